@@ -1,0 +1,9 @@
+/**
+ * Shared types, annotations, permissions and helpers of the Costwise FinOps plugins.
+ *
+ * @packageDocumentation
+ */
+export * from './annotations';
+export * from './decimal';
+export * from './permissions';
+export * from './types';

@@ -1,0 +1,55 @@
+#!/usr/bin/env node
+/*
+ * Entry point of the root scripts. Each command first runs the bootstrap (a
+ * no-op when everything is installed) and then runs on the supported Node.js:
+ *
+ *   node scripts/run.js start            app on :3000 and backend on :7007
+ *   node scripts/run.js test             every check of the project (see scripts/test.js)
+ *   node scripts/run.js costwise <args>  the Costwise CLI
+ *   node scripts/run.js exec <bin> ...   any binary of node_modules/.bin
+ */
+'use strict';
+
+const { spawnSync } = require('child_process');
+const path = require('path');
+const { bootstrap, ROOT, fail } = require('./bootstrap');
+
+function exec(tools, bin, args, extraEnv) {
+  const result = spawnSync(tools.node.nodeBin, [path.join(ROOT, 'node_modules', '.bin', bin), ...args], {
+    cwd: process.cwd(),
+    stdio: 'inherit',
+    env: tools.env(extraEnv),
+  });
+  if (result.error) fail(`${bin}: ${result.error.message}`);
+  return result.status ?? 1;
+}
+
+function main() {
+  const [command, ...args] = process.argv.slice(2);
+  if (!command) fail('usage: run.js <start|test|costwise|exec> [args...]');
+  const tools = bootstrap();
+  switch (command) {
+    case 'start':
+      return exec(tools, 'backstage-cli', ['repo', 'start', ...args]);
+    case 'test':
+      return spawnSync(tools.node.nodeBin, [path.join(__dirname, 'test.js'), ...args], {
+        stdio: 'inherit',
+        env: tools.env(),
+      }).status ?? 1;
+    case 'costwise':
+      return spawnSync(tools.node.nodeBin, [path.join(ROOT, 'packages', 'cli', 'bin', 'costwise'), ...args], {
+        cwd: process.env.INIT_CWD || process.cwd(),
+        stdio: 'inherit',
+        env: tools.env(),
+      }).status ?? 1;
+    case 'exec': {
+      const [bin, ...rest] = args;
+      if (!bin) fail('usage: run.js exec <bin> [args...]');
+      return exec(tools, bin, rest);
+    }
+    default:
+      return fail(`unknown command ${command}`);
+  }
+}
+
+process.exitCode = main();
