@@ -1,0 +1,44 @@
+export interface Config {
+  /** Costwise FinOps settings. */
+  finops?: {
+    /**
+     * Cost measure used by default for attribution and views.
+     * @visibility frontend
+     */
+    measure?: 'EffectiveCost' | 'BilledCost' | 'ListCost' | 'ContractedCost';
+    /**
+     * Currency shown when an entity's cost has several; ISO 4217 code.
+     * @visibility frontend
+     */
+    currency?: string;
+    /**
+     * Generate and ingest the deterministic demo dataset at start-up.
+     * @visibility frontend
+     */
+    demo?: boolean;
+    /** Cost sources ingested on their schedule and once at start-up. */
+    sources?: Array<{
+      /** Unique id of the source; stored with every fact. */
+      id: string;
+      /** `focus`, `aws-cur`, `azure-export`, `oci`, or a type a module adds. */
+      type: string;
+      /** A path or glob of files (relative paths are relative to the backend's working directory). */
+      location: string;
+      /** How often to ingest: a cron expression or a duration such as `{ hours: 6 }`. Default every 6 hours. */
+      schedule?: string | { [unit: string]: number };
+      /** Currency to assume when the export has none. */
+      currency?: string;
+    }>;
+    /** Attribution settings. */
+    attribution?: {
+      /** Equivalent tag keys, e.g. `env: environment`. */
+      tagKeyAliases?: { [alias: string]: string };
+      inference?: {
+        /** Tag keys whose values are compared with entity names. */
+        tagKeys?: string[];
+        /** Below this confidence a match is a suggestion, not an attribution (default 0.85). */
+        minConfidence?: number;
+      };
+    };
+  };
+}

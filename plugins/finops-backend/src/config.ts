@@ -1,0 +1,70 @@
+import type { Config } from '@backstage/config';
+import { InputError } from '@backstage/errors';
+import type { HumanDuration } from '@backstage/types';
+import { COST_MEASURES, CostMeasure } from '@costwise/plugin-finops-common';
+
+/** A configured cost source. */
+export interface SourceConfig {
+  id: string;
+  type: string;
+  location: string;
+  schedule: { cron: string } | HumanDuration;
+  currency?: string;
+}
+
+/** The `finops:` settings the backend uses. */
+export interface FinopsConfig {
+  measure: CostMeasure;
+  currency?: string;
+  demo: boolean;
+  sources: SourceConfig[];
+  tagKeyAliases: Record<string, string>;
+  inferenceTagKeys: string[];
+  inferenceMinConfidence: number;
+}
+
+const DEFAULT_SCHEDULE: HumanDuration = { hours: 6 };
+export const DEFAULT_INFERENCE_TAG_KEYS = ['application', 'app', 'service', 'component', 'name'];
+
+function readSchedule(source: Config): SourceConfig['schedule'] {
+  if (!source.has('schedule')) return DEFAULT_SCHEDULE;
+  const value = source.get('schedule');
+  if (typeof value === 'string') return { cron: value };
+  return source.getConfig('schedule').get() as HumanDuration;
+}
+
+/** Reads and checks the `finops:` block; throws an `InputError` naming the bad key. */
+export function readFinopsConfig(config: Config): FinopsConfig {
+  const finops = config.getOptionalConfig('finops');
+  const measure = (finops?.getOptionalString('measure') ?? 'EffectiveCost') as CostMeasure;
+  if (!COST_MEASURES.includes(measure)) {
+    throw new InputError(`finops.measure must be one of ${COST_MEASURES.join(', ')}, got '${measure}'`);
+  }
+  const ids = new Set<string>();
+  const sources = (finops?.getOptionalConfigArray('sources') ?? []).map(source => {
+    const id = source.getString('id');
+    if (ids.has(id)) throw new InputError(`finops.sources: duplicate source id '${id}'`);
+    ids.add(id);
+    return {
+      id,
+      type: source.getString('type'),
+      location: source.getString('location'),
+      schedule: readSchedule(source),
+      currency: source.getOptionalString('currency'),
+    };
+  });
+  const aliases = finops?.getOptionalConfig('attribution.tagKeyAliases');
+  const tagKeyAliases: Record<string, string> = {};
+  for (const key of aliases?.keys() ?? []) {
+    tagKeyAliases[key.trim().toLowerCase()] = aliases!.getString(key).trim().toLowerCase();
+  }
+  return {
+    measure,
+    currency: finops?.getOptionalString('currency'),
+    demo: finops?.getOptionalBoolean('demo') ?? false,
+    sources,
+    tagKeyAliases,
+    inferenceTagKeys: finops?.getOptionalStringArray('attribution.inference.tagKeys') ?? DEFAULT_INFERENCE_TAG_KEYS,
+    inferenceMinConfidence: finops?.getOptionalNumber('attribution.inference.minConfidence') ?? 0.85,
+  };
+}

@@ -1,0 +1,257 @@
+import type { Knex } from 'knex';
+import { Decimal, IngestionRun } from '@costwise/plugin-finops-common';
+import { CurrencyTotals, DailyFact, FactGroup } from '../ingestion/aggregate';
+import type { CostStore, PeriodReplacement, SourcePeriod } from './CostStore';
+
+const CHUNK = 200;
+
+type RunRow = {
+  id: string;
+  source_id: string;
+  status: string;
+  error: string | null;
+  files: string;
+  billing_periods: string;
+  rows: number;
+  accepted: number;
+  rejected: number;
+  rejections: string;
+  rejections_truncated: number;
+  providers: string;
+  totals: string;
+  stored_totals: string;
+  started_at: string;
+  finished_at: string | null;
+};
+
+function chunks<T>(items: T[], size = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+function normalizeTag(value: string): string {
+  return value.trim().toLowerCase();
+}
+
+function runToRow(run: IngestionRun): RunRow {
+  return {
+    id: run.id,
+    source_id: run.sourceId,
+    status: run.status,
+    error: run.error ?? null,
+    files: JSON.stringify(run.files),
+    billing_periods: JSON.stringify(run.billingPeriods),
+    rows: run.rows,
+    accepted: run.accepted,
+    rejected: run.rejected,
+    rejections: JSON.stringify(run.rejections),
+    rejections_truncated: run.rejectionsTruncated,
+    providers: JSON.stringify(run.providers),
+    totals: JSON.stringify(run.totals),
+    stored_totals: JSON.stringify(run.storedTotals),
+    started_at: run.startedAt,
+    finished_at: run.finishedAt ?? null,
+  };
+}
+
+function rowToRun(row: RunRow): IngestionRun {
+  return {
+    id: row.id,
+    sourceId: row.source_id,
+    status: row.status as IngestionRun['status'],
+    error: row.error ?? undefined,
+    files: JSON.parse(row.files),
+    billingPeriods: JSON.parse(row.billing_periods),
+    rows: Number(row.rows),
+    accepted: Number(row.accepted),
+    rejected: Number(row.rejected),
+    rejections: JSON.parse(row.rejections),
+    rejectionsTruncated: Number(row.rejections_truncated),
+    providers: JSON.parse(row.providers),
+    totals: JSON.parse(row.totals),
+    storedTotals: JSON.parse(row.stored_totals),
+    startedAt: row.started_at,
+    finishedAt: row.finished_at ?? undefined,
+  };
+}
+
+/** The knex implementation of {@link CostStore}, for SQLite and PostgreSQL. */
+export class DatabaseCostStore implements CostStore {
+  constructor(private readonly db: Knex) {}
+
+  private async groupIds(tx: Knex.Transaction, groups: FactGroup[]): Promise<Map<string, number>> {
+    const ids = new Map<string, number>();
+    for (const part of chunks(groups, 500)) {
+      const rows = await tx('finops_fact_groups')
+        .whereIn('key_hash', part.map(g => g.keyHash))
+        .select('id', 'key_hash');
+      for (const r of rows) ids.set(r.key_hash, Number(r.id));
+    }
+    const missing = groups.filter(g => !ids.has(g.keyHash));
+    for (const part of chunks(missing, 100)) {
+      await tx('finops_fact_groups').insert(
+        part.map(g => ({
+          key_hash: g.keyHash,
+          billing_account_id: g.billingAccountId,
+          sub_account_id: g.subAccountId ?? null,
+          sub_account_name: g.subAccountName ?? null,
+          provider: g.provider,
+          service_name: g.serviceName,
+          service_category: g.serviceCategory ?? null,
+          region: g.region ?? null,
+          resource_id: g.resourceId ?? null,
+          resource_name: g.resourceName ?? null,
+          resource_type: g.resourceType ?? null,
+          charge_category: g.chargeCategory,
+          pricing_category: g.pricingCategory ?? null,
+          sku_id: g.skuId ?? null,
+          commitment_id: g.commitmentId ?? null,
+          commitment_status: g.commitmentStatus ?? null,
+          consumed_unit: g.consumedUnit ?? null,
+          currency: g.currency,
+          tags: g.tags,
+        })),
+      );
+      const inserted = await tx('finops_fact_groups')
+        .whereIn('key_hash', part.map(g => g.keyHash))
+        .select('id', 'key_hash');
+      const tagRows: { group_id: number; tag_key: string; tag_value: string }[] = [];
+      for (const r of inserted) {
+        ids.set(r.key_hash, Number(r.id));
+        const group = part.find(g => g.keyHash === r.key_hash)!;
+        const seen = new Set<string>();
+        for (const [key, value] of Object.entries(JSON.parse(group.tags) as Record<string, string>)) {
+          const k = normalizeTag(key);
+          if (seen.has(k)) continue; // keys differing only in case or spaces: first one wins
+          seen.add(k);
+          tagRows.push({ group_id: Number(r.id), tag_key: k, tag_value: normalizeTag(value) });
+        }
+      }
+      for (const tagPart of chunks(tagRows, 300)) await tx('finops_fact_group_tags').insert(tagPart);
+    }
+    return ids;
+  }
+
+  async replacePeriods(replacement: PeriodReplacement): Promise<void> {
+    const { sourceId, runId } = replacement;
+    await this.db.transaction(async tx => {
+      const ids = await this.groupIds(tx, [...replacement.groups]);
+      const now = new Date().toISOString();
+      for (const [period, { facts, rows }] of replacement.periods) {
+        await tx('finops_cost_facts').where({ source_id: sourceId, billing_period: period }).delete();
+        let count = 0;
+        let lastDay: string | undefined;
+        let batch: Record<string, unknown>[] = [];
+        const flush = async () => {
+          if (batch.length) await tx('finops_cost_facts').insert(batch);
+          batch = [];
+        };
+        for (const fact of facts as Iterable<DailyFact>) {
+          count++;
+          if (!lastDay || fact.day > lastDay) lastDay = fact.day;
+          batch.push({
+            source_id: sourceId,
+            billing_period: period,
+            day: fact.day,
+            group_id: ids.get(fact.keyHash),
+            billed_cost: fact.billedCost.toString(),
+            effective_cost: fact.effectiveCost.toString(),
+            list_cost: fact.listCost.toString(),
+            contracted_cost: fact.contractedCost.toString(),
+            consumed_quantity: fact.consumedQuantity.toString(),
+            row_count: fact.rowCount,
+          });
+          if (batch.length >= CHUNK) await flush();
+        }
+        await flush();
+        await tx('finops_source_periods').where({ source_id: sourceId, billing_period: period }).delete();
+        await tx('finops_source_periods').insert({
+          source_id: sourceId,
+          billing_period: period,
+          run_id: runId,
+          ingested_at: now,
+          facts: count,
+          rows,
+          last_day: lastDay ?? null,
+        });
+      }
+    });
+  }
+
+  async storedTotals(sourceId: string, periods: string[]) {
+    const totals = new CurrencyTotals();
+    if (periods.length === 0) return totals.toJSON();
+    const rows = await this.db('finops_cost_facts as f')
+      .join('finops_fact_groups as g', 'g.id', 'f.group_id')
+      .where('f.source_id', sourceId)
+      .whereIn('f.billing_period', periods)
+      .select('g.currency', 'f.billed_cost', 'f.effective_cost', 'f.list_cost', 'f.contracted_cost');
+    for (const r of rows) {
+      totals.add(
+        r.currency,
+        [r.billed_cost, r.effective_cost, r.list_cost, r.contracted_cost].map(v => Decimal.parse(String(v))),
+      );
+    }
+    return totals.toJSON();
+  }
+
+  async listSourcePeriods(sourceId?: string): Promise<SourcePeriod[]> {
+    const query = this.db('finops_source_periods').orderBy(['source_id', 'billing_period']);
+    if (sourceId) query.where({ source_id: sourceId });
+    const rows = await query;
+    return rows.map(r => ({
+      sourceId: r.source_id,
+      billingPeriod: r.billing_period,
+      runId: r.run_id,
+      ingestedAt: r.ingested_at,
+      facts: Number(r.facts),
+      rows: Number(r.rows),
+      lastDay: r.last_day ?? undefined,
+    }));
+  }
+
+  async createRun(run: IngestionRun) {
+    await this.db('finops_ingestion_runs').insert(runToRow(run));
+  }
+
+  async updateRun(run: IngestionRun) {
+    const { id, ...rest } = runToRow(run);
+    await this.db('finops_ingestion_runs').where({ id }).update(rest);
+  }
+
+  async listRuns(options: { sourceId?: string; limit?: number } = {}) {
+    const query = this.db<RunRow>('finops_ingestion_runs').orderBy('started_at', 'desc').limit(options.limit ?? 50);
+    if (options.sourceId) query.where({ source_id: options.sourceId });
+    return (await query).map(rowToRun);
+  }
+
+  async getRun(id: string) {
+    const row = await this.db<RunRow>('finops_ingestion_runs').where({ id }).first();
+    return row ? rowToRun(row) : undefined;
+  }
+
+  async tryLock(name: string, holder: string, ttlMs: number): Promise<boolean> {
+    const now = new Date();
+    try {
+      return await this.db.transaction(async tx => {
+        await tx('finops_locks').where({ name }).andWhere('expires_at', '<', now.toISOString()).delete();
+        const existing = await tx('finops_locks').where({ name }).first();
+        if (existing && existing.holder !== holder) return false;
+        if (existing) {
+          await tx('finops_locks').where({ name }).update({ expires_at: new Date(now.getTime() + ttlMs).toISOString() });
+        } else {
+          await tx('finops_locks').insert({ name, holder, expires_at: new Date(now.getTime() + ttlMs).toISOString() });
+        }
+        return true;
+      });
+    } catch {
+      return false; // a concurrent insert won the race
+    }
+  }
+
+  async unlock(name: string, holder: string) {
+    await this.db('finops_locks').where({ name, holder }).delete();
+  }
+}
+

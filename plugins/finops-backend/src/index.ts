@@ -1,0 +1,21 @@
+/**
+ * The Costwise FinOps backend plugin.
+ *
+ * @packageDocumentation
+ */
+export { finopsPlugin as default } from './plugin';
+export { DatabaseCostStore } from './database/DatabaseCostStore';
+export type { CostStore, PeriodReplacement, SourcePeriod } from './database/CostStore';
+export { applyMigrations } from './database/migrations';
+export {
+  CostAggregator,
+  CostFileError,
+  IngestionService,
+  builtinFileSourceTypes,
+  readCostFile,
+  readCostFiles,
+  resolveFiles,
+} from './ingestion';
+export type { IngestionLogger, ProgressListener, ReadCostFilesOptions } from './ingestion';
+export { readFinopsConfig } from './config';
+export type { FinopsConfig, SourceConfig } from './config';

@@ -1,0 +1,161 @@
+import { createReadStream } from 'fs';
+import { createGunzip } from 'zlib';
+import { StringDecoder } from 'string_decoder';
+
+/** A parsed CSV record and the 1-based line on which it started. */
+export interface CsvRecord {
+  line: number;
+  fields: string[];
+}
+
+/** Thrown when a file cannot be read as CSV at all (binary content, unterminated quote). */
+export class CsvFormatError extends Error {}
+
+const GZIP_MAGIC = [0x1f, 0x8b];
+
+/** Whether a buffer starts with the gzip magic number. */
+export function isGzip(head: Uint8Array): boolean {
+  return head.length >= 2 && head[0] === GZIP_MAGIC[0] && head[1] === GZIP_MAGIC[1];
+}
+
+/**
+ * Opens a file as a stream of bytes, gunzipping it when it is gzip-compressed
+ * (whatever its name says).
+ */
+export async function openMaybeGzip(path: string): Promise<NodeJS.ReadableStream> {
+  const head = await new Promise<Buffer>((resolve, reject) => {
+    const stream = createReadStream(path, { start: 0, end: 1 });
+    const chunks: Buffer[] = [];
+    stream.on('data', c => chunks.push(c as Buffer));
+    stream.on('error', reject);
+    stream.on('end', () => resolve(Buffer.concat(chunks)));
+  });
+  const raw = createReadStream(path, { highWaterMark: 1 << 20 });
+  return isGzip(head) ? raw.pipe(createGunzip()) : raw;
+}
+
+/**
+ * Streams RFC 4180 CSV records out of byte chunks: quoted fields with
+ * doubled quotes and embedded newlines, CRLF or LF line ends, a UTF-8 BOM.
+ * Memory is bounded by the longest record, not by the file.
+ */
+export async function* parseCsv(input: AsyncIterable<Buffer | string>): AsyncGenerator<CsvRecord> {
+  const decoder = new StringDecoder('utf8');
+  let fields: string[] = [];
+  let field = '';
+  let inQuotes = false;
+  let quoteClosed = false; // the current field had a closing quote
+  let line = 1; // physical line we are on
+  let recordLine = 1;
+  let first = true;
+  let pending = '';
+
+  for await (const chunk of input) {
+    let text = pending + (typeof chunk === 'string' ? chunk : decoder.write(chunk));
+    pending = '';
+    if (first) {
+      if (text.length === 0) continue;
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      first = false;
+    }
+    const out: CsvRecord[] = [];
+    let i = 0;
+    const n = text.length;
+    while (i < n) {
+      if (inQuotes) {
+        const q = text.indexOf('"', i);
+        if (q === -1) {
+          field += text.slice(i);
+          line += countNewlines(text, i, n);
+          i = n;
+          break;
+        }
+        line += countNewlines(text, i, q);
+        field += text.slice(i, q);
+        if (q + 1 >= n) {
+          // Cannot tell a doubled quote from a closing one yet.
+          pending = '"';
+          i = n;
+          break;
+        }
+        if (text.charCodeAt(q + 1) === 34) {
+          field += '"';
+          i = q + 2;
+        } else {
+          inQuotes = false;
+          quoteClosed = true;
+          i = q + 1;
+        }
+        continue;
+      }
+      // Unquoted: scan to the next delimiter, quote or line end.
+      let j = i;
+      while (j < n) {
+        const c = text.charCodeAt(j);
+        if (c === 44 || c === 10 || c === 13 || c === 34) break;
+        j++;
+      }
+      if (j > i) {
+        field += text.slice(i, j);
+        i = j;
+      }
+      if (i >= n) break;
+      const c = text.charCodeAt(i);
+      if (c === 34) {
+        if (field.length === 0 && !quoteClosed) {
+          inQuotes = true;
+        } else {
+          field += '"'; // a stray quote inside an unquoted field is kept literally
+        }
+        i++;
+      } else if (c === 44) {
+        fields.push(field);
+        field = '';
+        quoteClosed = false;
+        i++;
+      } else {
+        // CR or LF ends the record; CRLF counts once.
+        if (c === 13) {
+          if (i + 1 >= n) {
+            pending = '\r';
+            i = n;
+            break;
+          }
+          if (text.charCodeAt(i + 1) === 10) i++;
+        }
+        i++;
+        fields.push(field);
+        field = '';
+        quoteClosed = false;
+        if (!(fields.length === 1 && fields[0] === '')) {
+          out.push({ line: recordLine, fields });
+        }
+        fields = [];
+        line++;
+        recordLine = line;
+      }
+    }
+    for (const record of out) yield record;
+  }
+  const rest = pending + decoder.end();
+  if (rest === '\r' || rest === '') {
+    // nothing left but a line end
+  } else if (rest === '"' && inQuotes) {
+    inQuotes = false;
+  } else {
+    field += rest;
+  }
+  if (inQuotes) {
+    throw new CsvFormatError(`unterminated quoted field starting on line ${recordLine}`);
+  }
+  if (field !== '' || fields.length > 0) {
+    fields.push(field);
+    yield { line: recordLine, fields };
+  }
+}
+
+function countNewlines(text: string, from: number, to: number): number {
+  let count = 0;
+  for (let k = text.indexOf('\n', from); k !== -1 && k < to; k = text.indexOf('\n', k + 1)) count++;
+  return count;
+}

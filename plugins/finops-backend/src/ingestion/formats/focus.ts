@@ -1,0 +1,156 @@
+import type { NormalizedCostRow } from '@costwise/plugin-finops-common';
+import { cell, isKnownCurrency, moneyCell, parseTags, parseTimestamp, quantityCell, truncate, utcDay } from '../values';
+import { columnIndex, CostFileFormat, RowMapper } from './types';
+
+/** Columns without which a file is not a FOCUS cost export. */
+const FOCUS_REQUIRED = ['BilledCost', 'BillingCurrency', 'ChargePeriodStart', 'ChargePeriodEnd', 'ServiceName'];
+
+const CHARGE_CATEGORIES = new Map(
+  ['Usage', 'Purchase', 'Tax', 'Credit', 'Adjustment'].map(c => [c.toLowerCase(), c]),
+);
+
+function mapper(header: string[], options: { currency?: string }): RowMapper {
+  const idx = columnIndex(header);
+  const missing = FOCUS_REQUIRED.filter(c => !idx.has(c));
+  if (!idx.has('ProviderName') && !idx.has('ServiceProviderName')) missing.push('ProviderName');
+  if (missing.length > 0) {
+    throw new Error(`missing mandatory FOCUS column(s) ${missing.join(', ')}`);
+  }
+  const col = (name: string) => idx.get(name) ?? -1;
+  const c = {
+    billed: col('BilledCost'),
+    effective: col('EffectiveCost'),
+    list: col('ListCost'),
+    contracted: col('ContractedCost'),
+    currency: col('BillingCurrency'),
+    start: col('ChargePeriodStart'),
+    end: col('ChargePeriodEnd'),
+    billingStart: col('BillingPeriodStart'),
+    billingAccount: col('BillingAccountId'),
+    billingAccountName: col('BillingAccountName'),
+    subAccount: col('SubAccountId'),
+    subAccountName: col('SubAccountName'),
+    provider: idx.has('ServiceProviderName') ? col('ServiceProviderName') : col('ProviderName'),
+    providerFallback: col('ProviderName'),
+    service: col('ServiceName'),
+    serviceCategory: col('ServiceCategory'),
+    region: idx.has('RegionId') ? col('RegionId') : col('Region'),
+    regionName: col('RegionName'),
+    resourceId: col('ResourceId'),
+    resourceName: col('ResourceName'),
+    resourceType: col('ResourceType'),
+    chargeCategory: col('ChargeCategory'),
+    chargeClass: col('ChargeClass'),
+    pricingCategory: col('PricingCategory'),
+    sku: col('SkuId'),
+    commitmentId: col('CommitmentDiscountId'),
+    commitmentStatus: col('CommitmentDiscountStatus'),
+    consumedQuantity: col('ConsumedQuantity'),
+    consumedUnit: col('ConsumedUnit'),
+    tags: col('Tags'),
+  };
+  const get = (fields: string[], i: number) => (i >= 0 ? cell(fields[i]) : undefined);
+
+  return fields => {
+    if (fields.length !== header.length) {
+      return `row has ${fields.length} fields, the header has ${header.length}`;
+    }
+    const billed = moneyCell('BilledCost', fields[c.billed]);
+    if (!billed.ok) return billed.reason;
+    const effective = c.effective >= 0 ? moneyCell('EffectiveCost', fields[c.effective]) : billed;
+    if (!effective.ok) return effective.reason;
+    // ListCost and ContractedCost: FOCUS says they equal BilledCost where no unit price applies.
+    const list = c.list >= 0 && get(fields, c.list) !== undefined ? moneyCell('ListCost', fields[c.list]) : billed;
+    if (!list.ok) return list.reason;
+    const contracted =
+      c.contracted >= 0 && get(fields, c.contracted) !== undefined
+        ? moneyCell('ContractedCost', fields[c.contracted])
+        : list;
+    if (!contracted.ok) return contracted.reason;
+
+    const currency = (get(fields, c.currency) ?? options.currency)?.toUpperCase();
+    if (!currency) return 'BillingCurrency is empty';
+    if (!isKnownCurrency(currency)) return `unknown currency code '${truncate(currency, 12)}'`;
+
+    const startText = get(fields, c.start);
+    if (!startText) return 'ChargePeriodStart is empty';
+    const start = parseTimestamp(startText);
+    if (start === undefined) return `ChargePeriodStart is not a date: '${truncate(startText)}'`;
+    const endText = get(fields, c.end);
+    if (!endText) return 'ChargePeriodEnd is empty';
+    const end = parseTimestamp(endText);
+    if (end === undefined) return `ChargePeriodEnd is not a date: '${truncate(endText)}'`;
+    if (end < start) return `ChargePeriodEnd (${endText}) is before ChargePeriodStart (${startText})`;
+
+    let billingPeriodStart = utcDay(start).slice(0, 8) + '01';
+    const billingText = get(fields, c.billingStart);
+    if (billingText) {
+      const b = parseTimestamp(billingText);
+      if (b === undefined) return `BillingPeriodStart is not a date: '${truncate(billingText)}'`;
+      billingPeriodStart = utcDay(b);
+    }
+
+    const provider = get(fields, c.provider) ?? get(fields, c.providerFallback);
+    if (!provider) return 'ProviderName is empty';
+    const service = get(fields, c.service);
+    if (!service) return 'ServiceName is empty';
+
+    const categoryText = get(fields, c.chargeCategory) ?? 'Usage';
+    const chargeCategory = CHARGE_CATEGORIES.get(categoryText.toLowerCase());
+    if (!chargeCategory) return `unknown ChargeCategory '${truncate(categoryText, 30)}'`;
+
+    const tags = c.tags >= 0 ? parseTags(fields[c.tags]) : {};
+    if (!tags) return `Tags is not a JSON object: '${truncate(fields[c.tags] ?? '')}'`;
+
+    let consumedQuantity: string | undefined;
+    if (c.consumedQuantity >= 0) {
+      const q = quantityCell('ConsumedQuantity', fields[c.consumedQuantity]);
+      if (q && !q.ok) return q.reason;
+      consumedQuantity = q?.value;
+    }
+
+    const row: NormalizedCostRow = {
+      chargePeriodStart: new Date(start).toISOString(),
+      chargePeriodEnd: new Date(end).toISOString(),
+      billingPeriodStart,
+      billingAccountId: get(fields, c.billingAccount) ?? 'unknown',
+      billingAccountName: get(fields, c.billingAccountName),
+      subAccountId: get(fields, c.subAccount),
+      subAccountName: get(fields, c.subAccountName),
+      providerName: provider,
+      serviceName: service,
+      serviceCategory: get(fields, c.serviceCategory),
+      regionId: get(fields, c.region) ?? get(fields, c.regionName),
+      resourceId: get(fields, c.resourceId),
+      resourceName: get(fields, c.resourceName),
+      resourceType: get(fields, c.resourceType),
+      chargeCategory,
+      chargeClass: get(fields, c.chargeClass),
+      pricingCategory: get(fields, c.pricingCategory),
+      skuId: get(fields, c.sku),
+      commitmentDiscountId: get(fields, c.commitmentId),
+      commitmentDiscountStatus: get(fields, c.commitmentStatus),
+      consumedQuantity,
+      consumedUnit: get(fields, c.consumedUnit),
+      billingCurrency: currency,
+      tags,
+      billedCost: billed.value,
+      effectiveCost: effective.value,
+      listCost: list.value,
+      contractedCost: contracted.value,
+    };
+    return row;
+  };
+}
+
+/** FOCUS 1.0 to 1.3 cost and usage exports (CSV or gzip-compressed CSV). */
+export const focusFormat: CostFileFormat = {
+  sourceType: 'focus',
+  label: 'FOCUS cost and usage export',
+  requiredColumns: [...FOCUS_REQUIRED, 'ProviderName'],
+  detect: header => {
+    const names = new Set(header.map(h => h.trim()));
+    return names.has('BilledCost') && names.has('ChargePeriodStart');
+  },
+  createMapper: mapper,
+};

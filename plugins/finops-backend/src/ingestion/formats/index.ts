@@ -1,0 +1,10 @@
+import { focusFormat } from './focus';
+import type { CostFileFormat } from './types';
+
+/**
+ * The file formats built into the backend, most specific first. Provider
+ * formats are detected before FOCUS because some carry FOCUS-like columns.
+ */
+export const BUILTIN_FORMATS: CostFileFormat[] = [focusFormat];
+
+export type { CostFileFormat, RowMapper } from './types';

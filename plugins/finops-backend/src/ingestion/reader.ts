@@ -1,0 +1,127 @@
+import fg from 'fast-glob';
+import { promises as fs } from 'fs';
+import path from 'path';
+import type { CostRecord } from '@costwise/plugin-finops-node';
+import { CsvFormatError, openMaybeGzip, parseCsv } from './csv';
+import { BUILTIN_FORMATS, CostFileFormat } from './formats';
+
+/** A file that could not be read as a cost export at all. */
+export class CostFileError extends Error {
+  constructor(readonly file: string, message: string) {
+    super(`${file}: ${message}`);
+    this.name = 'CostFileError';
+  }
+}
+
+/** Options of {@link readCostFiles}. */
+export interface ReadCostFilesOptions {
+  /** Restricts the files to one source type's format (`focus`, `aws-cur`, ...). */
+  sourceType?: string;
+  /** Currency assumed where the export has none. */
+  currency?: string;
+  /** Formats to choose from; defaults to the built-in ones. */
+  formats?: CostFileFormat[];
+  signal?: AbortSignal;
+}
+
+/** Expands paths and globs into a sorted, de-duplicated list of files. */
+export async function resolveFiles(patterns: string[], cwd = process.cwd()): Promise<string[]> {
+  const files = new Set<string>();
+  for (const pattern of patterns) {
+    const absolute = path.resolve(cwd, pattern);
+    const stat = await fs.stat(absolute).catch(() => undefined);
+    if (stat?.isFile()) {
+      files.add(absolute);
+    } else if (stat?.isDirectory()) {
+      for (const f of await fg(['**/*.csv', '**/*.csv.gz', '**/*.gz'], { cwd: absolute, absolute: true })) files.add(f);
+    } else if (fg.isDynamicPattern(pattern)) {
+      for (const f of await fg(pattern.replace(/\\/g, '/'), { cwd, absolute: true })) files.add(f);
+    } else {
+      throw new CostFileError(pattern, 'no such file');
+    }
+  }
+  return [...files].sort();
+}
+
+function describeExpected(formats: CostFileFormat[]): string {
+  return formats.map(f => `${f.label} (columns ${f.requiredColumns.join(', ')})`).join('; or ');
+}
+
+function looksBinary(fields: string[]): boolean {
+  const text = fields.join(',');
+  if (text.includes('\u0000')) return true;
+  let odd = 0;
+  for (let i = 0; i < Math.min(text.length, 2000); i++) {
+    const code = text.charCodeAt(i);
+    if (code === 0xfffd || (code < 32 && code !== 9)) odd++;
+  }
+  return odd > 8;
+}
+
+/**
+ * Reads one cost export file as a stream of records. The first record is the
+ * header; it decides the format. Throws {@link CostFileError} when the file is
+ * empty, binary or not a known cost export; bad rows are yielded as rejections.
+ */
+export async function* readCostFile(file: string, options: ReadCostFilesOptions = {}): AsyncGenerator<CostRecord> {
+  const all = options.formats ?? BUILTIN_FORMATS;
+  const candidates = options.sourceType ? all.filter(f => f.sourceType === options.sourceType) : all;
+  if (candidates.length === 0) throw new CostFileError(file, `no reader for source type '${options.sourceType}'`);
+  let stream: NodeJS.ReadableStream;
+  try {
+    stream = await openMaybeGzip(file);
+  } catch (error) {
+    throw new CostFileError(file, `cannot open: ${(error as Error).message}`);
+  }
+  const records = parseCsv(stream as AsyncIterable<Buffer>);
+  let mapper: ((fields: string[]) => ReturnType<ReturnType<CostFileFormat['createMapper']>>) | undefined;
+  let format: CostFileFormat | undefined;
+  try {
+    for await (const record of records) {
+      if (options.signal?.aborted) throw new Error('ingestion aborted');
+      if (!mapper) {
+        if (looksBinary(record.fields)) {
+          throw new CostFileError(file, `binary content, not a CSV cost export; expected ${describeExpected(candidates)}`);
+        }
+        format = candidates.find(f => f.detect(record.fields));
+        if (!format) {
+          const found = record.fields.slice(0, 8).map(f => f.trim()).join(', ');
+          throw new CostFileError(
+            file,
+            `not a cost export: expected ${describeExpected(candidates)}; found columns ${found}${record.fields.length > 8 ? ', …' : ''}`,
+          );
+        }
+        try {
+          mapper = format.createMapper(record.fields, { currency: options.currency });
+        } catch (error) {
+          throw new CostFileError(file, `not a valid ${format.label}: ${(error as Error).message}`);
+        }
+        yield { kind: 'file', file, format: format.sourceType };
+        continue;
+      }
+      const result = mapper(record.fields);
+      if (typeof result === 'string') {
+        yield { kind: 'rejected', rejection: { file, line: record.line, reason: result } };
+      } else {
+        yield { kind: 'row', row: result, file, line: record.line };
+      }
+    }
+  } catch (error) {
+    if (error instanceof CostFileError) throw error;
+    if (error instanceof CsvFormatError) throw new CostFileError(file, `malformed CSV: ${error.message}`);
+    if ((error as NodeJS.ErrnoException).code === 'Z_DATA_ERROR') {
+      throw new CostFileError(file, 'corrupt gzip data');
+    }
+    throw error;
+  }
+  if (!mapper) {
+    throw new CostFileError(file, `empty file; expected ${describeExpected(candidates)}`);
+  }
+}
+
+/** Reads several files (paths or globs) one after the other. */
+export async function* readCostFiles(patterns: string[], options: ReadCostFilesOptions = {}): AsyncGenerator<CostRecord> {
+  for (const file of await resolveFiles(patterns)) {
+    yield* readCostFile(file, options);
+  }
+}

@@ -1,0 +1,130 @@
+import { Decimal } from '@costwise/plugin-finops-common';
+
+/** Cell values that mean "no value" in real exports. */
+export function isNullCell(value: string | undefined): boolean {
+  if (value === undefined) return true;
+  const v = value.trim();
+  return v === '' || v === 'NULL' || v === 'null' || v === 'None' || v === 'NaN' || v === 'N/A';
+}
+
+/** The trimmed cell, or undefined when it is empty or a NULL literal. */
+export function cell(value: string | undefined): string | undefined {
+  return isNullCell(value) ? undefined : value!.trim();
+}
+
+const TIMESTAMP =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?\s*(Z|[+-]\d{2}:?\d{2}|UTC)?$/i;
+const US_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(AM|PM)?)?$/i;
+
+/**
+ * Parses an export timestamp to epoch milliseconds (UTC): ISO-8601 with or
+ * without `T`, seconds, fraction and zone (`Z` or an offset; none means UTC),
+ * a bare date, or a US `MM/DD/YYYY` date as in Azure exports.
+ */
+export function parseTimestamp(value: string): number | undefined {
+  const v = value.trim();
+  let m = TIMESTAMP.exec(v);
+  if (m) {
+    const [, y, mo, d, h = '0', mi = '0', s = '0', frac = '', zone] = m;
+    const ms = frac ? Number(frac.slice(0, 3).padEnd(3, '0')) : 0;
+    const month = Number(mo);
+    const day = Number(d);
+    if (month < 1 || month > 12 || day < 1 || day > 31 || Number(h) > 24 || Number(mi) > 59 || Number(s) > 60) {
+      return undefined;
+    }
+    let t = Date.UTC(Number(y), month - 1, day, Number(h), Number(mi), Number(s), ms);
+    if (new Date(Date.UTC(Number(y), month - 1, day)).getUTCDate() !== day) return undefined;
+    if (zone && zone !== 'Z' && zone !== 'z' && zone.toUpperCase() !== 'UTC') {
+      const sign = zone[0] === '-' ? -1 : 1;
+      const digits = zone.slice(1).replace(':', '');
+      t -= sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2))) * 60000;
+    }
+    return t;
+  }
+  m = US_DATE.exec(v);
+  if (m) {
+    const [, mo, d, y, hRaw = '0', mi = '0', s = '0', ampm] = m;
+    let h = Number(hRaw);
+    if (ampm) h = (h % 12) + (ampm.toUpperCase() === 'PM' ? 12 : 0);
+    const month = Number(mo);
+    const day = Number(d);
+    if (month < 1 || month > 12 || day < 1 || day > 31) return undefined;
+    if (new Date(Date.UTC(Number(y), month - 1, day)).getUTCDate() !== day) return undefined;
+    return Date.UTC(Number(y), month - 1, day, h, Number(mi), Number(s));
+  }
+  return undefined;
+}
+
+/** `YYYY-MM-DD` of an epoch-ms instant, in UTC. */
+export function utcDay(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+let currencies: Set<string> | undefined;
+
+/** Whether the code is an ISO 4217 currency code known to the runtime. */
+export function isKnownCurrency(code: string): boolean {
+  if (!currencies) {
+    const intl = Intl as unknown as { supportedValuesOf?: (key: string) => string[] };
+    currencies = new Set(intl.supportedValuesOf ? intl.supportedValuesOf('currency') : []);
+    for (const extra of ['USD', 'EUR', 'GBP', 'JPY', 'CNY', 'INR', 'AUD', 'CAD', 'CHF', 'SEK', 'NOK', 'DKK', 'BRL', 'KRW']) {
+      currencies.add(extra);
+    }
+  }
+  return currencies.has(code);
+}
+
+/** The result of checking one money cell. */
+export type MoneyCell = { ok: true; value: string } | { ok: false; reason: string };
+
+/** Checks a money cell: required, and an exact decimal. Returns its canonical string. */
+export function moneyCell(column: string, raw: string | undefined): MoneyCell {
+  const v = cell(raw);
+  if (v === undefined) return { ok: false, reason: `${column} is empty` };
+  const d = Decimal.tryParse(v.replace(/^"|"$/g, ''));
+  if (!d) return { ok: false, reason: `${column} is not a number: '${truncate(v)}'` };
+  return { ok: true, value: d.toString() };
+}
+
+/** Checks an optional quantity cell. */
+export function quantityCell(column: string, raw: string | undefined): MoneyCell | undefined {
+  const v = cell(raw);
+  if (v === undefined) return undefined;
+  const d = Decimal.tryParse(v);
+  if (!d) return { ok: false, reason: `${column} is not a number: '${truncate(v)}'` };
+  return { ok: true, value: d.toString() };
+}
+
+/** Shortens a value quoted in a rejection reason. */
+export function truncate(value: string, max = 60): string {
+  return value.length > max ? `${value.slice(0, max)}…` : value;
+}
+
+/**
+ * Parses a tags cell: a JSON object string (FOCUS), or a JSON object without
+ * its outer braces (Azure legacy exports). Values are turned into strings;
+ * valueless tags (`true`) stay `'true'`. Returns undefined when it is not an
+ * object at all.
+ */
+export function parseTags(raw: string | undefined): Record<string, string> | undefined {
+  const v = cell(raw);
+  if (v === undefined || v === '{}') return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(v);
+  } catch {
+    try {
+      parsed = JSON.parse(`{${v}}`);
+    } catch {
+      return undefined;
+    }
+  }
+  if (parsed === null) return {};
+  if (typeof parsed !== 'object' || Array.isArray(parsed)) return undefined;
+  const tags: Record<string, string> = {};
+  for (const [key, value] of Object.entries(parsed as Record<string, unknown>)) {
+    if (value === null || value === undefined) continue;
+    tags[key] = typeof value === 'string' ? value : JSON.stringify(value);
+  }
+  return tags;
+}

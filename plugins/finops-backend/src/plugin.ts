@@ -1,0 +1,53 @@
+import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
+import { finopsPermissions } from '@costwise/plugin-finops-common';
+import { costSourcesExtensionPoint, CostSourceType } from '@costwise/plugin-finops-node';
+import { readFinopsConfig } from './config';
+import { applyMigrations } from './database/migrations';
+import { DatabaseCostStore } from './database/DatabaseCostStore';
+import { builtinFileSourceTypes, IngestionService } from './ingestion';
+import { scheduleSources } from './service/scheduleSources';
+import { createRouter } from './service/router';
+
+/**
+ * The Costwise FinOps backend plugin: ingestion, cost store and cost API under `/api/finops`.
+ *
+ * @public
+ */
+export const finopsPlugin = createBackendPlugin({
+  pluginId: 'finops',
+  register(env) {
+    const extraSourceTypes: CostSourceType[] = [];
+    env.registerExtensionPoint(costSourcesExtensionPoint, {
+      addSourceType(...types) {
+        extraSourceTypes.push(...types);
+      },
+    });
+
+    env.registerInit({
+      deps: {
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        database: coreServices.database,
+        httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        scheduler: coreServices.scheduler,
+      },
+      async init({ config, logger, database, httpRouter, httpAuth, permissions, permissionsRegistry, scheduler }) {
+        const finopsConfig = readFinopsConfig(config);
+        const knex = await database.getClient();
+        if (!database.migrations?.skip) await applyMigrations(knex);
+
+        const store = new DatabaseCostStore(knex);
+        const ingestion = new IngestionService(store, logger, [...builtinFileSourceTypes(), ...extraSourceTypes]);
+        permissionsRegistry.addPermissions(finopsPermissions);
+
+        await scheduleSources({ sources: finopsConfig.sources, scheduler, ingestion, logger });
+
+        httpRouter.use(await createRouter({ httpAuth, permissions, store }));
+        httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
+      },
+    });
+  },
+});

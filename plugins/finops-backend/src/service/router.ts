@@ -1,0 +1,57 @@
+import express from 'express';
+import Router from 'express-promise-router';
+import { z } from 'zod';
+import type { HttpAuthService, PermissionsService } from '@backstage/backend-plugin-api';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { finopsAdminPermission } from '@costwise/plugin-finops-common';
+import type { CostStore } from '../database/CostStore';
+
+/** What the router needs. */
+export interface RouterOptions {
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  store: CostStore;
+}
+
+const ingestionsQuery = z.object({
+  source: z.string().min(1).optional(),
+  limit: z.coerce.number().int().min(1).max(500).optional(),
+});
+
+/** Creates the `/api/finops` router. Routes parse, authorize and delegate. */
+export async function createRouter(options: RouterOptions): Promise<express.Router> {
+  const { httpAuth, permissions, store } = options;
+  const router = Router();
+  router.use(express.json({ limit: '10mb' }));
+
+  const requireAdmin = async (req: express.Request) => {
+    const credentials = await httpAuth.credentials(req);
+    const [decision] = await permissions.authorize([{ permission: finopsAdminPermission }], { credentials });
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError('You need the finops.admin permission to see ingestion records');
+    }
+  };
+
+  router.get('/health', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+
+  router.get('/ingestions', async (req, res) => {
+    await requireAdmin(req);
+    const parsed = ingestionsQuery.safeParse(req.query);
+    if (!parsed.success) throw new InputError(`Invalid query: ${parsed.error.issues.map(i => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    const runs = await store.listRuns({ sourceId: parsed.data.source, limit: parsed.data.limit });
+    const periods = await store.listSourcePeriods(parsed.data.source);
+    res.json({ items: runs, sourcePeriods: periods });
+  });
+
+  router.get('/ingestions/:id', async (req, res) => {
+    await requireAdmin(req);
+    const run = await store.getRun(req.params.id);
+    if (!run) throw new NotFoundError(`No ingestion run with id '${req.params.id}'`);
+    res.json(run);
+  });
+
+  return router;
+}

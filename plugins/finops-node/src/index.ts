@@ -1,0 +1,6 @@
+/**
+ * Extension points, permission rules and test helpers for Costwise FinOps backend modules.
+ *
+ * @packageDocumentation
+ */
+export * from './sources';

@@ -1,0 +1,45 @@
+import { createFrontendPlugin, ApiBlueprint, discoveryApiRef, fetchApiRef } from '@backstage/frontend-plugin-api';
+import { EntityCardBlueprint, EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import { FinopsClient, finopsApiRef } from './api';
+
+const COST_KINDS = { kind: { $in: ['component', 'resource', 'system', 'domain', 'api'] } };
+
+/** @alpha */
+export const finopsApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: finopsApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) => new FinopsClient({ discoveryApi, fetchApi }),
+    }),
+});
+
+/** The cost card on entity overview pages. @alpha */
+export const entityCostCard = EntityCardBlueprint.make({
+  name: 'cost',
+  params: {
+    filter: COST_KINDS,
+    loader: () => import('./components/EntityCostCard').then(m => <m.EntityCostCard />),
+  },
+});
+
+/** The "Costs" tab of entity pages. @alpha */
+export const entityCostContent = EntityContentBlueprint.make({
+  name: 'costs',
+  params: {
+    path: '/costs',
+    title: 'Costs',
+    filter: COST_KINDS,
+    loader: () => import('./components/EntityCostContent').then(m => <m.EntityCostContent />),
+  },
+});
+
+/**
+ * The Costwise plugin for apps on the new frontend system.
+ *
+ * @alpha
+ */
+export default createFrontendPlugin({
+  pluginId: 'finops',
+  extensions: [finopsApi, entityCostCard, entityCostContent],
+});

@@ -1,0 +1,3 @@
+export { EntityCostCard } from './EntityCostCard';
+export { EntityCostContent } from './EntityCostContent';
+export { isCostAvailable } from './mapping';

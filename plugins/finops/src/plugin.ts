@@ -1,0 +1,48 @@
+import {
+  createApiFactory,
+  createComponentExtension,
+  createPlugin,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/core-plugin-api';
+import { FinopsClient, finopsApiRef } from './api';
+
+/**
+ * The Costwise plugin for apps on the legacy frontend system.
+ *
+ * @public
+ */
+export const finopsPlugin = createPlugin({
+  id: 'finops',
+  apis: [
+    createApiFactory({
+      api: finopsApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) => new FinopsClient({ discoveryApi, fetchApi }),
+    }),
+  ],
+});
+
+/**
+ * The cost card for an entity's overview page (legacy frontend system).
+ *
+ * @public
+ */
+export const EntityCostCard = finopsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityCostCard',
+    component: { lazy: () => import('./components/EntityCostCard').then(m => m.EntityCostCard) },
+  }),
+);
+
+/**
+ * The "Costs" tab content of an entity page (legacy frontend system).
+ *
+ * @public
+ */
+export const EntityCostContent = finopsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityCostContent',
+    component: { lazy: () => import('./components/EntityCostContent').then(m => m.EntityCostContent) },
+  }),
+);
