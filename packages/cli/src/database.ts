@@ -1,0 +1,17 @@
+import knexFactory, { Knex } from 'knex';
+import path from 'path';
+import { applyMigrations } from '@costwise/plugin-finops-backend';
+
+/** Opens the cost database: a PostgreSQL URL, or a SQLite file path (default ./costwise.sqlite). */
+export async function openDatabase(db: string | undefined): Promise<Knex> {
+  const target = db ?? 'costwise.sqlite';
+  const knex = /^postgres(ql)?:\/\//.test(target)
+    ? knexFactory({ client: 'pg', connection: target, pool: { min: 0, max: 4 } })
+    : knexFactory({
+        client: 'better-sqlite3',
+        connection: { filename: path.resolve(target) },
+        useNullAsDefault: true,
+      });
+  await applyMigrations(knex);
+  return knex;
+}

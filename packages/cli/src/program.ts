@@ -1,0 +1,15 @@
+import { Command } from 'commander';
+import { registerIngestCommands } from './commands/ingest';
+
+/** Builds the `costwise` command tree. */
+export function createProgram(): Command {
+  const program = new Command('costwise')
+    .description('Costwise: cloud and AI cost attributed to Backstage catalog entities')
+    .showHelpAfterError()
+    .exitOverride(error => {
+      // commander's own usage errors: exit 2 like any unreadable input
+      process.exit(error.exitCode === 0 ? 0 : 2);
+    });
+  registerIngestCommands(program);
+  return program;
+}

@@ -1,0 +1,121 @@
+import type { NormalizedCostRow } from '@costwise/plugin-finops-common';
+import { cell, isKnownCurrency, moneyCell, parseTimestamp, quantityCell, truncate, utcDay } from '../values';
+import { columnIndex, CostFileFormat, RowMapper } from './types';
+
+/** Columns without which a file is not an OCI cost report. */
+const OCI_REQUIRED = ['lineItem/intervalUsageStart', 'lineItem/intervalUsageEnd', 'cost/myCost', 'product/service'];
+
+function mapper(header: string[], options: { currency?: string }): RowMapper {
+  const idx = columnIndex(header);
+  const missing = OCI_REQUIRED.filter(name => !idx.has(name));
+  if (missing.length > 0) throw new Error(`missing OCI cost report column(s) ${missing.join(', ')}`);
+  const col = (name: string) => idx.get(name) ?? -1;
+  const c = {
+    start: col('lineItem/intervalUsageStart'),
+    end: col('lineItem/intervalUsageEnd'),
+    cost: col('cost/myCost'),
+    currency: col('cost/currencyCode'),
+    tenant: col('lineItem/tenantId'),
+    compartmentId: col('product/compartmentId'),
+    compartmentName: col('product/compartmentName'),
+    service: col('product/service'),
+    region: col('product/region'),
+    resourceId: col('product/resourceId'),
+    sku: col('cost/productSku'),
+    quantity: col('usage/billedQuantity'),
+    unit: col('cost/skuUnitDescription'),
+    correction: col('lineItem/isCorrection'),
+  };
+  // One column per defined tag, `tags/<namespace>.<key>`; the tag keeps its
+  // namespace, since the same key may exist in several namespaces.
+  const tagColumns: Array<[number, string]> = [];
+  header.forEach((name, i) => {
+    const key = name.trim();
+    if (key.startsWith('tags/') && key.length > 5) tagColumns.push([i, key.slice(5)]);
+  });
+  const get = (fields: string[], i: number) => (i >= 0 ? cell(fields[i]) : undefined);
+
+  return fields => {
+    if (fields.length !== header.length) {
+      return `row has ${fields.length} fields, the header has ${header.length}`;
+    }
+    // The report has one cost: what the tenancy pays at its own unit prices,
+    // after discounts. It has no list prices and no amortization (Universal
+    // Credits are drawn down as usage), so all four measures are that cost.
+    const cost = moneyCell('cost/myCost', fields[c.cost]);
+    if (!cost.ok) return cost.reason;
+
+    const currency = (get(fields, c.currency) ?? options.currency)?.toUpperCase();
+    if (!currency) return 'cost/currencyCode is empty';
+    if (!isKnownCurrency(currency)) return `unknown currency code '${truncate(currency, 12)}'`;
+
+    const startText = get(fields, c.start);
+    if (!startText) return 'lineItem/intervalUsageStart is empty';
+    const start = parseTimestamp(startText);
+    if (start === undefined) return `lineItem/intervalUsageStart is not a date: '${truncate(startText)}'`;
+    const endText = get(fields, c.end);
+    if (!endText) return 'lineItem/intervalUsageEnd is empty';
+    const end = parseTimestamp(endText);
+    if (end === undefined) return `lineItem/intervalUsageEnd is not a date: '${truncate(endText)}'`;
+    if (end < start) {
+      return `lineItem/intervalUsageEnd (${endText}) is before lineItem/intervalUsageStart (${startText})`;
+    }
+
+    const service = get(fields, c.service);
+    if (!service) return 'product/service is empty';
+
+    let consumedQuantity: string | undefined;
+    if (c.quantity >= 0) {
+      const q = quantityCell('usage/billedQuantity', fields[c.quantity]);
+      if (q && !q.ok) return q.reason;
+      consumedQuantity = q?.value;
+    }
+
+    const tags: Record<string, string> = {};
+    for (const [i, key] of tagColumns) {
+      const value = get(fields, i);
+      if (value !== undefined) tags[key] = value;
+    }
+
+    const row: NormalizedCostRow = {
+      chargePeriodStart: new Date(start).toISOString(),
+      chargePeriodEnd: new Date(end).toISOString(),
+      // OCI bills by calendar month and the report has no billing period column.
+      billingPeriodStart: utcDay(start).slice(0, 8) + '01',
+      billingAccountId: get(fields, c.tenant) ?? 'unknown',
+      subAccountId: get(fields, c.compartmentId),
+      subAccountName: get(fields, c.compartmentName),
+      providerName: 'Oracle',
+      serviceName: service,
+      regionId: get(fields, c.region),
+      resourceId: get(fields, c.resourceId),
+      // Cost reports hold usage only; corrections re-state earlier usage rows.
+      chargeCategory: 'Usage',
+      chargeClass: get(fields, c.correction)?.toLowerCase() === 'true' ? 'Correction' : undefined,
+      skuId: get(fields, c.sku),
+      consumedQuantity,
+      consumedUnit: consumedQuantity !== undefined ? get(fields, c.unit) : undefined,
+      billingCurrency: currency,
+      tags,
+      billedCost: cost.value,
+      effectiveCost: cost.value,
+      listCost: cost.value,
+      contractedCost: cost.value,
+    };
+    return row;
+  };
+}
+
+/** Oracle Cloud Infrastructure cost report CSV. */
+export const ociFormat: CostFileFormat = {
+  sourceType: 'oci',
+  label: 'OCI cost report',
+  requiredColumns: OCI_REQUIRED,
+  detect: header => {
+    const names = new Set(header.map(h => h.trim()));
+    return ['cost/myCost', 'lineItem/intervalUsageStart', 'product/service', 'lineItem/tenantId'].every(n =>
+      names.has(n),
+    );
+  },
+  createMapper: mapper,
+};

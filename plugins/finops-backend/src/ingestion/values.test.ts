@@ -1,0 +1,65 @@
+import { parseTags, parseTimestamp, moneyCell, isKnownCurrency } from './values';
+
+describe('parseTimestamp', () => {
+  const jan3 = Date.UTC(2024, 0, 3);
+  it.each([
+    ['2024-01-03T00:00:00Z', jan3],
+    ['2024-01-03T00:00:00.000Z', jan3],
+    ['2024-01-03 00:00:00', jan3],
+    ['2024-01-03T00:00', jan3],
+    ['2024-01-03', jan3],
+    ['2024-01-03T02:00:00+02:00', jan3],
+    ['2024-01-02T19:00:00-0500', jan3],
+    ['2024-01-03 00:00:00 UTC', jan3],
+    ['01/03/2024', jan3],
+  ])('reads %s', (text, expected) => {
+    expect(parseTimestamp(text)).toBe(expected);
+  });
+
+  it.each(['2024-13-01', '2024-02-30', 'yesterday', '', '2024/01/03'])('rejects %j', text => {
+    expect(parseTimestamp(text)).toBeUndefined();
+  });
+});
+
+describe('parseTags', () => {
+  it('reads a FOCUS JSON object, keeping keys as they are', () => {
+    expect(parseTags('{"application": "BrightLensMatrix", " org": "x", "n": 3, "flag": true, "gone": null}')).toEqual({
+      application: 'BrightLensMatrix',
+      ' org': 'x',
+      n: '3',
+      flag: 'true',
+    });
+  });
+  it('reads Azure tags without outer braces', () => {
+    expect(parseTags('"CostCenter": "1234","env": "prod"')).toEqual({ CostCenter: '1234', env: 'prod' });
+  });
+  it('treats NULL and empty as no tags', () => {
+    expect(parseTags('NULL')).toEqual({});
+    expect(parseTags('')).toEqual({});
+  });
+  it('refuses what is not an object', () => {
+    expect(parseTags('[1,2]')).toBeUndefined();
+    expect(parseTags('env=prod')).toBeUndefined();
+  });
+});
+
+describe('moneyCell', () => {
+  it('keeps every decimal exactly', () => {
+    expect(moneyCell('BilledCost', '0.00000000001')).toEqual({ ok: true, value: '0.00000000001' });
+    expect(moneyCell('BilledCost', '1.2E-05')).toEqual({ ok: true, value: '0.000012' });
+    expect(moneyCell('BilledCost', '-12.50')).toEqual({ ok: true, value: '-12.5' });
+  });
+  it('names the column and the bad value', () => {
+    expect(moneyCell('EffectiveCost', 'abc')).toEqual({ ok: false, reason: "EffectiveCost is not a number: 'abc'" });
+    expect(moneyCell('EffectiveCost', 'NULL')).toEqual({ ok: false, reason: 'EffectiveCost is empty' });
+  });
+});
+
+describe('isKnownCurrency', () => {
+  it('knows ISO 4217 codes and nothing else', () => {
+    expect(isKnownCurrency('USD')).toBe(true);
+    expect(isKnownCurrency('EUR')).toBe(true);
+    expect(isKnownCurrency('XXY')).toBe(false);
+    expect(isKnownCurrency('usd')).toBe(false);
+  });
+});
