@@ -19,7 +19,7 @@ export default defineConfig({
     {
       command: 'node ../../scripts/run.js exec backstage-cli package start',
       cwd: 'packages/backend',
-      url: 'http://localhost:7007/api/finops/health',
+      url: 'http://localhost:7007/.backstage/health/v1/readiness',
       reuseExistingServer: !process.env.CI,
       timeout: 240_000,
       stdout: 'ignore',

@@ -47,8 +47,11 @@ function npmCommand() {
 function npmRegistry() {
   if (process.env.COREPACK_NPM_REGISTRY) return process.env.COREPACK_NPM_REGISTRY;
   try {
+    // Asked from the repository root: inside a workspace folder npm refuses `config get`.
     return execFileSync(npmCommand(), ['config', 'get', 'registry'], {
+      cwd: ROOT,
       encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
     })
       .trim()
       .replace(/\/$/, '');

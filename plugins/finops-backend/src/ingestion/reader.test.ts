@@ -94,8 +94,8 @@ describe('readCostFile on FOCUS', () => {
   });
 
   it.each([
-    ['empty.csv', '', /empty file; expected FOCUS cost and usage export \(columns BilledCost/],
-    ['wrong.csv', 'name,age\nbob,3\n', /not a cost export: expected FOCUS cost and usage export .*found columns name, age/],
+    ['empty.csv', '', /empty file; expected .*FOCUS cost and usage export \(columns BilledCost/],
+    ['wrong.csv', 'name,age\nbob,3\n', /not a cost export: expected .*AWS.*FOCUS cost and usage export .*found columns name, age/],
     ['binary.csv', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 1, 2, 3, 0, 0, 0, 9, 10, 0]), /binary content/],
     ['partial.csv', 'BilledCost,ChargePeriodStart\n1,2024-01-01\n', /missing mandatory FOCUS column\(s\) BillingCurrency, ChargePeriodEnd, ServiceName, ProviderName/],
     [

@@ -2,8 +2,21 @@ import { Decimal, type NormalizedCostRow } from '@costwise/plugin-finops-common'
 import { cell, isKnownCurrency, MoneyCell, moneyCell, parseTimestamp, quantityCell, truncate, utcDay } from '../values';
 import { CostFileFormat, RowMapper } from './types';
 
-/** Columns without which a file is not a legacy AWS Cost and Usage Report. */
-const CUR_REQUIRED = ['lineItem/UsageStartDate', 'lineItem/UsageEndDate', 'lineItem/UnblendedCost', 'lineItem/LineItemType'];
+/** Columns that identify a legacy AWS Cost and Usage Report (a FOCUS export has none of them). */
+const CUR_DETECT = [
+  'bill/PayerAccountId',
+  'lineItem/LineItemType',
+  'lineItem/UsageStartDate',
+  'lineItem/UnblendedCost',
+];
+
+/** Columns without which its rows cannot be read. */
+const CUR_REQUIRED = [
+  'lineItem/UsageStartDate',
+  'lineItem/UsageEndDate',
+  'lineItem/UnblendedCost',
+  'lineItem/LineItemType',
+];
 
 /**
  * lineItem/LineItemType to FOCUS ChargeCategory. Discount line items are
@@ -12,25 +25,16 @@ const CUR_REQUIRED = ['lineItem/UsageStartDate', 'lineItem/UsageEndDate', 'lineI
  * the on-demand cost of covered usage, and its EffectiveCost is 0 while a
  * Credit's must equal its BilledCost, so it is an Adjustment.
  */
-const CHARGE_CATEGORY: Record<string, string> = {
-  Usage: 'Usage',
-  DiscountedUsage: 'Usage',
-  SavingsPlanCoveredUsage: 'Usage',
-  Tax: 'Tax',
-  Credit: 'Credit',
-  Refund: 'Credit',
-  Discount: 'Credit',
-  BundledDiscount: 'Credit',
-  EdpDiscount: 'Credit',
-  PrivateRateDiscount: 'Credit',
-  SppDiscount: 'Credit',
-  DistributorDiscount: 'Credit',
-  Fee: 'Purchase',
-  RIFee: 'Purchase',
-  SavingsPlanRecurringFee: 'Purchase',
-  SavingsPlanUpfrontFee: 'Purchase',
-  SavingsPlanNegation: 'Adjustment',
-};
+const CHARGE_CATEGORY = new Map<string, string>([
+  ...['Usage', 'DiscountedUsage', 'SavingsPlanCoveredUsage'].map(t => [t, 'Usage'] as const),
+  ['Tax', 'Tax'],
+  ...['Credit', 'Refund', 'Discount', 'BundledDiscount', 'EdpDiscount', 'PrivateRateDiscount'].map(
+    t => [t, 'Credit'] as const,
+  ),
+  ...['SppDiscount', 'DistributorDiscount'].map(t => [t, 'Credit'] as const),
+  ...['Fee', 'RIFee', 'SavingsPlanRecurringFee', 'SavingsPlanUpfrontFee'].map(t => [t, 'Purchase'] as const),
+  ['SavingsPlanNegation', 'Adjustment'],
+]);
 
 /** Line item types whose cost is a price times an amount of usage. */
 const USAGE_TYPES = new Set(['Usage', 'DiscountedUsage', 'SavingsPlanCoveredUsage']);
@@ -91,8 +95,10 @@ function mapper(header: string[], options: { currency?: string }): RowMapper {
    * An amortization column: undefined when the report does not have it; an
    * empty cell is 0, which is how CUR writes "nothing unused" on fee rows.
    */
-  const amount = (fields: string[], i: number, name: string): MoneyCell | undefined =>
-    i < 0 ? undefined : get(fields, i) === undefined ? ZERO : moneyCell(name, fields[i]);
+  const amount = (fields: string[], i: number, name: string): MoneyCell | undefined => {
+    if (i < 0) return undefined;
+    return get(fields, i) === undefined ? ZERO : moneyCell(name, fields[i]);
+  };
 
   return fields => {
     if (fields.length !== header.length) {
@@ -137,17 +143,18 @@ function mapper(header: string[], options: { currency?: string }): RowMapper {
     // usage rows (tax rows carry 0 there). Elsewhere there is no unit price and
     // FOCUS makes ListCost equal BilledCost. Negation rows only cancel a covered
     // usage row's cost, so they add nothing to list or contracted cost.
-    let list: MoneyCell = billed;
+    let list = billed.value;
     if (type === 'SavingsPlanNegation') {
-      list = ZERO;
+      list = '0';
     } else if (USAGE_TYPES.has(type) && get(fields, c.publicOnDemand) !== undefined) {
-      list = moneyCell('pricing/publicOnDemandCost', fields[c.publicOnDemand]);
-      if (!list.ok) return list.reason;
+      const onDemand = moneyCell('pricing/publicOnDemandCost', fields[c.publicOnDemand]);
+      if (!onDemand.ok) return onDemand.reason;
+      list = onDemand.value;
     }
     // On Usage and SavingsPlanCoveredUsage rows UnblendedCost is the account's
     // own rate times the usage, i.e. the contracted cost before discount rows;
     // on RI-covered usage it is 0, so the list cost stands in.
-    const contracted = type === 'Usage' || type === 'SavingsPlanCoveredUsage' ? billed : list;
+    const contracted = type === 'Usage' || type === 'SavingsPlanCoveredUsage' ? billed.value : list;
 
     const currency = (get(fields, c.currency) ?? options.currency)?.toUpperCase();
     if (!currency) return 'lineItem/CurrencyCode is empty';
@@ -163,7 +170,7 @@ function mapper(header: string[], options: { currency?: string }): RowMapper {
     if (end === undefined) return `lineItem/UsageEndDate is not a date: '${truncate(endText)}'`;
     if (end < start) return `lineItem/UsageEndDate (${endText}) is before lineItem/UsageStartDate (${startText})`;
 
-    let billingPeriodStart = utcDay(start).slice(0, 8) + '01';
+    let billingPeriodStart = `${utcDay(start).slice(0, 8)}01`;
     const billingText = get(fields, c.billingStart);
     if (billingText) {
       const b = parseTimestamp(billingText);
@@ -187,11 +194,13 @@ function mapper(header: string[], options: { currency?: string }): RowMapper {
       if (value !== undefined) tags[key] = value;
     }
 
-    const usesReservation = type === 'DiscountedUsage' || type === 'RIFee';
-    const usesSavingsPlan = type.startsWith('SavingsPlan');
+    let commitmentId: string | undefined;
+    if (type === 'DiscountedUsage' || type === 'RIFee') commitmentId = get(fields, c.riArn);
+    else if (type.startsWith('SavingsPlan')) commitmentId = get(fields, c.spArn);
+    const spot = /SpotUsage/i.test(get(fields, c.usageType) ?? '');
     let pricingCategory: string | undefined;
     if (type === 'DiscountedUsage' || type === 'SavingsPlanCoveredUsage') pricingCategory = 'Committed';
-    else if (type === 'Usage') pricingCategory = /SpotUsage/i.test(get(fields, c.usageType) ?? '') ? 'Dynamic' : 'Standard';
+    else if (type === 'Usage') pricingCategory = spot ? 'Dynamic' : 'Standard';
 
     const row: NormalizedCostRow = {
       chargePeriodStart: new Date(start).toISOString(),
@@ -204,14 +213,10 @@ function mapper(header: string[], options: { currency?: string }): RowMapper {
       serviceName: service,
       regionId: get(fields, c.region) ?? get(fields, c.regionCode),
       resourceId: get(fields, c.resourceId),
-      chargeCategory: CHARGE_CATEGORY[type] ?? 'Adjustment',
+      chargeCategory: CHARGE_CATEGORY.get(type) ?? 'Adjustment',
       pricingCategory,
       skuId: get(fields, c.sku),
-      commitmentDiscountId: usesReservation
-        ? get(fields, c.riArn)
-        : usesSavingsPlan
-          ? get(fields, c.spArn)
-          : undefined,
+      commitmentDiscountId: commitmentId,
       commitmentDiscountStatus: pricingCategory === 'Committed' ? 'Used' : undefined,
       consumedQuantity,
       consumedUnit: consumedQuantity !== undefined ? get(fields, c.pricingUnit) : undefined,
@@ -219,8 +224,8 @@ function mapper(header: string[], options: { currency?: string }): RowMapper {
       tags,
       billedCost: billed.value,
       effectiveCost: effective.value,
-      listCost: list.value,
-      contractedCost: contracted.value,
+      listCost: list,
+      contractedCost: contracted,
     };
     return row;
   };
@@ -228,20 +233,18 @@ function mapper(header: string[], options: { currency?: string }): RowMapper {
 
 /** a + sign × b, exactly, of two checked money values. */
 function combine(a: string, b: string, sign: 1 | -1): MoneyCell {
-  const y = Decimal.parse(b);
-  return { ok: true, value: Decimal.parse(a).add(sign < 0 ? y.negate() : y).toString() };
+  const y = sign < 0 ? Decimal.parse(b).negate() : Decimal.parse(b);
+  return { ok: true, value: Decimal.parse(a).add(y).toString() };
 }
 
 /** Legacy AWS Cost and Usage Report (CUR) CSV, `category/Column` headers. */
 export const awsCurFormat: CostFileFormat = {
   sourceType: 'aws-cur',
   label: 'AWS Cost and Usage Report',
-  requiredColumns: [...CUR_REQUIRED, 'product/ProductName'],
+  requiredColumns: CUR_DETECT,
   detect: header => {
     const names = new Set(header.map(h => h.trim().toLowerCase()));
-    return ['lineitem/unblendedcost', 'lineitem/usagestartdate', 'lineitem/lineitemtype', 'bill/payeraccountid'].every(
-      n => names.has(n),
-    );
+    return CUR_DETECT.every(n => names.has(n.toLowerCase()));
   },
   createMapper: mapper,
 };

@@ -1,5 +1,15 @@
 import { Decimal, type NormalizedCostRow } from '@costwise/plugin-finops-common';
-import { cell, isKnownCurrency, MoneyCell, moneyCell, parseTags, parseTimestamp, quantityCell, truncate, utcDay } from '../values';
+import {
+  cell,
+  isKnownCurrency,
+  MoneyCell,
+  moneyCell,
+  parseTags,
+  parseTimestamp,
+  quantityCell,
+  truncate,
+  utcDay,
+} from '../values';
 import { CostFileFormat, RowMapper } from './types';
 
 /**
@@ -54,7 +64,6 @@ const PRICING_CATEGORY: Record<string, string> = {
   savingsplan: 'Committed',
 };
 
-const ZERO: MoneyCell = { ok: true, value: '0' };
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Localized exports name columns `Abonnement-GUID (SubscriptionGuid)`: the English name is in parentheses. */
@@ -88,15 +97,17 @@ function mapper(header: string[], options: { currency?: string }): RowMapper {
   if (missing.length > 0) throw new Error(`missing Azure cost export column(s) ${missing.join(', ')}`);
 
   const get = (fields: string[], i: number) => (i >= 0 ? cell(fields[i]) : undefined);
+  /** The column's name in this file, for rejection reasons. */
+  const nameOf = (column: Column) => (c[column] >= 0 ? header[c[column]].trim() : COLUMNS[column][0]);
   /** An optional numeric cell: undefined when absent or empty. */
   const number = (fields: string[], column: Column): MoneyCell | undefined =>
-    quantityCell(COLUMNS[column][0], c[column] >= 0 ? fields[c[column]] : undefined);
+    quantityCell(nameOf(column), c[column] >= 0 ? fields[c[column]] : undefined);
 
   return fields => {
     if (fields.length !== header.length) {
       return `row has ${fields.length} fields, the header has ${header.length}`;
     }
-    const cost = moneyCell(COLUMNS.cost[0], fields[c.cost]);
+    const cost = moneyCell(nameOf('cost'), fields[c.cost]);
     if (!cost.ok) return cost.reason;
     const chargeType = (get(fields, c.chargeType) ?? 'Usage').toLowerCase();
     const model = (get(fields, c.pricingModel) ?? '').toLowerCase();
@@ -109,10 +120,10 @@ function mapper(header: string[], options: { currency?: string }): RowMapper {
     // the covered usage, so their EffectiveCost is 0. Covered usage and unused
     // commitment (amortized exports only) carry amortized cost but are not
     // billed: the purchase was. In actual exports covered usage costs 0 anyway.
-    let billed: MoneyCell = cost;
-    let effective: MoneyCell = cost;
-    if (commitment && (chargeType === 'purchase' || chargeType === 'refund')) effective = ZERO;
-    else if (unused || (commitment && chargeType === 'usage')) billed = ZERO;
+    let billed = cost.value;
+    let effective = cost.value;
+    if (commitment && (chargeType === 'purchase' || chargeType === 'refund')) effective = '0';
+    else if (unused || (commitment && chargeType === 'usage')) billed = '0';
 
     // Prices times quantity, in billing currency (MCA prices are in pricing
     // currency). UnitPrice is the negotiated price and PayGPrice the retail one,
@@ -132,17 +143,17 @@ function mapper(header: string[], options: { currency?: string }): RowMapper {
     else if (paygPrice?.ok && paygPrice.value !== '0') list = priced(paygPrice) ?? list;
 
     const currency = (get(fields, c.currency) ?? options.currency)?.toUpperCase();
-    if (!currency) return 'BillingCurrency is empty';
+    if (!currency) return `${nameOf('currency')} is empty`;
     if (!isKnownCurrency(currency)) return `unknown currency code '${truncate(currency, 12)}'`;
 
     // Exports have one row per day; the charge period is that day.
     const dateText = get(fields, c.date);
-    if (!dateText) return `${header[c.date].trim()} is empty`;
+    if (!dateText) return `${nameOf('date')} is empty`;
     const day = parseTimestamp(dateText);
-    if (day === undefined) return `${header[c.date].trim()} is not a date: '${truncate(dateText)}'`;
+    if (day === undefined) return `${nameOf('date')} is not a date: '${truncate(dateText)}'`;
     const start = Date.parse(`${utcDay(day)}T00:00:00Z`);
 
-    let billingPeriodStart = utcDay(start).slice(0, 8) + '01';
+    let billingPeriodStart = `${utcDay(start).slice(0, 8)}01`;
     const billingText = get(fields, c.billingStart);
     if (billingText) {
       const b = parseTimestamp(billingText);
@@ -151,12 +162,15 @@ function mapper(header: string[], options: { currency?: string }): RowMapper {
     }
 
     const tags = c.tags >= 0 ? parseTags(fields[c.tags]) : {};
-    if (!tags) return `Tags is not a JSON object: '${truncate(fields[c.tags] ?? '')}'`;
+    if (!tags) return `${nameOf('tags')} is not a JSON object: '${truncate(fields[c.tags] ?? '')}'`;
 
     const chargeCategory = CHARGE_CATEGORY[chargeType] ?? 'Adjustment';
     let consumedQuantity: string | undefined;
     if (chargeCategory === 'Usage' && !unused && quantity?.ok) consumedQuantity = quantity.value;
-    const commitmentId = commitment ? (get(fields, c.benefitId) ?? get(fields, c.reservationId)) : undefined;
+    let status: string | undefined;
+    if (unused) status = 'Unused';
+    else if (commitment && chargeType === 'usage') status = 'Used';
+    const commitmentId = commitment ? get(fields, c.benefitId) ?? get(fields, c.reservationId) : undefined;
     // Azure location names are spelled several ways (`EastUS`, `eastus`, `East US`).
     const location = get(fields, c.location)?.toLowerCase().replace(/\s+/g, '');
 
@@ -181,13 +195,13 @@ function mapper(header: string[], options: { currency?: string }): RowMapper {
       pricingCategory: PRICING_CATEGORY[model],
       skuId: get(fields, c.sku),
       commitmentDiscountId: commitmentId,
-      commitmentDiscountStatus: unused ? 'Unused' : commitment && chargeType === 'usage' ? 'Used' : undefined,
+      commitmentDiscountStatus: status,
       consumedQuantity,
       consumedUnit: consumedQuantity !== undefined ? get(fields, c.unit) : undefined,
       billingCurrency: currency,
       tags,
-      billedCost: billed.value,
-      effectiveCost: effective.value,
+      billedCost: billed,
+      effectiveCost: effective,
       listCost: list,
       contractedCost: contracted,
     };

@@ -2,7 +2,10 @@ import type { NormalizedCostRow } from '@costwise/plugin-finops-common';
 import { cell, isKnownCurrency, moneyCell, parseTimestamp, quantityCell, truncate, utcDay } from '../values';
 import { columnIndex, CostFileFormat, RowMapper } from './types';
 
-/** Columns without which a file is not an OCI cost report. */
+/** Columns that identify an OCI cost report. */
+const OCI_DETECT = ['lineItem/tenantId', 'lineItem/intervalUsageStart', 'product/service', 'cost/myCost'];
+
+/** Columns without which its rows cannot be read. */
 const OCI_REQUIRED = ['lineItem/intervalUsageStart', 'lineItem/intervalUsageEnd', 'cost/myCost', 'product/service'];
 
 function mapper(header: string[], options: { currency?: string }): RowMapper {
@@ -81,7 +84,7 @@ function mapper(header: string[], options: { currency?: string }): RowMapper {
       chargePeriodStart: new Date(start).toISOString(),
       chargePeriodEnd: new Date(end).toISOString(),
       // OCI bills by calendar month and the report has no billing period column.
-      billingPeriodStart: utcDay(start).slice(0, 8) + '01',
+      billingPeriodStart: `${utcDay(start).slice(0, 8)}01`,
       billingAccountId: get(fields, c.tenant) ?? 'unknown',
       subAccountId: get(fields, c.compartmentId),
       subAccountName: get(fields, c.compartmentName),
@@ -110,12 +113,10 @@ function mapper(header: string[], options: { currency?: string }): RowMapper {
 export const ociFormat: CostFileFormat = {
   sourceType: 'oci',
   label: 'OCI cost report',
-  requiredColumns: OCI_REQUIRED,
+  requiredColumns: OCI_DETECT,
   detect: header => {
     const names = new Set(header.map(h => h.trim()));
-    return ['cost/myCost', 'lineItem/intervalUsageStart', 'product/service', 'lineItem/tenantId'].every(n =>
-      names.has(n),
-    );
+    return OCI_DETECT.every(n => names.has(n));
   },
   createMapper: mapper,
 };
