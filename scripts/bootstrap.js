@@ -111,12 +111,29 @@ function ensureCorepack() {
   return local;
 }
 
-/** The environment every child process gets: the supported Node first on PATH. */
+const SHIM_DIR = path.join(TOOLS, 'bin');
+
+/**
+ * Writes a `yarn` command into .costwise/toolchain/bin that runs yarn through
+ * corepack on the supported Node, for tools that spawn `yarn` themselves.
+ */
+function ensureYarnShim(node, corepack) {
+  if (process.platform === 'win32') return;
+  const shim = path.join(SHIM_DIR, 'yarn');
+  const content = `#!/bin/sh\nexec "${node.nodeBin}" "${corepack}" yarn "$@"\n`;
+  if (fs.existsSync(shim) && fs.readFileSync(shim, 'utf8') === content) return;
+  fs.mkdirSync(SHIM_DIR, { recursive: true });
+  fs.writeFileSync(shim, content, { mode: 0o755 });
+}
+
+/** The environment every child process gets: the supported Node and yarn first on PATH. */
 function toolchainEnv(node, extra = {}) {
   const registry = npmRegistry();
   const env = {
     ...process.env,
-    PATH: [path.dirname(node.nodeBin), path.join(ROOT, 'node_modules', '.bin'), process.env.PATH].join(path.delimiter),
+    PATH: [path.dirname(node.nodeBin), SHIM_DIR, path.join(ROOT, 'node_modules', '.bin'), process.env.PATH].join(
+      path.delimiter,
+    ),
     COREPACK_ENABLE_DOWNLOAD_PROMPT: '0',
     COREPACK_NPM_REGISTRY: registry,
     YARN_NPM_REGISTRY_SERVER: registry,
@@ -173,6 +190,7 @@ function ensureInstalled(node, corepack) {
 function bootstrap() {
   const node = ensureNode();
   const corepack = ensureCorepack();
+  ensureYarnShim(node, corepack);
   ensureInstalled(node, corepack);
   return { node, corepack, env: (extra) => toolchainEnv(node, extra) };
 }

@@ -3,7 +3,10 @@ import { InputError } from '@backstage/errors';
 import type { HumanDuration } from '@backstage/types';
 import { COST_MEASURES, CostMeasure } from '@costwise/plugin-finops-common';
 
-/** A configured cost source. */
+/** A configured cost source.
+ *
+ * @public
+ */
 export interface SourceConfig {
   id: string;
   type: string;
@@ -12,7 +15,11 @@ export interface SourceConfig {
   currency?: string;
 }
 
-/** The `finops:` settings the backend uses. */
+/**
+ * The `finops:` settings the backend uses.
+ *
+ * @public
+ */
 export interface FinopsConfig {
   measure: CostMeasure;
   currency?: string;
@@ -33,7 +40,10 @@ function readSchedule(source: Config): SourceConfig['schedule'] {
   return source.getConfig('schedule').get() as HumanDuration;
 }
 
-/** Reads and checks the `finops:` block; throws an `InputError` naming the bad key. */
+/** Reads and checks the `finops:` block; throws an `InputError` naming the bad key.
+ *
+ * @public
+ */
 export function readFinopsConfig(config: Config): FinopsConfig {
   const finops = config.getOptionalConfig('finops');
   const measure = (finops?.getOptionalString('measure') ?? 'EffectiveCost') as CostMeasure;

@@ -16,6 +16,15 @@ export {
   readCostFiles,
   resolveFiles,
 } from './ingestion';
-export type { IngestionLogger, ProgressListener, ReadCostFilesOptions } from './ingestion';
+export type {
+  CostFileFormat,
+  DailyFact,
+  FactGroup,
+  IngestionLogger,
+  ProgressListener,
+  ReadCostFilesOptions,
+  RowMapper,
+} from './ingestion';
+export { CurrencyTotals } from './ingestion';
 export { readFinopsConfig } from './config';
 export type { FinopsConfig, SourceConfig } from './config';

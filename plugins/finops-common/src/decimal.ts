@@ -93,7 +93,8 @@ export class Decimal {
 
   compare(other: Decimal): number {
     const [a, b] = Decimal.align(this, other);
-    return a === b ? 0 : a < b ? -1 : 1;
+    if (a === b) return 0;
+    return a < b ? -1 : 1;
   }
 
   equals(other: Decimal): boolean {
@@ -127,7 +128,10 @@ export class Decimal {
     const shares = weights.map(w => (abs * w) / total);
     const remainders = weights.map((w, i) => ({ i, r: (abs * w) % total }));
     let left = abs - shares.reduce((a, b) => a + b, 0n);
-    remainders.sort((x, y) => (x.r === y.r ? x.i - y.i : x.r > y.r ? -1 : 1));
+    remainders.sort((x, y) => {
+      if (x.r === y.r) return x.i - y.i;
+      return x.r > y.r ? -1 : 1;
+    });
     for (const { i } of remainders) {
       if (left === 0n) break;
       shares[i] += 1n;

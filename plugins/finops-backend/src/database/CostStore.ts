@@ -1,7 +1,10 @@
 import type { IngestionRun, MeasureTotals } from '@costwise/plugin-finops-common';
 import type { DailyFact, FactGroup } from '../ingestion/aggregate';
 
-/** What is stored for one source and billing period. */
+/** What is stored for one source and billing period.
+ *
+ * @public
+ */
 export interface SourcePeriod {
   sourceId: string;
   billingPeriod: string;
@@ -12,7 +15,11 @@ export interface SourcePeriod {
   lastDay?: string;
 }
 
-/** The facts of one ingestion, ready to replace what was stored. */
+/**
+ * The facts of one ingestion, ready to replace what was stored.
+ *
+ * @public
+ */
 export interface PeriodReplacement {
   sourceId: string;
   runId: string;
@@ -21,7 +28,10 @@ export interface PeriodReplacement {
   periods: Map<string, { facts: Iterable<DailyFact>; rows: number }>;
 }
 
-/** Data access of the cost store. */
+/** Data access of the cost store.
+ *
+ * @public
+ */
 export interface CostStore {
   /** Replaces, in one transaction, everything stored for the source in each given period. */
   replacePeriods(replacement: PeriodReplacement): Promise<void>;

@@ -3,7 +3,7 @@ import os from 'os';
 import path from 'path';
 import { mockServices } from '@backstage/backend-test-utils';
 import type { CostRecord } from '@costwise/plugin-finops-node';
-import { createTestDatabases } from '../testUtils/databases';
+import { createTestDatabases } from '../__testUtils__/databases';
 import { IngestionService } from '../ingestion/IngestionService';
 import { readCostFiles } from '../ingestion/reader';
 import { applyMigrations } from './migrations';

@@ -76,7 +76,10 @@ function rowToRun(row: RunRow): IngestionRun {
   };
 }
 
-/** The knex implementation of {@link CostStore}, for SQLite and PostgreSQL. */
+/** The knex implementation of {@link CostStore}, for SQLite and PostgreSQL.
+ *
+ * @public
+ */
 export class DatabaseCostStore implements CostStore {
   constructor(private readonly db: Knex) {}
 

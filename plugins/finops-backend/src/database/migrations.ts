@@ -3,7 +3,10 @@ import type { Knex } from 'knex';
 
 const migrationsDir = resolvePackagePath('@costwise/plugin-finops-backend', 'migrations');
 
-/** Brings the database to the latest schema. */
+/** Brings the database to the latest schema.
+ *
+ * @public
+ */
 export async function applyMigrations(knex: Knex): Promise<void> {
   await knex.migrate.latest({ directory: migrationsDir, tableName: 'finops_knex_migrations' });
 }

@@ -6,10 +6,17 @@ import type { CostRecord, CostSourceType } from '@costwise/plugin-finops-node';
 import type { CostStore } from '../database/CostStore';
 import { CostAggregator, DailyFact, MAX_RECORDED_REJECTIONS } from './aggregate';
 
-/** The logging the ingestion needs (the Backstage LoggerService, or a console-backed one in the CLI). */
+/** The logging the ingestion needs (the Backstage LoggerService, or a console-backed one in the CLI).
+ *
+ * @public
+ */
 export type IngestionLogger = Pick<LoggerService, 'info' | 'warn' | 'error'>;
 
-/** Progress callback, called every `every` rows. */
+/**
+ * Progress callback, called every `every` rows.
+ *
+ * @public
+ */
 export type ProgressListener = (progress: { rows: number; file?: string }) => void;
 
 const LOCK_TTL_MS = 60 * 60 * 1000;
@@ -18,6 +25,8 @@ const LOCK_TTL_MS = 60 * 60 * 1000;
  * Runs ingestions: reads a source, aggregates it to daily facts, replaces the
  * source's billing periods atomically and records the run with its
  * reconciliation report. A failure anywhere leaves the stored data as it was.
+ *
+ * @public
  */
 export class IngestionService {
   private readonly holder = `${process.pid}-${randomUUID()}`;

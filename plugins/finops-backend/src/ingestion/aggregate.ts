@@ -12,7 +12,10 @@ import type { CostRecord } from '@costwise/plugin-finops-node';
 /** Rejections kept per run; the rest are counted. */
 export const MAX_RECORDED_REJECTIONS = 1000;
 
-/** The dimensions of a fact group, as stored. */
+/** The dimensions of a fact group, as stored.
+ *
+ * @public
+ */
 export interface FactGroup {
   keyHash: string;
   billingAccountId: string;
@@ -36,7 +39,10 @@ export interface FactGroup {
   tags: string;
 }
 
-/** Exact sums of one day of one fact group. */
+/** Exact sums of one day of one fact group.
+ *
+ * @public
+ */
 export interface DailyFact {
   billingPeriod: string;
   day: string;
@@ -49,7 +55,11 @@ export interface DailyFact {
   rowCount: number;
 }
 
-/** Running sums per currency and measure. */
+/**
+ * Running sums per currency and measure.
+ *
+ * @public
+ */
 export class CurrencyTotals {
   private readonly sums = new Map<string, Decimal[]>();
 
@@ -111,6 +121,8 @@ function groupOf(row: NormalizedCostRow): FactGroup {
 /**
  * Folds cost records into the run summary (counts, rejections, exact totals)
  * and, unless `summaryOnly`, into daily facts per fact group.
+ *
+ * @public
  */
 export class CostAggregator {
   rows = 0;

@@ -10,7 +10,10 @@ export function createFileSourceType(type: string): CostSourceType {
   };
 }
 
-/** The file source types built into the backend, one per built-in format. */
+/** The file source types built into the backend, one per built-in format.
+ *
+ * @public
+ */
 export function builtinFileSourceTypes(): CostSourceType[] {
   return [...new Set(BUILTIN_FORMATS.map(f => f.sourceType))].map(createFileSourceType);
 }

@@ -5,7 +5,10 @@ import type { CostRecord } from '@costwise/plugin-finops-node';
 import { CsvFormatError, openMaybeGzip, parseCsv } from './csv';
 import { BUILTIN_FORMATS, CostFileFormat } from './formats';
 
-/** A file that could not be read as a cost export at all. */
+/** A file that could not be read as a cost export at all.
+ *
+ * @public
+ */
 export class CostFileError extends Error {
   constructor(readonly file: string, message: string) {
     super(`${file}: ${message}`);
@@ -13,7 +16,11 @@ export class CostFileError extends Error {
   }
 }
 
-/** Options of {@link readCostFiles}. */
+/**
+ * Options of {@link readCostFiles}.
+ *
+ * @public
+ */
 export interface ReadCostFilesOptions {
   /** Restricts the files to one source type's format (`focus`, `aws-cur`, ...). */
   sourceType?: string;
@@ -24,7 +31,10 @@ export interface ReadCostFilesOptions {
   signal?: AbortSignal;
 }
 
-/** Expands paths and globs into a sorted, de-duplicated list of files. */
+/** Expands paths and globs into a sorted, de-duplicated list of files.
+ *
+ * @public
+ */
 export async function resolveFiles(patterns: string[], cwd = process.cwd()): Promise<string[]> {
   const files = new Set<string>();
   for (const pattern of patterns) {
@@ -62,6 +72,8 @@ function looksBinary(fields: string[]): boolean {
  * Reads one cost export file as a stream of records. The first record is the
  * header; it decides the format. Throws {@link CostFileError} when the file is
  * empty, binary or not a known cost export; bad rows are yielded as rejections.
+ *
+ * @public
  */
 export async function* readCostFile(file: string, options: ReadCostFilesOptions = {}): AsyncGenerator<CostRecord> {
   const all = options.formats ?? BUILTIN_FORMATS;
@@ -119,7 +131,11 @@ export async function* readCostFile(file: string, options: ReadCostFilesOptions 
   }
 }
 
-/** Reads several files (paths or globs) one after the other. */
+/**
+ * Reads several files (paths or globs) one after the other.
+ *
+ * @public
+ */
 export async function* readCostFiles(patterns: string[], options: ReadCostFilesOptions = {}): AsyncGenerator<CostRecord> {
   for (const file of await resolveFiles(patterns)) {
     yield* readCostFile(file, options);

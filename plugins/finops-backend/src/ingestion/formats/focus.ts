@@ -82,7 +82,7 @@ function mapper(header: string[], options: { currency?: string }): RowMapper {
     if (end === undefined) return `ChargePeriodEnd is not a date: '${truncate(endText)}'`;
     if (end < start) return `ChargePeriodEnd (${endText}) is before ChargePeriodStart (${startText})`;
 
-    let billingPeriodStart = utcDay(start).slice(0, 8) + '01';
+    let billingPeriodStart = `${utcDay(start).slice(0, 8)}01`;
     const billingText = get(fields, c.billingStart);
     if (billingText) {
       const b = parseTimestamp(billingText);

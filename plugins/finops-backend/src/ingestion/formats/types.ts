@@ -1,9 +1,16 @@
 import type { NormalizedCostRow } from '@costwise/plugin-finops-common';
 
-/** Maps one CSV record to a normalized row, or to the reason it is rejected. */
+/**
+ * Maps one CSV record to a normalized row, or to the reason it is rejected.
+ *
+ * @public
+ */
 export type RowMapper = (fields: string[]) => NormalizedCostRow | string;
 
-/** A file format Costwise can read: how to recognize it and how to map its rows. */
+/** A file format Costwise can read: how to recognize it and how to map its rows.
+ *
+ * @public
+ */
 export interface CostFileFormat {
   /** Source type that reads this format (`focus`, `aws-cur`, `azure-export`, `oci`). */
   sourceType: string;

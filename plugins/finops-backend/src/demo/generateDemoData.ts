@@ -1,0 +1,146 @@
+import { createWriteStream } from 'fs';
+import { promises as fs } from 'fs';
+import path from 'path';
+import { Readable } from 'stream';
+import { pipeline } from 'stream/promises';
+import { createGzip } from 'zlib';
+import { COST_MEASURES, MeasureTotals } from '@costwise/plugin-finops-common';
+import { applyAnomalies, DemoAnomaly } from './anomalies';
+import { CSV_HEADER, DemoRow, parseDay, toCsvLine } from './focusCsv';
+import { moneyToString } from './money';
+import { rngFor } from './prng';
+import { demoRows, RowContext } from './rows';
+import { buildSeries } from './series';
+import type { DemoMapping } from './types';
+
+/** Options of {@link generateDemoData}. @public */
+export interface DemoDataOptions {
+  mapping: DemoMapping;
+  /** Same seed, end and days give byte-identical output. Default 1. */
+  seed?: number;
+  /** Number of days, ending with `end`. Default 90. */
+  days?: number;
+  /** Last day included, YYYY-MM-DD. Default yesterday (UTC). */
+  end?: string;
+  /**
+   * Approximate number of rows to write. Usage is split into more line items
+   * to reach it; below the mapping's natural row count the natural count is written.
+   */
+  rows?: number;
+}
+
+/** What {@link writeDemoData} wrote. @public */
+export interface DemoDataResult {
+  file: string;
+  rows: number;
+  /** Exact sums per billing currency, as the reader computes them. */
+  totals: Record<string, MeasureTotals>;
+  anomalies: DemoAnomaly[];
+}
+
+const DAY_MS = 86_400_000;
+
+interface Plan {
+  ctx: RowContext;
+  anomalies: DemoAnomaly[];
+  endDay: string;
+}
+
+function plan(options: DemoDataOptions): Plan {
+  const seed = options.seed ?? 1;
+  const days = options.days ?? 90;
+  if (!Number.isInteger(seed)) throw new TypeError(`seed must be an integer, got ${seed}`);
+  if (!Number.isInteger(days) || days < 1 || days > 3660) throw new RangeError(`days must be an integer from 1 to 3660, got ${days}`);
+  const endDay = demoDataEnd(options);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(endDay) || Number.isNaN(Date.parse(`${endDay}T00:00:00Z`))) {
+    throw new TypeError(`end must be a date YYYY-MM-DD, got '${endDay}'`);
+  }
+  const end = parseDay(endDay);
+  const start = end - days + 1;
+  const series = buildSeries(seed, options.mapping);
+  const anomalies = applyAnomalies(seed, series, options.mapping, start, end);
+  const ctx: RowContext = { seed, start, end, series, parts: () => 1 };
+
+  if (options.rows !== undefined) {
+    // count the natural rows once, then split each usage line often enough to reach the target
+    let splittable = 0;
+    let natural = 0;
+    const counting: RowContext = { ...ctx, parts: () => { splittable++; return 1; } };
+    for (const _ of demoRows(counting)) natural++;
+    const factor = splittable > 0 ? (options.rows - (natural - splittable)) / splittable : 1;
+    if (factor > 1) {
+      const whole = Math.floor(factor);
+      const fraction = factor - whole;
+      ctx.parts = (s, day) => whole + (rngFor(seed, 'parts', s.key, day)() < fraction ? 1 : 0);
+    }
+  }
+  return { ctx, anomalies, endDay };
+}
+
+/**
+ * Generates a deterministic FOCUS 1.2 cost and usage export for the demo
+ * catalog: the header, then one CSV line per charge.
+ *
+ * @public
+ */
+export function* generateDemoData(options: DemoDataOptions): Generator<string> {
+  const { ctx } = plan(options);
+  yield CSV_HEADER;
+  for (const row of demoRows(ctx)) yield toCsvLine(row);
+}
+
+/** The day the data ends on (for file names), as {@link generateDemoData} resolves it. @public */
+export function demoDataEnd(options: Pick<DemoDataOptions, 'end'>): string {
+  return options.end ?? new Date(Date.now() - DAY_MS).toISOString().slice(0, 10);
+}
+
+class Totals {
+  private readonly sums = new Map<string, bigint[]>();
+
+  add(row: DemoRow) {
+    const s = this.sums.get(row.account.currency) ?? [0n, 0n, 0n, 0n];
+    this.sums.set(row.account.currency, [s[0] + row.billed, s[1] + row.effective, s[2] + row.list, s[3] + row.contracted]);
+  }
+
+  toJSON(): Record<string, MeasureTotals> {
+    const out: Record<string, MeasureTotals> = {};
+    for (const currency of [...this.sums.keys()].sort()) {
+      const s = this.sums.get(currency)!;
+      out[currency] = Object.fromEntries(COST_MEASURES.map((m, i) => [m, moneyToString(s[i])])) as MeasureTotals;
+    }
+    return out;
+  }
+}
+
+/**
+ * Writes the demo data to a file (gzip-compressed when the name ends in
+ * `.gz`), creating its directory, and returns its row count and exact totals.
+ *
+ * @public
+ */
+export async function writeDemoData(file: string, options: DemoDataOptions): Promise<DemoDataResult> {
+  const { ctx, anomalies } = plan(options);
+  const totals = new Totals();
+  let rows = 0;
+  // lines are batched so that the stream sees a few hundred kilobytes at a time, not one line
+  function* chunks(): Generator<string> {
+    let buffer = `${CSV_HEADER}\n`;
+    for (const row of demoRows(ctx)) {
+      totals.add(row);
+      rows++;
+      buffer += `${toCsvLine(row)}\n`;
+      if (buffer.length > 1 << 18) {
+        yield buffer;
+        buffer = '';
+      }
+    }
+    if (buffer) yield buffer;
+  }
+  const target = path.resolve(file);
+  await fs.mkdir(path.dirname(target), { recursive: true });
+  const source = Readable.from(chunks());
+  const sink = createWriteStream(target);
+  if (target.endsWith('.gz')) await pipeline(source, createGzip(), sink);
+  else await pipeline(source, sink);
+  return { file: target, rows, totals: totals.toJSON(), anomalies };
+}
