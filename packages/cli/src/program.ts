@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerIngestCommands } from './commands/ingest';
+import { registerDemoDataCommand } from './commands/demoData';
 
 /** Builds the `costwise` command tree. */
 export function createProgram(): Command {
@@ -11,5 +12,6 @@ export function createProgram(): Command {
       process.exit(error.exitCode === 0 ? 0 : 2);
     });
   registerIngestCommands(program);
+  registerDemoDataCommand(program);
   return program;
 }

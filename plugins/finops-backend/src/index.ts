@@ -28,3 +28,6 @@ export type {
 export { CurrencyTotals } from './ingestion';
 export { readFinopsConfig } from './config';
 export type { FinopsConfig, SourceConfig } from './config';
+export { generateDemoData, writeDemoData } from './demo';
+export type { DemoMapping } from './demo';
+export type { DemoAnomaly, DemoDataOptions, DemoDataResult } from './demo';

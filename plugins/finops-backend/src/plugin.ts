@@ -33,8 +33,19 @@ export const finopsPlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         scheduler: coreServices.scheduler,
+        lifecycle: coreServices.lifecycle,
       },
-      async init({ config, logger, database, httpRouter, httpAuth, permissions, permissionsRegistry, scheduler }) {
+      async init({
+        config,
+        logger,
+        database,
+        httpRouter,
+        httpAuth,
+        permissions,
+        permissionsRegistry,
+        scheduler,
+        lifecycle,
+      }) {
         const finopsConfig = readFinopsConfig(config);
         const knex = await database.getClient();
         if (!database.migrations?.skip) await applyMigrations(knex);
@@ -43,7 +54,7 @@ export const finopsPlugin = createBackendPlugin({
         const ingestion = new IngestionService(store, logger, [...builtinFileSourceTypes(), ...extraSourceTypes]);
         permissionsRegistry.addPermissions(finopsPermissions);
 
-        await scheduleSources({ sources: finopsConfig.sources, scheduler, ingestion, logger });
+        await scheduleSources({ sources: finopsConfig.sources, scheduler, lifecycle, ingestion, logger });
 
         httpRouter.use(await createRouter({ httpAuth, permissions, store }));
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

@@ -39,6 +39,7 @@ export interface DemoDataResult {
 }
 
 const DAY_MS = 86_400_000;
+const PROGRESS_EVERY = 100_000;
 
 interface Plan {
   ctx: RowContext;
@@ -115,10 +116,15 @@ class Totals {
 /**
  * Writes the demo data to a file (gzip-compressed when the name ends in
  * `.gz`), creating its directory, and returns its row count and exact totals.
+ * `onProgress` hears the number of rows written every 100,000 rows.
  *
  * @public
  */
-export async function writeDemoData(file: string, options: DemoDataOptions): Promise<DemoDataResult> {
+export async function writeDemoData(
+  file: string,
+  options: DemoDataOptions,
+  onProgress?: (rows: number) => void,
+): Promise<DemoDataResult> {
   const { ctx, anomalies } = plan(options);
   const totals = new Totals();
   let rows = 0;
@@ -128,6 +134,7 @@ export async function writeDemoData(file: string, options: DemoDataOptions): Pro
     for (const row of demoRows(ctx)) {
       totals.add(row);
       rows++;
+      if (onProgress && rows % PROGRESS_EVERY === 0) onProgress(rows);
       buffer += `${toCsvLine(row)}\n`;
       if (buffer.length > 1 << 18) {
         yield buffer;
