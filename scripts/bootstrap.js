@@ -28,7 +28,8 @@ const SUPPORTED_MAJORS = [22, 24];
 const TOOLCHAIN_NODE = '24';
 
 function log(message) {
-  if (!process.env.COSTWISE_QUIET) process.stderr.write(`[costwise] ${message}\n`);
+  if (!process.env.COSTWISE_QUIET)
+    process.stderr.write(`[costwise] ${message}\n`);
 }
 
 function fail(message) {
@@ -45,7 +46,8 @@ function npmCommand() {
 }
 
 function npmRegistry() {
-  if (process.env.COREPACK_NPM_REGISTRY) return process.env.COREPACK_NPM_REGISTRY;
+  if (process.env.COREPACK_NPM_REGISTRY)
+    return process.env.COREPACK_NPM_REGISTRY;
   try {
     // Asked from the repository root: inside a workspace folder npm refuses `config get`.
     return execFileSync(npmCommand(), ['config', 'get', 'registry'], {
@@ -64,10 +66,20 @@ function npmInstallInto(prefix, spec) {
   fs.mkdirSync(prefix, { recursive: true });
   const result = spawnSync(
     npmCommand(),
-    ['install', '--no-save', '--no-audit', '--no-fund', '--no-package-lock', '--prefix', prefix, spec],
+    [
+      'install',
+      '--no-save',
+      '--no-audit',
+      '--no-fund',
+      '--no-package-lock',
+      '--prefix',
+      prefix,
+      spec,
+    ],
     { stdio: ['ignore', 'inherit', 'inherit'] },
   );
-  if (result.status !== 0) fail(`npm could not install ${spec} (exit ${result.status})`);
+  if (result.status !== 0)
+    fail(`npm could not install ${spec} (exit ${result.status})`);
 }
 
 /** Returns { nodeBin, nodeDir } for a Node.js Backstage supports. */
@@ -78,9 +90,15 @@ function ensureNode() {
   }
   const pkg = `node-${process.platform}-${process.arch}`;
   const nodeDir = path.join(TOOLS, 'node_modules', pkg);
-  const nodeBin = path.join(nodeDir, 'bin', process.platform === 'win32' ? 'node.exe' : 'node');
+  const nodeBin = path.join(
+    nodeDir,
+    'bin',
+    process.platform === 'win32' ? 'node.exe' : 'node',
+  );
   if (!fs.existsSync(nodeBin)) {
-    log(`Node.js ${process.versions.node} is older than Backstage supports (22 or 24); installing Node.js ${TOOLCHAIN_NODE} into .costwise/toolchain`);
+    log(
+      `Node.js ${process.versions.node} is older than Backstage supports (22 or 24); installing Node.js ${TOOLCHAIN_NODE} into .costwise/toolchain`,
+    );
     npmInstallInto(TOOLS, `${pkg}@${TOOLCHAIN_NODE}`);
     if (!fs.existsSync(nodeBin)) fail(`${pkg} did not provide ${nodeBin}`);
   }
@@ -102,7 +120,13 @@ function findOnPath(name) {
 
 /** Returns the path of a corepack entry script, installing one if needed. */
 function ensureCorepack() {
-  const local = path.join(TOOLS, 'node_modules', 'corepack', 'dist', 'corepack.js');
+  const local = path.join(
+    TOOLS,
+    'node_modules',
+    'corepack',
+    'dist',
+    'corepack.js',
+  );
   if (fs.existsSync(local)) return local;
   const onPath = findOnPath('corepack');
   if (onPath) return fs.realpathSync(onPath);
@@ -131,9 +155,12 @@ function toolchainEnv(node, extra = {}) {
   const registry = npmRegistry();
   const env = {
     ...process.env,
-    PATH: [path.dirname(node.nodeBin), SHIM_DIR, path.join(ROOT, 'node_modules', '.bin'), process.env.PATH].join(
-      path.delimiter,
-    ),
+    PATH: [
+      path.dirname(node.nodeBin),
+      SHIM_DIR,
+      path.join(ROOT, 'node_modules', '.bin'),
+      process.env.PATH,
+    ].join(path.delimiter),
     COREPACK_ENABLE_DOWNLOAD_PROMPT: '0',
     COREPACK_NPM_REGISTRY: registry,
     YARN_NPM_REGISTRY_SERVER: registry,
@@ -146,7 +173,15 @@ function toolchainEnv(node, extra = {}) {
 
 function installFingerprint(node) {
   const hash = crypto.createHash('sha256');
-  hash.update(String(majorOf(execFileSync(node.nodeBin, ['-p', 'process.versions.node'], { encoding: 'utf8' }))));
+  hash.update(
+    String(
+      majorOf(
+        execFileSync(node.nodeBin, ['-p', 'process.versions.node'], {
+          encoding: 'utf8',
+        }),
+      ),
+    ),
+  );
   for (const file of ['package.json', 'yarn.lock']) {
     const p = path.join(ROOT, file);
     if (fs.existsSync(p)) hash.update(fs.readFileSync(p));
@@ -178,7 +213,13 @@ function ensureInstalled(node, corepack) {
     fs.existsSync(stamp) &&
     fs.readFileSync(stamp, 'utf8') === fingerprint;
   if (installed) return;
-  log(`installing dependencies with yarn (Node.js ${execFileSync(node.nodeBin, ['-v'], { encoding: 'utf8' }).trim()})`);
+  log(
+    `installing dependencies with yarn (Node.js ${execFileSync(
+      node.nodeBin,
+      ['-v'],
+      { encoding: 'utf8' },
+    ).trim()})`,
+  );
   const args = ['install'];
   if (process.env.CI) args.push('--immutable');
   const result = runYarn(node, corepack, args);
@@ -192,7 +233,7 @@ function bootstrap() {
   const corepack = ensureCorepack();
   ensureYarnShim(node, corepack);
   ensureInstalled(node, corepack);
-  return { node, corepack, env: (extra) => toolchainEnv(node, extra) };
+  return { node, corepack, env: extra => toolchainEnv(node, extra) };
 }
 
 module.exports = { bootstrap, ROOT, log, fail };

@@ -7,6 +7,7 @@
  *   node scripts/run.js test             every check of the project (see scripts/test.js)
  *   node scripts/run.js costwise <args>  the Costwise CLI
  *   node scripts/run.js exec <bin> ...   any binary of node_modules/.bin
+ *   node scripts/run.js bench <name> ... a benchmark of plugins/finops-backend/bench
  */
 'use strict';
 
@@ -15,11 +16,15 @@ const path = require('path');
 const { bootstrap, ROOT, fail } = require('./bootstrap');
 
 function exec(tools, bin, args, extraEnv) {
-  const result = spawnSync(tools.node.nodeBin, [path.join(ROOT, 'node_modules', '.bin', bin), ...args], {
-    cwd: process.cwd(),
-    stdio: 'inherit',
-    env: tools.env(extraEnv),
-  });
+  const result = spawnSync(
+    tools.node.nodeBin,
+    [path.join(ROOT, 'node_modules', '.bin', bin), ...args],
+    {
+      cwd: process.cwd(),
+      stdio: 'inherit',
+      env: tools.env(extraEnv),
+    },
+  );
   if (result.error) fail(`${bin}: ${result.error.message}`);
   return result.status ?? 1;
 }
@@ -32,16 +37,50 @@ function main() {
     case 'start':
       return exec(tools, 'backstage-cli', ['repo', 'start', ...args]);
     case 'test':
-      return spawnSync(tools.node.nodeBin, [path.join(__dirname, 'test.js'), ...args], {
-        stdio: 'inherit',
-        env: tools.env(),
-      }).status ?? 1;
+      return (
+        spawnSync(
+          tools.node.nodeBin,
+          [path.join(__dirname, 'test.js'), ...args],
+          {
+            stdio: 'inherit',
+            env: tools.env(),
+          },
+        ).status ?? 1
+      );
     case 'costwise':
-      return spawnSync(tools.node.nodeBin, [path.join(ROOT, 'packages', 'cli', 'bin', 'costwise'), ...args], {
-        cwd: process.env.INIT_CWD || process.cwd(),
-        stdio: 'inherit',
-        env: tools.env(),
-      }).status ?? 1;
+      return (
+        spawnSync(
+          tools.node.nodeBin,
+          [path.join(ROOT, 'packages', 'cli', 'bin', 'costwise'), ...args],
+          {
+            cwd: process.env.INIT_CWD || process.cwd(),
+            stdio: 'inherit',
+            env: tools.env(),
+          },
+        ).status ?? 1
+      );
+    case 'bench': {
+      const [name, ...rest] = args;
+      if (!name) fail('usage: run.js bench <ingest|attribution> [args...]');
+      const script = path.join(
+        ROOT,
+        'plugins',
+        'finops-backend',
+        'bench',
+        `${name}.ts`,
+      );
+      return (
+        spawnSync(
+          tools.node.nodeBin,
+          ['-r', '@backstage/cli/config/nodeTransform.cjs', script, ...rest],
+          {
+            cwd: ROOT,
+            stdio: 'inherit',
+            env: tools.env(),
+          },
+        ).status ?? 1
+      );
+    }
     case 'exec': {
       const [bin, ...rest] = args;
       if (!bin) fail('usage: run.js exec <bin> [args...]');

@@ -45,21 +45,33 @@ function canConnect(host, port, timeoutMs = 1500) {
 }
 
 async function findPostgres() {
-  if (process.env.COSTWISE_TEST_POSTGRES) return process.env.COSTWISE_TEST_POSTGRES;
-  if (await canConnect('127.0.0.1', 5432)) return 'postgresql://postgres@127.0.0.1:5432';
+  if (process.env.COSTWISE_TEST_POSTGRES)
+    return process.env.COSTWISE_TEST_POSTGRES;
+  if (await canConnect('127.0.0.1', 5432))
+    return 'postgresql://postgres@127.0.0.1:5432';
   return undefined;
 }
 
 function findChromium() {
-  const candidates = [process.env.COSTWISE_CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
+  const candidates = [
+    process.env.COSTWISE_CHROMIUM,
+    '/usr/bin/chromium',
+    '/usr/bin/chromium-browser',
+  ];
   for (const dir of (process.env.PATH || '').split(path.delimiter)) {
-    candidates.push(path.join(dir, 'chromium'), path.join(dir, 'chromium-browser'));
+    candidates.push(
+      path.join(dir, 'chromium'),
+      path.join(dir, 'chromium-browser'),
+    );
   }
   for (const candidate of candidates) {
     if (!candidate) continue;
     try {
       fs.accessSync(candidate, fs.constants.X_OK);
-      const version = execFileSync(candidate, ['--version'], { encoding: 'utf8', timeout: 20000 }).trim();
+      const version = execFileSync(candidate, ['--version'], {
+        encoding: 'utf8',
+        timeout: 20000,
+      }).trim();
       return { path: candidate, version };
     } catch {
       /* try the next one */
@@ -78,24 +90,51 @@ function run(name, bin, args, env = {}) {
   });
   const seconds = ((Date.now() - started) / 1000).toFixed(0);
   const ok = result.status === 0;
-  say(`${name}: ${ok ? 'passed' : `FAILED (exit ${result.status ?? result.signal})`} in ${seconds}s`);
+  say(
+    `${name}: ${
+      ok ? 'passed' : `FAILED (exit ${result.status ?? result.signal})`
+    } in ${seconds}s`,
+  );
   return ok;
 }
 
 async function main() {
-  const skip = new Set((process.env.COSTWISE_SKIP || '').split(',').map(s => s.trim()).filter(Boolean));
+  const skip = new Set(
+    (process.env.COSTWISE_SKIP || '')
+      .split(',')
+      .map(s => s.trim())
+      .filter(Boolean),
+  );
   const postgres = await findPostgres();
   const chromium = skip.has('browser') ? undefined : findChromium();
 
   const databases = ['SQLite (better-sqlite3, in memory)'];
-  if (postgres) databases.push(`PostgreSQL (${postgres.replace(/\/\/([^:@/]+):[^@]*@/, '//$1:***@')})`);
+  if (postgres)
+    databases.push(
+      `PostgreSQL (${postgres.replace(/\/\/([^:@/]+):[^@]*@/, '//$1:***@')})`,
+    );
   say(`Node.js ${process.version}`);
   say(`Databases for store tests: ${databases.join(' and ')}`);
-  if (!postgres) say('No PostgreSQL reachable (set COSTWISE_TEST_POSTGRES to a connection URL): store tests run on SQLite only.');
-  say(`Browser: ${chromium ? `${chromium.version} at ${chromium.path}` : skip.has('browser') ? 'skipped (COSTWISE_SKIP)' : 'none found'}`);
+  if (!postgres)
+    say(
+      'No PostgreSQL reachable (set COSTWISE_TEST_POSTGRES to a connection URL): store tests run on SQLite only.',
+    );
+  say(
+    `Browser: ${
+      chromium
+        ? `${chromium.version} at ${chromium.path}`
+        : skip.has('browser')
+        ? 'skipped (COSTWISE_SKIP)'
+        : 'none found'
+    }`,
+  );
 
-  const testEnv = { CI: process.env.CI || 'true', COSTWISE_TEST_DATABASES: postgres ? 'SQLITE_3,POSTGRES_16' : 'SQLITE_3' };
-  if (postgres) testEnv.BACKSTAGE_TEST_DATABASE_POSTGRES16_CONNECTION_STRING = postgres;
+  const testEnv = {
+    CI: process.env.CI || 'true',
+    COSTWISE_TEST_DATABASES: postgres ? 'SQLITE_3,POSTGRES_16' : 'SQLITE_3',
+  };
+  if (postgres)
+    testEnv.BACKSTAGE_TEST_DATABASE_POSTGRES16_CONNECTION_STRING = postgres;
 
   const steps = [
     ['typecheck', () => run('typecheck', 'tsc', ['-p', 'tsconfig.json'])],
@@ -113,15 +152,29 @@ async function main() {
           'packages/cli',
         ]),
     ],
-    ['unit', () => run('unit, integration and store tests', 'backstage-cli', ['repo', 'test', '--ci'], testEnv)],
+    [
+      'unit',
+      () =>
+        run(
+          'unit, integration and store tests',
+          'backstage-cli',
+          ['repo', 'test', '--ci'],
+          testEnv,
+        ),
+    ],
     [
       'browser',
       () => {
         if (!chromium) {
-          say('browser: no Chromium found. Install it (Debian: apt-get install -y chromium) or set COSTWISE_CHROMIUM.');
+          say(
+            'browser: no Chromium found. Install it (Debian: apt-get install -y chromium) or set COSTWISE_CHROMIUM.',
+          );
           return false;
         }
-        return run('browser tests', 'playwright', ['test'], { COSTWISE_CHROMIUM: chromium.path, CI: 'true' });
+        return run('browser tests', 'playwright', ['test'], {
+          COSTWISE_CHROMIUM: chromium.path,
+          CI: 'true',
+        });
       },
     ],
   ];
@@ -135,9 +188,21 @@ async function main() {
     results.push([name, step()]);
   }
   const failed = results.filter(([, ok]) => !ok).map(([name]) => name);
-  say(`Summary: ${results.map(([n, ok]) => `${n} ${ok ? 'ok' : 'FAILED'}`).join(', ')}`);
-  say(`Store tests ran on: ${databases.join(' and ')}; browser: ${chromium ? chromium.version : 'none'}`);
-  process.stdout.write(`checks: ${results.length - failed.length} passed, ${failed.length} failed\n`);
+  say(
+    `Summary: ${results
+      .map(([n, ok]) => `${n} ${ok ? 'ok' : 'FAILED'}`)
+      .join(', ')}`,
+  );
+  say(
+    `Store tests ran on: ${databases.join(' and ')}; browser: ${
+      chromium ? chromium.version : 'none'
+    }`,
+  );
+  process.stdout.write(
+    `checks: ${results.length - failed.length} passed, ${
+      failed.length
+    } failed\n`,
+  );
   process.exitCode = failed.length ? 1 : 0;
 }
 

@@ -5,21 +5,36 @@ async function signInAsGuest(page: Page) {
   const enter = page.getByRole('button', { name: 'Enter' });
   await expect(enter).toBeVisible();
   await enter.click();
-  await expect(page.getByRole('heading', { name: 'Acme Retail Catalog' })).toBeVisible();
+  await expect(
+    page.getByRole('heading', { name: 'Acme Retail Catalog' }),
+  ).toBeVisible();
 }
 
-test('a guest opens a demo component and sees the Costwise card and Costs tab', async ({ page }) => {
+test('a guest opens a demo component and sees the Costwise card and Costs tab', async ({
+  page,
+}) => {
   await signInAsGuest(page);
   await page.goto('/catalog/default/component/checkout-api');
-  await expect(page.getByRole('heading', { name: 'Checkout API' }).first()).toBeVisible();
+  await expect(
+    page.getByRole('heading', { name: 'Checkout API' }).first(),
+  ).toBeVisible();
 
-  const card = page.locator('article, [class*="MuiCard"]').filter({ hasText: 'Costwise' }).first();
+  const card = page
+    .locator('article, [class*="MuiCard"]')
+    .filter({ hasText: 'Costwise' })
+    .first();
   await card.scrollIntoViewIfNeeded();
   await expect(card).toBeVisible();
   await expect(card.getByText('Cost', { exact: true })).toBeVisible();
 
-  const costsTab = page.getByRole('tab', { name: 'Costs' }).or(page.getByRole('link', { name: 'Costs', exact: true }));
+  const costsTab = page
+    .getByRole('tab', { name: 'Costs' })
+    .or(page.getByRole('link', { name: 'Costs', exact: true }));
   await costsTab.first().click();
-  await expect(page).toHaveURL(/\/catalog\/default\/component\/checkout-api\/costs$/);
-  await expect(page.getByRole('heading', { name: 'Costs', exact: true }).first()).toBeVisible();
+  await expect(page).toHaveURL(
+    /\/catalog\/default\/component\/checkout-api\/costs$/,
+  );
+  await expect(
+    page.getByRole('heading', { name: 'Costs', exact: true }).first(),
+  ).toBeVisible();
 });

@@ -18,7 +18,9 @@ backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 
 // Permissions: the allow-all policy of the demo. Replace it with your own policy in production.
 backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(import('@backstage/plugin-permission-backend-module-allow-all-policy'));
+backend.add(
+  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
+);
 
 // Notifications and signals.
 backend.add(import('@backstage/plugin-notifications-backend'));

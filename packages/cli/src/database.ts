@@ -6,7 +6,11 @@ import { applyMigrations } from '@costwise/plugin-finops-backend';
 export async function openDatabase(db: string | undefined): Promise<Knex> {
   const target = db ?? 'costwise.sqlite';
   const knex = /^postgres(ql)?:\/\//.test(target)
-    ? knexFactory({ client: 'pg', connection: target, pool: { min: 0, max: 4 } })
+    ? knexFactory({
+        client: 'pg',
+        connection: target,
+        pool: { min: 0, max: 4 },
+      })
     : knexFactory({
         client: 'better-sqlite3',
         connection: { filename: path.resolve(target) },

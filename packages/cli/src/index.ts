@@ -9,6 +9,8 @@ import { createProgram } from './program';
 createProgram()
   .parseAsync(process.argv)
   .catch(error => {
-    process.stderr.write(`costwise: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(
+      `costwise: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
     process.exitCode = process.exitCode || 2;
   });

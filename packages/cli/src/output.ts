@@ -14,7 +14,9 @@ export function progressPrinter(enabled: boolean) {
       if (!enabled) return;
       const seconds = (Date.now() - started) / 1000;
       const rate = seconds > 0 ? Math.round(rows / seconds) : 0;
-      const text = `… ${rows.toLocaleString('en-US')} rows (${rate.toLocaleString('en-US')}/s)${file ? ` ${file}` : ''}`;
+      const text = `… ${rows.toLocaleString(
+        'en-US',
+      )} rows (${rate.toLocaleString('en-US')}/s)${file ? ` ${file}` : ''}`;
       if (tty) process.stderr.write(`\r${text}\u001b[K`);
       else process.stderr.write(`${text}\n`);
     },
@@ -26,10 +28,18 @@ export function progressPrinter(enabled: boolean) {
 
 /** The human summary of a validation or ingestion. */
 export function printSummary(summary: IngestionSummary, verb: string) {
-  info(`${verb} ${summary.rows.toLocaleString('en-US')} rows: ${summary.accepted.toLocaleString('en-US')} accepted, ${summary.rejected.toLocaleString('en-US')} rejected`);
-  if (summary.billingPeriods.length) info(`Billing periods: ${summary.billingPeriods.join(', ')}`);
+  info(
+    `${verb} ${summary.rows.toLocaleString(
+      'en-US',
+    )} rows: ${summary.accepted.toLocaleString(
+      'en-US',
+    )} accepted, ${summary.rejected.toLocaleString('en-US')} rejected`,
+  );
+  if (summary.billingPeriods.length)
+    info(`Billing periods: ${summary.billingPeriods.join(', ')}`);
   const providers = Object.entries(summary.providers);
-  if (providers.length) info(`Providers: ${providers.map(([p, n]) => `${p} (${n})`).join(', ')}`);
+  if (providers.length)
+    info(`Providers: ${providers.map(([p, n]) => `${p} (${n})`).join(', ')}`);
   for (const [currency, totals] of Object.entries(summary.totals)) {
     info(
       `Totals ${currency}: BilledCost ${totals.BilledCost}, EffectiveCost ${totals.EffectiveCost}, ListCost ${totals.ListCost}, ContractedCost ${totals.ContractedCost}`,
@@ -37,5 +47,6 @@ export function printSummary(summary: IngestionSummary, verb: string) {
   }
   const shown = summary.rejections.slice(0, 20);
   for (const r of shown) info(`  rejected ${r.file}:${r.line}: ${r.reason}`);
-  if (summary.rejected > shown.length) info(`  … and ${summary.rejected - shown.length} more rejected rows`);
+  if (summary.rejected > shown.length)
+    info(`  … and ${summary.rejected - shown.length} more rejected rows`);
 }

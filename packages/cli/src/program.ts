@@ -5,7 +5,9 @@ import { registerDemoDataCommand } from './commands/demoData';
 /** Builds the `costwise` command tree. */
 export function createProgram(): Command {
   const program = new Command('costwise')
-    .description('Costwise: cloud and AI cost attributed to Backstage catalog entities')
+    .description(
+      'Costwise: cloud and AI cost attributed to Backstage catalog entities',
+    )
     .showHelpAfterError()
     .exitOverride(error => {
       // commander's own usage errors: exit 2 like any unreadable input

@@ -15,7 +15,9 @@ function money(knex, table, name) {
 
 exports.up = async function up(knex) {
   await knex.schema.createTable('finops_fact_groups', table => {
-    table.comment('Distinct combinations of cost dimensions; daily facts reference them');
+    table.comment(
+      'Distinct combinations of cost dimensions; daily facts reference them',
+    );
     table.bigIncrements('id').primary();
     table.string('key_hash', 64).notNullable().unique();
     table.string('billing_account_id', 255).notNullable();
@@ -38,12 +40,22 @@ exports.up = async function up(knex) {
     table.text('tags').notNullable().defaultTo('{}');
     table.index(['resource_id'], 'finops_fact_groups_resource_idx');
     table.index(['sub_account_id'], 'finops_fact_groups_sub_account_idx');
-    table.index(['billing_account_id'], 'finops_fact_groups_billing_account_idx');
+    table.index(
+      ['billing_account_id'],
+      'finops_fact_groups_billing_account_idx',
+    );
   });
 
   await knex.schema.createTable('finops_fact_group_tags', table => {
-    table.comment('Tags of fact groups, keys and values trimmed and lower-cased, for tag lookups');
-    table.bigInteger('group_id').notNullable().references('id').inTable('finops_fact_groups').onDelete('CASCADE');
+    table.comment(
+      'Tags of fact groups, keys and values trimmed and lower-cased, for tag lookups',
+    );
+    table
+      .bigInteger('group_id')
+      .notNullable()
+      .references('id')
+      .inTable('finops_fact_groups')
+      .onDelete('CASCADE');
     table.string('tag_key', 255).notNullable();
     table.text('tag_value').notNullable();
     table.primary(['group_id', 'tag_key']);
@@ -55,7 +67,11 @@ exports.up = async function up(knex) {
     table.string('source_id', 255).notNullable();
     table.string('billing_period', 7).notNullable();
     table.string('day', 10).notNullable();
-    table.bigInteger('group_id').notNullable().references('id').inTable('finops_fact_groups');
+    table
+      .bigInteger('group_id')
+      .notNullable()
+      .references('id')
+      .inTable('finops_fact_groups');
     money(knex, table, 'billed_cost');
     money(knex, table, 'effective_cost');
     money(knex, table, 'list_cost');
@@ -68,7 +84,9 @@ exports.up = async function up(knex) {
   });
 
   await knex.schema.createTable('finops_source_periods', table => {
-    table.comment('What is stored for each source and billing period, and by which run');
+    table.comment(
+      'What is stored for each source and billing period, and by which run',
+    );
     table.string('source_id', 255).notNullable();
     table.string('billing_period', 7).notNullable();
     table.string('run_id', 64).notNullable();
@@ -97,11 +115,16 @@ exports.up = async function up(knex) {
     table.text('stored_totals').notNullable().defaultTo('{}');
     table.string('started_at', 32).notNullable();
     table.string('finished_at', 32);
-    table.index(['source_id', 'started_at'], 'finops_ingestion_runs_source_idx');
+    table.index(
+      ['source_id', 'started_at'],
+      'finops_ingestion_runs_source_idx',
+    );
   });
 
   await knex.schema.createTable('finops_locks', table => {
-    table.comment('Advisory locks so that one source is never ingested twice at once');
+    table.comment(
+      'Advisory locks so that one source is never ingested twice at once',
+    );
     table.string('name', 255).primary();
     table.string('holder', 255).notNullable();
     table.string('expires_at', 32).notNullable();

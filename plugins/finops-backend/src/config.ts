@@ -31,7 +31,13 @@ export interface FinopsConfig {
 }
 
 const DEFAULT_SCHEDULE: HumanDuration = { hours: 6 };
-export const DEFAULT_INFERENCE_TAG_KEYS = ['application', 'app', 'service', 'component', 'name'];
+export const DEFAULT_INFERENCE_TAG_KEYS = [
+  'application',
+  'app',
+  'service',
+  'component',
+  'name',
+];
 
 function readSchedule(source: Config): SourceConfig['schedule'] {
   if (!source.has('schedule')) return DEFAULT_SCHEDULE;
@@ -46,27 +52,38 @@ function readSchedule(source: Config): SourceConfig['schedule'] {
  */
 export function readFinopsConfig(config: Config): FinopsConfig {
   const finops = config.getOptionalConfig('finops');
-  const measure = (finops?.getOptionalString('measure') ?? 'EffectiveCost') as CostMeasure;
+  const measure = (finops?.getOptionalString('measure') ??
+    'EffectiveCost') as CostMeasure;
   if (!COST_MEASURES.includes(measure)) {
-    throw new InputError(`finops.measure must be one of ${COST_MEASURES.join(', ')}, got '${measure}'`);
+    throw new InputError(
+      `finops.measure must be one of ${COST_MEASURES.join(
+        ', ',
+      )}, got '${measure}'`,
+    );
   }
   const ids = new Set<string>();
-  const sources = (finops?.getOptionalConfigArray('sources') ?? []).map(source => {
-    const id = source.getString('id');
-    if (ids.has(id)) throw new InputError(`finops.sources: duplicate source id '${id}'`);
-    ids.add(id);
-    return {
-      id,
-      type: source.getString('type'),
-      location: source.getString('location'),
-      schedule: readSchedule(source),
-      currency: source.getOptionalString('currency'),
-    };
-  });
+  const sources = (finops?.getOptionalConfigArray('sources') ?? []).map(
+    source => {
+      const id = source.getString('id');
+      if (ids.has(id))
+        throw new InputError(`finops.sources: duplicate source id '${id}'`);
+      ids.add(id);
+      return {
+        id,
+        type: source.getString('type'),
+        location: source.getString('location'),
+        schedule: readSchedule(source),
+        currency: source.getOptionalString('currency'),
+      };
+    },
+  );
   const aliases = finops?.getOptionalConfig('attribution.tagKeyAliases');
   const tagKeyAliases: Record<string, string> = {};
   for (const key of aliases?.keys() ?? []) {
-    tagKeyAliases[key.trim().toLowerCase()] = aliases!.getString(key).trim().toLowerCase();
+    tagKeyAliases[key.trim().toLowerCase()] = aliases!
+      .getString(key)
+      .trim()
+      .toLowerCase();
   }
   return {
     measure,
@@ -74,7 +91,10 @@ export function readFinopsConfig(config: Config): FinopsConfig {
     demo: finops?.getOptionalBoolean('demo') ?? false,
     sources,
     tagKeyAliases,
-    inferenceTagKeys: finops?.getOptionalStringArray('attribution.inference.tagKeys') ?? DEFAULT_INFERENCE_TAG_KEYS,
-    inferenceMinConfidence: finops?.getOptionalNumber('attribution.inference.minConfidence') ?? 0.85,
+    inferenceTagKeys:
+      finops?.getOptionalStringArray('attribution.inference.tagKeys') ??
+      DEFAULT_INFERENCE_TAG_KEYS,
+    inferenceMinConfidence:
+      finops?.getOptionalNumber('attribution.inference.minConfidence') ?? 0.85,
   };
 }

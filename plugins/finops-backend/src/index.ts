@@ -5,7 +5,11 @@
  */
 export { finopsPlugin as default } from './plugin';
 export { DatabaseCostStore } from './database/DatabaseCostStore';
-export type { CostStore, PeriodReplacement, SourcePeriod } from './database/CostStore';
+export type {
+  CostStore,
+  PeriodReplacement,
+  SourcePeriod,
+} from './database/CostStore';
 export { applyMigrations } from './database/migrations';
 export {
   CostAggregator,

@@ -1,6 +1,12 @@
-import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
 import { finopsPermissions } from '@costwise/plugin-finops-common';
-import { costSourcesExtensionPoint, CostSourceType } from '@costwise/plugin-finops-node';
+import {
+  costSourcesExtensionPoint,
+  CostSourceType,
+} from '@costwise/plugin-finops-node';
 import { readFinopsConfig } from './config';
 import { applyMigrations } from './database/migrations';
 import { DatabaseCostStore } from './database/DatabaseCostStore';
@@ -51,10 +57,19 @@ export const finopsPlugin = createBackendPlugin({
         if (!database.migrations?.skip) await applyMigrations(knex);
 
         const store = new DatabaseCostStore(knex);
-        const ingestion = new IngestionService(store, logger, [...builtinFileSourceTypes(), ...extraSourceTypes]);
+        const ingestion = new IngestionService(store, logger, [
+          ...builtinFileSourceTypes(),
+          ...extraSourceTypes,
+        ]);
         permissionsRegistry.addPermissions(finopsPermissions);
 
-        await scheduleSources({ sources: finopsConfig.sources, scheduler, lifecycle, ingestion, logger });
+        await scheduleSources({
+          sources: finopsConfig.sources,
+          scheduler,
+          lifecycle,
+          ingestion,
+          logger,
+        });
 
         httpRouter.use(await createRouter({ httpAuth, permissions, store }));
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

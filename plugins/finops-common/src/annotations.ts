@@ -21,13 +21,16 @@ export const ANNOTATION_BUDGET = 'costwise.dev/budget';
 /** An explicit benchmark cohort name. @public */
 export const ANNOTATION_BENCHMARK_COHORT = 'costwise.dev/benchmark-cohort';
 /** Tag selectors of the AWS cost insights plugin, accepted for users migrating. @public */
-export const ANNOTATION_AWS_COST_INSIGHTS_TAGS = 'aws.amazon.com/cost-insights-tags';
+export const ANNOTATION_AWS_COST_INSIGHTS_TAGS =
+  'aws.amazon.com/cost-insights-tags';
 /** Kubernetes annotations of the Backstage Kubernetes plugin. @public */
 export const ANNOTATION_KUBERNETES_ID = 'backstage.io/kubernetes-id';
 /** @public */
-export const ANNOTATION_KUBERNETES_NAMESPACE = 'backstage.io/kubernetes-namespace';
+export const ANNOTATION_KUBERNETES_NAMESPACE =
+  'backstage.io/kubernetes-namespace';
 /** @public */
-export const ANNOTATION_KUBERNETES_LABEL_SELECTOR = 'backstage.io/kubernetes-label-selector';
+export const ANNOTATION_KUBERNETES_LABEL_SELECTOR =
+  'backstage.io/kubernetes-label-selector';
 /** Repository slug, used by attribution inference. @public */
 export const ANNOTATION_GITHUB_PROJECT_SLUG = 'github.com/project-slug';
 

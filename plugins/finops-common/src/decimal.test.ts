@@ -2,18 +2,29 @@ import { Decimal } from './decimal';
 
 describe('Decimal', () => {
   it('parses and prints exactly', () => {
-    expect(Decimal.parse('0.1').add(Decimal.parse('0.2')).toString()).toBe('0.3');
+    expect(Decimal.parse('0.1').add(Decimal.parse('0.2')).toString()).toBe(
+      '0.3',
+    );
     expect(Decimal.parse('-0.000000000010').toString()).toBe('-0.00000000001');
     expect(Decimal.parse('1e3').toString()).toBe('1000');
     expect(Decimal.parse('.5').toString()).toBe('0.5');
     expect(Decimal.parse('+7.').toString()).toBe('7');
-    expect(Decimal.parse('123456789012345678901234567890.123456789012').toString()).toBe(
-      '123456789012345678901234567890.123456789012',
-    );
+    expect(
+      Decimal.parse('123456789012345678901234567890.123456789012').toString(),
+    ).toBe('123456789012345678901234567890.123456789012');
   });
 
   it('rejects what is not a number', () => {
-    for (const bad of ['', 'abc', '1.2.3', '--1', '1e', 'NaN', 'Infinity', '1,5']) {
+    for (const bad of [
+      '',
+      'abc',
+      '1.2.3',
+      '--1',
+      '1e',
+      'NaN',
+      'Infinity',
+      '1,5',
+    ]) {
       expect(Decimal.tryParse(bad)).toBeUndefined();
     }
     expect(() => Decimal.parse('x')).toThrow("Not a decimal number: 'x'");

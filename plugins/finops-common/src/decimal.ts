@@ -119,7 +119,9 @@ export class Decimal {
     if (weights.length === 0) return [];
     const total = weights.reduce((a, b) => a + b, 0n);
     if (total <= 0n || weights.some(w => w < 0n)) {
-      throw new RangeError('Allocation weights must be non-negative with a positive total');
+      throw new RangeError(
+        'Allocation weights must be non-negative with a positive total',
+      );
     }
     const scale = Math.max(this.scale, minScale);
     const units = this.units * 10n ** BigInt(scale - this.scale);
@@ -148,7 +150,9 @@ export class Decimal {
       units /= 10n;
       scale -= 1;
     }
-    return units === this.units && scale === this.scale ? this : new Decimal(units, scale);
+    return units === this.units && scale === this.scale
+      ? this
+      : new Decimal(units, scale);
   }
 
   /** The exact value as a plain decimal string, without exponent or trailing zeros. */
@@ -158,7 +162,10 @@ export class Decimal {
     if (this.scale > 0) {
       digits = digits.padStart(this.scale + 1, '0');
       const cut = digits.length - this.scale;
-      digits = `${digits.slice(0, cut)}.${digits.slice(cut)}`.replace(/\.?0+$/, '');
+      digits = `${digits.slice(0, cut)}.${digits.slice(cut)}`.replace(
+        /\.?0+$/,
+        '',
+      );
     }
     return negative && digits !== '0' ? `-${digits}` : digits;
   }

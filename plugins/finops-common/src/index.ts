@@ -7,3 +7,4 @@ export * from './annotations';
 export * from './decimal';
 export * from './permissions';
 export * from './types';
+export * from './attribution';

@@ -1,11 +1,21 @@
 /** The four FOCUS cost measures Costwise stores. @public */
-export const COST_MEASURES = ['BilledCost', 'EffectiveCost', 'ListCost', 'ContractedCost'] as const;
+export const COST_MEASURES = [
+  'BilledCost',
+  'EffectiveCost',
+  'ListCost',
+  'ContractedCost',
+] as const;
 
 /** One of the FOCUS cost measures. @public */
 export type CostMeasure = (typeof COST_MEASURES)[number];
 
 /** Source types built into the backend; modules may add more. @public */
-export const BUILTIN_SOURCE_TYPES = ['focus', 'aws-cur', 'azure-export', 'oci'] as const;
+export const BUILTIN_SOURCE_TYPES = [
+  'focus',
+  'aws-cur',
+  'azure-export',
+  'oci',
+] as const;
 
 /**
  * One cost line normalized to FOCUS, as every reader produces it.

@@ -1,5 +1,8 @@
 import { createExtensionPoint } from '@backstage/backend-plugin-api';
-import type { NormalizedCostRow, RejectedRow } from '@costwise/plugin-finops-common';
+import type {
+  NormalizedCostRow,
+  RejectedRow,
+} from '@costwise/plugin-finops-common';
 
 /**
  * What a cost source yields while it reads: accepted rows (normalized to
@@ -52,6 +55,7 @@ export interface CostSourcesExtensionPoint {
  *
  * @public
  */
-export const costSourcesExtensionPoint = createExtensionPoint<CostSourcesExtensionPoint>({
-  id: 'finops.sources',
-});
+export const costSourcesExtensionPoint =
+  createExtensionPoint<CostSourcesExtensionPoint>({
+    id: 'finops.sources',
+  });

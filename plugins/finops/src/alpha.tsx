@@ -1,8 +1,18 @@
-import { createFrontendPlugin, ApiBlueprint, discoveryApiRef, fetchApiRef } from '@backstage/frontend-plugin-api';
-import { EntityCardBlueprint, EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import {
+  createFrontendPlugin,
+  ApiBlueprint,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/frontend-plugin-api';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
 import { FinopsClient, finopsApiRef } from './api';
 
-const COST_KINDS = { kind: { $in: ['component', 'resource', 'system', 'domain', 'api'] } };
+const COST_KINDS = {
+  kind: { $in: ['component', 'resource', 'system', 'domain', 'api'] },
+};
 
 /** @alpha */
 export const finopsApi = ApiBlueprint.make({
@@ -10,7 +20,8 @@ export const finopsApi = ApiBlueprint.make({
     defineParams({
       api: finopsApiRef,
       deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
-      factory: ({ discoveryApi, fetchApi }) => new FinopsClient({ discoveryApi, fetchApi }),
+      factory: ({ discoveryApi, fetchApi }) =>
+        new FinopsClient({ discoveryApi, fetchApi }),
     }),
 });
 
@@ -19,7 +30,8 @@ export const entityCostCard = EntityCardBlueprint.make({
   name: 'cost',
   params: {
     filter: COST_KINDS,
-    loader: () => import('./components/EntityCostCard').then(m => <m.EntityCostCard />),
+    loader: () =>
+      import('./components/EntityCostCard').then(m => <m.EntityCostCard />),
   },
 });
 
@@ -30,7 +42,10 @@ export const entityCostContent = EntityContentBlueprint.make({
     path: '/costs',
     title: 'Costs',
     filter: COST_KINDS,
-    loader: () => import('./components/EntityCostContent').then(m => <m.EntityCostContent />),
+    loader: () =>
+      import('./components/EntityCostContent').then(m => (
+        <m.EntityCostContent />
+      )),
   },
 });
 

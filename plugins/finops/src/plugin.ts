@@ -18,7 +18,8 @@ export const finopsPlugin = createPlugin({
     createApiFactory({
       api: finopsApiRef,
       deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
-      factory: ({ discoveryApi, fetchApi }) => new FinopsClient({ discoveryApi, fetchApi }),
+      factory: ({ discoveryApi, fetchApi }) =>
+        new FinopsClient({ discoveryApi, fetchApi }),
     }),
   ],
 });
@@ -31,7 +32,10 @@ export const finopsPlugin = createPlugin({
 export const EntityCostCard = finopsPlugin.provide(
   createComponentExtension({
     name: 'EntityCostCard',
-    component: { lazy: () => import('./components/EntityCostCard').then(m => m.EntityCostCard) },
+    component: {
+      lazy: () =>
+        import('./components/EntityCostCard').then(m => m.EntityCostCard),
+    },
   }),
 );
 
@@ -43,6 +47,9 @@ export const EntityCostCard = finopsPlugin.provide(
 export const EntityCostContent = finopsPlugin.provide(
   createComponentExtension({
     name: 'EntityCostContent',
-    component: { lazy: () => import('./components/EntityCostContent').then(m => m.EntityCostContent) },
+    component: {
+      lazy: () =>
+        import('./components/EntityCostContent').then(m => m.EntityCostContent),
+    },
   }),
 );

@@ -20,32 +20,66 @@ interface CommonOptions {
 }
 
 function toJson(summary: IngestionSummary) {
-  const { rows, accepted, rejected, rejections, totals, billingPeriods, providers } = summary;
-  return { rows, accepted, rejected, rejections, totals, billingPeriods, providers };
+  const {
+    rows,
+    accepted,
+    rejected,
+    rejections,
+    totals,
+    billingPeriods,
+    providers,
+  } = summary;
+  return {
+    rows,
+    accepted,
+    rejected,
+    rejections,
+    totals,
+    billingPeriods,
+    providers,
+  };
 }
 
-function finish(summary: IngestionSummary, options: CommonOptions, verb: string, extra: Record<string, unknown> = {}) {
-  if (options.json) process.stdout.write(`${JSON.stringify({ ...toJson(summary), ...extra })}\n`);
+function finish(
+  summary: IngestionSummary,
+  options: CommonOptions,
+  verb: string,
+  extra: Record<string, unknown> = {},
+) {
+  if (options.json)
+    process.stdout.write(
+      `${JSON.stringify({ ...toJson(summary), ...extra })}\n`,
+    );
   else printSummary(summary, verb);
   process.exitCode = options.strict && summary.rejected > 0 ? 1 : 0;
 }
 
 function fileError(error: unknown, options: CommonOptions): never {
   const message = error instanceof Error ? error.message : String(error);
-  if (options.json) process.stdout.write(`${JSON.stringify({ error: message })}\n`);
+  if (options.json)
+    process.stdout.write(`${JSON.stringify({ error: message })}\n`);
   info(`costwise: ${message}`);
   process.exit(2);
 }
 
 async function validate(patterns: string[], options: CommonOptions) {
   const aggregator = new CostAggregator({ summaryOnly: true });
-  const progress = progressPrinter(!options.json || process.stderr.isTTY === true);
+  const progress = progressPrinter(
+    !options.json || process.stderr.isTTY === true,
+  );
   try {
     let file: string | undefined;
-    for await (const record of readCostFiles(patterns, { sourceType: options.type, currency: options.currency })) {
+    for await (const record of readCostFiles(patterns, {
+      sourceType: options.type,
+      currency: options.currency,
+    })) {
       if (record.kind === 'file') file = record.file;
       aggregator.add(record);
-      if (aggregator.rows % PROGRESS_EVERY === 0 && aggregator.rows > 0 && record.kind !== 'file') {
+      if (
+        aggregator.rows % PROGRESS_EVERY === 0 &&
+        aggregator.rows > 0 &&
+        record.kind !== 'file'
+      ) {
         progress.update(aggregator.rows, file);
       }
     }
@@ -58,9 +92,14 @@ async function validate(patterns: string[], options: CommonOptions) {
   finish(aggregator.summary(), options, 'Validated');
 }
 
-async function ingest(patterns: string[], options: CommonOptions & { db?: string; source?: string }) {
+async function ingest(
+  patterns: string[],
+  options: CommonOptions & { db?: string; source?: string },
+) {
   const knex = await openDatabase(options.db);
-  const progress = progressPrinter(!options.json || process.stderr.isTTY === true);
+  const progress = progressPrinter(
+    !options.json || process.stderr.isTTY === true,
+  );
   try {
     const service = new IngestionService(new DatabaseCostStore(knex), {
       info: () => {},
@@ -69,12 +108,28 @@ async function ingest(patterns: string[], options: CommonOptions & { db?: string
     });
     const run = await service.ingest(
       options.source ?? 'cli',
-      readCostFiles(patterns, { sourceType: options.type, currency: options.currency }),
+      readCostFiles(patterns, {
+        sourceType: options.type,
+        currency: options.currency,
+      }),
       { onProgress: p => progress.update(p.rows, p.file) },
     );
     progress.done();
-    finish(run, options, 'Ingested', { runId: run.id, source: run.sourceId, storedTotals: run.storedTotals });
-    if (!options.json) info(`Stored as source '${run.sourceId}' (run ${run.id}); totals in the store match: ${JSON.stringify(run.storedTotals) === JSON.stringify(run.totals) ? 'yes' : 'see storedTotals'}`);
+    finish(run, options, 'Ingested', {
+      runId: run.id,
+      source: run.sourceId,
+      storedTotals: run.storedTotals,
+    });
+    if (!options.json)
+      info(
+        `Stored as source '${run.sourceId}' (run ${
+          run.id
+        }); totals in the store match: ${
+          JSON.stringify(run.storedTotals) === JSON.stringify(run.totals)
+            ? 'yes'
+            : 'see storedTotals'
+        }`,
+      );
   } catch (error) {
     progress.done();
     if (error instanceof CostFileError) fileError(error, options);
@@ -90,22 +145,40 @@ export function registerIngestCommands(program: Command) {
     command
       .option('--json', 'print exactly one JSON object on stdout')
       .option('--strict', 'exit 1 when any row is rejected')
-      .option('--type <type>', 'only read files of this source type: focus, aws-cur, azure-export, oci')
-      .option('--currency <code>', 'currency to assume where an export has none');
+      .option(
+        '--type <type>',
+        'only read files of this source type: focus, aws-cur, azure-export, oci',
+      )
+      .option(
+        '--currency <code>',
+        'currency to assume where an export has none',
+      );
 
   common(
     program
       .command('validate')
       .description('read and check cost export files without storing them')
-      .argument('<files...>', 'files, directories or globs (CSV, gzip-compressed CSV)'),
+      .argument(
+        '<files...>',
+        'files, directories or globs (CSV, gzip-compressed CSV)',
+      ),
   ).action(validate);
 
   common(
     program
       .command('ingest')
-      .description('read cost export files and store them as daily facts (replacing the billing periods they cover)')
-      .argument('<files...>', 'files, directories or globs (CSV, gzip-compressed CSV)')
-      .option('--db <target>', 'SQLite file path or postgres:// URL', 'costwise.sqlite')
+      .description(
+        'read cost export files and store them as daily facts (replacing the billing periods they cover)',
+      )
+      .argument(
+        '<files...>',
+        'files, directories or globs (CSV, gzip-compressed CSV)',
+      )
+      .option(
+        '--db <target>',
+        'SQLite file path or postgres:// URL',
+        'costwise.sqlite',
+      )
       .option('--source <id>', 'source id to store the facts under', 'cli'),
   ).action(ingest);
 }

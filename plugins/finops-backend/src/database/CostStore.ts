@@ -1,4 +1,7 @@
-import type { IngestionRun, MeasureTotals } from '@costwise/plugin-finops-common';
+import type {
+  IngestionRun,
+  MeasureTotals,
+} from '@costwise/plugin-finops-common';
 import type { DailyFact, FactGroup } from '../ingestion/aggregate';
 
 /** What is stored for one source and billing period.
@@ -36,11 +39,17 @@ export interface CostStore {
   /** Replaces, in one transaction, everything stored for the source in each given period. */
   replacePeriods(replacement: PeriodReplacement): Promise<void>;
   /** Exact stored totals per currency and measure for a source's periods. */
-  storedTotals(sourceId: string, periods: string[]): Promise<Record<string, MeasureTotals>>;
+  storedTotals(
+    sourceId: string,
+    periods: string[],
+  ): Promise<Record<string, MeasureTotals>>;
   listSourcePeriods(sourceId?: string): Promise<SourcePeriod[]>;
   createRun(run: IngestionRun): Promise<void>;
   updateRun(run: IngestionRun): Promise<void>;
-  listRuns(options?: { sourceId?: string; limit?: number }): Promise<IngestionRun[]>;
+  listRuns(options?: {
+    sourceId?: string;
+    limit?: number;
+  }): Promise<IngestionRun[]>;
   getRun(id: string): Promise<IngestionRun | undefined>;
   /** Takes a named lock for `ttlMs`; false when someone else holds it. */
   tryLock(name: string, holder: string, ttlMs: number): Promise<boolean>;

@@ -3,7 +3,8 @@ import { Decimal, IngestionRun } from '@costwise/plugin-finops-common';
 import { CurrencyTotals, DailyFact, FactGroup } from '../ingestion/aggregate';
 import type { CostStore, PeriodReplacement, SourcePeriod } from './CostStore';
 
-const CHUNK = 200;
+/** Rows per multi-row insert: 11 columns × 1,000 stays under SQLite's and PostgreSQL's parameter limits. */
+const CHUNK = 1000;
 
 type RunRow = {
   id: string;
@@ -26,7 +27,8 @@ type RunRow = {
 
 function chunks<T>(items: T[], size = CHUNK): T[][] {
   const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  for (let i = 0; i < items.length; i += size)
+    out.push(items.slice(i, i + size));
   return out;
 }
 
@@ -83,11 +85,17 @@ function rowToRun(row: RunRow): IngestionRun {
 export class DatabaseCostStore implements CostStore {
   constructor(private readonly db: Knex) {}
 
-  private async groupIds(tx: Knex.Transaction, groups: FactGroup[]): Promise<Map<string, number>> {
+  private async groupIds(
+    tx: Knex.Transaction,
+    groups: FactGroup[],
+  ): Promise<Map<string, number>> {
     const ids = new Map<string, number>();
     for (const part of chunks(groups, 500)) {
       const rows = await tx('finops_fact_groups')
-        .whereIn('key_hash', part.map(g => g.keyHash))
+        .whereIn(
+          'key_hash',
+          part.map(g => g.keyHash),
+        )
         .select('id', 'key_hash');
       for (const r of rows) ids.set(r.key_hash, Number(r.id));
     }
@@ -117,21 +125,35 @@ export class DatabaseCostStore implements CostStore {
         })),
       );
       const inserted = await tx('finops_fact_groups')
-        .whereIn('key_hash', part.map(g => g.keyHash))
+        .whereIn(
+          'key_hash',
+          part.map(g => g.keyHash),
+        )
         .select('id', 'key_hash');
-      const tagRows: { group_id: number; tag_key: string; tag_value: string }[] = [];
+      const tagRows: {
+        group_id: number;
+        tag_key: string;
+        tag_value: string;
+      }[] = [];
       for (const r of inserted) {
         ids.set(r.key_hash, Number(r.id));
         const group = part.find(g => g.keyHash === r.key_hash)!;
         const seen = new Set<string>();
-        for (const [key, value] of Object.entries(JSON.parse(group.tags) as Record<string, string>)) {
+        for (const [key, value] of Object.entries(
+          JSON.parse(group.tags) as Record<string, string>,
+        )) {
           const k = normalizeTag(key);
           if (seen.has(k)) continue; // keys differing only in case or spaces: first one wins
           seen.add(k);
-          tagRows.push({ group_id: Number(r.id), tag_key: k, tag_value: normalizeTag(value) });
+          tagRows.push({
+            group_id: Number(r.id),
+            tag_key: k,
+            tag_value: normalizeTag(value),
+          });
         }
       }
-      for (const tagPart of chunks(tagRows, 300)) await tx('finops_fact_group_tags').insert(tagPart);
+      for (const tagPart of chunks(tagRows, 300))
+        await tx('finops_fact_group_tags').insert(tagPart);
     }
     return ids;
   }
@@ -142,7 +164,9 @@ export class DatabaseCostStore implements CostStore {
       const ids = await this.groupIds(tx, [...replacement.groups]);
       const now = new Date().toISOString();
       for (const [period, { facts, rows }] of replacement.periods) {
-        await tx('finops_cost_facts').where({ source_id: sourceId, billing_period: period }).delete();
+        await tx('finops_cost_facts')
+          .where({ source_id: sourceId, billing_period: period })
+          .delete();
         let count = 0;
         let lastDay: string | undefined;
         let batch: Record<string, unknown>[] = [];
@@ -168,7 +192,9 @@ export class DatabaseCostStore implements CostStore {
           if (batch.length >= CHUNK) await flush();
         }
         await flush();
-        await tx('finops_source_periods').where({ source_id: sourceId, billing_period: period }).delete();
+        await tx('finops_source_periods')
+          .where({ source_id: sourceId, billing_period: period })
+          .delete();
         await tx('finops_source_periods').insert({
           source_id: sourceId,
           billing_period: period,
@@ -189,18 +215,29 @@ export class DatabaseCostStore implements CostStore {
       .join('finops_fact_groups as g', 'g.id', 'f.group_id')
       .where('f.source_id', sourceId)
       .whereIn('f.billing_period', periods)
-      .select('g.currency', 'f.billed_cost', 'f.effective_cost', 'f.list_cost', 'f.contracted_cost');
+      .select(
+        'g.currency',
+        'f.billed_cost',
+        'f.effective_cost',
+        'f.list_cost',
+        'f.contracted_cost',
+      );
     for (const r of rows) {
       totals.add(
         r.currency,
-        [r.billed_cost, r.effective_cost, r.list_cost, r.contracted_cost].map(v => Decimal.parse(String(v))),
+        [r.billed_cost, r.effective_cost, r.list_cost, r.contracted_cost].map(
+          v => Decimal.parse(String(v)),
+        ),
       );
     }
     return totals.toJSON();
   }
 
   async listSourcePeriods(sourceId?: string): Promise<SourcePeriod[]> {
-    const query = this.db('finops_source_periods').orderBy(['source_id', 'billing_period']);
+    const query = this.db('finops_source_periods').orderBy([
+      'source_id',
+      'billing_period',
+    ]);
     if (sourceId) query.where({ source_id: sourceId });
     const rows = await query;
     return rows.map(r => ({
@@ -224,13 +261,17 @@ export class DatabaseCostStore implements CostStore {
   }
 
   async listRuns(options: { sourceId?: string; limit?: number } = {}) {
-    const query = this.db<RunRow>('finops_ingestion_runs').orderBy('started_at', 'desc').limit(options.limit ?? 50);
+    const query = this.db<RunRow>('finops_ingestion_runs')
+      .orderBy('started_at', 'desc')
+      .limit(options.limit ?? 50);
     if (options.sourceId) query.where({ source_id: options.sourceId });
     return (await query).map(rowToRun);
   }
 
   async getRun(id: string) {
-    const row = await this.db<RunRow>('finops_ingestion_runs').where({ id }).first();
+    const row = await this.db<RunRow>('finops_ingestion_runs')
+      .where({ id })
+      .first();
     return row ? rowToRun(row) : undefined;
   }
 
@@ -238,13 +279,24 @@ export class DatabaseCostStore implements CostStore {
     const now = new Date();
     try {
       return await this.db.transaction(async tx => {
-        await tx('finops_locks').where({ name }).andWhere('expires_at', '<', now.toISOString()).delete();
+        await tx('finops_locks')
+          .where({ name })
+          .andWhere('expires_at', '<', now.toISOString())
+          .delete();
         const existing = await tx('finops_locks').where({ name }).first();
         if (existing && existing.holder !== holder) return false;
         if (existing) {
-          await tx('finops_locks').where({ name }).update({ expires_at: new Date(now.getTime() + ttlMs).toISOString() });
+          await tx('finops_locks')
+            .where({ name })
+            .update({
+              expires_at: new Date(now.getTime() + ttlMs).toISOString(),
+            });
         } else {
-          await tx('finops_locks').insert({ name, holder, expires_at: new Date(now.getTime() + ttlMs).toISOString() });
+          await tx('finops_locks').insert({
+            name,
+            holder,
+            expires_at: new Date(now.getTime() + ttlMs).toISOString(),
+          });
         }
         return true;
       });
@@ -257,4 +309,3 @@ export class DatabaseCostStore implements CostStore {
     await this.db('finops_locks').where({ name, holder }).delete();
   }
 }
-

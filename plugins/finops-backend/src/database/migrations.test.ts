@@ -8,7 +8,10 @@ const databases = createTestDatabases();
 describe.each(databases.eachSupportedId())('migrations on %p', databaseId => {
   it('migrate up, hold data, and migrate down cleanly', async () => {
     const knex = await databases.init(databaseId);
-    const config = { directory: migrationsDir, tableName: 'finops_knex_migrations' };
+    const config = {
+      directory: migrationsDir,
+      tableName: 'finops_knex_migrations',
+    };
     await knex.migrate.latest(config);
 
     const [group] = await knex('finops_fact_groups')
@@ -35,7 +38,9 @@ describe.each(databases.eachSupportedId())('migrations on %p', databaseId => {
       row_count: 1,
     });
     const fact = await knex('finops_cost_facts').first();
-    expect(String(fact.effective_cost)).toMatch(/^12345678901234\.123456789012/);
+    expect(String(fact.effective_cost)).toMatch(
+      /^12345678901234\.123456789012/,
+    );
     expect(String(fact.billed_cost)).toMatch(/^0\.00000000001/);
 
     await knex.migrate.rollback(config, true);

@@ -93,7 +93,8 @@ export const EUR_AZURE_ACCOUNT: BillingAccount = {
   invoicePrefix: 'E0',
 };
 
-export const EUR_AZURE_SUBSCRIPTION = '/subscriptions/3e8d1f2a-5b6c-4d7e-8f9a-0b1c2d3e4f5a';
+export const EUR_AZURE_SUBSCRIPTION =
+  '/subscriptions/3e8d1f2a-5b6c-4d7e-8f9a-0b1c2d3e4f5a';
 
 const SUB_ACCOUNT_NAMES: Record<string, string> = {
   '123456789012': 'acme-prod',

@@ -32,16 +32,28 @@ function recentThursday(end: number): number {
  * a one-day burst of LLM tokens, and an expensive GPU endpoint that appears
  * shortly before the end and stays. Entities missing from the mapping are skipped.
  */
-export function applyAnomalies(seed: number, series: Series[], mapping: DemoMapping, start: number, end: number): DemoAnomaly[] {
+export function applyAnomalies(
+  seed: number,
+  series: Series[],
+  mapping: DemoMapping,
+  start: number,
+  end: number,
+): DemoAnomaly[] {
   const anomalies: DemoAnomaly[] = [];
 
   const lambda =
-    series.find(s => s.entity === 'component:default/checkout-api' && s.serviceName === 'AWS Lambda') ??
+    series.find(
+      s =>
+        s.entity === 'component:default/checkout-api' &&
+        s.serviceName === 'AWS Lambda',
+    ) ??
     series.find(s => s.origin === 'tags' && s.serviceName === 'AWS Lambda');
   const spikeDay = recentThursday(end);
   if (lambda && spikeDay >= start) {
     const factor = 8;
-    for (const s of series) if (s.resourceId === lambda.resourceId) s.spike = { day: spikeDay, factor };
+    for (const s of series)
+      if (s.resourceId === lambda.resourceId)
+        s.spike = { day: spikeDay, factor };
     anomalies.push({
       kind: 'spike',
       entity: lambda.entity!,
@@ -53,11 +65,16 @@ export function applyAnomalies(seed: number, series: Series[], mapping: DemoMapp
     });
   }
 
-  const llm = mapping.llm.find(l => l.entity === 'component:default/product-copy-generator') ?? mapping.llm[0];
+  const llm =
+    mapping.llm.find(
+      l => l.entity === 'component:default/product-copy-generator',
+    ) ?? mapping.llm[0];
   const burstDay = end - 20;
   if (llm && burstDay >= start) {
     const factor = 6;
-    for (const s of series) if (s.origin === 'llm' && s.subAccountId === llm.project) s.spike = { day: burstDay, factor };
+    for (const s of series)
+      if (s.origin === 'llm' && s.subAccountId === llm.project)
+        s.spike = { day: burstDay, factor };
     anomalies.push({
       kind: 'spike',
       entity: llm.entity,
@@ -70,21 +87,37 @@ export function applyAnomalies(seed: number, series: Series[], mapping: DemoMapp
   }
 
   const owner =
-    mapping.tags.find(t => t.entity === 'component:default/similar-items-model') ??
-    mapping.tags.find(t => t.provider === 'AWS');
+    mapping.tags.find(
+      t => t.entity === 'component:default/similar-items-model',
+    ) ?? mapping.tags.find(t => t.provider === 'AWS');
   const firstDay = Math.max(start, end - 9);
   if (owner) {
     const slug = owner.tags.model ?? owner.tags.application ?? 'ml';
     const resourceId = `arn:aws:sagemaker:${owner.region}:${owner.subAccount}:endpoint/${slug}-gpu-eval`;
     const gpu = placementSeries(
       seed,
-      { provider: 'AWS', service: 'Amazon SageMaker', serviceCategory: 'AI and Machine Learning', region: owner.region, subAccount: owner.subAccount, resourceId },
+      {
+        provider: 'AWS',
+        service: 'Amazon SageMaker',
+        serviceCategory: 'AI and Machine Learning',
+        region: owner.region,
+        subAccount: owner.subAccount,
+        resourceId,
+      },
       {
         origin: 'tags',
         entity: owner.entity,
         tags: owner.tags,
         firstDay,
-        meters: [{ meter: 'Host:ml.p3.2xlarge', unit: 'Hours', price: '4.284', daily: 24, pattern: 'hours' }],
+        meters: [
+          {
+            meter: 'Host:ml.p3.2xlarge',
+            unit: 'Hours',
+            price: '4.284',
+            daily: 24,
+            pattern: 'hours',
+          },
+        ],
       },
     );
     series.push(...gpu);
@@ -94,7 +127,8 @@ export function applyAnomalies(seed: number, series: Series[], mapping: DemoMapp
       resourceId,
       day: dayString(firstDay),
       offset: end - firstDay,
-      description: 'a new ml.p3.2xlarge SageMaker endpoint (4.284 USD/hour list) runs around the clock from this day on',
+      description:
+        'a new ml.p3.2xlarge SageMaker endpoint (4.284 USD/hour list) runs around the clock from this day on',
     });
   }
   return anomalies;

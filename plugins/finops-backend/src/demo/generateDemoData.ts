@@ -6,7 +6,13 @@ import { pipeline } from 'stream/promises';
 import { createGzip } from 'zlib';
 import { COST_MEASURES, MeasureTotals } from '@costwise/plugin-finops-common';
 import { applyAnomalies, DemoAnomaly } from './anomalies';
-import { CSV_HEADER, DemoRow, parseDay, toCsvLine } from './focusCsv';
+import {
+  CSV_HEADER,
+  dayString,
+  DemoRow,
+  parseDay,
+  toCsvLine,
+} from './focusCsv';
 import { moneyToString } from './money';
 import { rngFor } from './prng';
 import { demoRows, RowContext } from './rows';
@@ -41,41 +47,66 @@ export interface DemoDataResult {
 const DAY_MS = 86_400_000;
 const PROGRESS_EVERY = 100_000;
 
+const EMPTY_MAPPING: DemoMapping = {
+  tags: [],
+  resourceIds: [],
+  accounts: [],
+  llm: [],
+  kubernetes: [],
+  inferenceOnly: [],
+  unattributed: [],
+};
+
 interface Plan {
   ctx: RowContext;
   anomalies: DemoAnomaly[];
-  endDay: string;
 }
 
 function plan(options: DemoDataOptions): Plan {
   const seed = options.seed ?? 1;
   const days = options.days ?? 90;
-  if (!Number.isInteger(seed)) throw new TypeError(`seed must be an integer, got ${seed}`);
-  if (!Number.isInteger(days) || days < 1 || days > 3660) throw new RangeError(`days must be an integer from 1 to 3660, got ${days}`);
+  if (!Number.isInteger(seed))
+    throw new TypeError(`seed must be an integer, got ${seed}`);
+  if (!Number.isInteger(days) || days < 1 || days > 3660)
+    throw new RangeError(`days must be an integer from 1 to 3660, got ${days}`);
   const endDay = demoDataEnd(options);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(endDay) || Number.isNaN(Date.parse(`${endDay}T00:00:00Z`))) {
+  const end = parseDay(endDay);
+  if (
+    !/^\d{4}-\d{2}-\d{2}$/.test(endDay) ||
+    Number.isNaN(end) ||
+    dayString(end) !== endDay
+  ) {
     throw new TypeError(`end must be a date YYYY-MM-DD, got '${endDay}'`);
   }
-  const end = parseDay(endDay);
   const start = end - days + 1;
-  const series = buildSeries(seed, options.mapping);
-  const anomalies = applyAnomalies(seed, series, options.mapping, start, end);
+  // sections a hand-written mapping leaves out simply produce no rows
+  const mapping: DemoMapping = { ...EMPTY_MAPPING, ...options.mapping };
+  const series = buildSeries(seed, mapping);
+  const anomalies = applyAnomalies(seed, series, mapping, start, end);
   const ctx: RowContext = { seed, start, end, series, parts: () => 1 };
 
   if (options.rows !== undefined) {
     // count the natural rows once, then split each usage line often enough to reach the target
     let splittable = 0;
     let natural = 0;
-    const counting: RowContext = { ...ctx, parts: () => { splittable++; return 1; } };
+    const counting: RowContext = {
+      ...ctx,
+      parts: () => {
+        splittable++;
+        return 1;
+      },
+    };
     for (const _ of demoRows(counting)) natural++;
-    const factor = splittable > 0 ? (options.rows - (natural - splittable)) / splittable : 1;
+    const factor =
+      splittable > 0 ? (options.rows - (natural - splittable)) / splittable : 1;
     if (factor > 1) {
       const whole = Math.floor(factor);
       const fraction = factor - whole;
-      ctx.parts = (s, day) => whole + (rngFor(seed, 'parts', s.key, day)() < fraction ? 1 : 0);
+      ctx.parts = (s, day) =>
+        whole + (rngFor(seed, 'parts', s.key, day)() < fraction ? 1 : 0);
     }
   }
-  return { ctx, anomalies, endDay };
+  return { ctx, anomalies };
 }
 
 /**
@@ -92,7 +123,9 @@ export function* generateDemoData(options: DemoDataOptions): Generator<string> {
 
 /** The day the data ends on (for file names), as {@link generateDemoData} resolves it. @public */
 export function demoDataEnd(options: Pick<DemoDataOptions, 'end'>): string {
-  return options.end ?? new Date(Date.now() - DAY_MS).toISOString().slice(0, 10);
+  return (
+    options.end ?? new Date(Date.now() - DAY_MS).toISOString().slice(0, 10)
+  );
 }
 
 class Totals {
@@ -100,14 +133,21 @@ class Totals {
 
   add(row: DemoRow) {
     const s = this.sums.get(row.account.currency) ?? [0n, 0n, 0n, 0n];
-    this.sums.set(row.account.currency, [s[0] + row.billed, s[1] + row.effective, s[2] + row.list, s[3] + row.contracted]);
+    this.sums.set(row.account.currency, [
+      s[0] + row.billed,
+      s[1] + row.effective,
+      s[2] + row.list,
+      s[3] + row.contracted,
+    ]);
   }
 
   toJSON(): Record<string, MeasureTotals> {
     const out: Record<string, MeasureTotals> = {};
     for (const currency of [...this.sums.keys()].sort()) {
       const s = this.sums.get(currency)!;
-      out[currency] = Object.fromEntries(COST_MEASURES.map((m, i) => [m, moneyToString(s[i])])) as MeasureTotals;
+      out[currency] = Object.fromEntries(
+        COST_MEASURES.map((m, i) => [m, moneyToString(s[i])]),
+      ) as MeasureTotals;
     }
     return out;
   }

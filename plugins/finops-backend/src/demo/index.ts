@@ -1,4 +1,8 @@
-export { demoDataEnd, generateDemoData, writeDemoData } from './generateDemoData';
+export {
+  demoDataEnd,
+  generateDemoData,
+  writeDemoData,
+} from './generateDemoData';
 export type { DemoDataOptions, DemoDataResult } from './generateDemoData';
 export type { DemoAnomaly } from './anomalies';
 export type {

@@ -29,7 +29,10 @@ export function moneyToString(units: bigint): string {
 /** price × quantity in money units; throws when the product needs more than 10 digits. */
 export function cost(price: Dec, quantity: Dec): bigint {
   const shift = MONEY_SCALE - price.scale - quantity.scale;
-  if (shift < 0) throw new RangeError('price × quantity needs more than 10 fractional digits');
+  if (shift < 0)
+    throw new RangeError(
+      'price × quantity needs more than 10 fractional digits',
+    );
   return price.units * quantity.units * 10n ** BigInt(shift);
 }
 
@@ -37,10 +40,18 @@ export function cost(price: Dec, quantity: Dec): bigint {
  * The price after a percent discount, with two more digits where the cost
  * still fits in 10 digits (so 6% off 0.20 is exactly 0.188, not 0.19).
  */
-export function discounted(price: Dec, percentOff: number, quantityScale: number): Dec {
+export function discounted(
+  price: Dec,
+  percentOff: number,
+  quantityScale: number,
+): Dec {
   if (percentOff === 0) return price;
-  const scale = Math.max(price.scale, Math.min(price.scale + 2, MONEY_SCALE - quantityScale));
-  const units = price.units * 10n ** BigInt(scale - price.scale) * BigInt(100 - percentOff);
+  const scale = Math.max(
+    price.scale,
+    Math.min(price.scale + 2, MONEY_SCALE - quantityScale),
+  );
+  const units =
+    price.units * 10n ** BigInt(scale - price.scale) * BigInt(100 - percentOff);
   return { units: (units + 50n) / 100n, scale };
 }
 

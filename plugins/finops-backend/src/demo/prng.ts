@@ -27,11 +27,19 @@ export function mulberry32(seed: number): () => number {
 }
 
 /** A generator seeded by the run's seed and any number of key parts. */
-export function rngFor(seed: number, ...parts: Array<string | number>): () => number {
+export function rngFor(
+  seed: number,
+  ...parts: Array<string | number>
+): () => number {
   return mulberry32(hash32(`${seed}|${parts.join('|')}`));
 }
 
 /** A stable factor in [min, max) for a key, e.g. how big one resource is. */
-export function stableFactor(seed: number, key: string, min: number, max: number): number {
+export function stableFactor(
+  seed: number,
+  key: string,
+  min: number,
+  max: number,
+): number {
   return min + rngFor(seed, 'size', key)() * (max - min);
 }

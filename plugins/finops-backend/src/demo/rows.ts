@@ -34,12 +34,23 @@ export function quantityUnits(ctx: RowContext, s: Series, day: number): bigint {
   const trend = (rate: number) => Math.max(0.2, 1 - rate * before);
   let f: number;
   switch (s.meter.pattern) {
-    case 'hours': f = 1; break;
-    case 'web': f = (isWeekend(day) ? 0.72 : 1) * trend(0.0015) * (0.94 + 0.12 * r); break;
-    case 'batch': f = (isWeekend(day) ? 0.35 : 1) * trend(0.001) * (0.8 + 0.4 * r); break;
-    case 'storage': f = trend(0.002) * (0.995 + 0.01 * r); break;
-    case 'office': f = isWeekend(day) ? 0.1 : 0.55 + 0.3 * r; break;
-    default: f = 1;
+    case 'hours':
+      f = 1;
+      break;
+    case 'web':
+      f = (isWeekend(day) ? 0.72 : 1) * trend(0.0015) * (0.94 + 0.12 * r);
+      break;
+    case 'batch':
+      f = (isWeekend(day) ? 0.35 : 1) * trend(0.001) * (0.8 + 0.4 * r);
+      break;
+    case 'storage':
+      f = trend(0.002) * (0.995 + 0.01 * r);
+      break;
+    case 'office':
+      f = isWeekend(day) ? 0.1 : 0.55 + 0.3 * r;
+      break;
+    default:
+      f = 1;
   }
   if (s.spike?.day === day) f *= s.spike.factor;
   return BigInt(Math.round(s.daily * f * 10 ** (s.meter.qScale ?? 2)));
@@ -70,7 +81,12 @@ function prices(s: Series): Prices {
   return p;
 }
 
-function usageRow(s: Series, day: number, units: bigint, commitment?: Commitment): DemoRow {
+function usageRow(
+  s: Series,
+  day: number,
+  units: bigint,
+  commitment?: Commitment,
+): DemoRow {
   const p = prices(s);
   const exp = s.meter.blockExp ?? 0;
   const consumed = { units, scale: s.meter.qScale ?? 2 };
@@ -113,8 +129,18 @@ function usageRow(s: Series, day: number, units: bigint, commitment?: Commitment
 }
 
 /** A row that is only an amount: purchases, credits, tax, unused commitment. */
-function amountRow(base: Omit<DemoRow, 'billed' | 'effective' | 'list' | 'contracted'>, amount: bigint, effective = amount): DemoRow {
-  return { ...base, billed: amount, effective, list: amount, contracted: amount };
+function amountRow(
+  base: Omit<DemoRow, 'billed' | 'effective' | 'list' | 'contracted'>,
+  amount: bigint,
+  effective = amount,
+): DemoRow {
+  return {
+    ...base,
+    billed: amount,
+    effective,
+    list: amount,
+    contracted: amount,
+  };
 }
 
 /** Splits a quantity into `parts` near-equal integer parts that add up to it exactly. */
@@ -122,17 +148,31 @@ function split(units: bigint, parts: number): bigint[] {
   const n = BigInt(Math.max(1, Math.min(parts, Number(units))));
   const base = units / n;
   const extra = units % n;
-  return Array.from({ length: Number(n) }, (_, i) => base + (BigInt(i) < extra ? 1n : 0n));
+  return Array.from(
+    { length: Number(n) },
+    (_, i) => base + (BigInt(i) < extra ? 1n : 0n),
+  );
 }
 
 /** The savings plan: its identity, the owning account, and its exact daily amount. */
 function savingsPlan(ctx: RowContext) {
   const covered = ctx.series.filter(s => s.covered);
   if (covered.length === 0) return undefined;
-  const daily = covered.reduce((sum, s) => sum + cost(prices(s).savingsPlan, { units: BigInt(Math.round(s.daily * 10 ** (s.meter.qScale ?? 2))), scale: prices(s).pricingScale }), 0n);
+  const daily = covered.reduce(
+    (sum, s) =>
+      sum +
+      cost(prices(s).savingsPlan, {
+        units: BigInt(Math.round(s.daily * 10 ** (s.meter.qScale ?? 2))),
+        scale: prices(s).pricingScale,
+      }),
+    0n,
+  );
   // a whole number of tenths of a cent per hour, as plans are bought
   const step = 10n ** 7n;
-  const hourly = ((daily * BigInt(Math.round(SAVINGS_PLAN_HEADROOM * 100))) / 2400n / step + 1n) * step;
+  const hourly =
+    ((daily * BigInt(Math.round(SAVINGS_PLAN_HEADROOM * 100))) / 2400n / step +
+      1n) *
+    step;
   const account = billingAccountFor('AWS');
   const commitment: Commitment = {
     id: `arn:aws:savingsplans::${account.id}:savingsplan/3f1c9a7e-2b4d-4e8f-9a1c-5d7e0b2f4a68`,
@@ -140,7 +180,12 @@ function savingsPlan(ctx: RowContext) {
     type: 'Compute Savings Plan',
     category: 'Spend',
   };
-  return { commitment, daily: hourly * 24n, account, subAccountId: covered[0].subAccountId };
+  return {
+    commitment,
+    daily: hourly * 24n,
+    account,
+    subAccountId: covered[0].subAccountId,
+  };
 }
 
 function taxRows(day: number, sums: Map<BillingAccount, bigint[]>): DemoRow[] {
@@ -149,9 +194,17 @@ function taxRows(day: number, sums: Map<BillingAccount, bigint[]>): DemoRow[] {
     if (!account.taxPercent) continue;
     const pct = account.taxPercent;
     rows.push({
-      day, account, chargeCategory: 'Tax', chargeFrequency: 'Recurring', chargeDescription: account.taxDescription,
-      serviceName: 'Tax', serviceCategory: 'Other',
-      billed: percentOf(billed, pct), effective: percentOf(effective, pct), list: percentOf(list, pct), contracted: percentOf(contracted, pct),
+      day,
+      account,
+      chargeCategory: 'Tax',
+      chargeFrequency: 'Recurring',
+      chargeDescription: account.taxDescription,
+      serviceName: 'Tax',
+      serviceCategory: 'Other',
+      billed: percentOf(billed, pct),
+      effective: percentOf(effective, pct),
+      list: percentOf(list, pct),
+      contracted: percentOf(contracted, pct),
     });
   }
   return rows;
@@ -165,7 +218,12 @@ export function* demoRows(ctx: RowContext): Generator<DemoRow> {
     const sums = new Map<BillingAccount, bigint[]>();
     const add = (r: DemoRow) => {
       const s = sums.get(r.account) ?? [0n, 0n, 0n, 0n];
-      sums.set(r.account, [s[0] + r.billed, s[1] + r.effective, s[2] + r.list, s[3] + r.contracted]);
+      sums.set(r.account, [
+        s[0] + r.billed,
+        s[1] + r.effective,
+        s[2] + r.list,
+        s[3] + r.contracted,
+      ]);
       return r;
     };
     const [monthStart, monthEnd] = monthBounds(day);
@@ -174,22 +232,47 @@ export function* demoRows(ctx: RowContext): Generator<DemoRow> {
       // amortized usage adds up to what was billed for it
       const days = BigInt(Math.min(monthEnd - 1, ctx.end) - day + 1);
       if (plan) {
-        yield add(amountRow({
-          day, account: plan.account, chargeCategory: 'Purchase', chargeFrequency: 'Recurring',
-          chargeDescription: `${plan.commitment.name}, ${days} days`, subAccountId: plan.subAccountId,
-          subAccountName: plan.subAccountId && subAccountName(plan.subAccountId),
-          serviceName: 'Savings Plans for AWS Compute usage', serviceCategory: 'Compute',
-          resourceId: plan.commitment.id, resourceName: plan.commitment.name, resourceType: 'Savings Plan',
-          commitment: plan.commitment,
-        }, plan.daily * days, 0n));
+        yield add(
+          amountRow(
+            {
+              day,
+              account: plan.account,
+              chargeCategory: 'Purchase',
+              chargeFrequency: 'Recurring',
+              chargeDescription: `${plan.commitment.name}, ${days} days`,
+              subAccountId: plan.subAccountId,
+              subAccountName:
+                plan.subAccountId && subAccountName(plan.subAccountId),
+              serviceName: 'Savings Plans for AWS Compute usage',
+              serviceCategory: 'Compute',
+              resourceId: plan.commitment.id,
+              resourceName: plan.commitment.name,
+              resourceType: 'Savings Plan',
+              commitment: plan.commitment,
+            },
+            plan.daily * days,
+            0n,
+          ),
+        );
       }
       if (ctx.series.some(s => s.account === aws)) {
-        yield add(amountRow({
-          day, account: aws, chargeCategory: 'Credit', chargeFrequency: 'One-Time',
-          chargeDescription: 'AWS Activate promotional credit', subAccountId: plan?.subAccountId,
-          subAccountName: plan?.subAccountId && subAccountName(plan.subAccountId),
-          serviceName: 'Amazon Elastic Compute Cloud', serviceCategory: 'Compute',
-        }, -whole(MONTHLY_PROMO_CREDIT)));
+        yield add(
+          amountRow(
+            {
+              day,
+              account: aws,
+              chargeCategory: 'Credit',
+              chargeFrequency: 'One-Time',
+              chargeDescription: 'AWS Activate promotional credit',
+              subAccountId: plan?.subAccountId,
+              subAccountName:
+                plan?.subAccountId && subAccountName(plan.subAccountId),
+              serviceName: 'Amazon Elastic Compute Cloud',
+              serviceCategory: 'Compute',
+            },
+            -whole(MONTHLY_PROMO_CREDIT),
+          ),
+        );
       }
     }
 
@@ -199,7 +282,10 @@ export function* demoRows(ctx: RowContext): Generator<DemoRow> {
       if (units === 0n) continue;
       let commitment: Commitment | undefined;
       if (plan && s.covered) {
-        const needed = cost(prices(s).savingsPlan, { units, scale: prices(s).pricingScale });
+        const needed = cost(prices(s).savingsPlan, {
+          units,
+          scale: prices(s).pricingScale,
+        });
         if (needed <= planLeft) {
           planLeft -= needed;
           commitment = { ...plan.commitment, status: 'Used' };
@@ -212,24 +298,51 @@ export function* demoRows(ctx: RowContext): Generator<DemoRow> {
         yield row;
       }
       if (s.creditPercent && billed > 0n) {
-        yield add(amountRow({
-          day, account: s.account, chargeCategory: 'Credit', chargeFrequency: 'Usage-Based',
-          chargeDescription: 'Sustained use discount', subAccountId: s.subAccountId,
-          subAccountName: s.subAccountId && subAccountName(s.subAccountId), serviceName: s.serviceName,
-          serviceCategory: s.serviceCategory, regionId: s.regionId, regionName: s.regionId && REGION_NAMES[s.regionId],
-          resourceId: s.resourceId, resourceName: s.resourceName, resourceType: s.resourceType,
-        }, -percentOf(billed, s.creditPercent)));
+        yield add(
+          amountRow(
+            {
+              day,
+              account: s.account,
+              chargeCategory: 'Credit',
+              chargeFrequency: 'Usage-Based',
+              chargeDescription: 'Sustained use discount',
+              subAccountId: s.subAccountId,
+              subAccountName: s.subAccountId && subAccountName(s.subAccountId),
+              serviceName: s.serviceName,
+              serviceCategory: s.serviceCategory,
+              regionId: s.regionId,
+              regionName: s.regionId && REGION_NAMES[s.regionId],
+              resourceId: s.resourceId,
+              resourceName: s.resourceName,
+              resourceType: s.resourceType,
+            },
+            -percentOf(billed, s.creditPercent),
+          ),
+        );
       }
     }
     if (plan && planLeft > 0n) {
-      const row = amountRow({
-        day, account: plan.account, chargeCategory: 'Usage', chargeFrequency: 'Usage-Based', pricingCategory: 'Committed',
-        chargeDescription: `Unused ${plan.commitment.name}`, subAccountId: plan.subAccountId,
-        subAccountName: plan.subAccountId && subAccountName(plan.subAccountId),
-        serviceName: 'Savings Plans for AWS Compute usage', serviceCategory: 'Compute',
-        resourceId: plan.commitment.id, resourceName: plan.commitment.name, resourceType: 'Savings Plan',
-        commitment: { ...plan.commitment, status: 'Unused' },
-      }, 0n, planLeft);
+      const row = amountRow(
+        {
+          day,
+          account: plan.account,
+          chargeCategory: 'Usage',
+          chargeFrequency: 'Usage-Based',
+          pricingCategory: 'Committed',
+          chargeDescription: `Unused ${plan.commitment.name}`,
+          subAccountId: plan.subAccountId,
+          subAccountName:
+            plan.subAccountId && subAccountName(plan.subAccountId),
+          serviceName: 'Savings Plans for AWS Compute usage',
+          serviceCategory: 'Compute',
+          resourceId: plan.commitment.id,
+          resourceName: plan.commitment.name,
+          resourceType: 'Savings Plan',
+          commitment: { ...plan.commitment, status: 'Unused' },
+        },
+        0n,
+        planLeft,
+      );
       yield add({ ...row, list: 0n, contracted: 0n });
     }
     yield* taxRows(day, sums);

@@ -4,7 +4,11 @@ import { ConflictError } from '@backstage/errors';
 import type { IngestionRun } from '@costwise/plugin-finops-common';
 import type { CostRecord, CostSourceType } from '@costwise/plugin-finops-node';
 import type { CostStore } from '../database/CostStore';
-import { CostAggregator, DailyFact, MAX_RECORDED_REJECTIONS } from './aggregate';
+import {
+  CostAggregator,
+  DailyFact,
+  MAX_RECORDED_REJECTIONS,
+} from './aggregate';
 
 /** The logging the ingestion needs (the Backstage LoggerService, or a console-backed one in the CLI).
  *
@@ -17,7 +21,10 @@ export type IngestionLogger = Pick<LoggerService, 'info' | 'warn' | 'error'>;
  *
  * @public
  */
-export type ProgressListener = (progress: { rows: number; file?: string }) => void;
+export type ProgressListener = (progress: {
+  rows: number;
+  file?: string;
+}) => void;
 
 const LOCK_TTL_MS = 60 * 60 * 1000;
 
@@ -42,7 +49,9 @@ export class IngestionService {
 
   addSourceType(sourceType: CostSourceType) {
     if (this.sourceTypes.has(sourceType.type)) {
-      throw new ConflictError(`Cost source type '${sourceType.type}' is already registered`);
+      throw new ConflictError(
+        `Cost source type '${sourceType.type}' is already registered`,
+      );
     }
     this.sourceTypes.set(sourceType.type, sourceType);
   }
@@ -63,12 +72,20 @@ export class IngestionService {
     const sourceType = this.sourceTypes.get(source.type);
     if (!sourceType) {
       throw new ConflictError(
-        `Source '${source.id}' has type '${source.type}', which no installed reader handles (known: ${this.listSourceTypes().join(', ')})`,
+        `Source '${source.id}' has type '${
+          source.type
+        }', which no installed reader handles (known: ${this.listSourceTypes().join(
+          ', ',
+        )})`,
       );
     }
     return this.ingest(
       source.id,
-      sourceType.read({ location: source.location, currency: source.currency, signal: options.signal }),
+      sourceType.read({
+        location: source.location,
+        currency: source.currency,
+        signal: options.signal,
+      }),
       options,
     );
   }
@@ -81,7 +98,9 @@ export class IngestionService {
   ): Promise<IngestionRun> {
     const lock = `ingest:${sourceId}`;
     if (!(await this.store.tryLock(lock, this.holder, LOCK_TTL_MS))) {
-      throw new ConflictError(`Source '${sourceId}' is being ingested by another process; try again when it has finished`);
+      throw new ConflictError(
+        `Source '${sourceId}' is being ingested by another process; try again when it has finished`,
+      );
     }
     const run: IngestionRun = {
       id: randomUUID(),
@@ -106,20 +125,38 @@ export class IngestionService {
       for await (const record of records) {
         if (record.kind === 'file') file = record.file;
         aggregator.add(record);
-        if (options.onProgress && aggregator.rows % 50000 === 0 && record.kind !== 'file') {
+        if (
+          options.onProgress &&
+          aggregator.rows % 50000 === 0 &&
+          record.kind !== 'file'
+        ) {
           options.onProgress({ rows: aggregator.rows, file });
         }
       }
       Object.assign(run, aggregator.summary(), { files: aggregator.files });
-      run.rejectionsTruncated = Math.max(0, aggregator.rejected - MAX_RECORDED_REJECTIONS);
-      const periods = new Map<string, { facts: Iterable<DailyFact>; rows: number }>();
+      run.rejectionsTruncated = Math.max(
+        0,
+        aggregator.rejected - MAX_RECORDED_REJECTIONS,
+      );
+      const periods = new Map<
+        string,
+        { facts: Iterable<DailyFact>; rows: number }
+      >();
       for (const [period, facts] of aggregator.facts) {
         let rows = 0;
         for (const f of facts.values()) rows += f.rowCount;
         periods.set(period, { facts: facts.values(), rows });
       }
-      await this.store.replacePeriods({ sourceId, runId: run.id, groups: aggregator.groups.values(), periods });
-      run.storedTotals = await this.store.storedTotals(sourceId, run.billingPeriods);
+      await this.store.replacePeriods({
+        sourceId,
+        runId: run.id,
+        groups: aggregator.groups.values(),
+        periods,
+      });
+      run.storedTotals = await this.store.storedTotals(
+        sourceId,
+        run.billingPeriods,
+      );
       run.status = 'succeeded';
       run.finishedAt = new Date().toISOString();
       await this.store.updateRun(run);
@@ -136,12 +173,18 @@ export class IngestionService {
       run.status = 'failed';
       run.error = (error as Error).message;
       run.finishedAt = new Date().toISOString();
-      Object.assign(run, aggregator.summary(), { files: aggregator.files, storedTotals: {} });
-      await this.store.updateRun(run).catch(() => undefined);
-      this.logger.error('Cost ingestion failed; previously stored data is unchanged', {
-        source: sourceId,
-        error: run.error,
+      Object.assign(run, aggregator.summary(), {
+        files: aggregator.files,
+        storedTotals: {},
       });
+      await this.store.updateRun(run).catch(() => undefined);
+      this.logger.error(
+        'Cost ingestion failed; previously stored data is unchanged',
+        {
+          source: sourceId,
+          error: run.error,
+        },
+      );
       throw error;
     } finally {
       await this.store.unlock(lock, this.holder);

@@ -69,27 +69,67 @@ export class CurrencyTotals {
       this.sums.set(currency, [...values]);
       return;
     }
-    for (let i = 0; i < values.length; i++) current[i] = current[i].add(values[i]);
+    for (let i = 0; i < values.length; i++)
+      current[i] = current[i].add(values[i]);
   }
 
   toJSON(): Record<string, MeasureTotals> {
     const out: Record<string, MeasureTotals> = {};
     for (const currency of [...this.sums.keys()].sort()) {
       const sums = this.sums.get(currency)!;
-      out[currency] = Object.fromEntries(COST_MEASURES.map((m, i) => [m, sums[i].toString()])) as MeasureTotals;
+      out[currency] = Object.fromEntries(
+        COST_MEASURES.map((m, i) => [m, sums[i].toString()]),
+      ) as MeasureTotals;
     }
     return out;
   }
 }
 
+const canonicalCache = new WeakMap<Record<string, string>, string>();
+
 function canonicalTags(tags: Record<string, string>): string {
-  const keys = Object.keys(tags).sort();
-  if (keys.length === 0) return '{}';
-  return JSON.stringify(Object.fromEntries(keys.map(k => [k, tags[k]])));
+  // Readers share one parsed object per distinct tag text, so this is computed once per tag set.
+  let canonical = canonicalCache.get(tags);
+  if (canonical === undefined) {
+    const keys = Object.keys(tags).sort();
+    canonical = keys.length === 0 ? '{}' : JSON.stringify(Object.fromEntries(keys.map(k => [k, tags[k]])));
+    canonicalCache.set(tags, canonical);
+  }
+  return canonical;
 }
 
-function groupOf(row: NormalizedCostRow): FactGroup {
-  const group: Omit<FactGroup, 'keyHash'> = {
+/** The dimensions that make a fact group, in a fixed order. */
+function groupDimensions(row: NormalizedCostRow): (string | undefined)[] {
+  return [
+    row.billingAccountId,
+    row.subAccountId,
+    row.subAccountName,
+    row.providerName,
+    row.serviceName,
+    row.serviceCategory,
+    row.regionId,
+    row.resourceId,
+    row.resourceName,
+    row.resourceType,
+    row.chargeCategory,
+    row.pricingCategory,
+    row.skuId,
+    row.commitmentDiscountId,
+    row.commitmentDiscountStatus,
+    row.consumedUnit,
+    row.billingCurrency,
+    canonicalTags(row.tags),
+  ];
+}
+
+function groupOf(
+  row: NormalizedCostRow,
+  dimensions: (string | undefined)[],
+): FactGroup {
+  return {
+    keyHash: createHash('sha1')
+      .update(JSON.stringify(dimensions))
+      .digest('hex'),
     billingAccountId: row.billingAccountId,
     subAccountId: row.subAccountId,
     subAccountName: row.subAccountName,
@@ -107,15 +147,8 @@ function groupOf(row: NormalizedCostRow): FactGroup {
     commitmentStatus: row.commitmentDiscountStatus,
     consumedUnit: row.consumedUnit,
     currency: row.billingCurrency,
-    tags: canonicalTags(row.tags),
+    tags: dimensions[17] as string,
   };
-  const key = JSON.stringify([
-    group.billingAccountId, group.subAccountId, group.subAccountName, group.provider, group.serviceName,
-    group.serviceCategory, group.region, group.resourceId, group.resourceName, group.resourceType,
-    group.chargeCategory, group.pricingCategory, group.skuId, group.commitmentId, group.commitmentStatus,
-    group.consumedUnit, group.currency, group.tags,
-  ]);
-  return { ...group, keyHash: createHash('sha1').update(key).digest('hex') };
 }
 
 /**
@@ -148,24 +181,34 @@ export class CostAggregator {
     this.rows++;
     if (record.kind === 'rejected') {
       this.rejected++;
-      if (this.rejections.length < MAX_RECORDED_REJECTIONS) this.rejections.push(record.rejection);
+      if (this.rejections.length < MAX_RECORDED_REJECTIONS)
+        this.rejections.push(record.rejection);
       return;
     }
     this.accepted++;
     const row = record.row;
-    const values = [row.billedCost, row.effectiveCost, row.listCost, row.contractedCost].map(v => Decimal.parse(v));
+    const values = [
+      row.billedCost,
+      row.effectiveCost,
+      row.listCost,
+      row.contractedCost,
+    ].map(v => Decimal.parse(v));
     this.totals.add(row.billingCurrency, values);
-    this.providers[row.providerName] = (this.providers[row.providerName] ?? 0) + 1;
+    this.providers[row.providerName] =
+      (this.providers[row.providerName] ?? 0) + 1;
     const period = row.billingPeriodStart.slice(0, 7);
     this.billingPeriods.add(period);
     if (this.options.summaryOnly) return;
 
-    const group = groupOf(row);
-    let known = this.groupCache.get(group.keyHash);
+    // Most rows repeat a group already seen: look it up by its dimensions
+    // and hash only new ones.
+    const dimensions = groupDimensions(row);
+    const cacheKey = dimensions.join('\u0001');
+    let known = this.groupCache.get(cacheKey);
     if (!known) {
-      known = group;
-      this.groupCache.set(group.keyHash, group);
-      this.groups.set(group.keyHash, group);
+      known = groupOf(row, dimensions);
+      this.groupCache.set(cacheKey, known);
+      this.groups.set(known.keyHash, known);
     }
     const day = row.chargePeriodStart.slice(0, 10);
     let byPeriod = this.facts.get(period);
@@ -175,7 +218,9 @@ export class CostAggregator {
     }
     const factKey = `${day}|${known.keyHash}`;
     const fact = byPeriod.get(factKey);
-    const quantity = row.consumedQuantity ? Decimal.parse(row.consumedQuantity) : Decimal.ZERO;
+    const quantity = row.consumedQuantity
+      ? Decimal.parse(row.consumedQuantity)
+      : Decimal.ZERO;
     if (!fact) {
       byPeriod.set(factKey, {
         billingPeriod: period,
@@ -206,7 +251,9 @@ export class CostAggregator {
       rejections: this.rejections,
       totals: this.totals.toJSON(),
       billingPeriods: [...this.billingPeriods].sort(),
-      providers: Object.fromEntries(Object.entries(this.providers).sort(([a], [b]) => a.localeCompare(b))),
+      providers: Object.fromEntries(
+        Object.entries(this.providers).sort(([a], [b]) => a.localeCompare(b)),
+      ),
     };
   }
 

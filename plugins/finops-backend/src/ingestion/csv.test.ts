@@ -11,7 +11,8 @@ async function parseAll(chunks: string[]) {
 
 function splitEvery(text: string, size: number): string[] {
   const parts: string[] = [];
-  for (let i = 0; i < text.length; i += size) parts.push(text.slice(i, i + size));
+  for (let i = 0; i < text.length; i += size)
+    parts.push(text.slice(i, i + size));
   return parts;
 }
 
@@ -32,9 +33,14 @@ describe('parseCsv', () => {
     ]);
   });
 
-  it.each([1, 2, 3, 7])('gives the same records whatever the chunk size (%i chars)', async size => {
-    expect(await parseAll(splitEvery(SAMPLE, size))).toEqual(await parseAll([SAMPLE]));
-  });
+  it.each([1, 2, 3, 7])(
+    'gives the same records whatever the chunk size (%i chars)',
+    async size => {
+      expect(await parseAll(splitEvery(SAMPLE, size))).toEqual(
+        await parseAll([SAMPLE]),
+      );
+    },
+  );
 
   it('splits a multi-byte character across chunks without corrupting it', async () => {
     const bytes = Buffer.from('x\n"é"\n', 'utf8');
@@ -47,11 +53,16 @@ describe('parseCsv', () => {
   });
 
   it('skips blank lines', async () => {
-    expect((await parseAll(['a\n\nb\n'])).map(r => r.fields)).toEqual([['a'], ['b']]);
+    expect((await parseAll(['a\n\nb\n'])).map(r => r.fields)).toEqual([
+      ['a'],
+      ['b'],
+    ]);
   });
 
   it('fails clearly on an unterminated quoted field', async () => {
     await expect(parseAll(['a,b\n1,"open\n'])).rejects.toThrow(CsvFormatError);
-    await expect(parseAll(['a,b\n1,"open\n'])).rejects.toThrow(/unterminated quoted field starting on line 2/);
+    await expect(parseAll(['a,b\n1,"open\n'])).rejects.toThrow(
+      /unterminated quoted field starting on line 2/,
+    );
   });
 });

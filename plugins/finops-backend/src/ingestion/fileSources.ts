@@ -6,7 +6,8 @@ import { readCostFiles } from './reader';
 export function createFileSourceType(type: string): CostSourceType {
   return {
     type,
-    read: ({ location, currency, signal }) => readCostFiles([location], { sourceType: type, currency, signal }),
+    read: ({ location, currency, signal }) =>
+      readCostFiles([location], { sourceType: type, currency, signal }),
   };
 }
 
@@ -15,5 +16,7 @@ export function createFileSourceType(type: string): CostSourceType {
  * @public
  */
 export function builtinFileSourceTypes(): CostSourceType[] {
-  return [...new Set(BUILTIN_FORMATS.map(f => f.sourceType))].map(createFileSourceType);
+  return [...new Set(BUILTIN_FORMATS.map(f => f.sourceType))].map(
+    createFileSourceType,
+  );
 }

@@ -5,7 +5,10 @@ import { gzipSync } from 'zlib';
 import { CostAggregator } from './aggregate';
 import { CostFileError, readCostFile, readCostFiles } from './reader';
 
-const QUIRKS = path.resolve(__dirname, '__fixtures__/focus/focus-1.2-quirks.csv');
+const QUIRKS = path.resolve(
+  __dirname,
+  '__fixtures__/focus/focus-1.2-quirks.csv',
+);
 
 async function summarize(file: string) {
   const aggregator = new CostAggregator();
@@ -29,7 +32,12 @@ describe('readCostFile on FOCUS', () => {
     expect(summary.accepted + summary.rejected).toBe(summary.rows);
     expect(summary.accepted).toBe(9);
     expect(summary.totals).toEqual({
-      EUR: { BilledCost: '5', EffectiveCost: '5', ListCost: '5.5', ContractedCost: '5.5' },
+      EUR: {
+        BilledCost: '5',
+        EffectiveCost: '5',
+        ListCost: '5.5',
+        ContractedCost: '5.5',
+      },
       USD: {
         BilledCost: '739.9634567891',
         EffectiveCost: '34.2934567891',
@@ -46,7 +54,10 @@ describe('readCostFile on FOCUS', () => {
     expect(rejections.map(r => [r.line, r.reason])).toEqual([
       [11, "BilledCost is not a number: 'twelve'"],
       [12, "unknown currency code 'ZZZ'"],
-      [13, 'ChargePeriodEnd (2024-09-04) is before ChargePeriodStart (2024-09-05)'],
+      [
+        13,
+        'ChargePeriodEnd (2024-09-04) is before ChargePeriodStart (2024-09-05)',
+      ],
       [14, "ChargePeriodStart is not a date: 'not a date'"],
       [15, "Tags is not a JSON object: '{not json'"],
       [16, "unknown ChargeCategory 'Refund?'"],
@@ -57,18 +68,28 @@ describe('readCostFile on FOCUS', () => {
   it('aggregates rows of the same group and day into one daily fact, whatever the tag key order', async () => {
     const agg = await summarize(QUIRKS);
     const facts = [...agg.facts.get('2024-09')!.values()];
-    const ec2 = facts.filter(f => agg.groups.get(f.keyHash)!.serviceName === 'Amazon Elastic Compute Cloud' && f.day === '2024-09-03');
+    const ec2 = facts.filter(
+      f =>
+        agg.groups.get(f.keyHash)!.serviceName ===
+          'Amazon Elastic Compute Cloud' && f.day === '2024-09-03',
+    );
     expect(ec2).toHaveLength(1);
     expect(ec2[0].billedCost.toString()).toBe('1.1234567891');
     expect(ec2[0].rowCount).toBe(2);
     expect(ec2[0].consumedQuantity.toString()).toBe('25');
-    expect(agg.groups.get(ec2[0].keyHash)!.tags).toBe('{" Environment":"prod","application":"checkout-api"}');
+    expect(agg.groups.get(ec2[0].keyHash)!.tags).toBe(
+      '{" Environment":"prod","application":"checkout-api"}',
+    );
   });
 
   it('keeps commitment purchases, used and unused commitment rows apart', async () => {
     const agg = await summarize(QUIRKS);
-    const groups = [...agg.groups.values()].filter(g => g.commitmentId?.endsWith('ri-123'));
-    expect(groups.map(g => [g.chargeCategory, g.commitmentStatus ?? null]).sort()).toEqual([
+    const groups = [...agg.groups.values()].filter(g =>
+      g.commitmentId?.endsWith('ri-123'),
+    );
+    expect(
+      groups.map(g => [g.chargeCategory, g.commitmentStatus ?? null]).sort(),
+    ).toEqual([
       ['Purchase', null],
       ['Usage', 'Unused'],
       ['Usage', 'Used'],
@@ -78,8 +99,12 @@ describe('readCostFile on FOCUS', () => {
   it('reads gzip-compressed CSV, by content rather than by name', async () => {
     const gz = path.join(dir, 'export.csv');
     await fs.writeFile(gz, gzipSync(await fs.readFile(QUIRKS)));
-    const { rejections: fromGzip, ...gzipSummary } = (await summarize(gz)).summary();
-    const { rejections: fromCsv, ...csvSummary } = (await summarize(QUIRKS)).summary();
+    const { rejections: fromGzip, ...gzipSummary } = (
+      await summarize(gz)
+    ).summary();
+    const { rejections: fromCsv, ...csvSummary } = (
+      await summarize(QUIRKS)
+    ).summary();
     expect(gzipSummary).toEqual(csvSummary);
     expect(fromGzip.map(r => r.reason)).toEqual(fromCsv.map(r => r.reason));
   });
@@ -88,16 +113,35 @@ describe('readCostFile on FOCUS', () => {
     await fs.copyFile(QUIRKS, path.join(dir, 'a.csv'));
     await fs.copyFile(QUIRKS, path.join(dir, 'b.csv'));
     const agg = new CostAggregator({ summaryOnly: true });
-    for await (const r of readCostFiles([path.join(dir, '{a,b}.csv')])) agg.add(r);
+    for await (const r of readCostFiles([path.join(dir, '{a,b}.csv')]))
+      agg.add(r);
     expect(agg.files).toHaveLength(2);
     expect(agg.summary().totals.EUR.BilledCost).toBe('10');
   });
 
   it.each([
-    ['empty.csv', '', /empty file; expected .*FOCUS cost and usage export \(columns BilledCost/],
-    ['wrong.csv', 'name,age\nbob,3\n', /not a cost export: expected .*AWS.*FOCUS cost and usage export .*found columns name, age/],
-    ['binary.csv', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 1, 2, 3, 0, 0, 0, 9, 10, 0]), /binary content/],
-    ['partial.csv', 'BilledCost,ChargePeriodStart\n1,2024-01-01\n', /missing mandatory FOCUS column\(s\) BillingCurrency, ChargePeriodEnd, ServiceName, ProviderName/],
+    [
+      'empty.csv',
+      '',
+      /empty file; expected .*FOCUS cost and usage export \(columns BilledCost/,
+    ],
+    [
+      'wrong.csv',
+      'name,age\nbob,3\n',
+      /not a cost export: expected .*AWS.*FOCUS cost and usage export .*found columns name, age/,
+    ],
+    [
+      'binary.csv',
+      Buffer.from([
+        0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 1, 2, 3, 0, 0, 0, 9, 10, 0,
+      ]),
+      /binary content/,
+    ],
+    [
+      'partial.csv',
+      'BilledCost,ChargePeriodStart\n1,2024-01-01\n',
+      /missing mandatory FOCUS column\(s\) BillingCurrency, ChargePeriodEnd, ServiceName, ProviderName/,
+    ],
     [
       'quote.csv',
       'BilledCost,BillingCurrency,ChargePeriodStart,ChargePeriodEnd,ServiceName,ProviderName\n"1,USD,2024-01-01\n',

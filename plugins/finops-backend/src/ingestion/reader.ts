@@ -2,7 +2,7 @@ import fg from 'fast-glob';
 import { promises as fs } from 'fs';
 import path from 'path';
 import type { CostRecord } from '@costwise/plugin-finops-node';
-import { CsvFormatError, openMaybeGzip, parseCsv } from './csv';
+import { CsvFormatError, openMaybeGzip, parseCsvBatches } from './csv';
 import { BUILTIN_FORMATS, CostFileFormat } from './formats';
 
 /** A file that could not be read as a cost export at all.
@@ -35,7 +35,10 @@ export interface ReadCostFilesOptions {
  *
  * @public
  */
-export async function resolveFiles(patterns: string[], cwd = process.cwd()): Promise<string[]> {
+export async function resolveFiles(
+  patterns: string[],
+  cwd = process.cwd(),
+): Promise<string[]> {
   const files = new Set<string>();
   for (const pattern of patterns) {
     const absolute = path.resolve(cwd, pattern);
@@ -43,9 +46,17 @@ export async function resolveFiles(patterns: string[], cwd = process.cwd()): Pro
     if (stat?.isFile()) {
       files.add(absolute);
     } else if (stat?.isDirectory()) {
-      for (const f of await fg(['**/*.csv', '**/*.csv.gz', '**/*.gz'], { cwd: absolute, absolute: true })) files.add(f);
+      for (const f of await fg(['**/*.csv', '**/*.csv.gz', '**/*.gz'], {
+        cwd: absolute,
+        absolute: true,
+      }))
+        files.add(f);
     } else if (fg.isDynamicPattern(pattern)) {
-      for (const f of await fg(pattern.replace(/\\/g, '/'), { cwd, absolute: true })) files.add(f);
+      for (const f of await fg(pattern.replace(/\\/g, '/'), {
+        cwd,
+        absolute: true,
+      }))
+        files.add(f);
     } else {
       throw new CostFileError(pattern, 'no such file');
     }
@@ -54,7 +65,9 @@ export async function resolveFiles(patterns: string[], cwd = process.cwd()): Pro
 }
 
 function describeExpected(formats: CostFileFormat[]): string {
-  return formats.map(f => `${f.label} (columns ${f.requiredColumns.join(', ')})`).join('; or ');
+  return formats
+    .map(f => `${f.label} (columns ${f.requiredColumns.join(', ')})`)
+    .join('; or ');
 }
 
 function looksBinary(fields: string[]): boolean {
@@ -75,59 +88,99 @@ function looksBinary(fields: string[]): boolean {
  *
  * @public
  */
-export async function* readCostFile(file: string, options: ReadCostFilesOptions = {}): AsyncGenerator<CostRecord> {
+export async function* readCostFile(
+  file: string,
+  options: ReadCostFilesOptions = {},
+): AsyncGenerator<CostRecord> {
   const all = options.formats ?? BUILTIN_FORMATS;
-  const candidates = options.sourceType ? all.filter(f => f.sourceType === options.sourceType) : all;
-  if (candidates.length === 0) throw new CostFileError(file, `no reader for source type '${options.sourceType}'`);
+  const candidates = options.sourceType
+    ? all.filter(f => f.sourceType === options.sourceType)
+    : all;
+  if (candidates.length === 0)
+    throw new CostFileError(
+      file,
+      `no reader for source type '${options.sourceType}'`,
+    );
   let stream: NodeJS.ReadableStream;
   try {
     stream = await openMaybeGzip(file);
   } catch (error) {
     throw new CostFileError(file, `cannot open: ${(error as Error).message}`);
   }
-  const records = parseCsv(stream as AsyncIterable<Buffer>);
-  let mapper: ((fields: string[]) => ReturnType<ReturnType<CostFileFormat['createMapper']>>) | undefined;
+  const batches = parseCsvBatches(stream as AsyncIterable<Buffer>);
+  let mapper:
+    | ((
+        fields: string[],
+      ) => ReturnType<ReturnType<CostFileFormat['createMapper']>>)
+    | undefined;
   let format: CostFileFormat | undefined;
   try {
-    for await (const record of records) {
+    for await (const batch of batches) {
       if (options.signal?.aborted) throw new Error('ingestion aborted');
+      let start = 0;
       if (!mapper) {
-        if (looksBinary(record.fields)) {
-          throw new CostFileError(file, `binary content, not a CSV cost export; expected ${describeExpected(candidates)}`);
-        }
-        format = candidates.find(f => f.detect(record.fields));
-        if (!format) {
-          const found = record.fields.slice(0, 8).map(f => f.trim()).join(', ');
+        const header = batch[0];
+        if (looksBinary(header.fields)) {
           throw new CostFileError(
             file,
-            `not a cost export: expected ${describeExpected(candidates)}; found columns ${found}${record.fields.length > 8 ? ', …' : ''}`,
+            `binary content, not a CSV cost export; expected ${describeExpected(
+              candidates,
+            )}`,
+          );
+        }
+        format = candidates.find(f => f.detect(header.fields));
+        if (!format) {
+          const found = header.fields
+            .slice(0, 8)
+            .map(f => f.trim())
+            .join(', ');
+          throw new CostFileError(
+            file,
+            `not a cost export: expected ${describeExpected(
+              candidates,
+            )}; found columns ${found}${header.fields.length > 8 ? ', …' : ''}`,
           );
         }
         try {
-          mapper = format.createMapper(record.fields, { currency: options.currency });
+          mapper = format.createMapper(header.fields, {
+            currency: options.currency,
+          });
         } catch (error) {
-          throw new CostFileError(file, `not a valid ${format.label}: ${(error as Error).message}`);
+          throw new CostFileError(
+            file,
+            `not a valid ${format.label}: ${(error as Error).message}`,
+          );
         }
         yield { kind: 'file', file, format: format.sourceType };
-        continue;
+        start = 1;
       }
-      const result = mapper(record.fields);
-      if (typeof result === 'string') {
-        yield { kind: 'rejected', rejection: { file, line: record.line, reason: result } };
-      } else {
-        yield { kind: 'row', row: result, file, line: record.line };
+      for (let i = start; i < batch.length; i++) {
+        const record = batch[i];
+        const result = mapper(record.fields);
+        if (typeof result === 'string') {
+          yield {
+            kind: 'rejected',
+            rejection: { file, line: record.line, reason: result },
+          };
+        } else {
+          yield { kind: 'row', row: result, file, line: record.line };
+        }
       }
     }
   } catch (error) {
     if (error instanceof CostFileError) throw error;
-    if (error instanceof CsvFormatError) throw new CostFileError(file, `malformed CSV: ${error.message}`);
+    if (error instanceof CsvFormatError)
+      throw new CostFileError(file, `malformed CSV: ${error.message}`);
     if ((error as NodeJS.ErrnoException).code === 'Z_DATA_ERROR') {
       throw new CostFileError(file, 'corrupt gzip data');
     }
     throw error;
   }
   if (!mapper) {
-    throw new CostFileError(file, `empty file; expected ${describeExpected(candidates)}`);
+    throw new CostFileError(
+      file,
+      `empty file; expected ${describeExpected(candidates)}`,
+    );
   }
 }
 
@@ -136,7 +189,10 @@ export async function* readCostFile(file: string, options: ReadCostFilesOptions 
  *
  * @public
  */
-export async function* readCostFiles(patterns: string[], options: ReadCostFilesOptions = {}): AsyncGenerator<CostRecord> {
+export async function* readCostFiles(
+  patterns: string[],
+  options: ReadCostFilesOptions = {},
+): AsyncGenerator<CostRecord> {
   for (const file of await resolveFiles(patterns)) {
     yield* readCostFile(file, options);
   }

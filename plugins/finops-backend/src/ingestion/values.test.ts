@@ -1,4 +1,9 @@
-import { parseTags, parseTimestamp, moneyCell, isKnownCurrency } from './values';
+import {
+  parseTags,
+  parseTimestamp,
+  moneyCell,
+  isKnownCurrency,
+} from './values';
 
 describe('parseTimestamp', () => {
   const jan3 = Date.UTC(2024, 0, 3);
@@ -16,14 +21,21 @@ describe('parseTimestamp', () => {
     expect(parseTimestamp(text)).toBe(expected);
   });
 
-  it.each(['2024-13-01', '2024-02-30', 'yesterday', '', '2024/01/03'])('rejects %j', text => {
-    expect(parseTimestamp(text)).toBeUndefined();
-  });
+  it.each(['2024-13-01', '2024-02-30', 'yesterday', '', '2024/01/03'])(
+    'rejects %j',
+    text => {
+      expect(parseTimestamp(text)).toBeUndefined();
+    },
+  );
 });
 
 describe('parseTags', () => {
   it('reads a FOCUS JSON object, keeping keys as they are', () => {
-    expect(parseTags('{"application": "BrightLensMatrix", " org": "x", "n": 3, "flag": true, "gone": null}')).toEqual({
+    expect(
+      parseTags(
+        '{"application": "BrightLensMatrix", " org": "x", "n": 3, "flag": true, "gone": null}',
+      ),
+    ).toEqual({
       application: 'BrightLensMatrix',
       ' org': 'x',
       n: '3',
@@ -31,7 +43,10 @@ describe('parseTags', () => {
     });
   });
   it('reads Azure tags without outer braces', () => {
-    expect(parseTags('"CostCenter": "1234","env": "prod"')).toEqual({ CostCenter: '1234', env: 'prod' });
+    expect(parseTags('"CostCenter": "1234","env": "prod"')).toEqual({
+      CostCenter: '1234',
+      env: 'prod',
+    });
   });
   it('treats NULL and empty as no tags', () => {
     expect(parseTags('NULL')).toEqual({});
@@ -45,13 +60,29 @@ describe('parseTags', () => {
 
 describe('moneyCell', () => {
   it('keeps every decimal exactly', () => {
-    expect(moneyCell('BilledCost', '0.00000000001')).toEqual({ ok: true, value: '0.00000000001' });
-    expect(moneyCell('BilledCost', '1.2E-05')).toEqual({ ok: true, value: '0.000012' });
-    expect(moneyCell('BilledCost', '-12.50')).toEqual({ ok: true, value: '-12.5' });
+    expect(moneyCell('BilledCost', '0.00000000001')).toEqual({
+      ok: true,
+      value: '0.00000000001',
+    });
+    expect(moneyCell('BilledCost', '1.2E-05')).toEqual({
+      ok: true,
+      value: '0.000012',
+    });
+    // plain decimals are kept as written; they are parsed exactly where they are summed
+    expect(moneyCell('BilledCost', '-12.50')).toEqual({
+      ok: true,
+      value: '-12.50',
+    });
   });
   it('names the column and the bad value', () => {
-    expect(moneyCell('EffectiveCost', 'abc')).toEqual({ ok: false, reason: "EffectiveCost is not a number: 'abc'" });
-    expect(moneyCell('EffectiveCost', 'NULL')).toEqual({ ok: false, reason: 'EffectiveCost is empty' });
+    expect(moneyCell('EffectiveCost', 'abc')).toEqual({
+      ok: false,
+      reason: "EffectiveCost is not a number: 'abc'",
+    });
+    expect(moneyCell('EffectiveCost', 'NULL')).toEqual({
+      ok: false,
+      reason: 'EffectiveCost is empty',
+    });
   });
 });
 

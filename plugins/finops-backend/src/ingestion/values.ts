@@ -4,7 +4,14 @@ import { Decimal } from '@costwise/plugin-finops-common';
 export function isNullCell(value: string | undefined): boolean {
   if (value === undefined) return true;
   const v = value.trim();
-  return v === '' || v === 'NULL' || v === 'null' || v === 'None' || v === 'NaN' || v === 'N/A';
+  return (
+    v === '' ||
+    v === 'NULL' ||
+    v === 'null' ||
+    v === 'None' ||
+    v === 'NaN' ||
+    v === 'N/A'
+  );
 }
 
 /** The trimmed cell, or undefined when it is empty or a NULL literal. */
@@ -14,7 +21,8 @@ export function cell(value: string | undefined): string | undefined {
 
 const TIMESTAMP =
   /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?\s*(Z|[+-]\d{2}:?\d{2}|UTC)?$/i;
-const US_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(AM|PM)?)?$/i;
+const US_DATE =
+  /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(AM|PM)?)?$/i;
 
 /**
  * Parses an export timestamp to epoch milliseconds (UTC): ISO-8601 with or
@@ -22,6 +30,18 @@ const US_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}
  * a bare date, or a US `MM/DD/YYYY` date as in Azure exports.
  */
 export function parseTimestamp(value: string): number | undefined {
+  // Exports repeat the same few timestamps on many rows.
+  const cached = timestampCache.get(value);
+  if (cached !== undefined || timestampCache.has(value)) return cached;
+  const parsed = parseTimestampUncached(value);
+  if (timestampCache.size > 50_000) timestampCache.clear();
+  timestampCache.set(value, parsed);
+  return parsed;
+}
+
+const timestampCache = new Map<string, number | undefined>();
+
+function parseTimestampUncached(value: string): number | undefined {
   const v = value.trim();
   let m = TIMESTAMP.exec(v);
   if (m) {
@@ -29,15 +49,35 @@ export function parseTimestamp(value: string): number | undefined {
     const ms = frac ? Number(frac.slice(0, 3).padEnd(3, '0')) : 0;
     const month = Number(mo);
     const day = Number(d);
-    if (month < 1 || month > 12 || day < 1 || day > 31 || Number(h) > 24 || Number(mi) > 59 || Number(s) > 60) {
+    if (
+      month < 1 ||
+      month > 12 ||
+      day < 1 ||
+      day > 31 ||
+      Number(h) > 24 ||
+      Number(mi) > 59 ||
+      Number(s) > 60
+    ) {
       return undefined;
     }
-    let t = Date.UTC(Number(y), month - 1, day, Number(h), Number(mi), Number(s), ms);
-    if (new Date(Date.UTC(Number(y), month - 1, day)).getUTCDate() !== day) return undefined;
+    let t = Date.UTC(
+      Number(y),
+      month - 1,
+      day,
+      Number(h),
+      Number(mi),
+      Number(s),
+      ms,
+    );
+    if (new Date(Date.UTC(Number(y), month - 1, day)).getUTCDate() !== day)
+      return undefined;
     if (zone && zone !== 'Z' && zone !== 'z' && zone.toUpperCase() !== 'UTC') {
       const sign = zone[0] === '-' ? -1 : 1;
       const digits = zone.slice(1).replace(':', '');
-      t -= sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2))) * 60000;
+      t -=
+        sign *
+        (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2))) *
+        60000;
     }
     return t;
   }
@@ -49,7 +89,8 @@ export function parseTimestamp(value: string): number | undefined {
     const month = Number(mo);
     const day = Number(d);
     if (month < 1 || month > 12 || day < 1 || day > 31) return undefined;
-    if (new Date(Date.UTC(Number(y), month - 1, day)).getUTCDate() !== day) return undefined;
+    if (new Date(Date.UTC(Number(y), month - 1, day)).getUTCDate() !== day)
+      return undefined;
     return Date.UTC(Number(y), month - 1, day, h, Number(mi), Number(s));
   }
   return undefined;
@@ -65,9 +106,28 @@ let currencies: Set<string> | undefined;
 /** Whether the code is an ISO 4217 currency code known to the runtime. */
 export function isKnownCurrency(code: string): boolean {
   if (!currencies) {
-    const intl = Intl as unknown as { supportedValuesOf?: (key: string) => string[] };
-    currencies = new Set(intl.supportedValuesOf ? intl.supportedValuesOf('currency') : []);
-    for (const extra of ['USD', 'EUR', 'GBP', 'JPY', 'CNY', 'INR', 'AUD', 'CAD', 'CHF', 'SEK', 'NOK', 'DKK', 'BRL', 'KRW']) {
+    const intl = Intl as unknown as {
+      supportedValuesOf?: (key: string) => string[];
+    };
+    currencies = new Set(
+      intl.supportedValuesOf ? intl.supportedValuesOf('currency') : [],
+    );
+    for (const extra of [
+      'USD',
+      'EUR',
+      'GBP',
+      'JPY',
+      'CNY',
+      'INR',
+      'AUD',
+      'CAD',
+      'CHF',
+      'SEK',
+      'NOK',
+      'DKK',
+      'BRL',
+      'KRW',
+    ]) {
       currencies.add(extra);
     }
   }
@@ -75,23 +135,36 @@ export function isKnownCurrency(code: string): boolean {
 }
 
 /** The result of checking one money cell. */
-export type MoneyCell = { ok: true; value: string } | { ok: false; reason: string };
+export type MoneyCell =
+  | { ok: true; value: string }
+  | { ok: false; reason: string };
 
 /** Checks a money cell: required, and an exact decimal. Returns its canonical string. */
 export function moneyCell(column: string, raw: string | undefined): MoneyCell {
   const v = cell(raw);
   if (v === undefined) return { ok: false, reason: `${column} is empty` };
-  const d = Decimal.tryParse(v.replace(/^"|"$/g, ''));
-  if (!d) return { ok: false, reason: `${column} is not a number: '${truncate(v)}'` };
+  const text = v.replace(/^"|"$/g, '');
+  // Plain decimals (the common case) are checked by pattern and kept as they
+  // are; they are parsed to exact integers once, where they are summed.
+  if (PLAIN_DECIMAL.test(text)) return { ok: true, value: text };
+  const d = Decimal.tryParse(text);
+  if (!d)
+    return { ok: false, reason: `${column} is not a number: '${truncate(v)}'` };
   return { ok: true, value: d.toString() };
 }
 
+const PLAIN_DECIMAL = /^-?\d+(\.\d+)?$/;
+
 /** Checks an optional quantity cell. */
-export function quantityCell(column: string, raw: string | undefined): MoneyCell | undefined {
+export function quantityCell(
+  column: string,
+  raw: string | undefined,
+): MoneyCell | undefined {
   const v = cell(raw);
   if (v === undefined) return undefined;
   const d = Decimal.tryParse(v);
-  if (!d) return { ok: false, reason: `${column} is not a number: '${truncate(v)}'` };
+  if (!d)
+    return { ok: false, reason: `${column} is not a number: '${truncate(v)}'` };
   return { ok: true, value: d.toString() };
 }
 
@@ -106,7 +179,27 @@ export function truncate(value: string, max = 60): string {
  * valueless tags (`true`) stay `'true'`. Returns undefined when it is not an
  * object at all.
  */
-export function parseTags(raw: string | undefined): Record<string, string> | undefined {
+export function parseTags(
+  raw: string | undefined,
+): Record<string, string> | undefined {
+  // Tag sets repeat across rows; the parsed object is shared and never mutated.
+  if (raw !== undefined) {
+    const cached = tagCache.get(raw);
+    if (cached !== undefined || tagCache.has(raw)) return cached;
+  }
+  const parsed = parseTagsUncached(raw);
+  if (raw !== undefined) {
+    if (tagCache.size > 50_000) tagCache.clear();
+    tagCache.set(raw, parsed);
+  }
+  return parsed;
+}
+
+const tagCache = new Map<string, Readonly<Record<string, string>> | undefined>();
+
+function parseTagsUncached(
+  raw: string | undefined,
+): Record<string, string> | undefined {
   const v = cell(raw);
   if (v === undefined || v === '{}') return {};
   let parsed: unknown;
@@ -122,7 +215,9 @@ export function parseTags(raw: string | undefined): Record<string, string> | und
   if (parsed === null) return {};
   if (typeof parsed !== 'object' || Array.isArray(parsed)) return undefined;
   const tags: Record<string, string> = {};
-  for (const [key, value] of Object.entries(parsed as Record<string, unknown>)) {
+  for (const [key, value] of Object.entries(
+    parsed as Record<string, unknown>,
+  )) {
     if (value === null || value === undefined) continue;
     tags[key] = typeof value === 'string' ? value : JSON.stringify(value);
   }

@@ -1,7 +1,10 @@
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
-import type { HttpAuthService, PermissionsService } from '@backstage/backend-plugin-api';
+import type {
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { finopsAdminPermission } from '@costwise/plugin-finops-common';
@@ -20,16 +23,23 @@ const ingestionsQuery = z.object({
 });
 
 /** Creates the `/api/finops` router. Routes parse, authorize and delegate. */
-export async function createRouter(options: RouterOptions): Promise<express.Router> {
+export async function createRouter(
+  options: RouterOptions,
+): Promise<express.Router> {
   const { httpAuth, permissions, store } = options;
   const router = Router();
   router.use(express.json({ limit: '10mb' }));
 
   const requireAdmin = async (req: express.Request) => {
     const credentials = await httpAuth.credentials(req);
-    const [decision] = await permissions.authorize([{ permission: finopsAdminPermission }], { credentials });
+    const [decision] = await permissions.authorize(
+      [{ permission: finopsAdminPermission }],
+      { credentials },
+    );
     if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError('You need the finops.admin permission to see ingestion records');
+      throw new NotAllowedError(
+        'You need the finops.admin permission to see ingestion records',
+      );
     }
   };
 
@@ -40,8 +50,16 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   router.get('/ingestions', async (req, res) => {
     await requireAdmin(req);
     const parsed = ingestionsQuery.safeParse(req.query);
-    if (!parsed.success) throw new InputError(`Invalid query: ${parsed.error.issues.map(i => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-    const runs = await store.listRuns({ sourceId: parsed.data.source, limit: parsed.data.limit });
+    if (!parsed.success)
+      throw new InputError(
+        `Invalid query: ${parsed.error.issues
+          .map(i => `${i.path.join('.')}: ${i.message}`)
+          .join('; ')}`,
+      );
+    const runs = await store.listRuns({
+      sourceId: parsed.data.source,
+      limit: parsed.data.limit,
+    });
     const periods = await store.listSourcePeriods(parsed.data.source);
     res.json({ items: runs, sourcePeriods: periods });
   });
@@ -49,7 +67,8 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   router.get('/ingestions/:id', async (req, res) => {
     await requireAdmin(req);
     const run = await store.getRun(req.params.id);
-    if (!run) throw new NotFoundError(`No ingestion run with id '${req.params.id}'`);
+    if (!run)
+      throw new NotFoundError(`No ingestion run with id '${req.params.id}'`);
     res.json(run);
   });
 

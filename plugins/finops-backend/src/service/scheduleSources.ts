@@ -1,16 +1,27 @@
-import type { LifecycleService, LoggerService, SchedulerService } from '@backstage/backend-plugin-api';
+import type {
+  LifecycleService,
+  LoggerService,
+  SchedulerService,
+} from '@backstage/backend-plugin-api';
 import { ConflictError } from '@backstage/errors';
 import type { SourceConfig } from '../config';
 import type { IngestionService } from '../ingestion';
 
-async function ingestOnce(source: SourceConfig, ingestion: IngestionService, logger: LoggerService, signal?: AbortSignal) {
+async function ingestOnce(
+  source: SourceConfig,
+  ingestion: IngestionService,
+  logger: LoggerService,
+  signal?: AbortSignal,
+) {
   try {
     await ingestion.ingestSource(source, { signal });
   } catch (error) {
     if (error instanceof ConflictError) {
       logger.info(`Skipped ingesting source '${source.id}': ${error.message}`);
     } else {
-      logger.error(`Ingesting source '${source.id}' failed: ${(error as Error).message}`);
+      logger.error(
+        `Ingesting source '${source.id}' failed: ${(error as Error).message}`,
+      );
     }
   }
 }
@@ -32,7 +43,9 @@ export async function scheduleSources(options: {
   const runnable = sources.filter(source => {
     if (ingestion.getSourceType(source.type)) return true;
     logger.error(
-      `finops.sources '${source.id}' has type '${source.type}', which no installed reader handles; known types: ${ingestion
+      `finops.sources '${source.id}' has type '${
+        source.type
+      }', which no installed reader handles; known types: ${ingestion
         .listSourceTypes()
         .join(', ')}`,
     );
@@ -52,7 +65,8 @@ export async function scheduleSources(options: {
   lifecycle.addStartupHook(() => {
     // In the background: start-up does not wait for large files.
     void (async () => {
-      for (const source of runnable) await ingestOnce(source, ingestion, logger);
+      for (const source of runnable)
+        await ingestOnce(source, ingestion, logger);
     })();
   });
 }

@@ -15,4 +15,6 @@ export interface FinopsApi {
 }
 
 /** @public */
-export const finopsApiRef = createApiRef<FinopsApi>({ id: 'plugin.finops.service' });
+export const finopsApiRef = createApiRef<FinopsApi>({
+  id: 'plugin.finops.service',
+});

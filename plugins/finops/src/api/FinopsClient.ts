@@ -8,7 +8,12 @@ import type { FinopsApi, FinopsHealth } from './FinopsApi';
  * @public
  */
 export class FinopsClient implements FinopsApi {
-  constructor(private readonly options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {}
+  constructor(
+    private readonly options: {
+      discoveryApi: DiscoveryApi;
+      fetchApi: FetchApi;
+    },
+  ) {}
 
   private async get<T>(path: string): Promise<T> {
     const baseUrl = await this.options.discoveryApi.getBaseUrl('finops');

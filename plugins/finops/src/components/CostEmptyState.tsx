@@ -13,7 +13,9 @@ export const CostEmptyState = () => {
   return (
     <EmptyState
       missing={mapped ? 'data' : 'field'}
-      title={mapped ? 'No cost attributed yet' : 'No costs are mapped to this entity'}
+      title={
+        mapped ? 'No cost attributed yet' : 'No costs are mapped to this entity'
+      }
       description={
         mapped
           ? 'This entity has a Costwise mapping. Costs appear here once a cost source covering it has been ingested and attributed.'
@@ -25,7 +27,11 @@ export const CostEmptyState = () => {
             <Typography variant="body2" paragraph>
               For example:
             </Typography>
-            <CodeSnippet language="yaml" text={exampleAnnotation(entity)} showCopyCodeButton />
+            <CodeSnippet
+              language="yaml"
+              text={exampleAnnotation(entity)}
+              showCopyCodeButton
+            />
           </>
         )
       }

@@ -8,7 +8,11 @@ const component = (annotations: Record<string, string> = {}): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Component',
   metadata: { name: 'checkout-api', annotations },
-  spec: { type: 'service', owner: 'group:default/checkout-team', lifecycle: 'production' },
+  spec: {
+    type: 'service',
+    owner: 'group:default/checkout-team',
+    lifecycle: 'production',
+  },
 });
 
 describe('EntityCostCard', () => {
@@ -18,16 +22,22 @@ describe('EntityCostCard', () => {
         <EntityCostCard />
       </EntityProvider>,
     );
-    expect(screen.getByText('No costs are mapped to this entity')).toBeInTheDocument();
+    expect(
+      screen.getByText('No costs are mapped to this entity'),
+    ).toBeInTheDocument();
     // the snippet is syntax-highlighted into several elements
     await waitFor(() =>
-      expect(document.body.textContent).toContain('costwise.dev/tags: application=checkout-api'),
+      expect(document.body.textContent).toContain(
+        'costwise.dev/tags: application=checkout-api',
+      ),
     );
   });
 
   it('says cost is awaited, not zero, when the entity is mapped', async () => {
     await renderInTestApp(
-      <EntityProvider entity={component({ 'costwise.dev/tags': 'application=checkout-api' })}>
+      <EntityProvider
+        entity={component({ 'costwise.dev/tags': 'application=checkout-api' })}
+      >
         <EntityCostCard />
       </EntityProvider>,
     );

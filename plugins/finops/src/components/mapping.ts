@@ -1,6 +1,10 @@
 import type { Entity } from '@backstage/catalog-model';
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import { COST_MAPPING_ANNOTATIONS, ANNOTATION_TAGS, ANNOTATION_RESOURCE_IDS } from '@costwise/plugin-finops-common';
+import {
+  COST_MAPPING_ANNOTATIONS,
+  ANNOTATION_TAGS,
+  ANNOTATION_RESOURCE_IDS,
+} from '@costwise/plugin-finops-common';
 
 /**
  * Whether the entity carries an annotation that maps cost to it.

@@ -1,13 +1,20 @@
 import { createReadStream, promises as fs } from 'fs';
 import os from 'os';
 import path from 'path';
-import { Decimal, type NormalizedCostRow, type RejectedRow } from '@costwise/plugin-finops-common';
+import {
+  Decimal,
+  type NormalizedCostRow,
+  type RejectedRow,
+} from '@costwise/plugin-finops-common';
 import { parseCsv } from '../csv';
 import { readCostFile } from '../reader';
 import { awsCurFormat } from './awsCur';
 import { focusFormat } from './focus';
 
-const SAMPLE = path.resolve(__dirname, '../__fixtures__/providers/aws/sample-anonymous-aws-export-dataset.csv');
+const SAMPLE = path.resolve(
+  __dirname,
+  '../__fixtures__/providers/aws/sample-anonymous-aws-export-dataset.csv',
+);
 
 async function read(file: string) {
   const rows: NormalizedCostRow[] = [];
@@ -24,22 +31,40 @@ async function read(file: string) {
 /** The file's records as column-name → value objects, read independently of the format. */
 async function table(file: string): Promise<Array<Record<string, string>>> {
   const records: string[][] = [];
-  for await (const record of parseCsv(createReadStream(file))) records.push(record.fields);
+  for await (const record of parseCsv(createReadStream(file)))
+    records.push(record.fields);
   const [header, ...data] = records;
-  return data.map(fields => Object.fromEntries(header.map((name, i) => [name, fields[i]])));
+  return data.map(fields =>
+    Object.fromEntries(header.map((name, i) => [name, fields[i]])),
+  );
 }
 
-function sumBy(records: Array<Record<string, string>>, value: string, key: string): Record<string, string> {
+function sumBy(
+  records: Array<Record<string, string>>,
+  value: string,
+  key: string,
+): Record<string, string> {
   const sums: Record<string, Decimal> = {};
-  for (const r of records) sums[r[key]] = (sums[r[key]] ?? Decimal.ZERO).add(Decimal.parse(r[value]));
-  return Object.fromEntries(Object.entries(sums).map(([k, v]) => [k, v.toString()]));
+  for (const r of records)
+    sums[r[key]] = (sums[r[key]] ?? Decimal.ZERO).add(Decimal.parse(r[value]));
+  return Object.fromEntries(
+    Object.entries(sums).map(([k, v]) => [k, v.toString()]),
+  );
 }
 
 /** Exact sums of one measure per currency. */
-function totals(rows: NormalizedCostRow[], pick: (r: NormalizedCostRow) => string): Record<string, string> {
+function totals(
+  rows: NormalizedCostRow[],
+  pick: (r: NormalizedCostRow) => string,
+): Record<string, string> {
   const sums: Record<string, Decimal> = {};
-  for (const r of rows) sums[r.billingCurrency] = (sums[r.billingCurrency] ?? Decimal.ZERO).add(Decimal.parse(pick(r)));
-  return Object.fromEntries(Object.entries(sums).map(([k, v]) => [k, v.toString()]));
+  for (const r of rows)
+    sums[r.billingCurrency] = (sums[r.billingCurrency] ?? Decimal.ZERO).add(
+      Decimal.parse(pick(r)),
+    );
+  return Object.fromEntries(
+    Object.entries(sums).map(([k, v]) => [k, v.toString()]),
+  );
 }
 
 const HEADER = [
@@ -83,14 +108,20 @@ const RI = 'arn:aws:ec2:us-east-1:111122223333:reserved-instances/r-1';
 const SP = 'arn:aws:savingsplans::111122223333:savingsplan/sp-1';
 
 const tempDirs: string[] = [];
-afterAll(() => Promise.all(tempDirs.map(d => fs.rm(d, { recursive: true, force: true }))));
+afterAll(() =>
+  Promise.all(tempDirs.map(d => fs.rm(d, { recursive: true, force: true }))),
+);
 
 async function writeCur(rows: Array<Record<string, string>>): Promise<string> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'costwise-cur-'));
   tempDirs.push(dir);
   const file = path.join(dir, 'cur.csv');
-  const line = (r: Record<string, string>) => HEADER.map(h => r[h] ?? '').join(',');
-  await fs.writeFile(file, [HEADER.join(','), ...rows.map(r => line({ ...BASE, ...r }))].join('\n'));
+  const line = (r: Record<string, string>) =>
+    HEADER.map(h => r[h] ?? '').join(',');
+  await fs.writeFile(
+    file,
+    [HEADER.join(','), ...rows.map(r => line({ ...BASE, ...r }))].join('\n'),
+  );
   return file;
 }
 
@@ -103,7 +134,9 @@ describe('awsCurFormat', () => {
     expect(rejected).toEqual([]);
 
     const billed = totals(rows, r => r.billedCost);
-    expect(billed).toEqual(sumBy(records, 'lineItem/UnblendedCost', 'lineItem/CurrencyCode'));
+    expect(billed).toEqual(
+      sumBy(records, 'lineItem/UnblendedCost', 'lineItem/CurrencyCode'),
+    );
     expect(billed).toEqual({ USD: '1.6823086974' });
     // No commitments in this account: amortized cost is the billed cost.
     expect(totals(rows, r => r.effectiveCost)).toEqual(billed);
@@ -120,12 +153,22 @@ describe('awsCurFormat', () => {
     const tax = rows.filter(r => r.chargeCategory === 'Tax');
     expect(tax).toHaveLength(12);
     expect(rows.filter(r => r.chargeCategory === 'Usage')).toHaveLength(1269);
-    expect(new Set(rows.filter(r => r.chargeCategory === 'Usage').map(r => r.pricingCategory))).toEqual(
-      new Set(['Standard']),
-    );
+    expect(
+      new Set(
+        rows
+          .filter(r => r.chargeCategory === 'Usage')
+          .map(r => r.pricingCategory),
+      ),
+    ).toEqual(new Set(['Standard']));
     expect(totals(tax, r => r.billedCost)).toEqual({ USD: '0.08' });
-    expect(tax.every(r => r.listCost === r.billedCost && r.effectiveCost === r.billedCost)).toBe(true);
-    const s3 = tax.find(r => r.serviceName === 'Amazon Simple Storage Service')!;
+    expect(
+      tax.every(
+        r => r.listCost === r.billedCost && r.effectiveCost === r.billedCost,
+      ),
+    ).toBe(true);
+    const s3 = tax.find(
+      r => r.serviceName === 'Amazon Simple Storage Service',
+    )!;
     expect(s3).toMatchObject({
       billedCost: '0.07',
       providerName: 'AWS',
@@ -177,20 +220,31 @@ describe('awsCurFormat', () => {
         'reservation/UnusedAmortizedUpfrontFeeForBillingPeriod': '1.25',
         'reservation/UnusedRecurringFee': '0.75',
       },
-      { 'lineItem/LineItemType': 'Fee', 'lineItem/UnblendedCost': '300', 'reservation/ReservationARN': RI },
+      {
+        'lineItem/LineItemType': 'Fee',
+        'lineItem/UnblendedCost': '300',
+        'reservation/ReservationARN': RI,
+      },
       { 'lineItem/LineItemType': 'Credit', 'lineItem/UnblendedCost': '-5' },
-      { 'lineItem/LineItemType': 'BundledDiscount', 'lineItem/UnblendedCost': '-0.1' },
+      {
+        'lineItem/LineItemType': 'BundledDiscount',
+        'lineItem/UnblendedCost': '-0.1',
+      },
       { 'lineItem/LineItemType': 'Refund', 'lineItem/UnblendedCost': '-2' },
-      { 'lineItem/LineItemType': 'SomethingNew', 'lineItem/UnblendedCost': '0.01' },
+      {
+        'lineItem/LineItemType': 'SomethingNew',
+        'lineItem/UnblendedCost': '0.01',
+      },
     ]);
     const { rows, rejected } = await read(file);
     expect(rejected).toEqual([]);
+    const exact = (v: string) => Decimal.parse(v).toString();
     const pick = (r: NormalizedCostRow) => [
       r.chargeCategory,
-      r.billedCost,
-      r.effectiveCost,
-      r.listCost,
-      r.contractedCost,
+      exact(r.billedCost),
+      exact(r.effectiveCost),
+      exact(r.listCost),
+      exact(r.contractedCost),
     ];
     expect(rows.map(pick)).toEqual([
       ['Usage', '1', '0.72', '1', '1'],
@@ -220,20 +274,31 @@ describe('awsCurFormat', () => {
     const file = await writeCur([
       { 'lineItem/LineItemType': 'Usage', 'lineItem/UnblendedCost': '0.25' },
       { 'lineItem/LineItemType': 'Usage', 'lineItem/UnblendedCost': 'n/a-ish' },
-      { 'lineItem/LineItemType': 'Usage', 'lineItem/UnblendedCost': '1', 'lineItem/CurrencyCode': 'XYZ' },
+      {
+        'lineItem/LineItemType': 'Usage',
+        'lineItem/UnblendedCost': '1',
+        'lineItem/CurrencyCode': 'XYZ',
+      },
       {
         'lineItem/LineItemType': 'Usage',
         'lineItem/UnblendedCost': '1',
         'lineItem/UsageEndDate': '2024-05-01T00:00:00Z',
       },
-      { 'lineItem/LineItemType': 'Usage', 'lineItem/UnblendedCost': '1', 'lineItem/UsageStartDate': 'yesterday' },
+      {
+        'lineItem/LineItemType': 'Usage',
+        'lineItem/UnblendedCost': '1',
+        'lineItem/UsageStartDate': 'yesterday',
+      },
     ]);
     const { rows, rejected } = await read(file);
     expect(rows.map(r => r.billedCost)).toEqual(['0.25']);
     expect(rejected.map(r => [r.line, r.reason])).toEqual([
       [3, "lineItem/UnblendedCost is not a number: 'n/a-ish'"],
       [4, "unknown currency code 'XYZ'"],
-      [5, 'lineItem/UsageEndDate (2024-05-01T00:00:00Z) is before lineItem/UsageStartDate (2024-05-02T00:00:00Z)'],
+      [
+        5,
+        'lineItem/UsageEndDate (2024-05-01T00:00:00Z) is before lineItem/UsageStartDate (2024-05-02T00:00:00Z)',
+      ],
       [6, "lineItem/UsageStartDate is not a date: 'yesterday'"],
     ]);
   });
@@ -253,7 +318,12 @@ describe('awsCurFormat', () => {
     expect(awsCurFormat.detect(curHeader)).toBe(true);
     expect(focusFormat.detect(curHeader)).toBe(false);
     expect(awsCurFormat.detect(focusHeader)).toBe(false);
-    expect(() => awsCurFormat.createMapper(['lineItem/UnblendedCost', 'lineItem/LineItemType'], {})).toThrow(
+    expect(() =>
+      awsCurFormat.createMapper(
+        ['lineItem/UnblendedCost', 'lineItem/LineItemType'],
+        {},
+      ),
+    ).toThrow(
       /lineItem\/UsageStartDate, lineItem\/UsageEndDate, product\/ProductName/,
     );
   });

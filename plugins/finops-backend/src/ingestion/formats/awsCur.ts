@@ -1,5 +1,17 @@
-import { Decimal, type NormalizedCostRow } from '@costwise/plugin-finops-common';
-import { cell, isKnownCurrency, MoneyCell, moneyCell, parseTimestamp, quantityCell, truncate, utcDay } from '../values';
+import {
+  Decimal,
+  type NormalizedCostRow,
+} from '@costwise/plugin-finops-common';
+import {
+  cell,
+  isKnownCurrency,
+  MoneyCell,
+  moneyCell,
+  parseTimestamp,
+  quantityCell,
+  truncate,
+  utcDay,
+} from '../values';
 import { CostFileFormat, RowMapper } from './types';
 
 /** Columns that identify a legacy AWS Cost and Usage Report (a FOCUS export has none of them). */
@@ -26,18 +38,31 @@ const CUR_REQUIRED = [
  * Credit's must equal its BilledCost, so it is an Adjustment.
  */
 const CHARGE_CATEGORY = new Map<string, string>([
-  ...['Usage', 'DiscountedUsage', 'SavingsPlanCoveredUsage'].map(t => [t, 'Usage'] as const),
-  ['Tax', 'Tax'],
-  ...['Credit', 'Refund', 'Discount', 'BundledDiscount', 'EdpDiscount', 'PrivateRateDiscount'].map(
-    t => [t, 'Credit'] as const,
+  ...['Usage', 'DiscountedUsage', 'SavingsPlanCoveredUsage'].map(
+    t => [t, 'Usage'] as const,
   ),
+  ['Tax', 'Tax'],
+  ...[
+    'Credit',
+    'Refund',
+    'Discount',
+    'BundledDiscount',
+    'EdpDiscount',
+    'PrivateRateDiscount',
+  ].map(t => [t, 'Credit'] as const),
   ...['SppDiscount', 'DistributorDiscount'].map(t => [t, 'Credit'] as const),
-  ...['Fee', 'RIFee', 'SavingsPlanRecurringFee', 'SavingsPlanUpfrontFee'].map(t => [t, 'Purchase'] as const),
+  ...['Fee', 'RIFee', 'SavingsPlanRecurringFee', 'SavingsPlanUpfrontFee'].map(
+    t => [t, 'Purchase'] as const,
+  ),
   ['SavingsPlanNegation', 'Adjustment'],
 ]);
 
 /** Line item types whose cost is a price times an amount of usage. */
-const USAGE_TYPES = new Set(['Usage', 'DiscountedUsage', 'SavingsPlanCoveredUsage']);
+const USAGE_TYPES = new Set([
+  'Usage',
+  'DiscountedUsage',
+  'SavingsPlanCoveredUsage',
+]);
 
 const ZERO: MoneyCell = { ok: true, value: '0' };
 
@@ -50,8 +75,10 @@ function mapper(header: string[], options: { currency?: string }): RowMapper {
   });
   const col = (name: string) => idx.get(name.toLowerCase()) ?? -1;
   const missing = CUR_REQUIRED.filter(name => col(name) < 0);
-  if (col('product/ProductName') < 0 && col('lineItem/ProductCode') < 0) missing.push('product/ProductName');
-  if (missing.length > 0) throw new Error(`missing AWS CUR column(s) ${missing.join(', ')}`);
+  if (col('product/ProductName') < 0 && col('lineItem/ProductCode') < 0)
+    missing.push('product/ProductName');
+  if (missing.length > 0)
+    throw new Error(`missing AWS CUR column(s) ${missing.join(', ')}`);
 
   // `resourceTags/user:team` is the user tag `team`; AWS-generated tags keep
   // their `aws:` prefix, as FOCUS asks of provider-defined keys.
@@ -83,19 +110,26 @@ function mapper(header: string[], options: { currency?: string }): RowMapper {
     publicOnDemand: col('pricing/publicOnDemandCost'),
     riEffective: col('reservation/EffectiveCost'),
     riArn: col('reservation/ReservationARN'),
-    riUnusedUpfront: col('reservation/UnusedAmortizedUpfrontFeeForBillingPeriod'),
+    riUnusedUpfront: col(
+      'reservation/UnusedAmortizedUpfrontFeeForBillingPeriod',
+    ),
     riUnusedRecurring: col('reservation/UnusedRecurringFee'),
     spEffective: col('savingsPlan/SavingsPlanEffectiveCost'),
     spArn: col('savingsPlan/SavingsPlanARN'),
     spTotalCommitment: col('savingsPlan/TotalCommitmentToDate'),
     spUsedCommitment: col('savingsPlan/UsedCommitment'),
   };
-  const get = (fields: string[], i: number) => (i >= 0 ? cell(fields[i]) : undefined);
+  const get = (fields: string[], i: number) =>
+    i >= 0 ? cell(fields[i]) : undefined;
   /**
    * An amortization column: undefined when the report does not have it; an
    * empty cell is 0, which is how CUR writes "nothing unused" on fee rows.
    */
-  const amount = (fields: string[], i: number, name: string): MoneyCell | undefined => {
+  const amount = (
+    fields: string[],
+    i: number,
+    name: string,
+  ): MoneyCell | undefined => {
     if (i < 0) return undefined;
     return get(fields, i) === undefined ? ZERO : moneyCell(name, fields[i]);
   };
@@ -116,23 +150,48 @@ function mapper(header: string[], options: { currency?: string }): RowMapper {
     // upfront fees and the negation rows carry nothing.
     let effective: MoneyCell | undefined;
     if (type === 'SavingsPlanCoveredUsage') {
-      effective = amount(fields, c.spEffective, 'savingsPlan/SavingsPlanEffectiveCost');
+      effective = amount(
+        fields,
+        c.spEffective,
+        'savingsPlan/SavingsPlanEffectiveCost',
+      );
     } else if (type === 'DiscountedUsage') {
       effective = amount(fields, c.riEffective, 'reservation/EffectiveCost');
-    } else if (type === 'SavingsPlanNegation' || type === 'SavingsPlanUpfrontFee') {
+    } else if (
+      type === 'SavingsPlanNegation' ||
+      type === 'SavingsPlanUpfrontFee'
+    ) {
       effective = ZERO;
     } else if (type === 'SavingsPlanRecurringFee') {
-      const total = amount(fields, c.spTotalCommitment, 'savingsPlan/TotalCommitmentToDate');
-      const used = amount(fields, c.spUsedCommitment, 'savingsPlan/UsedCommitment');
+      const total = amount(
+        fields,
+        c.spTotalCommitment,
+        'savingsPlan/TotalCommitmentToDate',
+      );
+      const used = amount(
+        fields,
+        c.spUsedCommitment,
+        'savingsPlan/UsedCommitment',
+      );
       if (total && !total.ok) return total.reason;
       if (used && !used.ok) return used.reason;
-      if (total?.ok && used?.ok) effective = combine(total.value, used.value, -1);
+      if (total?.ok && used?.ok)
+        effective = combine(total.value, used.value, -1);
     } else if (type === 'RIFee') {
-      const upfront = amount(fields, c.riUnusedUpfront, 'reservation/UnusedAmortizedUpfrontFeeForBillingPeriod');
-      const recurring = amount(fields, c.riUnusedRecurring, 'reservation/UnusedRecurringFee');
+      const upfront = amount(
+        fields,
+        c.riUnusedUpfront,
+        'reservation/UnusedAmortizedUpfrontFeeForBillingPeriod',
+      );
+      const recurring = amount(
+        fields,
+        c.riUnusedRecurring,
+        'reservation/UnusedRecurringFee',
+      );
       if (upfront && !upfront.ok) return upfront.reason;
       if (recurring && !recurring.ok) return recurring.reason;
-      if (upfront?.ok && recurring?.ok) effective = combine(upfront.value, recurring.value, 1);
+      if (upfront?.ok && recurring?.ok)
+        effective = combine(upfront.value, recurring.value, 1);
     } else if (type === 'Fee' && get(fields, c.riArn)) {
       effective = ZERO; // the upfront payment of a reservation, spread over DiscountedUsage
     }
@@ -146,40 +205,59 @@ function mapper(header: string[], options: { currency?: string }): RowMapper {
     let list = billed.value;
     if (type === 'SavingsPlanNegation') {
       list = '0';
-    } else if (USAGE_TYPES.has(type) && get(fields, c.publicOnDemand) !== undefined) {
-      const onDemand = moneyCell('pricing/publicOnDemandCost', fields[c.publicOnDemand]);
+    } else if (
+      USAGE_TYPES.has(type) &&
+      get(fields, c.publicOnDemand) !== undefined
+    ) {
+      const onDemand = moneyCell(
+        'pricing/publicOnDemandCost',
+        fields[c.publicOnDemand],
+      );
       if (!onDemand.ok) return onDemand.reason;
       list = onDemand.value;
     }
     // On Usage and SavingsPlanCoveredUsage rows UnblendedCost is the account's
     // own rate times the usage, i.e. the contracted cost before discount rows;
     // on RI-covered usage it is 0, so the list cost stands in.
-    const contracted = type === 'Usage' || type === 'SavingsPlanCoveredUsage' ? billed.value : list;
+    const contracted =
+      type === 'Usage' || type === 'SavingsPlanCoveredUsage'
+        ? billed.value
+        : list;
 
-    const currency = (get(fields, c.currency) ?? options.currency)?.toUpperCase();
+    const currency = (
+      get(fields, c.currency) ?? options.currency
+    )?.toUpperCase();
     if (!currency) return 'lineItem/CurrencyCode is empty';
-    if (!isKnownCurrency(currency)) return `unknown currency code '${truncate(currency, 12)}'`;
+    if (!isKnownCurrency(currency))
+      return `unknown currency code '${truncate(currency, 12)}'`;
 
     const startText = get(fields, c.start);
     if (!startText) return 'lineItem/UsageStartDate is empty';
     const start = parseTimestamp(startText);
-    if (start === undefined) return `lineItem/UsageStartDate is not a date: '${truncate(startText)}'`;
+    if (start === undefined)
+      return `lineItem/UsageStartDate is not a date: '${truncate(startText)}'`;
     const endText = get(fields, c.end);
     if (!endText) return 'lineItem/UsageEndDate is empty';
     const end = parseTimestamp(endText);
-    if (end === undefined) return `lineItem/UsageEndDate is not a date: '${truncate(endText)}'`;
-    if (end < start) return `lineItem/UsageEndDate (${endText}) is before lineItem/UsageStartDate (${startText})`;
+    if (end === undefined)
+      return `lineItem/UsageEndDate is not a date: '${truncate(endText)}'`;
+    if (end < start)
+      return `lineItem/UsageEndDate (${endText}) is before lineItem/UsageStartDate (${startText})`;
 
     let billingPeriodStart = `${utcDay(start).slice(0, 8)}01`;
     const billingText = get(fields, c.billingStart);
     if (billingText) {
       const b = parseTimestamp(billingText);
-      if (b === undefined) return `bill/BillingPeriodStartDate is not a date: '${truncate(billingText)}'`;
+      if (b === undefined)
+        return `bill/BillingPeriodStartDate is not a date: '${truncate(
+          billingText,
+        )}'`;
       billingPeriodStart = utcDay(b);
     }
 
     const service = get(fields, c.productName) ?? get(fields, c.productCode);
-    if (!service) return 'product/ProductName and lineItem/ProductCode are empty';
+    if (!service)
+      return 'product/ProductName and lineItem/ProductCode are empty';
 
     let consumedQuantity: string | undefined;
     if (USAGE_TYPES.has(type) && c.usageAmount >= 0) {
@@ -195,11 +273,14 @@ function mapper(header: string[], options: { currency?: string }): RowMapper {
     }
 
     let commitmentId: string | undefined;
-    if (type === 'DiscountedUsage' || type === 'RIFee') commitmentId = get(fields, c.riArn);
-    else if (type.startsWith('SavingsPlan')) commitmentId = get(fields, c.spArn);
+    if (type === 'DiscountedUsage' || type === 'RIFee')
+      commitmentId = get(fields, c.riArn);
+    else if (type.startsWith('SavingsPlan'))
+      commitmentId = get(fields, c.spArn);
     const spot = /SpotUsage/i.test(get(fields, c.usageType) ?? '');
     let pricingCategory: string | undefined;
-    if (type === 'DiscountedUsage' || type === 'SavingsPlanCoveredUsage') pricingCategory = 'Committed';
+    if (type === 'DiscountedUsage' || type === 'SavingsPlanCoveredUsage')
+      pricingCategory = 'Committed';
     else if (type === 'Usage') pricingCategory = spot ? 'Dynamic' : 'Standard';
 
     const row: NormalizedCostRow = {
@@ -217,9 +298,11 @@ function mapper(header: string[], options: { currency?: string }): RowMapper {
       pricingCategory,
       skuId: get(fields, c.sku),
       commitmentDiscountId: commitmentId,
-      commitmentDiscountStatus: pricingCategory === 'Committed' ? 'Used' : undefined,
+      commitmentDiscountStatus:
+        pricingCategory === 'Committed' ? 'Used' : undefined,
       consumedQuantity,
-      consumedUnit: consumedQuantity !== undefined ? get(fields, c.pricingUnit) : undefined,
+      consumedUnit:
+        consumedQuantity !== undefined ? get(fields, c.pricingUnit) : undefined,
       billingCurrency: currency,
       tags,
       billedCost: billed.value,

@@ -1,7 +1,11 @@
 import { createReadStream, promises as fs } from 'fs';
 import os from 'os';
 import path from 'path';
-import { Decimal, type NormalizedCostRow, type RejectedRow } from '@costwise/plugin-finops-common';
+import {
+  Decimal,
+  type NormalizedCostRow,
+  type RejectedRow,
+} from '@costwise/plugin-finops-common';
 import { parseCsv } from '../csv';
 import { readCostFile } from '../reader';
 import { azureExportFormat } from './azureExport';
@@ -27,9 +31,12 @@ async function read(file: string) {
 /** The file's records as column-name → value objects, read independently of the format. */
 async function table(file: string): Promise<Array<Record<string, string>>> {
   const records: string[][] = [];
-  for await (const record of parseCsv(createReadStream(file))) records.push(record.fields);
+  for await (const record of parseCsv(createReadStream(file)))
+    records.push(record.fields);
   const [header, ...data] = records;
-  return data.map(fields => Object.fromEntries(header.map((name, i) => [name, fields[i]])));
+  return data.map(fields =>
+    Object.fromEntries(header.map((name, i) => [name, fields[i]])),
+  );
 }
 
 /** Exact sums of one column per currency, over the records that pass `keep`. */
@@ -41,21 +48,35 @@ function sumBy(
 ) {
   const sums: Record<string, Decimal> = {};
   for (const r of records.filter(keep))
-    sums[r[currency]] = (sums[r[currency]] ?? Decimal.ZERO).add(Decimal.parse(r[value]));
-  return Object.fromEntries(Object.entries(sums).map(([k, v]) => [k, v.toString()]));
+    sums[r[currency]] = (sums[r[currency]] ?? Decimal.ZERO).add(
+      Decimal.parse(r[value]),
+    );
+  return Object.fromEntries(
+    Object.entries(sums).map(([k, v]) => [k, v.toString()]),
+  );
 }
 
-function totals(rows: NormalizedCostRow[], pick: (r: NormalizedCostRow) => string) {
+function totals(
+  rows: NormalizedCostRow[],
+  pick: (r: NormalizedCostRow) => string,
+) {
   const out: Record<string, Decimal> = {};
-  for (const r of rows) out[r.billingCurrency] = (out[r.billingCurrency] ?? Decimal.ZERO).add(Decimal.parse(pick(r)));
-  return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, v.toString()]));
+  for (const r of rows)
+    out[r.billingCurrency] = (out[r.billingCurrency] ?? Decimal.ZERO).add(
+      Decimal.parse(pick(r)),
+    );
+  return Object.fromEntries(
+    Object.entries(out).map(([k, v]) => [k, v.toString()]),
+  );
 }
 
 const isCommitment = (r: Record<string, string>) =>
   r.PricingModel === 'Reservation' || r.PricingModel === 'SavingsPlan';
 
 const tempDirs: string[] = [];
-afterAll(() => Promise.all(tempDirs.map(d => fs.rm(d, { recursive: true, force: true }))));
+afterAll(() =>
+  Promise.all(tempDirs.map(d => fs.rm(d, { recursive: true, force: true }))),
+);
 
 async function write(lines: string[]): Promise<string> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'costwise-azure-'));
@@ -80,10 +101,17 @@ describe('azureExportFormat', () => {
   it('actual cost: BilledCost is Cost, the reservation purchase is amortized away', async () => {
     const { rows } = await read(ACTUAL);
     const records = await table(ACTUAL);
-    expect(totals(rows, r => r.billedCost)).toEqual(sumBy(records, 'Cost', 'BillingCurrency'));
-    expect(totals(rows, r => r.billedCost)).toEqual({ USD: '8.5450077867419368' });
-    const purchase = (r: Record<string, string>) => r.ChargeType === 'Purchase' && r.PricingModel === 'Reservation';
-    expect(totals(rows, r => r.effectiveCost)).toEqual(sumBy(records, 'Cost', 'BillingCurrency', r => !purchase(r)));
+    expect(totals(rows, r => r.billedCost)).toEqual(
+      sumBy(records, 'Cost', 'BillingCurrency'),
+    );
+    expect(totals(rows, r => r.billedCost)).toEqual({
+      USD: '8.5450077867419368',
+    });
+    const purchase = (r: Record<string, string>) =>
+      r.ChargeType === 'Purchase' && r.PricingModel === 'Reservation';
+    expect(totals(rows, r => r.effectiveCost)).toEqual(
+      sumBy(records, 'Cost', 'BillingCurrency', r => !purchase(r)),
+    );
     expect(rows.find(r => r.chargeCategory === 'Purchase')).toMatchObject({
       billedCost: '3.25',
       effectiveCost: '0',
@@ -101,11 +129,19 @@ describe('azureExportFormat', () => {
   it('amortized cost: covered usage carries EffectiveCost but no BilledCost', async () => {
     const { rows } = await read(AMORTIZED);
     const records = await table(AMORTIZED);
-    expect(totals(rows, r => r.billedCost)).toEqual(sumBy(records, 'Cost', 'BillingCurrency', r => !isCommitment(r)));
-    expect(totals(rows, r => r.effectiveCost)).toEqual(sumBy(records, 'Cost', 'BillingCurrency'));
-    expect(totals(rows, r => r.effectiveCost)).toEqual({ USD: '16.296932136636644627485419' });
+    expect(totals(rows, r => r.billedCost)).toEqual(
+      sumBy(records, 'Cost', 'BillingCurrency', r => !isCommitment(r)),
+    );
+    expect(totals(rows, r => r.effectiveCost)).toEqual(
+      sumBy(records, 'Cost', 'BillingCurrency'),
+    );
+    expect(totals(rows, r => r.effectiveCost)).toEqual({
+      USD: '16.296932136636644627485419',
+    });
 
-    const reservation = rows.find(r => r.commitmentDiscountId?.includes('reservationOrders'))!;
+    const reservation = rows.find(r =>
+      r.commitmentDiscountId?.includes('reservationOrders'),
+    )!;
     expect(reservation).toMatchObject({
       chargeCategory: 'Usage',
       billedCost: '0',
@@ -119,9 +155,18 @@ describe('azureExportFormat', () => {
       consumedQuantity: '8',
       consumedUnit: '1 Hour',
     });
-    const savingsPlan = rows.find(r => r.commitmentDiscountId?.includes('savingsPlanOrders'))!;
-    expect(savingsPlan).toMatchObject({ billedCost: '0', effectiveCost: '0.006000000468', listCost: '0.013347594624' });
-    expect(rows.filter(r => r.effectiveCost !== r.billedCost)).toEqual([reservation, savingsPlan]);
+    const savingsPlan = rows.find(r =>
+      r.commitmentDiscountId?.includes('savingsPlanOrders'),
+    )!;
+    expect(savingsPlan).toMatchObject({
+      billedCost: '0',
+      effectiveCost: '0.006000000468',
+      listCost: '0.013347594624',
+    });
+    expect(rows.filter(r => r.effectiveCost !== r.billedCost)).toEqual([
+      reservation,
+      savingsPlan,
+    ]);
   });
 
   it('parses tags written without outer braces', async () => {
@@ -135,7 +180,9 @@ describe('azureExportFormat', () => {
       'databricks-environment': 'true',
     });
     const amortized = (await read(AMORTIZED)).rows;
-    expect(amortized.filter(r => Object.keys(r.tags).length > 0)).toHaveLength(27);
+    expect(amortized.filter(r => Object.keys(r.tags).length > 0)).toHaveLength(
+      27,
+    );
     expect(amortized[0].tags).toMatchObject({
       'aks-managed-createOperationID': '',
       'aks-managed-poolName': 'agentpool',
@@ -146,8 +193,12 @@ describe('azureExportFormat', () => {
   it('reads the CostInBillingCurrency/BillingCurrencyCode column set and US dates without leading zeros', async () => {
     const { rows } = await read(ANONYMOUS);
     const records = await table(ANONYMOUS);
-    expect(totals(rows, r => r.billedCost)).toEqual(sumBy(records, 'CostInBillingCurrency', 'BillingCurrencyCode'));
-    expect(totals(rows, r => r.billedCost)).toEqual({ CAD: '1.26136926505726' });
+    expect(totals(rows, r => r.billedCost)).toEqual(
+      sumBy(records, 'CostInBillingCurrency', 'BillingCurrencyCode'),
+    );
+    expect(totals(rows, r => r.billedCost)).toEqual({
+      CAD: '1.26136926505726',
+    });
     expect(rows[0]).toMatchObject({
       chargePeriodStart: '2023-09-02T00:00:00.000Z',
       tags: { tagA: 'valueA', tagB: 'valueB', tagC: 'valueC' },
@@ -156,7 +207,8 @@ describe('azureExportFormat', () => {
   });
 
   it('reads MCA camelCase exports with unused reservations, refunds and tax', async () => {
-    const benefit = '/providers/Microsoft.Capacity/reservationOrders/o1/reservations/r1';
+    const benefit =
+      '/providers/Microsoft.Capacity/reservationOrders/o1/reservations/r1';
     const file = await write([
       'billingAccountId,subscriptionId,date,meterCategory,resourceId,resourceLocation,chargeType,pricingModel,quantity,unitPrice,PayGPrice,paygCostInBillingCurrency,exchangeRatePricingToBilling,costInBillingCurrency,billingCurrency,benefitId,tags',
       `ba1,sub1,2024-03-05,Storage,/subscriptions/sub1/x,West Europe,Usage,OnDemand,2,0.5,0.6,1.3,1.1,1.1,EUR,,"""team"": ""web"",""env"": ""prod"""`,

@@ -1,4 +1,7 @@
-import { Decimal, type NormalizedCostRow } from '@costwise/plugin-finops-common';
+import {
+  Decimal,
+  type NormalizedCostRow,
+} from '@costwise/plugin-finops-common';
 import {
   cell,
   isKnownCurrency,
@@ -29,7 +32,13 @@ const COLUMNS = {
   resourceName: ['ResourceName'],
   resourceType: ['ResourceType'],
   location: ['ResourceLocation'],
-  service: ['MeterCategory', 'ConsumedService', 'ProductName', 'Product', 'ServiceName'],
+  service: [
+    'MeterCategory',
+    'ConsumedService',
+    'ProductName',
+    'Product',
+    'ServiceName',
+  ],
   chargeType: ['ChargeType'],
   pricingModel: ['PricingModel'],
   tags: ['Tags'],
@@ -91,17 +100,31 @@ function mapper(header: string[], options: { currency?: string }): RowMapper {
     if (!idx.has(key)) idx.set(key, i);
   });
   const find = (column: Column) =>
-    COLUMNS[column].map(name => idx.get(name.toLowerCase())).find(i => i !== undefined) ?? -1;
-  const c = Object.fromEntries(Object.keys(COLUMNS).map(k => [k, find(k as Column)])) as Record<Column, number>;
-  const missing = (['cost', 'date'] as Column[]).filter(k => c[k] < 0).map(k => COLUMNS[k][0]);
-  if (missing.length > 0) throw new Error(`missing Azure cost export column(s) ${missing.join(', ')}`);
+    COLUMNS[column]
+      .map(name => idx.get(name.toLowerCase()))
+      .find(i => i !== undefined) ?? -1;
+  const c = Object.fromEntries(
+    Object.keys(COLUMNS).map(k => [k, find(k as Column)]),
+  ) as Record<Column, number>;
+  const missing = (['cost', 'date'] as Column[])
+    .filter(k => c[k] < 0)
+    .map(k => COLUMNS[k][0]);
+  if (missing.length > 0)
+    throw new Error(
+      `missing Azure cost export column(s) ${missing.join(', ')}`,
+    );
 
-  const get = (fields: string[], i: number) => (i >= 0 ? cell(fields[i]) : undefined);
+  const get = (fields: string[], i: number) =>
+    i >= 0 ? cell(fields[i]) : undefined;
   /** The column's name in this file, for rejection reasons. */
-  const nameOf = (column: Column) => (c[column] >= 0 ? header[c[column]].trim() : COLUMNS[column][0]);
+  const nameOf = (column: Column) =>
+    c[column] >= 0 ? header[c[column]].trim() : COLUMNS[column][0];
   /** An optional numeric cell: undefined when absent or empty. */
   const number = (fields: string[], column: Column): MoneyCell | undefined =>
-    quantityCell(nameOf(column), c[column] >= 0 ? fields[c[column]] : undefined);
+    quantityCell(
+      nameOf(column),
+      c[column] >= 0 ? fields[c[column]] : undefined,
+    );
 
   return fields => {
     if (fields.length !== header.length) {
@@ -112,7 +135,8 @@ function mapper(header: string[], options: { currency?: string }): RowMapper {
     const chargeType = (get(fields, c.chargeType) ?? 'Usage').toLowerCase();
     const model = (get(fields, c.pricingModel) ?? '').toLowerCase();
     const commitment = model === 'reservation' || model === 'savingsplan';
-    const unused = chargeType === 'unusedreservation' || chargeType === 'unusedsavingsplan';
+    const unused =
+      chargeType === 'unusedreservation' || chargeType === 'unusedsavingsplan';
 
     // One export is either "actual" (cash) or "amortized" cost, and a row does
     // not say which; these rules give the same FOCUS costs from either file.
@@ -122,7 +146,8 @@ function mapper(header: string[], options: { currency?: string }): RowMapper {
     // billed: the purchase was. In actual exports covered usage costs 0 anyway.
     let billed = cost.value;
     let effective = cost.value;
-    if (commitment && (chargeType === 'purchase' || chargeType === 'refund')) effective = '0';
+    if (commitment && (chargeType === 'purchase' || chargeType === 'refund'))
+      effective = '0';
     else if (unused || (commitment && chargeType === 'usage')) billed = '0';
 
     // Prices times quantity, in billing currency (MCA prices are in pricing
@@ -134,43 +159,64 @@ function mapper(header: string[], options: { currency?: string }): RowMapper {
     const paygPrice = number(fields, 'paygPrice');
     const paygCost = number(fields, 'paygCost');
     const rate = number(fields, 'exchangeRate');
-    for (const v of [quantity, unitPrice, paygPrice, paygCost, rate]) if (v && !v.ok) return v.reason;
+    for (const v of [quantity, unitPrice, paygPrice, paygCost, rate])
+      if (v && !v.ok) return v.reason;
     const priced = (price: MoneyCell | undefined) =>
-      price?.ok && quantity?.ok ? product([price.value, quantity.value, ...(rate?.ok ? [rate.value] : [])]) : undefined;
+      price?.ok && quantity?.ok
+        ? product([
+            price.value,
+            quantity.value,
+            ...(rate?.ok ? [rate.value] : []),
+          ])
+        : undefined;
     const contracted = priced(unitPrice) ?? cost.value;
     let list = contracted;
     if (paygCost?.ok) list = paygCost.value;
-    else if (paygPrice?.ok && paygPrice.value !== '0') list = priced(paygPrice) ?? list;
+    else if (paygPrice?.ok && paygPrice.value !== '0')
+      list = priced(paygPrice) ?? list;
 
-    const currency = (get(fields, c.currency) ?? options.currency)?.toUpperCase();
+    const currency = (
+      get(fields, c.currency) ?? options.currency
+    )?.toUpperCase();
     if (!currency) return `${nameOf('currency')} is empty`;
-    if (!isKnownCurrency(currency)) return `unknown currency code '${truncate(currency, 12)}'`;
+    if (!isKnownCurrency(currency))
+      return `unknown currency code '${truncate(currency, 12)}'`;
 
     // Exports have one row per day; the charge period is that day.
     const dateText = get(fields, c.date);
     if (!dateText) return `${nameOf('date')} is empty`;
     const day = parseTimestamp(dateText);
-    if (day === undefined) return `${nameOf('date')} is not a date: '${truncate(dateText)}'`;
+    if (day === undefined)
+      return `${nameOf('date')} is not a date: '${truncate(dateText)}'`;
     const start = Date.parse(`${utcDay(day)}T00:00:00Z`);
 
     let billingPeriodStart = `${utcDay(start).slice(0, 8)}01`;
     const billingText = get(fields, c.billingStart);
     if (billingText) {
       const b = parseTimestamp(billingText);
-      if (b === undefined) return `BillingPeriodStartDate is not a date: '${truncate(billingText)}'`;
+      if (b === undefined)
+        return `BillingPeriodStartDate is not a date: '${truncate(
+          billingText,
+        )}'`;
       billingPeriodStart = utcDay(b);
     }
 
     const tags = c.tags >= 0 ? parseTags(fields[c.tags]) : {};
-    if (!tags) return `${nameOf('tags')} is not a JSON object: '${truncate(fields[c.tags] ?? '')}'`;
+    if (!tags)
+      return `${nameOf('tags')} is not a JSON object: '${truncate(
+        fields[c.tags] ?? '',
+      )}'`;
 
     const chargeCategory = CHARGE_CATEGORY[chargeType] ?? 'Adjustment';
     let consumedQuantity: string | undefined;
-    if (chargeCategory === 'Usage' && !unused && quantity?.ok) consumedQuantity = quantity.value;
+    if (chargeCategory === 'Usage' && !unused && quantity?.ok)
+      consumedQuantity = quantity.value;
     let status: string | undefined;
     if (unused) status = 'Unused';
     else if (commitment && chargeType === 'usage') status = 'Used';
-    const commitmentId = commitment ? get(fields, c.benefitId) ?? get(fields, c.reservationId) : undefined;
+    const commitmentId = commitment
+      ? get(fields, c.benefitId) ?? get(fields, c.reservationId)
+      : undefined;
     // Azure location names are spelled several ways (`EastUS`, `eastus`, `East US`).
     const location = get(fields, c.location)?.toLowerCase().replace(/\s+/g, '');
 
@@ -187,7 +233,8 @@ function mapper(header: string[], options: { currency?: string }): RowMapper {
       serviceName: get(fields, c.service) ?? 'Azure',
       regionId: location,
       // FOCUS puts the commitment's id on its unused rows.
-      resourceId: get(fields, c.resourceId) ?? (unused ? commitmentId : undefined),
+      resourceId:
+        get(fields, c.resourceId) ?? (unused ? commitmentId : undefined),
       resourceName: get(fields, c.resourceName),
       resourceType: get(fields, c.resourceType),
       chargeCategory,
@@ -197,7 +244,8 @@ function mapper(header: string[], options: { currency?: string }): RowMapper {
       commitmentDiscountId: commitmentId,
       commitmentDiscountStatus: status,
       consumedQuantity,
-      consumedUnit: consumedQuantity !== undefined ? get(fields, c.unit) : undefined,
+      consumedUnit:
+        consumedQuantity !== undefined ? get(fields, c.unit) : undefined,
       billingCurrency: currency,
       tags,
       billedCost: billed,
@@ -213,15 +261,23 @@ function mapper(header: string[], options: { currency?: string }): RowMapper {
 export const azureExportFormat: CostFileFormat = {
   sourceType: 'azure-export',
   label: 'Azure cost export',
-  requiredColumns: ['Date', 'CostInBillingCurrency', 'SubscriptionId', 'MeterCategory'],
+  requiredColumns: [
+    'Date',
+    'CostInBillingCurrency',
+    'SubscriptionId',
+    'MeterCategory',
+  ],
   detect: header => {
     const names = new Set(header.map(columnKey));
-    const has = (column: Column) => COLUMNS[column].some(name => names.has(name.toLowerCase()));
+    const has = (column: Column) =>
+      COLUMNS[column].some(name => names.has(name.toLowerCase()));
     return (
       has('cost') &&
       has('date') &&
       has('subscription') &&
-      (names.has('metercategory') || names.has('consumedservice') || names.has('chargetype')) &&
+      (names.has('metercategory') ||
+        names.has('consumedservice') ||
+        names.has('chargetype')) &&
       !names.has('billedcost')
     );
   },

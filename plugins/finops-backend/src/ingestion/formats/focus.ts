@@ -1,18 +1,37 @@
 import type { NormalizedCostRow } from '@costwise/plugin-finops-common';
-import { cell, isKnownCurrency, moneyCell, parseTags, parseTimestamp, quantityCell, truncate, utcDay } from '../values';
+import {
+  cell,
+  isKnownCurrency,
+  moneyCell,
+  parseTags,
+  parseTimestamp,
+  quantityCell,
+  truncate,
+  utcDay,
+} from '../values';
 import { columnIndex, CostFileFormat, RowMapper } from './types';
 
 /** Columns without which a file is not a FOCUS cost export. */
-const FOCUS_REQUIRED = ['BilledCost', 'BillingCurrency', 'ChargePeriodStart', 'ChargePeriodEnd', 'ServiceName'];
+const FOCUS_REQUIRED = [
+  'BilledCost',
+  'BillingCurrency',
+  'ChargePeriodStart',
+  'ChargePeriodEnd',
+  'ServiceName',
+];
 
 const CHARGE_CATEGORIES = new Map(
-  ['Usage', 'Purchase', 'Tax', 'Credit', 'Adjustment'].map(c => [c.toLowerCase(), c]),
+  ['Usage', 'Purchase', 'Tax', 'Credit', 'Adjustment'].map(c => [
+    c.toLowerCase(),
+    c,
+  ]),
 );
 
 function mapper(header: string[], options: { currency?: string }): RowMapper {
   const idx = columnIndex(header);
   const missing = FOCUS_REQUIRED.filter(c => !idx.has(c));
-  if (!idx.has('ProviderName') && !idx.has('ServiceProviderName')) missing.push('ProviderName');
+  if (!idx.has('ProviderName') && !idx.has('ServiceProviderName'))
+    missing.push('ProviderName');
   if (missing.length > 0) {
     throw new Error(`missing mandatory FOCUS column(s) ${missing.join(', ')}`);
   }
@@ -30,7 +49,9 @@ function mapper(header: string[], options: { currency?: string }): RowMapper {
     billingAccountName: col('BillingAccountName'),
     subAccount: col('SubAccountId'),
     subAccountName: col('SubAccountName'),
-    provider: idx.has('ServiceProviderName') ? col('ServiceProviderName') : col('ProviderName'),
+    provider: idx.has('ServiceProviderName')
+      ? col('ServiceProviderName')
+      : col('ProviderName'),
     providerFallback: col('ProviderName'),
     service: col('ServiceName'),
     serviceCategory: col('ServiceCategory'),
@@ -49,7 +70,8 @@ function mapper(header: string[], options: { currency?: string }): RowMapper {
     consumedUnit: col('ConsumedUnit'),
     tags: col('Tags'),
   };
-  const get = (fields: string[], i: number) => (i >= 0 ? cell(fields[i]) : undefined);
+  const get = (fields: string[], i: number) =>
+    i >= 0 ? cell(fields[i]) : undefined;
 
   return fields => {
     if (fields.length !== header.length) {
@@ -57,10 +79,16 @@ function mapper(header: string[], options: { currency?: string }): RowMapper {
     }
     const billed = moneyCell('BilledCost', fields[c.billed]);
     if (!billed.ok) return billed.reason;
-    const effective = c.effective >= 0 ? moneyCell('EffectiveCost', fields[c.effective]) : billed;
+    const effective =
+      c.effective >= 0
+        ? moneyCell('EffectiveCost', fields[c.effective])
+        : billed;
     if (!effective.ok) return effective.reason;
     // ListCost and ContractedCost: FOCUS says they equal BilledCost where no unit price applies.
-    const list = c.list >= 0 && get(fields, c.list) !== undefined ? moneyCell('ListCost', fields[c.list]) : billed;
+    const list =
+      c.list >= 0 && get(fields, c.list) !== undefined
+        ? moneyCell('ListCost', fields[c.list])
+        : billed;
     if (!list.ok) return list.reason;
     const contracted =
       c.contracted >= 0 && get(fields, c.contracted) !== undefined
@@ -68,25 +96,32 @@ function mapper(header: string[], options: { currency?: string }): RowMapper {
         : list;
     if (!contracted.ok) return contracted.reason;
 
-    const currency = (get(fields, c.currency) ?? options.currency)?.toUpperCase();
+    const currency = (
+      get(fields, c.currency) ?? options.currency
+    )?.toUpperCase();
     if (!currency) return 'BillingCurrency is empty';
-    if (!isKnownCurrency(currency)) return `unknown currency code '${truncate(currency, 12)}'`;
+    if (!isKnownCurrency(currency))
+      return `unknown currency code '${truncate(currency, 12)}'`;
 
     const startText = get(fields, c.start);
     if (!startText) return 'ChargePeriodStart is empty';
     const start = parseTimestamp(startText);
-    if (start === undefined) return `ChargePeriodStart is not a date: '${truncate(startText)}'`;
+    if (start === undefined)
+      return `ChargePeriodStart is not a date: '${truncate(startText)}'`;
     const endText = get(fields, c.end);
     if (!endText) return 'ChargePeriodEnd is empty';
     const end = parseTimestamp(endText);
-    if (end === undefined) return `ChargePeriodEnd is not a date: '${truncate(endText)}'`;
-    if (end < start) return `ChargePeriodEnd (${endText}) is before ChargePeriodStart (${startText})`;
+    if (end === undefined)
+      return `ChargePeriodEnd is not a date: '${truncate(endText)}'`;
+    if (end < start)
+      return `ChargePeriodEnd (${endText}) is before ChargePeriodStart (${startText})`;
 
     let billingPeriodStart = `${utcDay(start).slice(0, 8)}01`;
     const billingText = get(fields, c.billingStart);
     if (billingText) {
       const b = parseTimestamp(billingText);
-      if (b === undefined) return `BillingPeriodStart is not a date: '${truncate(billingText)}'`;
+      if (b === undefined)
+        return `BillingPeriodStart is not a date: '${truncate(billingText)}'`;
       billingPeriodStart = utcDay(b);
     }
 
@@ -97,10 +132,12 @@ function mapper(header: string[], options: { currency?: string }): RowMapper {
 
     const categoryText = get(fields, c.chargeCategory) ?? 'Usage';
     const chargeCategory = CHARGE_CATEGORIES.get(categoryText.toLowerCase());
-    if (!chargeCategory) return `unknown ChargeCategory '${truncate(categoryText, 30)}'`;
+    if (!chargeCategory)
+      return `unknown ChargeCategory '${truncate(categoryText, 30)}'`;
 
     const tags = c.tags >= 0 ? parseTags(fields[c.tags]) : {};
-    if (!tags) return `Tags is not a JSON object: '${truncate(fields[c.tags] ?? '')}'`;
+    if (!tags)
+      return `Tags is not a JSON object: '${truncate(fields[c.tags] ?? '')}'`;
 
     let consumedQuantity: string | undefined;
     if (c.consumedQuantity >= 0) {

@@ -8,6 +8,11 @@ import type { CostFileFormat } from './types';
  * The file formats built into the backend, most specific first. Provider
  * formats are detected before FOCUS because some carry FOCUS-like columns.
  */
-export const BUILTIN_FORMATS: CostFileFormat[] = [awsCurFormat, azureExportFormat, ociFormat, focusFormat];
+export const BUILTIN_FORMATS: CostFileFormat[] = [
+  awsCurFormat,
+  azureExportFormat,
+  ociFormat,
+  focusFormat,
+];
 
 export type { CostFileFormat, RowMapper } from './types';

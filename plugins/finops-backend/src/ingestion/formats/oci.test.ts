@@ -1,7 +1,11 @@
 import { createReadStream, promises as fs } from 'fs';
 import os from 'os';
 import path from 'path';
-import { Decimal, type NormalizedCostRow, type RejectedRow } from '@costwise/plugin-finops-common';
+import {
+  Decimal,
+  type NormalizedCostRow,
+  type RejectedRow,
+} from '@costwise/plugin-finops-common';
 import { parseCsv } from '../csv';
 import { readCostFile } from '../reader';
 import { awsCurFormat } from './awsCur';
@@ -9,7 +13,10 @@ import { azureExportFormat } from './azureExport';
 import { focusFormat } from './focus';
 import { ociFormat } from './oci';
 
-const SAMPLE = path.resolve(__dirname, '../__fixtures__/providers/oci/reports_cost-csv_0000000030000269.csv');
+const SAMPLE = path.resolve(
+  __dirname,
+  '../__fixtures__/providers/oci/reports_cost-csv_0000000030000269.csv',
+);
 
 async function read(file: string) {
   const rows: NormalizedCostRow[] = [];
@@ -26,22 +33,38 @@ async function read(file: string) {
 /** The file's header and records as column-name → value objects, read independently of the format. */
 async function table(file: string) {
   const records: string[][] = [];
-  for await (const record of parseCsv(createReadStream(file))) records.push(record.fields);
+  for await (const record of parseCsv(createReadStream(file)))
+    records.push(record.fields);
   const [header, ...data] = records;
-  return { header, records: data.map(fields => Object.fromEntries(header.map((name, i) => [name, fields[i]]))) };
+  return {
+    header,
+    records: data.map(fields =>
+      Object.fromEntries(header.map((name, i) => [name, fields[i]])),
+    ),
+  };
 }
 
-function totals(rows: NormalizedCostRow[], pick: (r: NormalizedCostRow) => string) {
+function totals(
+  rows: NormalizedCostRow[],
+  pick: (r: NormalizedCostRow) => string,
+) {
   const out: Record<string, Decimal> = {};
-  for (const r of rows) out[r.billingCurrency] = (out[r.billingCurrency] ?? Decimal.ZERO).add(Decimal.parse(pick(r)));
-  return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, v.toString()]));
+  for (const r of rows)
+    out[r.billingCurrency] = (out[r.billingCurrency] ?? Decimal.ZERO).add(
+      Decimal.parse(pick(r)),
+    );
+  return Object.fromEntries(
+    Object.entries(out).map(([k, v]) => [k, v.toString()]),
+  );
 }
 
 const HEADER =
   'lineItem/referenceNo,lineItem/tenantId,lineItem/intervalUsageStart,lineItem/intervalUsageEnd,product/service,product/compartmentId,product/compartmentName,product/region,product/resourceId,usage/billedQuantity,cost/productSku,cost/unitPrice,cost/myCost,cost/currencyCode,cost/skuUnitDescription,lineItem/isCorrection,tags/Finance.CostCenter,tags/Oracle-Tags.CreatedBy';
 
 const tempDirs: string[] = [];
-afterAll(() => Promise.all(tempDirs.map(d => fs.rm(d, { recursive: true, force: true }))));
+afterAll(() =>
+  Promise.all(tempDirs.map(d => fs.rm(d, { recursive: true, force: true }))),
+);
 
 async function write(lines: string[]): Promise<string> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'costwise-oci-'));
@@ -62,12 +85,22 @@ describe('ociFormat', () => {
     const expected: Record<string, Decimal> = {};
     for (const r of records) {
       const cur = r['cost/currencyCode'];
-      expected[cur] = (expected[cur] ?? Decimal.ZERO).add(Decimal.parse(r['cost/myCost']));
+      expected[cur] = (expected[cur] ?? Decimal.ZERO).add(
+        Decimal.parse(r['cost/myCost']),
+      );
     }
     const billed = totals(rows, r => r.billedCost);
-    expect(billed).toEqual(Object.fromEntries(Object.entries(expected).map(([k, v]) => [k, v.toString()])));
+    expect(billed).toEqual(
+      Object.fromEntries(
+        Object.entries(expected).map(([k, v]) => [k, v.toString()]),
+      ),
+    );
     expect(billed).toEqual({ USD: '2.523589325400648027' });
-    for (const measure of ['effectiveCost', 'listCost', 'contractedCost'] as const) {
+    for (const measure of [
+      'effectiveCost',
+      'listCost',
+      'contractedCost',
+    ] as const) {
       expect(totals(rows, r => r[measure])).toEqual(billed);
     }
   });
@@ -79,7 +112,8 @@ describe('ociFormat', () => {
       serviceName: 'DATABASE',
       chargeCategory: 'Usage',
       chargeClass: undefined,
-      billingAccountId: 'ocid1.tenancy.oc1..aaaaaaaadsyhydp66mjpsohqocfcgzaabtrit47ex2igzu2j6lhuadrrglca',
+      billingAccountId:
+        'ocid1.tenancy.oc1..aaaaaaaadsyhydp66mjpsohqocfcgzaabtrit47ex2igzu2j6lhuadrrglca',
       subAccountName: 'platformpm2022',
       regionId: 'us-sanjose-1',
       skuId: 'B92911',
@@ -90,7 +124,9 @@ describe('ociFormat', () => {
       consumedUnit: 'Hours',
     });
     expect(rows[0].resourceId).toMatch(/^ocid1\.autonomousdatabase\./);
-    expect(new Set(rows.map(r => r.subAccountName))).toEqual(new Set(['platformpm2022', 'redbullhol']));
+    expect(new Set(rows.map(r => r.subAccountName))).toEqual(
+      new Set(['platformpm2022', 'redbullhol']),
+    );
   });
 
   it('turns the tags/<namespace>.<key> columns into tags', async () => {
@@ -98,7 +134,9 @@ describe('ociFormat', () => {
     const { header, records } = await table(SAMPLE);
     const tagColumns = header.filter(h => h.startsWith('tags/'));
     const tagged = records.filter(r => tagColumns.some(c => r[c] !== ''));
-    expect(rows.filter(r => Object.keys(r.tags).length > 0)).toHaveLength(tagged.length);
+    expect(rows.filter(r => Object.keys(r.tags).length > 0)).toHaveLength(
+      tagged.length,
+    );
     expect(tagged).toHaveLength(272);
     expect(rows[0].tags).toEqual({
       'Oracle-Tags.CreatedBy': 'default/user1@example.com',
@@ -109,7 +147,9 @@ describe('ociFormat', () => {
       'OracleInternalReserved.UsageType': 'development-pre-production',
       'Valtest.Cat': 'boots',
     });
-    const release = rows.find(r => 'DevRel\\redbull-analytics-hol-4cb4.release' in r.tags);
+    const release = rows.find(
+      r => 'DevRel\\redbull-analytics-hol-4cb4.release' in r.tags,
+    );
     expect(release?.subAccountName).toBe('redbullhol');
   });
 
@@ -132,7 +172,10 @@ describe('ociFormat', () => {
     expect(rejected.map(r => [r.line, r.reason])).toEqual([
       [4, "cost/myCost is not a number: '1.2.3'"],
       [5, "unknown currency code 'ABC'"],
-      [6, 'lineItem/intervalUsageEnd (2024-01-05T09:00Z) is before lineItem/intervalUsageStart (2024-01-05T10:00Z)'],
+      [
+        6,
+        'lineItem/intervalUsageEnd (2024-01-05T09:00Z) is before lineItem/intervalUsageStart (2024-01-05T10:00Z)',
+      ],
       [7, 'product/service is empty'],
     ]);
   });
@@ -150,7 +193,8 @@ describe('ociFormat', () => {
       'Tags',
     ];
     expect(ociFormat.detect(header)).toBe(true);
-    for (const other of [focusFormat, awsCurFormat, azureExportFormat]) expect(other.detect(header)).toBe(false);
+    for (const other of [focusFormat, awsCurFormat, azureExportFormat])
+      expect(other.detect(header)).toBe(false);
     expect(ociFormat.detect(focusHeader)).toBe(false);
   });
 });

@@ -1,17 +1,36 @@
 import type { NormalizedCostRow } from '@costwise/plugin-finops-common';
-import { cell, isKnownCurrency, moneyCell, parseTimestamp, quantityCell, truncate, utcDay } from '../values';
+import {
+  cell,
+  isKnownCurrency,
+  moneyCell,
+  parseTimestamp,
+  quantityCell,
+  truncate,
+  utcDay,
+} from '../values';
 import { columnIndex, CostFileFormat, RowMapper } from './types';
 
 /** Columns that identify an OCI cost report. */
-const OCI_DETECT = ['lineItem/tenantId', 'lineItem/intervalUsageStart', 'product/service', 'cost/myCost'];
+const OCI_DETECT = [
+  'lineItem/tenantId',
+  'lineItem/intervalUsageStart',
+  'product/service',
+  'cost/myCost',
+];
 
 /** Columns without which its rows cannot be read. */
-const OCI_REQUIRED = ['lineItem/intervalUsageStart', 'lineItem/intervalUsageEnd', 'cost/myCost', 'product/service'];
+const OCI_REQUIRED = [
+  'lineItem/intervalUsageStart',
+  'lineItem/intervalUsageEnd',
+  'cost/myCost',
+  'product/service',
+];
 
 function mapper(header: string[], options: { currency?: string }): RowMapper {
   const idx = columnIndex(header);
   const missing = OCI_REQUIRED.filter(name => !idx.has(name));
-  if (missing.length > 0) throw new Error(`missing OCI cost report column(s) ${missing.join(', ')}`);
+  if (missing.length > 0)
+    throw new Error(`missing OCI cost report column(s) ${missing.join(', ')}`);
   const col = (name: string) => idx.get(name) ?? -1;
   const c = {
     start: col('lineItem/intervalUsageStart'),
@@ -34,9 +53,11 @@ function mapper(header: string[], options: { currency?: string }): RowMapper {
   const tagColumns: Array<[number, string]> = [];
   header.forEach((name, i) => {
     const key = name.trim();
-    if (key.startsWith('tags/') && key.length > 5) tagColumns.push([i, key.slice(5)]);
+    if (key.startsWith('tags/') && key.length > 5)
+      tagColumns.push([i, key.slice(5)]);
   });
-  const get = (fields: string[], i: number) => (i >= 0 ? cell(fields[i]) : undefined);
+  const get = (fields: string[], i: number) =>
+    i >= 0 ? cell(fields[i]) : undefined;
 
   return fields => {
     if (fields.length !== header.length) {
@@ -48,18 +69,25 @@ function mapper(header: string[], options: { currency?: string }): RowMapper {
     const cost = moneyCell('cost/myCost', fields[c.cost]);
     if (!cost.ok) return cost.reason;
 
-    const currency = (get(fields, c.currency) ?? options.currency)?.toUpperCase();
+    const currency = (
+      get(fields, c.currency) ?? options.currency
+    )?.toUpperCase();
     if (!currency) return 'cost/currencyCode is empty';
-    if (!isKnownCurrency(currency)) return `unknown currency code '${truncate(currency, 12)}'`;
+    if (!isKnownCurrency(currency))
+      return `unknown currency code '${truncate(currency, 12)}'`;
 
     const startText = get(fields, c.start);
     if (!startText) return 'lineItem/intervalUsageStart is empty';
     const start = parseTimestamp(startText);
-    if (start === undefined) return `lineItem/intervalUsageStart is not a date: '${truncate(startText)}'`;
+    if (start === undefined)
+      return `lineItem/intervalUsageStart is not a date: '${truncate(
+        startText,
+      )}'`;
     const endText = get(fields, c.end);
     if (!endText) return 'lineItem/intervalUsageEnd is empty';
     const end = parseTimestamp(endText);
-    if (end === undefined) return `lineItem/intervalUsageEnd is not a date: '${truncate(endText)}'`;
+    if (end === undefined)
+      return `lineItem/intervalUsageEnd is not a date: '${truncate(endText)}'`;
     if (end < start) {
       return `lineItem/intervalUsageEnd (${endText}) is before lineItem/intervalUsageStart (${startText})`;
     }
@@ -94,10 +122,14 @@ function mapper(header: string[], options: { currency?: string }): RowMapper {
       resourceId: get(fields, c.resourceId),
       // Cost reports hold usage only; corrections re-state earlier usage rows.
       chargeCategory: 'Usage',
-      chargeClass: get(fields, c.correction)?.toLowerCase() === 'true' ? 'Correction' : undefined,
+      chargeClass:
+        get(fields, c.correction)?.toLowerCase() === 'true'
+          ? 'Correction'
+          : undefined,
       skuId: get(fields, c.sku),
       consumedQuantity,
-      consumedUnit: consumedQuantity !== undefined ? get(fields, c.unit) : undefined,
+      consumedUnit:
+        consumedQuantity !== undefined ? get(fields, c.unit) : undefined,
       billingCurrency: currency,
       tags,
       billedCost: cost.value,

@@ -1,0 +1,149 @@
+/*
+ * Ingestion benchmark: `npm run bench:ingest -- --rows 1000000 [--db postgres://...] [--keep]`.
+ *
+ * Generates a wide FOCUS file, ingests it (read, validate, aggregate, store)
+ * and prints rows per second, peak RSS and facts stored, next to the time
+ * DuckDB takes to group the same CSV by the same daily-fact key with exact
+ * DECIMAL sums.
+ */
+import { promises as fs } from 'fs';
+import os from 'os';
+import path from 'path';
+import knexFactory from 'knex';
+import { applyMigrations } from '../src/database/migrations';
+import { DatabaseCostStore } from '../src/database/DatabaseCostStore';
+import { IngestionService } from '../src/ingestion/IngestionService';
+import { readCostFiles } from '../src/ingestion/reader';
+import { writeSyntheticFocus } from './syntheticFocus';
+
+function arg(name: string, fallback?: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : fallback;
+}
+
+let peakRss = 0;
+const sampler = setInterval(() => {
+  peakRss = Math.max(peakRss, process.memoryUsage.rss());
+}, 50);
+
+async function duckdbSeconds(file: string): Promise<number | undefined> {
+  let duckdb: any;
+  try {
+    duckdb = require('@duckdb/node-api');
+  } catch {
+    return undefined;
+  }
+  const instance = await duckdb.DuckDBInstance.create(':memory:', {
+    threads: String(os.cpus().length),
+  });
+  const connection = await instance.connect();
+  const started = Date.now();
+  await connection.run(`
+    CREATE TABLE facts AS
+    SELECT CAST(ChargePeriodStart AS DATE) AS day, BillingAccountId, SubAccountId, ProviderName, ServiceName,
+           ServiceCategory, RegionId, ResourceId, ChargeCategory, PricingCategory, Tags, BillingCurrency,
+           SUM(CAST(BilledCost AS DECIMAL(38, 12))) AS billed, SUM(CAST(EffectiveCost AS DECIMAL(38, 12))) AS effective,
+           SUM(CAST(ListCost AS DECIMAL(38, 12))) AS list, SUM(CAST(ContractedCost AS DECIMAL(38, 12))) AS contracted,
+           COUNT(*) AS n
+    FROM read_csv('${file.replace(
+      /'/g,
+      "''",
+    )}', header = true, all_varchar = true)
+    GROUP BY ALL`);
+  const seconds = (Date.now() - started) / 1000;
+  connection.closeSync?.();
+  return seconds;
+}
+
+async function main() {
+  const rows = Number(arg('rows', '1000000'));
+  const db = arg('db');
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'costwise-bench-'));
+  const file = path.join(dir, 'focus-bench.csv');
+  console.log(
+    `Generating ${rows.toLocaleString(
+      'en-US',
+    )} FOCUS rows (45 columns, tags) ...`,
+  );
+  await writeSyntheticFocus(file, rows);
+  const size = (await fs.stat(file)).size;
+  console.log(
+    `File: ${(size / 1e6).toFixed(0)} MB, ${Math.round(
+      size / rows,
+    )} bytes per row`,
+  );
+
+  const knex = db
+    ? knexFactory({ client: 'pg', connection: db })
+    : knexFactory({
+        client: 'better-sqlite3',
+        connection: { filename: path.join(dir, 'bench.sqlite') },
+        useNullAsDefault: true,
+      });
+  await applyMigrations(knex);
+  const service = new IngestionService(new DatabaseCostStore(knex), {
+    info() {},
+    warn() {},
+    error() {},
+  } as any);
+  peakRss = process.memoryUsage.rss();
+  const started = Date.now();
+  const run = await service.ingest(
+    `bench-${Date.now()}`,
+    readCostFiles([file]),
+  );
+  const seconds = (Date.now() - started) / 1000;
+  const [{ n }] = await knex('finops_cost_facts')
+    .where({ source_id: run.sourceId })
+    .count({ n: '*' });
+  clearInterval(sampler);
+  const duck = await duckdbSeconds(file);
+
+  const database = db ? 'PostgreSQL' : 'SQLite';
+  console.log('');
+  console.log(
+    `Rows:              ${run.rows.toLocaleString(
+      'en-US',
+    )} (${run.accepted.toLocaleString('en-US')} accepted, ${
+      run.rejected
+    } rejected)`,
+  );
+  console.log(
+    `Facts stored:      ${Number(n).toLocaleString('en-US')} (${database})`,
+  );
+  console.log(
+    `Costwise ingest:   ${seconds.toFixed(1)} s, ${Math.round(
+      run.rows / seconds,
+    ).toLocaleString('en-US')} rows/s`,
+  );
+  console.log(`Peak RSS:          ${(peakRss / 2 ** 20).toFixed(0)} MiB`);
+  console.log(
+    `Reconciled:        ${
+      JSON.stringify(run.storedTotals) === JSON.stringify(run.totals)
+        ? 'yes, stored totals equal source totals'
+        : 'NO'
+    }`,
+  );
+  if (duck !== undefined) {
+    console.log(
+      `DuckDB GROUP BY:   ${duck.toFixed(
+        1,
+      )} s (same file, same daily-fact key, DECIMAL sums)`,
+    );
+    console.log(
+      `Ratio:             ${(seconds / duck).toFixed(1)}x DuckDB's time`,
+    );
+  } else {
+    console.log(
+      'DuckDB:            not installed (@duckdb/node-api), comparison skipped',
+    );
+  }
+  await knex.destroy();
+  if (!process.argv.includes('--keep'))
+    await fs.rm(dir, { recursive: true, force: true });
+}
+
+main().catch(error => {
+  console.error(error);
+  process.exit(1);
+});
