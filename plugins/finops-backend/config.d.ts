@@ -16,6 +16,10 @@ export interface Config {
      * @visibility frontend
      */
     demo?: boolean;
+    /** The demo catalog's cost mapping the demo data is generated for (relative to the backend's working directory). */
+    demoMapping?: string;
+    /** Where the generated demo files are written (default: the system temporary folder). */
+    demoDirectory?: string;
     /** Cost sources ingested on their schedule and once at start-up. */
     sources?: Array<{
       /** Unique id of the source; stored with every fact. */

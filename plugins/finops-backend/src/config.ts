@@ -1,3 +1,5 @@
+import os from 'os';
+import path from 'path';
 import type { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import type { HumanDuration } from '@backstage/types';
@@ -24,6 +26,8 @@ export interface FinopsConfig {
   measure: CostMeasure;
   currency?: string;
   demo: boolean;
+  demoMapping: string;
+  demoDirectory: string;
   sources: SourceConfig[];
   tagKeyAliases: Record<string, string>;
   inferenceTagKeys: string[];
@@ -89,6 +93,14 @@ export function readFinopsConfig(config: Config): FinopsConfig {
     measure,
     currency: finops?.getOptionalString('currency'),
     demo: finops?.getOptionalBoolean('demo') ?? false,
+    demoMapping: path.resolve(
+      finops?.getOptionalString('demoMapping') ??
+        '../../examples/demo-mapping.json',
+    ),
+    demoDirectory: path.resolve(
+      finops?.getOptionalString('demoDirectory') ??
+        path.join(os.tmpdir(), 'costwise-demo'),
+    ),
     sources,
     tagKeyAliases,
     inferenceTagKeys:

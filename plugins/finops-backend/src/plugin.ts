@@ -11,6 +11,7 @@ import { readFinopsConfig } from './config';
 import { applyMigrations } from './database/migrations';
 import { DatabaseCostStore } from './database/DatabaseCostStore';
 import { builtinFileSourceTypes, IngestionService } from './ingestion';
+import { scheduleDemoData } from './service/demoSource';
 import { scheduleSources } from './service/scheduleSources';
 import { createRouter } from './service/router';
 
@@ -63,6 +64,15 @@ export const finopsPlugin = createBackendPlugin({
         ]);
         permissionsRegistry.addPermissions(finopsPermissions);
 
+        if (finopsConfig.demo) {
+          scheduleDemoData({
+            mappingFile: finopsConfig.demoMapping,
+            directory: finopsConfig.demoDirectory,
+            lifecycle,
+            ingestion,
+            logger,
+          });
+        }
         await scheduleSources({
           sources: finopsConfig.sources,
           scheduler,

@@ -88,6 +88,30 @@ describe.each(databases.eachSupportedId())(
       );
     });
 
+    it('stores thousands of facts in one run (multi-row inserts stay within database limits)', async () => {
+      const { service, knex } = await setup();
+      const lines = Array.from(
+        { length: 2500 },
+        (_, i) =>
+          `1,USD,2024-03-01,2024-03-${String((i % 28) + 1).padStart(
+            2,
+            '0',
+          )},2024-03-29,0.01,0.01,0.01,0.01,AWS,EC2,r-${i},"{""n"": ""${
+            i % 7
+          }""}"`,
+      );
+      const run = await service.ingest(
+        'many',
+        readCostFiles([await write('many.csv', focusFile(lines))]),
+      );
+      expect(run.status).toBe('succeeded');
+      expect(run.storedTotals.USD.BilledCost).toBe('25');
+      const [{ n }] = await knex('finops_cost_facts')
+        .where({ source_id: 'many' })
+        .count({ n: '*' });
+      expect(Number(n)).toBe(2500);
+    });
+
     it('re-ingesting the same file changes nothing', async () => {
       const { service, knex } = await setup();
       await service.ingest('focus', readCostFiles([QUIRKS]));

@@ -3,8 +3,13 @@ import { Decimal, IngestionRun } from '@costwise/plugin-finops-common';
 import { CurrencyTotals, DailyFact, FactGroup } from '../ingestion/aggregate';
 import type { CostStore, PeriodReplacement, SourcePeriod } from './CostStore';
 
-/** Rows per multi-row insert: 11 columns × 1,000 stays under SQLite's and PostgreSQL's parameter limits. */
-const CHUNK = 1000;
+/**
+ * Rows per multi-row insert. knex writes SQLite multi-row inserts as one
+ * compound SELECT, which SQLite limits to 500 terms; PostgreSQL's limit is
+ * 65,535 parameters (11 columns × 1,000 rows stays under it).
+ */
+const SQLITE_CHUNK = 400;
+const POSTGRES_CHUNK = 1000;
 
 type RunRow = {
   id: string;
@@ -25,7 +30,7 @@ type RunRow = {
   finished_at: string | null;
 };
 
-function chunks<T>(items: T[], size = CHUNK): T[][] {
+function chunks<T>(items: T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size)
     out.push(items.slice(i, i + size));
@@ -83,7 +88,12 @@ function rowToRun(row: RunRow): IngestionRun {
  * @public
  */
 export class DatabaseCostStore implements CostStore {
-  constructor(private readonly db: Knex) {}
+  private readonly chunk: number;
+
+  constructor(private readonly db: Knex) {
+    const client = String(db.client.config.client);
+    this.chunk = client.includes('sqlite') ? SQLITE_CHUNK : POSTGRES_CHUNK;
+  }
 
   private async groupIds(
     tx: Knex.Transaction,
@@ -189,7 +199,7 @@ export class DatabaseCostStore implements CostStore {
             consumed_quantity: fact.consumedQuantity.toString(),
             row_count: fact.rowCount,
           });
-          if (batch.length >= CHUNK) await flush();
+          if (batch.length >= this.chunk) await flush();
         }
         await flush();
         await tx('finops_source_periods')

@@ -27,6 +27,14 @@ export type ProgressListener = (progress: {
 }) => void;
 
 const LOCK_TTL_MS = 60 * 60 * 1000;
+const MAX_ERROR_LENGTH = 1000;
+
+/** Database errors quote their whole statement; the run record keeps the start of it. */
+function shorten(message: string): string {
+  return message.length > MAX_ERROR_LENGTH
+    ? `${message.slice(0, MAX_ERROR_LENGTH)}…`
+    : message;
+}
 
 /**
  * Runs ingestions: reads a source, aggregates it to daily facts, replaces the
@@ -171,7 +179,7 @@ export class IngestionService {
       return run;
     } catch (error) {
       run.status = 'failed';
-      run.error = (error as Error).message;
+      run.error = shorten((error as Error).message);
       run.finishedAt = new Date().toISOString();
       Object.assign(run, aggregator.summary(), {
         files: aggregator.files,

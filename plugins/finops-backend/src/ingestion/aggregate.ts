@@ -92,7 +92,10 @@ function canonicalTags(tags: Record<string, string>): string {
   let canonical = canonicalCache.get(tags);
   if (canonical === undefined) {
     const keys = Object.keys(tags).sort();
-    canonical = keys.length === 0 ? '{}' : JSON.stringify(Object.fromEntries(keys.map(k => [k, tags[k]])));
+    canonical =
+      keys.length === 0
+        ? '{}'
+        : JSON.stringify(Object.fromEntries(keys.map(k => [k, tags[k]])));
     canonicalCache.set(tags, canonical);
   }
   return canonical;

@@ -195,7 +195,10 @@ export function parseTags(
   return parsed;
 }
 
-const tagCache = new Map<string, Readonly<Record<string, string>> | undefined>();
+const tagCache = new Map<
+  string,
+  Readonly<Record<string, string>> | undefined
+>();
 
 function parseTagsUncached(
   raw: string | undefined,
