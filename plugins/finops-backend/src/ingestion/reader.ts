@@ -3,6 +3,7 @@ import { promises as fs } from 'fs';
 import path from 'path';
 import type { CostRecord } from '@costwise/plugin-finops-node';
 import { CsvFormatError, openMaybeGzip, parseCsvBatches } from './csv';
+import { isParquetFile, ParquetRecord, readParquetRecords } from './parquet';
 import { BUILTIN_FORMATS, CostFileFormat } from './formats';
 
 /** A file that could not be read as a cost export at all.
@@ -46,10 +47,13 @@ export async function resolveFiles(
     if (stat?.isFile()) {
       files.add(absolute);
     } else if (stat?.isDirectory()) {
-      for (const f of await fg(['**/*.csv', '**/*.csv.gz', '**/*.gz'], {
-        cwd: absolute,
-        absolute: true,
-      }))
+      for (const f of await fg(
+        ['**/*.csv', '**/*.csv.gz', '**/*.gz', '**/*.parquet'],
+        {
+          cwd: absolute,
+          absolute: true,
+        },
+      ))
         files.add(f);
     } else if (fg.isDynamicPattern(pattern)) {
       for (const f of await fg(pattern.replace(/\\/g, '/'), {
@@ -101,13 +105,14 @@ export async function* readCostFile(
       file,
       `no reader for source type '${options.sourceType}'`,
     );
-  let stream: NodeJS.ReadableStream;
+  let batches: AsyncIterable<ParquetRecord[]>;
   try {
-    stream = await openMaybeGzip(file);
+    batches = (await isParquetFile(file))
+      ? readParquetRecords(file)
+      : parseCsvBatches((await openMaybeGzip(file)) as AsyncIterable<Buffer>);
   } catch (error) {
     throw new CostFileError(file, `cannot open: ${(error as Error).message}`);
   }
-  const batches = parseCsvBatches(stream as AsyncIterable<Buffer>);
   let mapper:
     | ((
         fields: string[],
@@ -120,6 +125,7 @@ export async function* readCostFile(
       let start = 0;
       if (!mapper) {
         const header = batch[0];
+        if ('error' in header) throw new CostFileError(file, header.error);
         if (looksBinary(header.fields)) {
           throw new CostFileError(
             file,
@@ -156,6 +162,13 @@ export async function* readCostFile(
       }
       for (let i = start; i < batch.length; i++) {
         const record = batch[i];
+        if ('error' in record) {
+          yield {
+            kind: 'rejected',
+            rejection: { file, line: record.line, reason: record.error },
+          };
+          continue;
+        }
         const result = mapper(record.fields);
         if (typeof result === 'string') {
           yield {
