@@ -8,3 +8,4 @@ export * from './decimal';
 export * from './permissions';
 export * from './types';
 export * from './attribution';
+export * from './api';

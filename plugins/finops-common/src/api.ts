@@ -1,0 +1,150 @@
+import type {
+  AnnotationWarning,
+  AttributionEvidence,
+  AttributionMethod,
+} from './attribution';
+import type { CostMeasure } from './types';
+
+/**
+ * Why an entity has no cost to show, so that the UI can say what to do.
+ *
+ * @public
+ */
+export interface EmptyCostReason {
+  reason: 'no-annotation' | 'annotation-malformed' | 'no-data-in-range';
+  message: string;
+}
+
+/** A dated exact amount. @public */
+export interface CostPoint {
+  /** `YYYY-MM-DD` for days, `YYYY-MM` for months. */
+  date: string;
+  amount: string;
+}
+
+/** A top cost driver of an entity. @public */
+export interface CostDriver {
+  dimension: 'service' | 'resource';
+  key: string;
+  label: string;
+  amount: string;
+  share: number;
+}
+
+/** When each source last delivered data. @public */
+export interface SourceFreshness {
+  sourceId: string;
+  lastDay: string;
+  ingestedAt: string;
+}
+
+/**
+ * `GET /entities/{kind}/{namespace}/{name}/summary`: what the cost card shows.
+ * Amounts are exact decimal strings in `currency`.
+ *
+ * @public
+ */
+export interface EntityCostSummary {
+  entityRef: string;
+  measure: CostMeasure;
+  currency: string;
+  /** The last day with data, which "today" is measured from. */
+  asOf: string;
+  monthToDate: string;
+  lastMonth: string;
+  change: {
+    /** Month to date minus the same days of last month. */
+    amount: string;
+    /** `amount` over the same days of last month; null when that was zero. */
+    ratio: number | null;
+  };
+  forecast: { amount: string; low: string; high: string };
+  sparkline: CostPoint[];
+  topDrivers: CostDriver[];
+  confidence: {
+    /** Direct cost of the last 30 days by attribution method. */
+    byMethod: Partial<Record<AttributionMethod, string>>;
+    /** Share of that cost attributed by explicit rules (not inference). */
+    explicitShare: number;
+    warnings: number;
+  };
+  warnings: AnnotationWarning[];
+  freshness: SourceFreshness[];
+  empty?: EmptyCostReason;
+}
+
+/** Dimensions the costs route can break a series down by. @public */
+export const COST_GROUP_BY = [
+  'service',
+  'provider',
+  'region',
+  'resource',
+  'chargeCategory',
+  'child',
+  'method',
+] as const;
+
+/** One of {@link COST_GROUP_BY}. @public */
+export type CostGroupBy = (typeof COST_GROUP_BY)[number];
+
+/** A series of one group of a breakdown. @public */
+export interface CostSeries {
+  key: string;
+  label: string;
+  total: string;
+  points: CostPoint[];
+}
+
+/**
+ * `GET /entities/{kind}/{namespace}/{name}/costs`.
+ *
+ * @public
+ */
+export interface EntityCosts {
+  entityRef: string;
+  measure: CostMeasure;
+  currency: string;
+  from: string;
+  to: string;
+  granularity: 'day' | 'month';
+  groupBy: CostGroupBy;
+  series: CostSeries[];
+  /** Totals per date over all groups. */
+  totals: CostPoint[];
+  total: string;
+  warnings: AnnotationWarning[];
+  empty?: EmptyCostReason;
+}
+
+/** A fact group attributed to an entity. @public */
+export interface EntityResourceCost {
+  groupId: string;
+  resourceId?: string;
+  resourceName?: string;
+  provider: string;
+  service: string;
+  region?: string;
+  subAccountId?: string;
+  chargeCategory: string;
+  amount: string;
+  share: number;
+  method: AttributionMethod;
+  evidence: AttributionEvidence;
+}
+
+/**
+ * `GET /entities/{kind}/{namespace}/{name}/resources`.
+ *
+ * @public
+ */
+export interface EntityResources {
+  entityRef: string;
+  measure: CostMeasure;
+  currency: string;
+  from: string;
+  to: string;
+  total: string;
+  items: EntityResourceCost[];
+  warnings: AnnotationWarning[];
+  empty?: EmptyCostReason;
+}
