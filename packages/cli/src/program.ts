@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { registerIngestCommands } from './commands/ingest';
 import { registerDemoDataCommand } from './commands/demoData';
+import { registerAttributeCommand } from './commands/attribute';
 
 /** Builds the `costwise` command tree. */
 export function createProgram(): Command {
@@ -15,5 +16,6 @@ export function createProgram(): Command {
     });
   registerIngestCommands(program);
   registerDemoDataCommand(program);
+  registerAttributeCommand(program);
   return program;
 }

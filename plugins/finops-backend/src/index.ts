@@ -35,3 +35,28 @@ export type { FinopsConfig, SourceConfig } from './config';
 export { generateDemoData, writeDemoData } from './demo';
 export type { DemoMapping } from './demo';
 export type { DemoAnomaly, DemoDataOptions, DemoDataResult } from './demo';
+export {
+  attribute,
+  CatalogFileError,
+  entityRefOf,
+  loadAttributionInput,
+  normalizeEntityRef,
+  parseCatalogYaml,
+  readCatalogFiles,
+  readFinopsConfigFiles,
+  readRelations,
+  toAttributionReport,
+} from './attribution';
+export type {
+  AttributionAmount,
+  AttributionConfig,
+  AttributionGroup,
+  AttributionInput,
+  AttributionOverride,
+  AttributionResult,
+  EntityRelations,
+  GroupAttribution,
+  LoadAttributionOptions,
+  LoadedAttributionInput,
+} from './attribution';
+export { rollupMembers } from './attribution';

@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { finopsPermissions } from '@costwise/plugin-finops-common';
 import {
   costSourcesExtensionPoint,
@@ -11,7 +12,11 @@ import { readFinopsConfig } from './config';
 import { applyMigrations } from './database/migrations';
 import { DatabaseCostStore } from './database/DatabaseCostStore';
 import { builtinFileSourceTypes, IngestionService } from './ingestion';
+import { AttributionStore } from './database/AttributionStore';
+import { AttributionService } from './service/attribution/AttributionService';
+import { scheduleAttribution } from './service/attribution/scheduleAttribution';
 import { scheduleDemoData } from './service/demoSource';
+import { CostViewService } from './service/views/CostViewService';
 import { scheduleSources } from './service/scheduleSources';
 import { createRouter } from './service/router';
 
@@ -41,6 +46,8 @@ export const finopsPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         scheduler: coreServices.scheduler,
         lifecycle: coreServices.lifecycle,
+        auth: coreServices.auth,
+        catalog: catalogServiceRef,
       },
       async init({
         config,
@@ -52,6 +59,8 @@ export const finopsPlugin = createBackendPlugin({
         permissionsRegistry,
         scheduler,
         lifecycle,
+        auth,
+        catalog,
       }) {
         const finopsConfig = readFinopsConfig(config);
         const knex = await database.getClient();
@@ -63,6 +72,25 @@ export const finopsPlugin = createBackendPlugin({
           ...extraSourceTypes,
         ]);
         permissionsRegistry.addPermissions(finopsPermissions);
+
+        const attributionStore = new AttributionStore(knex);
+        const attribution = new AttributionService(
+          attributionStore,
+          async () => (await catalog.getEntities({}, { credentials: await auth.getOwnServiceCredentials() })).items,
+          {
+            measure: finopsConfig.measure,
+            tagKeyAliases: finopsConfig.tagKeyAliases,
+            inferenceTagKeys: finopsConfig.inferenceTagKeys,
+            inferenceMinConfidence: finopsConfig.inferenceMinConfidence,
+          },
+          logger,
+        );
+        ingestion.onIngested(run => attribution.run(`ingestion of source ${run.sourceId}`).then(() => undefined));
+        await scheduleAttribution({ scheduler, attribution, logger });
+        const views = new CostViewService(attributionStore, {
+          measure: finopsConfig.measure,
+          currency: finopsConfig.currency,
+        });
 
         if (finopsConfig.demo) {
           scheduleDemoData({
@@ -81,7 +109,9 @@ export const finopsPlugin = createBackendPlugin({
           logger,
         });
 
-        httpRouter.use(await createRouter({ httpAuth, permissions, store }));
+        httpRouter.use(
+          await createRouter({ httpAuth, auth, permissions, catalog, store, attributionStore, attribution, views }),
+        );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },
     });

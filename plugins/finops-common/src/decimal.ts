@@ -82,6 +82,10 @@ export class Decimal {
     return this.add(other.negate());
   }
 
+  abs(): Decimal {
+    return this.units < 0n ? this.negate() : this;
+  }
+
   negate(): Decimal {
     return new Decimal(-this.units, this.scale);
   }

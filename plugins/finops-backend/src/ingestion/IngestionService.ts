@@ -46,6 +46,7 @@ function shorten(message: string): string {
 export class IngestionService {
   private readonly holder = `${process.pid}-${randomUUID()}`;
   private readonly sourceTypes = new Map<string, CostSourceType>();
+  private readonly listeners: ((run: IngestionRun) => void | Promise<void>)[] = [];
 
   constructor(
     private readonly store: CostStore,
@@ -62,6 +63,11 @@ export class IngestionService {
       );
     }
     this.sourceTypes.set(sourceType.type, sourceType);
+  }
+
+  /** Calls `listener` after each successful ingestion (attribution recomputes then). */
+  onIngested(listener: (run: IngestionRun) => void | Promise<void>) {
+    this.listeners.push(listener);
   }
 
   getSourceType(type: string): CostSourceType | undefined {
@@ -176,6 +182,13 @@ export class IngestionService {
         rejected: run.rejected,
         facts: aggregator.factCount(),
       });
+      for (const listener of this.listeners) {
+        try {
+          await listener(run);
+        } catch (error) {
+          this.logger.error(`After ingesting '${sourceId}': ${(error as Error).message}`);
+        }
+      }
       return run;
     } catch (error) {
       run.status = 'failed';

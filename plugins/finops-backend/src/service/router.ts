@@ -2,19 +2,32 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import type {
+  AuthService,
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { finopsAdminPermission } from '@costwise/plugin-finops-common';
+import type { AttributionStore } from '../database/AttributionStore';
 import type { CostStore } from '../database/CostStore';
+import type { AttributionService } from './attribution/AttributionService';
+import { registerAttributionRoutes } from './routes/attribution';
+import { registerEntityRoutes } from './routes/entities';
+import type { CostViewService } from './views/CostViewService';
+import { CoverageService } from './views/CoverageService';
 
 /** What the router needs. */
 export interface RouterOptions {
   httpAuth: HttpAuthService;
+  auth: AuthService;
   permissions: PermissionsService;
+  catalog: CatalogService;
   store: CostStore;
+  attributionStore: AttributionStore;
+  attribution: AttributionService;
+  views: CostViewService;
 }
 
 const ingestionsQuery = z.object({
@@ -26,7 +39,16 @@ const ingestionsQuery = z.object({
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, permissions, store } = options;
+  const {
+    httpAuth,
+    auth,
+    permissions,
+    catalog,
+    store,
+    attributionStore,
+    attribution,
+    views,
+  } = options;
   const router = Router();
   router.use(express.json({ limit: '10mb' }));
 
@@ -70,6 +92,15 @@ export async function createRouter(
     if (!run)
       throw new NotFoundError(`No ingestion run with id '${req.params.id}'`);
     res.json(run);
+  });
+
+  registerEntityRoutes(router, { httpAuth, auth, permissions, catalog, views });
+  registerAttributionRoutes(router, {
+    httpAuth,
+    permissions,
+    store: attributionStore,
+    attribution,
+    coverage: new CoverageService(attributionStore),
   });
 
   return router;

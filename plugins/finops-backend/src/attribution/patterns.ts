@@ -1,0 +1,150 @@
+/**
+ * Id patterns with `*` wildcards, and an index that finds every pattern
+ * matching an id without scanning them all: exact ids in a map, wildcard
+ * patterns by their literal prefix in a sorted array.
+ */
+
+/**
+ * A parsed id pattern. Matching is case-insensitive (Azure ids are, and a
+ * wrongly cased ARN in an annotation is far more likely than two resources
+ * differing only in case); `*` matches any characters, `/` included.
+ */
+export interface IdPattern {
+  text: string;
+  exact: boolean;
+  /** Lower-cased characters before the first `*`. */
+  prefix: string;
+  /** Number of non-wildcard characters. */
+  literalLength: number;
+  regex?: RegExp;
+}
+
+export function compilePattern(text: string): IdPattern {
+  const lower = text.trim().toLowerCase();
+  const star = lower.indexOf('*');
+  if (star < 0) {
+    return {
+      text,
+      exact: true,
+      prefix: lower,
+      literalLength: lower.length,
+    };
+  }
+  const parts = lower.split('*');
+  const source = parts.map(p => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&'));
+  return {
+    text,
+    exact: false,
+    prefix: lower.slice(0, star),
+    literalLength: parts.join('').length,
+    regex: new RegExp(`^${source.join('.*')}$`, 's'),
+  };
+}
+
+/**
+ * How specific a pattern is, compared element by element: a longer literal
+ * prefix first, then an exact id over a wildcard, then more literal text.
+ */
+export function patternSpecificity(pattern: IdPattern): number[] {
+  return [pattern.prefix.length, pattern.exact ? 1 : 0, pattern.literalLength];
+}
+
+export function matchesPattern(pattern: IdPattern, lowerId: string): boolean {
+  if (pattern.exact) return pattern.prefix === lowerId;
+  return lowerId.startsWith(pattern.prefix) && pattern.regex!.test(lowerId);
+}
+
+/** A value registered under a pattern. */
+export interface PatternEntry<T> {
+  pattern: IdPattern;
+  value: T;
+}
+
+/**
+ * Finds the patterns that match an id. Wildcard prefixes are kept sorted,
+ * each with a link to the longest other prefix that is a prefix of it; the
+ * prefixes of an id are then the chain above the greatest prefix not after
+ * it, found by binary search.
+ */
+export class PatternIndex<T> {
+  private readonly exact = new Map<string, PatternEntry<T>[]>();
+  private readonly byPrefix = new Map<string, PatternEntry<T>[]>();
+  private prefixes: string[] = [];
+  private parents: number[] = [];
+  private built = true;
+
+  get size(): number {
+    return this.exact.size + this.byPrefix.size;
+  }
+
+  add(pattern: IdPattern, value: T) {
+    const map = pattern.exact ? this.exact : this.byPrefix;
+    const entries = map.get(pattern.prefix);
+    if (entries) entries.push({ pattern, value });
+    else map.set(pattern.prefix, [{ pattern, value }]);
+    if (!pattern.exact) this.built = false;
+  }
+
+  private build() {
+    this.prefixes = [...this.byPrefix.keys()].sort();
+    this.parents = [];
+    const stack: number[] = [];
+    this.prefixes.forEach((prefix, i) => {
+      while (
+        stack.length > 0 &&
+        !prefix.startsWith(this.prefixes[stack[stack.length - 1]])
+      ) {
+        stack.pop();
+      }
+      this.parents.push(stack.length > 0 ? stack[stack.length - 1] : -1);
+      stack.push(i);
+    });
+    this.built = true;
+  }
+
+  /** The index of the greatest prefix that sorts at or before `id`, or -1. */
+  private floor(id: string): number {
+    let lo = 0;
+    let hi = this.prefixes.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.prefixes[mid] <= id) {
+        found = mid;
+        lo = mid + 1;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    return found;
+  }
+
+  /** Every entry whose pattern matches the id (given in any case). */
+  match(id: string): PatternEntry<T>[] {
+    if (!this.built) this.build();
+    const lowerId = id.toLowerCase();
+    const out: PatternEntry<T>[] = [];
+    const exact = this.exact.get(lowerId);
+    if (exact) out.push(...exact);
+    let i = this.floor(lowerId);
+    while (i >= 0 && !lowerId.startsWith(this.prefixes[i])) {
+      i = this.parents[i];
+    }
+    for (; i >= 0; i = this.parents[i]) {
+      for (const entry of this.byPrefix.get(this.prefixes[i])!) {
+        if (entry.pattern.regex!.test(lowerId)) out.push(entry);
+      }
+    }
+    return out;
+  }
+}
+
+/** Compares two specificity tuples element by element. */
+export function compareSpecificity(a: number[], b: number[]): number {
+  const n = Math.max(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const d = (a[i] ?? 0) - (b[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
