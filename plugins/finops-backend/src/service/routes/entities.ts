@@ -18,7 +18,15 @@ import { addDays } from '../views/dates';
 
 const day = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
+  .refine(
+    v =>
+      !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) &&
+      new Date(`${v}T00:00:00Z`).toISOString().startsWith(v),
+    {
+      message: 'is not a calendar date',
+    },
+  );
 const measure = z.enum(COST_MEASURES).optional();
 const summaryQuery = z.object({ measure });
 const costsQuery = z.object({

@@ -1,0 +1,209 @@
+import { promises as fs } from 'fs';
+import os from 'os';
+import path from 'path';
+import request from 'supertest';
+import {
+  createServiceFactory,
+  coreServices,
+} from '@backstage/backend-plugin-api';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { finopsPlugin } from '../plugin';
+import { catalogFixture, costFixture } from './__fixtures__/catalog';
+
+jest.setTimeout(60_000);
+
+type Decide = (
+  permission: string,
+  resourceRef?: string,
+) => AuthorizeResult.ALLOW | AuthorizeResult.DENY;
+
+/** A permission service whose decisions depend on the resource, as conditional policies resolved by the catalog would. */
+function permissionsFactory(decide: Decide) {
+  return createServiceFactory({
+    service: coreServices.permissions,
+    deps: {},
+    factory: () =>
+      ({
+        authorize: async (requests: any[]) =>
+          requests.map(r => ({
+            result: decide(r.permission.name, r.resourceRef),
+          })),
+        authorizeConditional: async (requests: any[]) =>
+          requests.map(r => ({
+            result: decide(r.permission.name, r.resourceRef),
+          })),
+      } as any),
+  });
+}
+
+async function start(decide: Decide = () => AuthorizeResult.ALLOW) {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'costwise-routes-'));
+  const file = path.join(dir, 'costs.csv');
+  await fs.writeFile(file, costFixture);
+  const { server } = await startTestBackend({
+    features: [
+      finopsPlugin,
+      mockServices.rootConfig.factory({
+        data: {
+          finops: {
+            sources: [{ id: 'fixture', type: 'focus', location: file }],
+          },
+        },
+      }),
+      catalogServiceMock.factory({ entities: catalogFixture }),
+      permissionsFactory(decide),
+    ],
+  });
+  const get = (url: string) =>
+    request(server)
+      .get(`/api/finops${url}`)
+      .set('Authorization', mockCredentials.user.header());
+  // the start-up ingestion runs in the background and attributes when done
+  for (let i = 0; i < 100; i++) {
+    const summary = await get('/entities/component/default/cart/summary');
+    if (
+      summary.status !== 200 ||
+      summary.body.lastMonth !== '0' ||
+      summary.body.monthToDate !== '0'
+    )
+      break;
+    const coverage = await request(server)
+      .get('/api/finops/coverage')
+      .set('Authorization', mockCredentials.user.header());
+    if (coverage.status === 200 && coverage.body.currencies.USD) break;
+    await new Promise(r => setTimeout(r, 200));
+  }
+  return { get, server, dir };
+}
+
+const range = 'from=2025-03-01&to=2025-03-31';
+
+describe('entity cost routes', () => {
+  it('attributes by tags and shares the database by weights, exactly', async () => {
+    const { get } = await start();
+    const cart = await get(
+      `/entities/component/default/cart/costs?${range}&groupBy=method`,
+    );
+    expect(cart.status).toBe(200);
+    // cart: 10.10 + 20.20 by tags, plus 25% of the shared 100
+    expect(cart.body.total).toBe('55.3');
+    expect(
+      Object.fromEntries(cart.body.series.map((s: any) => [s.key, s.total])),
+    ).toEqual({ tags: '30.3', shared: '25' });
+    const checkout = await get(
+      `/entities/component/default/checkout/costs?${range}`,
+    );
+    expect(checkout.body.total).toBe('80.05');
+  });
+
+  it('rolls a System and its owning Group up without counting anything twice', async () => {
+    const { get } = await start();
+    const system = await get(
+      `/entities/system/default/shop/costs?${range}&groupBy=child`,
+    );
+    expect(system.body.total).toBe('135.35');
+    const team = await get(
+      `/entities/group/default/shop-team/costs?${range}&groupBy=child`,
+    );
+    expect(team.body.total).toBe('135.35');
+    expect(team.body.series.map((s: any) => s.key)).toContain(
+      'system:default/shop',
+    );
+  });
+
+  it('answers the resources table with the evidence that names the annotation', async () => {
+    const { get } = await start();
+    const res = await get(
+      `/entities/component/default/cart/resources?${range}`,
+    );
+    const byMethod = Object.fromEntries(
+      res.body.items.map((i: any) => [i.method, i]),
+    );
+    expect(byMethod.tags.evidence).toEqual(
+      expect.objectContaining({
+        annotation: 'costwise.dev/tags',
+        selector: 'application=cart',
+      }),
+    );
+    expect(byMethod.shared.evidence.source).toEqual(
+      expect.objectContaining({ annotation: 'costwise.dev/resource-ids' }),
+    );
+    expect(res.body.total).toBe('55.3');
+  });
+
+  it('explains an empty entity: no annotation, or a malformed one', async () => {
+    const { get } = await start();
+    const unmapped = await get(`/entities/component/default/unmapped/summary`);
+    expect(unmapped.body.empty.reason).toBe('no-annotation');
+    const broken = await get(`/entities/component/default/broken/summary`);
+    expect(broken.body.empty.reason).toBe('annotation-malformed');
+    expect(broken.body.warnings[0]).toEqual(
+      expect.objectContaining({ annotation: 'costwise.dev/tags' }),
+    );
+  });
+
+  it('reports coverage with the unattributed amount by account and service', async () => {
+    const { get } = await start();
+    const coverage = await get('/coverage');
+    expect(coverage.body.currencies.USD).toEqual(
+      expect.objectContaining({
+        total: '142.35',
+        attributed: '135.35',
+        unattributed: '7',
+      }),
+    );
+    expect(coverage.body.unattributedByAccountAndService).toEqual({
+      'USD 1 Amazon S3': '7',
+    });
+  });
+
+  it('validates queries and says which entity is unknown', async () => {
+    const { get } = await start();
+    expect(
+      (await get('/entities/component/default/cart/costs?from=2025-13-01'))
+        .status,
+    ).toBe(400);
+    expect(
+      (await get('/entities/component/default/cart/costs?groupBy=colour'))
+        .status,
+    ).toBe(400);
+    const missing = await get('/entities/component/default/nope/summary');
+    expect(missing.status).toBe(404);
+    expect(missing.body.error.message).toMatch(/component:default\/nope/);
+  });
+
+  it('denies cost reads per entity, without leaking amounts', async () => {
+    const { get } = await start((permission, ref) =>
+      permission === 'finops.cost.read' && ref === 'component:default/checkout'
+        ? AuthorizeResult.DENY
+        : AuthorizeResult.ALLOW,
+    );
+    const denied = await get(`/entities/component/default/checkout/summary`);
+    expect(denied.status).toBe(403);
+    expect(JSON.stringify(denied.body)).not.toMatch(/80\.05/);
+    const allowed = await get(`/entities/component/default/cart/summary`);
+    expect(allowed.status).toBe(200);
+  });
+
+  it('keeps admin routes for finops.admin', async () => {
+    const { get } = await start(permission =>
+      permission === 'finops.admin'
+        ? AuthorizeResult.DENY
+        : AuthorizeResult.ALLOW,
+    );
+    for (const url of [
+      '/coverage',
+      '/overrides',
+      '/attribution/changes',
+      '/explain?resourceId=i-cart',
+    ]) {
+      expect((await get(url)).status).toBe(403);
+    }
+  });
+});
