@@ -1,9 +1,46 @@
-import { createExtensionTester } from '@backstage/frontend-test-utils';
+import {
+  createExtensionTester,
+  renderInTestApp,
+  TestApiProvider,
+} from '@backstage/frontend-test-utils';
+import { coreExtensionData } from '@backstage/frontend-plugin-api';
 import {
   EntityCardBlueprint,
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
-import { entityCostCard, entityCostContent } from './alpha';
+import { convertLegacyRouteRef } from '@backstage/core-compat-api';
+import {
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
+import { screen } from '@testing-library/react';
+import finopsPlugin, {
+  entityCostCard,
+  entityCostContent,
+  entityTeamCostContent,
+} from './alpha';
+import { finopsApiRef, type FinopsApi } from './api';
+import { entity, summary, teamCosts } from './__testUtils__/fixtures';
+
+const ofKind = (kind: string) => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind,
+  metadata: { name: 'x' },
+});
+
+// entity links in the views need the catalog's entity route
+const mountedRoutes = {
+  '/catalog/:namespace/:kind/:name': convertLegacyRouteRef(entityRouteRef),
+};
+
+const stubApi: FinopsApi = {
+  getHealth: async () => ({ status: 'ok' }),
+  getSummary: async () => summary,
+  getCosts: async () => teamCosts,
+  getResources: async () => {
+    throw new Error('not needed');
+  },
+};
 
 describe('finops alpha extensions', () => {
   it('offers the cost card to components, resources, systems, domains and APIs', () => {
@@ -12,19 +49,72 @@ describe('finops alpha extensions', () => {
       tester.get(EntityCardBlueprint.dataRefs.filterExpression),
     ).toBeUndefined();
     const filter = tester.get(EntityCardBlueprint.dataRefs.filterFunction);
-    const entity = (kind: string) => ({
-      apiVersion: 'backstage.io/v1alpha1',
-      kind,
-      metadata: { name: 'x' },
-    });
-    expect(filter?.(entity('Component'))).toBe(true);
-    expect(filter?.(entity('Resource'))).toBe(true);
-    expect(filter?.(entity('System'))).toBe(true);
-    expect(filter?.(entity('Group'))).toBe(false);
+    expect(filter?.(ofKind('Component'))).toBe(true);
+    expect(filter?.(ofKind('Resource'))).toBe(true);
+    expect(filter?.(ofKind('System'))).toBe(true);
+    expect(filter?.(ofKind('Domain'))).toBe(true);
+    expect(filter?.(ofKind('API'))).toBe(true);
+    expect(filter?.(ofKind('Group'))).toBe(false);
   });
 
-  it('mounts the Costs tab at /costs', () => {
+  it('mounts the Costs tab at /costs for the same kinds', () => {
     const tester = createExtensionTester(entityCostContent);
     expect(tester.get(EntityContentBlueprint.dataRefs.title)).toBe('Costs');
+    expect(tester.get(coreExtensionData.routePath)).toBe('/costs');
+    const filter = tester.get(EntityContentBlueprint.dataRefs.filterFunction);
+    expect(filter?.(ofKind('Component'))).toBe(true);
+    expect(filter?.(ofKind('Group'))).toBe(false);
+  });
+
+  it('mounts the team view at /costs for Groups only', () => {
+    const tester = createExtensionTester(entityTeamCostContent);
+    expect(tester.get(EntityContentBlueprint.dataRefs.title)).toBe('Costs');
+    expect(tester.get(coreExtensionData.routePath)).toBe('/costs');
+    const filter = tester.get(EntityContentBlueprint.dataRefs.filterFunction);
+    expect(filter?.(ofKind('Group'))).toBe(true);
+    expect(filter?.(ofKind('Component'))).toBe(false);
+    expect(filter?.(ofKind('System'))).toBe(false);
+  });
+
+  it('renders the card it provides', async () => {
+    const tester = createExtensionTester(entityCostCard);
+    await renderInTestApp(
+      <TestApiProvider apis={[[finopsApiRef, stubApi]]}>
+        <EntityProvider entity={entity()}>
+          {tester.get(coreExtensionData.reactElement)}
+        </EntityProvider>
+      </TestApiProvider>,
+      { mountedRoutes },
+    );
+    expect(await screen.findByTestId('finops-mtd')).toHaveTextContent(
+      '$1,234.57',
+    );
+  });
+
+  it('renders the team view it provides', async () => {
+    const tester = createExtensionTester(entityTeamCostContent);
+    await renderInTestApp(
+      <TestApiProvider apis={[[finopsApiRef, stubApi]]}>
+        <EntityProvider entity={entity('Group', 'checkout-team', {})}>
+          {tester.get(coreExtensionData.reactElement)}
+        </EntityProvider>
+      </TestApiProvider>,
+      { mountedRoutes },
+    );
+    expect(await screen.findByTestId('finops-team-total')).toHaveTextContent(
+      '$2,345.68',
+    );
+  });
+
+  it('installs the API, the card and both tabs', () => {
+    expect(finopsPlugin.pluginId).toBe('finops');
+    for (const id of [
+      'api:finops',
+      'entity-card:finops/cost',
+      'entity-content:finops/costs',
+      'entity-content:finops/team-costs',
+    ] as const) {
+      expect(finopsPlugin.getExtension(id)).toBeDefined();
+    }
   });
 });

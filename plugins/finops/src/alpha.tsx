@@ -14,7 +14,7 @@ const COST_KINDS = {
   kind: { $in: ['component', 'resource', 'system', 'domain', 'api'] },
 };
 
-/** @alpha */
+/** The finops API client. @alpha */
 export const finopsApi = ApiBlueprint.make({
   params: defineParams =>
     defineParams({
@@ -49,6 +49,20 @@ export const entityCostContent = EntityContentBlueprint.make({
   },
 });
 
+/** The "Costs" tab of Group pages: the team's view. @alpha */
+export const entityTeamCostContent = EntityContentBlueprint.make({
+  name: 'team-costs',
+  params: {
+    path: '/costs',
+    title: 'Costs',
+    filter: { kind: 'group' },
+    loader: () =>
+      import('./components/EntityTeamCostContent').then(m => (
+        <m.EntityTeamCostContent />
+      )),
+  },
+});
+
 /**
  * The Costwise plugin for apps on the new frontend system.
  *
@@ -56,5 +70,10 @@ export const entityCostContent = EntityContentBlueprint.make({
  */
 export default createFrontendPlugin({
   pluginId: 'finops',
-  extensions: [finopsApi, entityCostCard, entityCostContent],
+  extensions: [
+    finopsApi,
+    entityCostCard,
+    entityCostContent,
+    entityTeamCostContent,
+  ],
 });

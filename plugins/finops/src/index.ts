@@ -4,7 +4,18 @@
  *
  * @packageDocumentation
  */
-export { finopsPlugin, EntityCostCard, EntityCostContent } from './plugin';
+export {
+  finopsPlugin,
+  EntityCostCard,
+  EntityCostContent,
+  EntityTeamCostContent,
+} from './plugin';
 export { isCostAvailable } from './components/mapping';
 export { finopsApiRef, FinopsClient } from './api';
-export type { FinopsApi, FinopsHealth } from './api';
+export type {
+  FinopsApi,
+  FinopsCostsQuery,
+  FinopsHealth,
+  FinopsResourcesQuery,
+  FinopsSummaryOptions,
+} from './api';

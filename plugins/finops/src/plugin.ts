@@ -53,3 +53,21 @@ export const EntityCostContent = finopsPlugin.provide(
     },
   }),
 );
+
+/**
+ * The "Costs" tab of a Group's page (legacy frontend system): the team's
+ * total, split by system and sub-team, and its largest components.
+ *
+ * @public
+ */
+export const EntityTeamCostContent = finopsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityTeamCostContent',
+    component: {
+      lazy: () =>
+        import('./components/EntityTeamCostContent').then(
+          m => m.EntityTeamCostContent,
+        ),
+    },
+  }),
+);

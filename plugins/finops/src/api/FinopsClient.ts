@@ -1,6 +1,37 @@
+import { parseEntityRef } from '@backstage/catalog-model';
 import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
-import type { FinopsApi, FinopsHealth } from './FinopsApi';
+import type {
+  EntityCostSummary,
+  EntityCosts,
+  EntityResources,
+} from '@costwise/plugin-finops-common';
+import type {
+  FinopsApi,
+  FinopsCostsQuery,
+  FinopsHealth,
+  FinopsResourcesQuery,
+  FinopsSummaryOptions,
+} from './FinopsApi';
+
+type QueryValues = Record<string, string | undefined>;
+
+/** `/entities/{kind}/{namespace}/{name}`, each part encoded on its own. */
+function entityPath(entityRef: string): string {
+  const { kind, namespace, name } = parseEntityRef(entityRef);
+  return `/entities/${[kind, namespace, name]
+    .map(encodeURIComponent)
+    .join('/')}`;
+}
+
+function queryString(values: QueryValues): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(values)) {
+    if (value !== undefined && value !== '') params.set(key, value);
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
 
 /**
  * Talks to `/api/finops` through the Backstage discovery and fetch APIs.
@@ -24,5 +55,41 @@ export class FinopsClient implements FinopsApi {
 
   getHealth(): Promise<FinopsHealth> {
     return this.get('/health');
+  }
+
+  getSummary(
+    entityRef: string,
+    options: FinopsSummaryOptions = {},
+  ): Promise<EntityCostSummary> {
+    return this.get(
+      `${entityPath(entityRef)}/summary${queryString({
+        measure: options.measure,
+      })}`,
+    );
+  }
+
+  getCosts(entityRef: string, query: FinopsCostsQuery): Promise<EntityCosts> {
+    return this.get(
+      `${entityPath(entityRef)}/costs${queryString({
+        from: query.from,
+        to: query.to,
+        granularity: query.granularity,
+        groupBy: query.groupBy,
+        measure: query.measure,
+      })}`,
+    );
+  }
+
+  getResources(
+    entityRef: string,
+    query: FinopsResourcesQuery,
+  ): Promise<EntityResources> {
+    return this.get(
+      `${entityPath(entityRef)}/resources${queryString({
+        from: query.from,
+        to: query.to,
+        measure: query.measure,
+      })}`,
+    );
   }
 }

@@ -1,3 +1,9 @@
 export { finopsApiRef } from './FinopsApi';
-export type { FinopsApi, FinopsHealth } from './FinopsApi';
+export type {
+  FinopsApi,
+  FinopsCostsQuery,
+  FinopsHealth,
+  FinopsResourcesQuery,
+  FinopsSummaryOptions,
+} from './FinopsApi';
 export { FinopsClient } from './FinopsClient';

@@ -1,29 +1,89 @@
-import { Entity } from '@backstage/catalog-model';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
-import { screen, waitFor } from '@testing-library/react';
+import { registerMswTestHooks } from '@backstage/test-utils';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { finopsApiRef } from '../api';
+import { emptySummary, entity, summary } from '../__testUtils__/fixtures';
+import { serve, server, testClient } from '../__testUtils__/server';
+import { formatMoney } from './shared/format';
 import { EntityCostCard } from './EntityCostCard';
 
-const component = (annotations: Record<string, string> = {}): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: { name: 'checkout-api', annotations },
-  spec: {
-    type: 'service',
-    owner: 'group:default/checkout-team',
-    lifecycle: 'production',
-  },
-});
+const renderCard = (subject = entity()) =>
+  renderInTestApp(
+    <EntityProvider entity={subject}>
+      <EntityCostCard />
+    </EntityProvider>,
+    { apis: [[finopsApiRef, testClient()]] },
+  );
 
 describe('EntityCostCard', () => {
-  it('teaches how to map costs when the entity has no Costwise annotation', async () => {
-    await renderInTestApp(
-      <EntityProvider entity={component()}>
-        <EntityCostCard />
-      </EntityProvider>,
+  registerMswTestHooks(server);
+
+  it('shows month to date, change, forecast and drivers', async () => {
+    const requests = serve('summary', summary);
+    await renderCard();
+    const mtd = await screen.findByTestId('finops-mtd');
+    expect(mtd).toHaveTextContent(formatMoney('1234.5678', 'USD'));
+    expect(mtd).toHaveTextContent('$1,234.57');
+    expect(mtd).toHaveAttribute('data-amount', '1234.5678');
+    expect(requests[0].pathname).toBe(
+      '/api/finops/entities/component/default/checkout-api/summary',
     );
+    expect(screen.getByTestId('finops-change')).toHaveTextContent(
+      '+$120.25 (+10.8%)',
+    );
+    expect(screen.getByTitle('Up')).toBeInTheDocument();
+    expect(screen.getByTestId('finops-forecast')).toHaveTextContent(
+      'Forecast to month end: $1,420.00 ($1,300.00 – $1,550.00)',
+    );
+    const drivers = screen.getByTestId('finops-top-drivers');
+    expect(drivers).toHaveTextContent('Amazon EC2');
+    expect(drivers).toHaveTextContent('$700.00 · 56.7%');
+    expect(drivers).toHaveTextContent('checkout-db');
+    expect(screen.getByTestId('finops-freshness')).toHaveTextContent(
+      'data to 26 Nov',
+    );
+    expect(screen.getByText('View costs').closest('a')).toHaveAttribute(
+      'href',
+      expect.stringMatching(/costs$/),
+    );
+  });
+
+  it('explains the attribution in the confidence tooltip', async () => {
+    serve('summary', summary);
+    await renderCard();
+    const chip = await screen.findByTestId('finops-confidence');
+    expect(chip).toHaveTextContent('92% explicit');
+    fireEvent.mouseOver(chip);
+    const explanation = await screen.findByTestId(
+      'finops-confidence-explanation',
+    );
+    expect(explanation).toHaveTextContent('Tags: $1,100.00');
+    expect(explanation).toHaveTextContent('Inferred: $95.50');
+    expect(explanation).toHaveTextContent('Shared cost: $39.07');
+    expect(explanation).toHaveTextContent('1 annotation warning');
+  });
+
+  it('shows a decrease with a down arrow', async () => {
+    serve('summary', {
+      ...summary,
+      change: { amount: '-50.5', ratio: -0.04 },
+    });
+    await renderCard();
+    expect(await screen.findByTestId('finops-change')).toHaveTextContent(
+      '−$50.50 (−4%)',
+    );
+    expect(screen.getByTitle('Down')).toBeInTheDocument();
+  });
+
+  it('teaches which annotation to add when the entity has none', async () => {
+    serve(
+      'summary',
+      emptySummary('no-annotation', 'No Costwise annotation on this entity'),
+    );
+    await renderCard(entity('Component', 'checkout-api', {}));
     expect(
-      screen.getByText('No costs are mapped to this entity'),
+      await screen.findByText('No costs are mapped to this entity'),
     ).toBeInTheDocument();
     // the snippet is syntax-highlighted into several elements
     await waitFor(() =>
@@ -31,17 +91,49 @@ describe('EntityCostCard', () => {
         'costwise.dev/tags: application=checkout-api',
       ),
     );
+    expect(screen.queryByTestId('finops-mtd')).not.toBeInTheDocument();
   });
 
-  it('says cost is awaited, not zero, when the entity is mapped', async () => {
-    await renderInTestApp(
-      <EntityProvider
-        entity={component({ 'costwise.dev/tags': 'application=checkout-api' })}
-      >
-        <EntityCostCard />
-      </EntityProvider>,
+  it('lists the warnings of a malformed annotation', async () => {
+    serve(
+      'summary',
+      emptySummary('annotation-malformed', 'The cost annotation is malformed'),
     );
-    expect(screen.getByText('No cost attributed yet')).toBeInTheDocument();
+    await renderCard();
+    expect(
+      await screen.findByText('A Costwise annotation could not be read'),
+    ).toBeInTheDocument();
+    expect(screen.getByTestId('finops-annotation-warnings')).toHaveTextContent(
+      "expected key=value, got 'application'",
+    );
+  });
+
+  it('says data is awaited, not zero, when nothing is in range', async () => {
+    serve(
+      'summary',
+      emptySummary('no-data-in-range', 'No cost was attributed this month'),
+    );
+    await renderCard();
+    expect(
+      await screen.findByText('No cost was attributed this month'),
+    ).toBeInTheDocument();
     expect(screen.queryByText(/\$/)).not.toBeInTheDocument();
+  });
+
+  it('shows a denied request through the error panel', async () => {
+    serve(
+      'summary',
+      {
+        error: { name: 'NotAllowedError', message: 'You may not read costs' },
+        request: { method: 'GET', url: '/x' },
+        response: { statusCode: 403 },
+      },
+      403,
+    );
+    await renderCard();
+    expect(
+      await screen.findByText('You may not read costs'),
+    ).toBeInTheDocument();
+    expect(screen.queryByTestId('finops-mtd')).not.toBeInTheDocument();
   });
 });

@@ -1,13 +1,38 @@
-import { InfoCard } from '@backstage/core-components';
+import {
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { useCostSummary } from '../hooks/useFinops';
+import { CostSummaryView } from './card/CostSummaryView';
 import { CostEmptyState } from './CostEmptyState';
 
+const CardBody = () => {
+  const { entity } = useEntity();
+  const { value, loading, error } = useCostSummary(stringifyEntityRef(entity));
+  if (loading) return <Progress />;
+  if (error) return <ResponseErrorPanel error={error} />;
+  if (!value) return null;
+  if (value.empty) {
+    return <CostEmptyState empty={value.empty} warnings={value.warnings} />;
+  }
+  return <CostSummaryView summary={value} />;
+};
+
 /**
- * The cost card of an entity's overview page.
+ * The cost card of an entity's overview page: month to date, change,
+ * forecast, trend, top drivers and how the cost was attributed.
  *
  * @public
  */
 export const EntityCostCard = () => (
-  <InfoCard title="Cost" subheader="Costwise">
-    <CostEmptyState />
+  <InfoCard
+    title="Cost"
+    subheader="Costwise"
+    deepLink={{ link: 'costs', title: 'View costs' }}
+  >
+    <CardBody />
   </InfoCard>
 );

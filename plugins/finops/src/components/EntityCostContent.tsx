@@ -1,14 +1,114 @@
-import { Content, ContentHeader } from '@backstage/core-components';
+import {
+  Content,
+  ContentHeader,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import Box from '@material-ui/core/Box';
+import Grid from '@material-ui/core/Grid';
+import Paper from '@material-ui/core/Paper';
+import { useCosts, useResources } from '../hooks/useFinops';
+import { CostChart } from './chart/CostChart';
+import { CostControls } from './controls/CostControls';
+import { useCostQuery } from './controls/useCostQuery';
 import { CostEmptyState } from './CostEmptyState';
+import { ResourcesTable } from './resources/ResourcesTable';
+import { AnnotationWarnings } from './shared/AnnotationWarnings';
+import {
+  GROUP_BY_LABELS,
+  KINDS_WITH_CHILDREN,
+  MEASURE_LABELS,
+} from './shared/labels';
+import { TotalHeader } from './shared/TotalHeader';
+import { uniqueWarnings } from './shared/warnings';
 
 /**
- * The "Costs" tab of an entity page.
+ * The "Costs" tab of an entity page: the period's total and series by a
+ * chosen dimension, and the resources behind them with their evidence.
  *
  * @public
  */
-export const EntityCostContent = () => (
-  <Content>
-    <ContentHeader title="Costs" />
-    <CostEmptyState />
-  </Content>
-);
+export const EntityCostContent = () => {
+  const { entity } = useEntity();
+  const entityRef = stringifyEntityRef(entity);
+  const withChildren = KINDS_WITH_CHILDREN.includes(entity.kind.toLowerCase());
+  const query = useCostQuery({ groupBy: 'service' });
+  const { range, granularity, groupBy, measure } = query;
+  const costs = useCosts(
+    entityRef,
+    range && { ...range, granularity, groupBy, measure },
+  );
+  const resources = useResources(entityRef, range && { ...range, measure });
+  const value = costs.value;
+  const warnings = uniqueWarnings(
+    value?.warnings ?? [],
+    resources.value?.warnings ?? [],
+  );
+
+  let body;
+  if (costs.loading && !value) body = <Progress />;
+  else if (costs.error) body = <ResponseErrorPanel error={costs.error} />;
+  else if (value?.empty) {
+    body = <CostEmptyState empty={value.empty} warnings={warnings} />;
+  } else if (value) {
+    body = (
+      <Grid container spacing={3}>
+        {warnings.length > 0 && (
+          <Grid item xs={12}>
+            <AnnotationWarnings warnings={warnings} />
+          </Grid>
+        )}
+        <Grid item xs={12}>
+          <Paper variant="outlined">
+            <Box p={2}>
+              <TotalHeader
+                label="Total"
+                total={value.total}
+                currency={value.currency}
+                from={value.from}
+                to={value.to}
+                measureLabel={MEASURE_LABELS[value.measure] ?? value.measure}
+                testId="finops-total"
+              />
+              <CostChart
+                series={value.series}
+                totals={value.totals}
+                currency={value.currency}
+                description={`Cost by ${(
+                  GROUP_BY_LABELS[value.groupBy] ?? value.groupBy
+                ).toLowerCase()} per ${value.granularity} from ${
+                  value.from
+                } to ${value.to}`}
+              />
+            </Box>
+          </Paper>
+        </Grid>
+        <Grid item xs={12}>
+          {resources.error ? (
+            <ResponseErrorPanel error={resources.error} />
+          ) : (
+            <ResourcesTable
+              resources={resources.value}
+              loading={resources.loading}
+              name={entity.metadata.name}
+            />
+          )}
+        </Grid>
+      </Grid>
+    );
+  }
+
+  return (
+    <Content>
+      <ContentHeader title="Costs" />
+      <Box mb={3}>
+        <CostControls query={query} groupBy={{ withChildren }} />
+      </Box>
+      {/* the previous figures stay while the next period loads */}
+      {costs.loading && value && <Progress />}
+      {body}
+    </Content>
+  );
+};

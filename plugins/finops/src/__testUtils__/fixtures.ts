@@ -1,0 +1,222 @@
+import type { Entity } from '@backstage/catalog-model';
+import type {
+  EntityCostSummary,
+  EntityCosts,
+  EntityResources,
+} from '@costwise/plugin-finops-common';
+
+/** Contract-shaped responses of the finops backend, for component tests. */
+
+export const entity = (
+  kind = 'Component',
+  name = 'checkout-api',
+  annotations: Record<string, string> = {
+    'costwise.dev/tags': 'application=checkout-api',
+  },
+): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind,
+  metadata: { name, namespace: 'default', annotations },
+  spec: { type: 'service', owner: 'group:default/checkout-team' },
+});
+
+const days = (n: number, end = '2025-11-26') => {
+  const last = Date.parse(`${end}T00:00:00Z`);
+  return Array.from({ length: n }, (_, i) =>
+    new Date(last - (n - 1 - i) * 86_400_000).toISOString().slice(0, 10),
+  );
+};
+
+export const summary: EntityCostSummary = {
+  entityRef: 'component:default/checkout-api',
+  measure: 'EffectiveCost',
+  currency: 'USD',
+  asOf: '2025-11-26',
+  monthToDate: '1234.5678',
+  lastMonth: '1400.10',
+  change: { amount: '120.25', ratio: 0.1079 },
+  forecast: { amount: '1420.00', low: '1300.00', high: '1550.00' },
+  sparkline: days(30).map((date, i) => ({ date, amount: `${40 + i}.50` })),
+  topDrivers: [
+    {
+      dimension: 'service',
+      key: 'AmazonEC2',
+      label: 'Amazon EC2',
+      amount: '700.00',
+      share: 0.567,
+    },
+    {
+      dimension: 'resource',
+      key: 'arn:aws:rds:eu-west-1:1:db:checkout',
+      label: 'checkout-db',
+      amount: '300.00',
+      share: 0.243,
+    },
+  ],
+  confidence: {
+    byMethod: { tags: '1100.00', inference: '95.50', shared: '39.0678' },
+    explicitShare: 0.92,
+    warnings: 1,
+  },
+  warnings: [],
+  freshness: [
+    {
+      sourceId: 'aws-focus',
+      lastDay: '2025-11-26',
+      ingestedAt: '2025-11-27T03:00:00Z',
+    },
+  ],
+};
+
+export const emptySummary = (
+  reason: 'no-annotation' | 'annotation-malformed' | 'no-data-in-range',
+  message: string,
+): EntityCostSummary => ({
+  ...summary,
+  monthToDate: '0',
+  lastMonth: '0',
+  change: { amount: '0', ratio: null },
+  forecast: { amount: '0', low: '0', high: '0' },
+  sparkline: [],
+  topDrivers: [],
+  confidence: { byMethod: {}, explicitShare: 0, warnings: 0 },
+  warnings:
+    reason === 'annotation-malformed'
+      ? [
+          {
+            entity: 'component:default/checkout-api',
+            annotation: 'costwise.dev/tags',
+            message: "expected key=value, got 'application'",
+          },
+        ]
+      : [],
+  empty: { reason, message },
+});
+
+export const costs: EntityCosts = {
+  entityRef: 'component:default/checkout-api',
+  measure: 'EffectiveCost',
+  currency: 'USD',
+  from: '2025-10-28',
+  to: '2025-11-26',
+  granularity: 'day',
+  groupBy: 'service',
+  series: [
+    {
+      key: 'AmazonEC2',
+      label: 'Amazon EC2',
+      total: '2000.00',
+      points: [
+        { date: '2025-11-25', amount: '1000.00' },
+        { date: '2025-11-26', amount: '1000.00' },
+      ],
+    },
+    {
+      key: 'AmazonRDS',
+      label: 'Amazon RDS',
+      total: '345.6789',
+      points: [{ date: '2025-11-26', amount: '345.6789' }],
+    },
+  ],
+  totals: [
+    { date: '2025-11-25', amount: '1000.00' },
+    { date: '2025-11-26', amount: '1345.6789' },
+  ],
+  total: '2345.6789',
+  warnings: [],
+};
+
+export const resources: EntityResources = {
+  entityRef: 'component:default/checkout-api',
+  measure: 'EffectiveCost',
+  currency: 'USD',
+  from: '2025-10-28',
+  to: '2025-11-26',
+  total: '2345.6789',
+  warnings: [],
+  items: [
+    {
+      groupId: 'g1',
+      resourceId: 'i-0abc',
+      resourceName: 'checkout, "blue" node',
+      provider: 'AWS',
+      service: 'Amazon EC2',
+      region: 'eu-west-1',
+      subAccountId: '123456789012',
+      chargeCategory: 'Usage',
+      amount: '2000.00',
+      share: 0.8527,
+      method: 'tags',
+      evidence: {
+        method: 'tags',
+        entityRef: 'component:default/checkout-api',
+        annotation: 'costwise.dev/tags',
+        selector: 'application=checkout-api',
+        matched: { 'tag:application': 'checkout-api' },
+        confidence: 1,
+      },
+    },
+    {
+      groupId: 'g2',
+      resourceId: 'arn:aws:rds:eu-west-1:1:db:shared',
+      provider: 'AWS',
+      service: 'Amazon RDS',
+      chargeCategory: 'Usage',
+      amount: '345.6789',
+      share: 0.1473,
+      method: 'shared',
+      evidence: {
+        method: 'shared',
+        entityRef: 'resource:default/shared-db',
+        annotation: 'costwise.dev/shared-cost',
+        selector: 'even',
+        matched: {},
+        confidence: 1,
+        note: 'split evenly between 2 dependents',
+        source: {
+          method: 'resource-id',
+          entityRef: 'resource:default/shared-db',
+          annotation: 'costwise.dev/resource-ids',
+          selector: 'arn:aws:rds:eu-west-1:1:db:shared*',
+          matched: { resourceId: 'arn:aws:rds:eu-west-1:1:db:shared' },
+          confidence: 1,
+        },
+      },
+    },
+  ],
+};
+
+/** A team whose `child` breakdown holds its systems, a sub-team and itself. */
+export const teamCosts: EntityCosts = {
+  ...costs,
+  entityRef: 'group:default/checkout-team',
+  groupBy: 'child',
+  series: [
+    {
+      key: 'system:default/shop',
+      label: 'shop',
+      total: '1500.00',
+      points: [{ date: '2025-11-26', amount: '1500.00' }],
+    },
+    {
+      key: 'group:default/payments-team',
+      label: 'payments-team',
+      total: '800.25',
+      points: [{ date: '2025-11-26', amount: '800.25' }],
+    },
+    {
+      key: 'component:default/checkout-api',
+      label: 'checkout-api',
+      total: '600.00',
+      points: [{ date: '2025-11-26', amount: '600.00' }],
+    },
+    {
+      key: 'group:default/checkout-team',
+      label: 'checkout-team',
+      total: '45.4289',
+      points: [{ date: '2025-11-26', amount: '45.4289' }],
+    },
+  ],
+  totals: [{ date: '2025-11-26', amount: '2345.6789' }],
+  total: '2345.6789',
+};

@@ -1,0 +1,42 @@
+import { http, HttpResponse, type JsonBodyType } from 'msw';
+import { setupServer } from 'msw/node';
+import { mockApis } from '@backstage/frontend-test-utils';
+import { FinopsClient } from '../api';
+
+/** The base URL the mock discovery API gives the finops plugin. */
+export const BASE_URL = 'http://localhost:7007/api/finops';
+
+/** A real client over a mock discovery API and the global fetch, for MSW. */
+export const testClient = () =>
+  new FinopsClient({
+    discoveryApi: mockApis.discovery({ baseUrl: 'http://localhost:7007' }),
+    fetchApi: mockApis.fetch(),
+  });
+
+export const server = setupServer();
+
+type Route = 'summary' | 'costs' | 'resources';
+
+/**
+ * Serves `body` for one route of any entity and records every request URL,
+ * so that tests can assert on what the UI asked for.
+ */
+export function serve(
+  route: Route,
+  body: JsonBodyType | ((url: URL) => JsonBodyType),
+  status = 200,
+) {
+  const requests: URL[] = [];
+  server.use(
+    http.get(
+      `${BASE_URL}/entities/:kind/:namespace/:name/${route}`,
+      ({ request }) => {
+        const url = new URL(request.url);
+        requests.push(url);
+        const json = typeof body === 'function' ? body(url) : body;
+        return HttpResponse.json(json, { status });
+      },
+    ),
+  );
+  return requests;
+}

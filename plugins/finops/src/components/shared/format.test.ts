@@ -1,0 +1,39 @@
+import {
+  formatMoney,
+  formatShare,
+  isNegative,
+  isZero,
+  sumAmounts,
+} from './format';
+
+describe('format', () => {
+  it('rounds exact decimal strings to cents without float error', () => {
+    expect(formatMoney('1.005', 'USD')).toBe('$1.01');
+    expect(formatMoney('1234.5678', 'USD')).toBe('$1,234.57');
+    expect(formatMoney('-0.5', 'USD')).toBe('-$0.50');
+  });
+
+  it('formats in the currency of the response', () => {
+    expect(formatMoney('10', 'EUR')).toBe('€10.00');
+  });
+
+  it('survives a currency code Intl does not know', () => {
+    expect(formatMoney('10', 'not-a-currency')).toBe('10.00 not-a-currency');
+  });
+
+  it('reads signs and zeros exactly', () => {
+    expect(isNegative('-0.0000001')).toBe(true);
+    expect(isNegative('0')).toBe(false);
+    expect(isZero('0.000')).toBe(true);
+    expect(isZero('0.001')).toBe(false);
+  });
+
+  it('sums exactly', () => {
+    expect(sumAmounts(['0.1', '0.2'])).toBe('0.3');
+  });
+
+  it('formats shares as percentages', () => {
+    expect(formatShare(0.1079)).toBe('10.8%');
+    expect(formatShare(0.92, 0)).toBe('92%');
+  });
+});

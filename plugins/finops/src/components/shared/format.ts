@@ -1,0 +1,103 @@
+import { Decimal } from '@costwise/plugin-finops-common';
+import { DateTime } from 'luxon';
+
+type DecimalText = `${number}`;
+
+const formatters = new Map<string, Intl.NumberFormat>();
+
+function moneyFormatter(currency: string): Intl.NumberFormat {
+  let formatter = formatters.get(currency);
+  if (!formatter) {
+    try {
+      formatter = new Intl.NumberFormat(undefined, {
+        style: 'currency',
+        currency,
+        minimumFractionDigits: 2,
+        maximumFractionDigits: 2,
+      });
+    } catch {
+      // a currency code Intl does not know must not take the page down
+      formatter = new Intl.NumberFormat(undefined, {
+        minimumFractionDigits: 2,
+        maximumFractionDigits: 2,
+      });
+    }
+    formatters.set(currency, formatter);
+  }
+  return formatter;
+}
+
+/**
+ * Formats an exact decimal string as money in `currency`, with 2 decimals.
+ * The string goes to `Intl.NumberFormat` as is, which rounds it exactly
+ * instead of through a binary float.
+ */
+export function formatMoney(amount: string, currency: string): string {
+  const formatter = moneyFormatter(currency);
+  const text = formatter.format(amount.trim() as DecimalText);
+  return formatter.resolvedOptions().currency ? text : `${text} ${currency}`;
+}
+
+/** Money without decimals, for chart axes where space is short. */
+export function formatMoneyShort(value: number, currency: string): string {
+  try {
+    return new Intl.NumberFormat(undefined, {
+      style: 'currency',
+      currency,
+      notation: 'compact',
+      maximumFractionDigits: 1,
+    }).format(value);
+  } catch {
+    return new Intl.NumberFormat(undefined, { notation: 'compact' }).format(
+      value,
+    );
+  }
+}
+
+/** A ratio (0.1234) as a percentage ("12.3%"). */
+export function formatShare(ratio: number, digits = 1): string {
+  return new Intl.NumberFormat(undefined, {
+    style: 'percent',
+    minimumFractionDigits: 0,
+    maximumFractionDigits: digits,
+  }).format(ratio);
+}
+
+/** Amounts only for drawing: charts need numbers, not exact decimals. */
+export function toNumber(amount: string | undefined): number {
+  const value = Number(amount ?? 0);
+  return Number.isFinite(value) ? value : 0;
+}
+
+/** Whether an exact decimal string is below zero, without rounding it. */
+export function isNegative(amount: string): boolean {
+  return Decimal.tryParse(amount)?.isNegative() ?? false;
+}
+
+/** Whether an exact decimal string is zero (or not a number at all). */
+export function isZero(amount: string): boolean {
+  return Decimal.tryParse(amount)?.isZero() ?? true;
+}
+
+/** The exact sum of decimal strings, for totals the response does not carry. */
+export function sumAmounts(amounts: string[]): string {
+  return Decimal.sum(
+    amounts.map(a => Decimal.tryParse(a) ?? Decimal.ZERO),
+  ).toString();
+}
+
+/** "26 Nov" for a `YYYY-MM-DD` day; "Nov 2025" for a `YYYY-MM` month. */
+export function formatDay(date: string): string {
+  if (/^\d{4}-\d{2}$/.test(date)) {
+    return DateTime.fromISO(`${date}-01`).toFormat('LLL yyyy');
+  }
+  const day = DateTime.fromISO(date);
+  return day.isValid ? day.toFormat('d LLL') : date;
+}
+
+/** "26 Nov 2025", for periods and tooltips. */
+export function formatLongDay(date: string): string {
+  if (/^\d{4}-\d{2}$/.test(date)) return formatDay(date);
+  const day = DateTime.fromISO(date);
+  return day.isValid ? day.toFormat('d LLL yyyy') : date;
+}

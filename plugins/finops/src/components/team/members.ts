@@ -1,0 +1,71 @@
+import { parseEntityRef } from '@backstage/catalog-model';
+import type { CostSeries } from '@costwise/plugin-finops-common';
+import { toNumber } from '../shared/format';
+
+/** A member of the team's `child` breakdown. */
+export interface MemberCost {
+  /** The member's entity ref, when the series key is one. */
+  entityRef?: string;
+  kind?: string;
+  label: string;
+  total: string;
+  /** Share of the team's total, for display. */
+  share: number;
+}
+
+export interface TeamMembers {
+  systems: MemberCost[];
+  subTeams: MemberCost[];
+  components: MemberCost[];
+  /** Cost attributed to the team entity itself rather than to a member. */
+  direct?: MemberCost;
+  other: MemberCost[];
+}
+
+const COMPONENT_KINDS = new Set(['component', 'resource', 'api']);
+
+function refOf(key: string) {
+  try {
+    return parseEntityRef(key);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Sorts the `child` series of a Group into its systems, sub-teams and
+ * components, largest first. Series keys of `child` are entity refs.
+ */
+export function classifyMembers(
+  series: CostSeries[],
+  teamRef: string,
+  total: string,
+): TeamMembers {
+  const teamTotal = toNumber(total);
+  const out: TeamMembers = {
+    systems: [],
+    subTeams: [],
+    components: [],
+    other: [],
+  };
+  const ranked = [...series].sort(
+    (a, b) => toNumber(b.total) - toNumber(a.total),
+  );
+  for (const s of ranked) {
+    const ref = refOf(s.key);
+    const kind = ref?.kind.toLocaleLowerCase('en-US');
+    const member: MemberCost = {
+      entityRef: ref ? s.key : undefined,
+      kind,
+      label: s.label,
+      total: s.total,
+      share: teamTotal ? toNumber(s.total) / teamTotal : 0,
+    };
+    if (s.key === teamRef) out.direct = member;
+    else if (kind === 'system') out.systems.push(member);
+    else if (kind === 'group') out.subTeams.push(member);
+    else if (kind && COMPONENT_KINDS.has(kind)) out.components.push(member);
+    else out.other.push(member);
+  }
+  return out;
+}

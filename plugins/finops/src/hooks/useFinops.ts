@@ -1,0 +1,40 @@
+import { useApi } from '@backstage/core-plugin-api';
+import type { CostMeasure } from '@costwise/plugin-finops-common';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import {
+  finopsApiRef,
+  type FinopsCostsQuery,
+  type FinopsResourcesQuery,
+} from '../api';
+
+/** The cost card's summary of an entity. */
+export function useCostSummary(entityRef: string, measure?: CostMeasure) {
+  const api = useApi(finopsApiRef);
+  return useAsyncRetry(
+    () => api.getSummary(entityRef, { measure }),
+    [api, entityRef, measure],
+  );
+}
+
+/**
+ * An entity's cost series, refetched whenever a part of the query changes.
+ * No query (an unfinished custom period) fetches nothing.
+ */
+export function useCosts(entityRef: string, query?: FinopsCostsQuery) {
+  const api = useApi(finopsApiRef);
+  const { from, to, granularity, groupBy, measure } = query ?? {};
+  return useAsyncRetry(async () => {
+    if (!from || !to) return undefined;
+    return api.getCosts(entityRef, { from, to, granularity, groupBy, measure });
+  }, [api, entityRef, from, to, granularity, groupBy, measure]);
+}
+
+/** The resources attributed to an entity over a period. */
+export function useResources(entityRef: string, query?: FinopsResourcesQuery) {
+  const api = useApi(finopsApiRef);
+  const { from, to, measure } = query ?? {};
+  return useAsyncRetry(async () => {
+    if (!from || !to) return undefined;
+    return api.getResources(entityRef, { from, to, measure });
+  }, [api, entityRef, from, to, measure]);
+}
