@@ -1,6 +1,4 @@
 import { APIRequestContext, expect, Page, test } from '@playwright/test';
-import { promises as fs } from 'fs';
-import path from 'path';
 
 /*
  * The cost views against the running demo: figures on the pages must equal
@@ -8,7 +6,8 @@ import path from 'path';
  */
 
 const BACKEND = 'http://localhost:7007';
-const SCREENSHOTS = path.resolve(__dirname, '../../../docs/screenshots');
+/** Relative to the repository root, where Playwright runs; screenshot() creates the folder. */
+const SCREENSHOTS = 'docs/screenshots';
 
 /** Exact sum of decimal strings, through scaled big integers. */
 function sumDecimals(values: string[]): string {
@@ -22,7 +21,11 @@ function sumDecimals(values: string[]): string {
   }
   const negative = total < 0n;
   let digits = (negative ? -total : total).toString().padStart(scale + 1, '0');
-  if (scale > 0) digits = `${digits.slice(0, -scale)}.${digits.slice(-scale)}`.replace(/\.?0+$/, '');
+  if (scale > 0)
+    digits = `${digits.slice(0, -scale)}.${digits.slice(-scale)}`.replace(
+      /\.?0+$/,
+      '',
+    );
   return `${negative && digits !== '0' ? '-' : ''}${digits}`;
 }
 
@@ -39,7 +42,9 @@ async function guestToken(request: APIRequestContext): Promise<string> {
 }
 
 async function api(request: APIRequestContext, token: string, url: string) {
-  const response = await request.get(`${BACKEND}/api/finops${url}`, { headers: { Authorization: `Bearer ${token}` } });
+  const response = await request.get(`${BACKEND}/api/finops${url}`, {
+    headers: { Authorization: `Bearer ${token}` },
+  });
   expect(response.status(), url).toBe(200);
   return response.json();
 }
@@ -49,9 +54,12 @@ async function waitForAttribution(request: APIRequestContext, token: string) {
   await expect
     .poll(
       async () => {
-        const response = await request.get(`${BACKEND}/api/finops/entities/component/default/checkout-api/summary`, {
-          headers: { Authorization: `Bearer ${token}` },
-        });
+        const response = await request.get(
+          `${BACKEND}/api/finops/entities/component/default/checkout-api/summary`,
+          {
+            headers: { Authorization: `Bearer ${token}` },
+          },
+        );
         return response.ok() ? (await response.json()).monthToDate : 'pending';
       },
       { timeout: 240_000, intervals: [2_000] },
@@ -62,7 +70,9 @@ async function waitForAttribution(request: APIRequestContext, token: string) {
 async function signIn(page: Page) {
   await page.goto('/');
   await page.getByRole('button', { name: 'Enter' }).click();
-  await expect(page.getByRole('heading', { name: 'Acme Retail Catalog' })).toBeVisible();
+  await expect(
+    page.getByRole('heading', { name: 'Acme Retail Catalog' }),
+  ).toBeVisible();
 }
 
 test.describe.configure({ mode: 'serial' });
@@ -70,11 +80,17 @@ test.describe.configure({ mode: 'serial' });
 test.beforeAll(async ({ request }) => {
   test.setTimeout(300_000);
   await waitForAttribution(request, await guestToken(request));
-  await fs.mkdir(SCREENSHOTS, { recursive: true });
 });
 
-test('the component card shows the month to date the API computes', async ({ page, request }) => {
-  const summary = await api(request, await guestToken(request), '/entities/component/default/checkout-api/summary');
+test('the component card shows the month to date the API computes', async ({
+  page,
+  request,
+}) => {
+  const summary = await api(
+    request,
+    await guestToken(request),
+    '/entities/component/default/checkout-api/summary',
+  );
   await signIn(page);
   await page.goto('/catalog/default/component/checkout-api');
   const mtd = page.getByTestId('finops-mtd');
@@ -83,32 +99,61 @@ test('the component card shows the month to date the API computes', async ({ pag
   expect(canonical(summary.monthToDate)).not.toBe('0');
   await expect(mtd).toHaveAttribute('data-amount', summary.monthToDate);
   await expect(page.getByTestId('finops-confidence')).toBeVisible();
-  const card = page.locator('article, [class*="MuiCard"]').filter({ has: mtd }).first();
-  await card.screenshot({ path: path.join(SCREENSHOTS, 'entity-cost-card.png') });
+  const card = page
+    .locator('article, [class*="MuiCard"]')
+    .filter({ has: mtd })
+    .first();
+  await card.screenshot({ path: `${SCREENSHOTS}/entity-cost-card.png` });
 });
 
-test('the Costs tab chart renders, its total equals the API, and the evidence names the annotation', async ({ page }) => {
+test('the Costs tab chart renders, its total equals the API, and the evidence names the annotation', async ({
+  page,
+}) => {
   await signIn(page);
-  const costsResponse = page.waitForResponse(r => /\/api\/finops\/entities\/component\/default\/checkout-api\/costs\?/.test(r.url()));
+  const costsResponse = page.waitForResponse(r =>
+    /\/api\/finops\/entities\/component\/default\/checkout-api\/costs\?/.test(
+      r.url(),
+    ),
+  );
   await page.goto('/catalog/default/component/checkout-api/costs');
   const costs = await (await costsResponse).json();
   expect(canonical(costs.total)).not.toBe('0');
-  await expect(page.getByTestId('finops-total')).toHaveAttribute('data-amount', costs.total);
-  await expect(page.getByTestId('finops-cost-chart').locator('.recharts-surface').first()).toBeVisible();
+  await expect(page.getByTestId('finops-total')).toHaveAttribute(
+    'data-amount',
+    costs.total,
+  );
+  await expect(
+    page.getByTestId('finops-cost-chart').locator('.recharts-surface').first(),
+  ).toBeVisible();
   await expect(page.getByTestId('finops-resources')).toBeVisible();
-  await page.screenshot({ path: path.join(SCREENSHOTS, 'entity-costs-tab.png'), fullPage: true });
+  await page.screenshot({
+    path: `${SCREENSHOTS}/entity-costs-tab.png`,
+    fullPage: true,
+  });
 
-  await page.getByRole('button', { name: /Why is .* ours\?/ }).first().click();
+  await page
+    .getByRole('button', { name: /Why is .* ours\?/ })
+    .first()
+    .click();
   const evidence = page.getByTestId('finops-evidence');
   await expect(evidence).toBeVisible();
-  await expect(evidence).toContainText(/costwise\.dev\/|backstage\.io\/kubernetes/);
+  await expect(evidence).toContainText(
+    /costwise\.dev\/|backstage\.io\/kubernetes/,
+  );
   await page.keyboard.press('Escape');
 });
 
-test('a team page shows a total equal to the sum of its members', async ({ page, request }) => {
+test('a team page shows a total equal to the sum of its members', async ({
+  page,
+  request,
+}) => {
   const token = await guestToken(request);
   await signIn(page);
-  const costsResponse = page.waitForResponse(r => /\/api\/finops\/entities\/group\/default\/checkout-team\/costs\?/.test(r.url()));
+  const costsResponse = page.waitForResponse(r =>
+    /\/api\/finops\/entities\/group\/default\/checkout-team\/costs\?/.test(
+      r.url(),
+    ),
+  );
   await page.goto('/catalog/default/group/checkout-team/costs');
   const costs = await (await costsResponse).json();
   const total = page.getByTestId('finops-team-total');
@@ -117,7 +162,9 @@ test('a team page shows a total equal to the sum of its members', async ({ page,
 
   // Each child's own total, asked independently for the same period, adds up to the team's.
   const { searchParams } = new URL((await costsResponse).url());
-  const period = `from=${searchParams.get('from')}&to=${searchParams.get('to')}`;
+  const period = `from=${searchParams.get('from')}&to=${searchParams.get(
+    'to',
+  )}`;
   const childTotals: string[] = [];
   for (const series of costs.series) {
     const [kind, rest] = series.key.split(':');
@@ -126,18 +173,29 @@ test('a team page shows a total equal to the sum of its members', async ({ page,
       childTotals.push(series.total); // the team's own direct cost
       continue;
     }
-    const child = await api(request, token, `/entities/${kind}/${namespace}/${name}/costs?${period}`);
+    const child = await api(
+      request,
+      token,
+      `/entities/${kind}/${namespace}/${name}/costs?${period}`,
+    );
     childTotals.push(child.total);
   }
   expect(sumDecimals(childTotals)).toBe(canonical(costs.total));
-  await page.screenshot({ path: path.join(SCREENSHOTS, 'team-costs.png'), fullPage: true });
+  await page.screenshot({
+    path: `${SCREENSHOTS}/team-costs.png`,
+    fullPage: true,
+  });
 });
 
-test('an entity without mapping teaches which annotation to add', async ({ page }) => {
+test('an entity without mapping teaches which annotation to add', async ({
+  page,
+}) => {
   await signIn(page);
   await page.goto('/catalog/default/component/checkout-sdk');
   const empty = page.getByText('No costs are mapped to this entity');
   await empty.scrollIntoViewIfNeeded();
   await expect(empty).toBeVisible();
-  await expect(page.locator('body')).toContainText('costwise.dev/tags: application=checkout-sdk');
+  await expect(page.locator('body')).toContainText(
+    'costwise.dev/tags: application=checkout-sdk',
+  );
 });

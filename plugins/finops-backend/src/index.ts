@@ -33,7 +33,18 @@ export { CurrencyTotals } from './ingestion';
 export { readFinopsConfig } from './config';
 export type { FinopsConfig, SourceConfig } from './config';
 export { generateDemoData, writeDemoData } from './demo';
-export type { DemoMapping } from './demo';
+export type {
+  DemoAccountEntry,
+  DemoCloudPlacement,
+  DemoInferenceEntry,
+  DemoKubernetesEntry,
+  DemoLlmEntry,
+  DemoMalformedEntry,
+  DemoMapping,
+  DemoResourceIdEntry,
+  DemoTagEntry,
+  DemoUnattributedEntry,
+} from './demo';
 export type { DemoAnomaly, DemoDataOptions, DemoDataResult } from './demo';
 export {
   attribute,

@@ -76,7 +76,13 @@ export const finopsPlugin = createBackendPlugin({
         const attributionStore = new AttributionStore(knex);
         const attribution = new AttributionService(
           attributionStore,
-          async () => (await catalog.getEntities({}, { credentials: await auth.getOwnServiceCredentials() })).items,
+          async () =>
+            (
+              await catalog.getEntities(
+                {},
+                { credentials: await auth.getOwnServiceCredentials() },
+              )
+            ).items,
           {
             measure: finopsConfig.measure,
             tagKeyAliases: finopsConfig.tagKeyAliases,
@@ -85,7 +91,11 @@ export const finopsPlugin = createBackendPlugin({
           },
           logger,
         );
-        ingestion.onIngested(run => attribution.run(`ingestion of source ${run.sourceId}`).then(() => undefined));
+        ingestion.onIngested(run =>
+          attribution
+            .run(`ingestion of source ${run.sourceId}`)
+            .then(() => undefined),
+        );
         await scheduleAttribution({ scheduler, attribution, logger });
         const views = new CostViewService(attributionStore, {
           measure: finopsConfig.measure,
@@ -110,7 +120,16 @@ export const finopsPlugin = createBackendPlugin({
         });
 
         httpRouter.use(
-          await createRouter({ httpAuth, auth, permissions, catalog, store, attributionStore, attribution, views }),
+          await createRouter({
+            httpAuth,
+            auth,
+            permissions,
+            catalog,
+            store,
+            attributionStore,
+            attribution,
+            views,
+          }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },

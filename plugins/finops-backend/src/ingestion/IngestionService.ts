@@ -46,7 +46,8 @@ function shorten(message: string): string {
 export class IngestionService {
   private readonly holder = `${process.pid}-${randomUUID()}`;
   private readonly sourceTypes = new Map<string, CostSourceType>();
-  private readonly listeners: ((run: IngestionRun) => void | Promise<void>)[] = [];
+  private readonly listeners: ((run: IngestionRun) => void | Promise<void>)[] =
+    [];
 
   constructor(
     private readonly store: CostStore,
@@ -186,7 +187,9 @@ export class IngestionService {
         try {
           await listener(run);
         } catch (error) {
-          this.logger.error(`After ingesting '${sourceId}': ${(error as Error).message}`);
+          this.logger.error(
+            `After ingesting '${sourceId}': ${(error as Error).message}`,
+          );
         }
       }
       return run;

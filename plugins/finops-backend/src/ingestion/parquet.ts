@@ -105,6 +105,21 @@ function toText(value: unknown, column: ColumnInfo): string | Error {
   return String(value);
 }
 
+function toRecord(
+  row: Record<string, unknown>,
+  line: number,
+  columns: ColumnInfo[],
+): ParquetRecord {
+  const fields: string[] = [];
+  for (const column of columns) {
+    const text = toText(row[column.name], column);
+    if (text instanceof Error)
+      return { line, error: `${column.name}: ${text.message}` };
+    fields.push(text);
+  }
+  return { line, fields };
+}
+
 /**
  * Reads a Parquet file one row group at a time (memory bounded by the largest
  * row group), yielding the header and then each row as text fields, so that
@@ -127,21 +142,8 @@ export async function* readParquetRecords(
       rowStart,
       rowEnd,
     })) as Record<string, unknown>[];
-    const out: ParquetRecord[] = [];
-    rows.forEach((row, i) => {
-      const line = rowStart + i + 1;
-      const fields: string[] = [];
-      for (const column of columns) {
-        const text = toText(row[column.name], column);
-        if (text instanceof Error) {
-          out.push({ line, error: `${column.name}: ${text.message}` });
-          return;
-        }
-        fields.push(text);
-      }
-      out.push({ line, fields });
-    });
-    yield out;
+    const firstLine = rowStart + 1;
+    yield rows.map((row, i) => toRecord(row, firstLine + i, columns));
     rowStart = rowEnd;
   }
 }

@@ -1,5 +1,13 @@
 import { Decimal } from '@costwise/plugin-finops-common';
 
+/** Exports repeat the same timestamps and tag sets on many rows; both caches are bounded. */
+const timestampCache = new Map<string, number | undefined>();
+const PLAIN_DECIMAL = /^-?\d+(\.\d+)?$/;
+const tagCache = new Map<
+  string,
+  Readonly<Record<string, string>> | undefined
+>();
+
 /** Cell values that mean "no value" in real exports. */
 export function isNullCell(value: string | undefined): boolean {
   if (value === undefined) return true;
@@ -38,8 +46,6 @@ export function parseTimestamp(value: string): number | undefined {
   timestampCache.set(value, parsed);
   return parsed;
 }
-
-const timestampCache = new Map<string, number | undefined>();
 
 function parseTimestampUncached(value: string): number | undefined {
   const v = value.trim();
@@ -153,8 +159,6 @@ export function moneyCell(column: string, raw: string | undefined): MoneyCell {
   return { ok: true, value: d.toString() };
 }
 
-const PLAIN_DECIMAL = /^-?\d+(\.\d+)?$/;
-
 /** Checks an optional quantity cell. */
 export function quantityCell(
   column: string,
@@ -194,11 +198,6 @@ export function parseTags(
   }
   return parsed;
 }
-
-const tagCache = new Map<
-  string,
-  Readonly<Record<string, string>> | undefined
->();
 
 function parseTagsUncached(
   raw: string | undefined,
