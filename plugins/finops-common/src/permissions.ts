@@ -1,4 +1,4 @@
-import { createPermission } from '@backstage/plugin-permission-common';
+import { createPermission, Permission } from '@backstage/plugin-permission-common';
 import { RESOURCE_TYPE_CATALOG_ENTITY } from '@backstage/plugin-catalog-common/alpha';
 
 /**
@@ -35,7 +35,7 @@ export const finopsAdminPermission = createPermission({
 });
 
 /** All Costwise permissions. @public */
-export const finopsPermissions = [
+export const finopsPermissions: Permission[] = [
   finopsCostReadPermission,
   finopsCostUpdatePermission,
   finopsAdminPermission,
