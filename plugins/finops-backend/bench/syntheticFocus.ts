@@ -1,5 +1,6 @@
 import { createWriteStream } from 'fs';
 import { once } from 'events';
+import { mulberry32 } from '../src/demo/prng';
 
 /** The 45 columns of the benchmark file: FOCUS 1.2 columns plus two provider columns. */
 export const BENCH_COLUMNS = [
@@ -60,18 +61,6 @@ const SERVICES = [
 const REGIONS = ['us-east-1', 'eu-west-1', 'ap-southeast-2'];
 const APPS = Array.from({ length: 400 }, (_, i) => `service-${i}`);
 
-/** A fast deterministic PRNG (mulberry32). */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Formats integer micro-units as an exact decimal string with 10 fraction digits. */
 function money(units: number): string {
   const negative = units < 0;
@@ -88,7 +77,7 @@ export async function writeSyntheticFocus(
   rows: number,
   seed = 7,
 ): Promise<void> {
-  const random = prng(seed);
+  const random = mulberry32(seed);
   const out = createWriteStream(file, { highWaterMark: 1 << 20 });
   const header = BENCH_COLUMNS.join(',');
   out.write(`${header}\n`);

@@ -1,13 +1,11 @@
-import { createReadStream, promises as fs } from 'fs';
+import { promises as fs } from 'fs';
 import os from 'os';
 import path from 'path';
 import {
   Decimal,
   type NormalizedCostRow,
-  type RejectedRow,
 } from '@costwise/plugin-finops-common';
-import { parseCsv } from '../csv';
-import { readCostFile } from '../reader';
+import { read, table, totals } from './__testUtils__/formatTests';
 import { awsCurFormat } from './awsCur';
 import { focusFormat } from './focus';
 
@@ -15,29 +13,6 @@ const SAMPLE = path.resolve(
   __dirname,
   '../__fixtures__/providers/aws/sample-anonymous-aws-export-dataset.csv',
 );
-
-async function read(file: string) {
-  const rows: NormalizedCostRow[] = [];
-  const rejected: RejectedRow[] = [];
-  let format: string | undefined;
-  for await (const record of readCostFile(file)) {
-    if (record.kind === 'row') rows.push(record.row);
-    else if (record.kind === 'rejected') rejected.push(record.rejection);
-    else format = record.format;
-  }
-  return { rows, rejected, format };
-}
-
-/** The file's records as column-name → value objects, read independently of the format. */
-async function table(file: string): Promise<Array<Record<string, string>>> {
-  const records: string[][] = [];
-  for await (const record of parseCsv(createReadStream(file)))
-    records.push(record.fields);
-  const [header, ...data] = records;
-  return data.map(fields =>
-    Object.fromEntries(header.map((name, i) => [name, fields[i]])),
-  );
-}
 
 function sumBy(
   records: Array<Record<string, string>>,
@@ -47,21 +22,6 @@ function sumBy(
   const sums: Record<string, Decimal> = {};
   for (const r of records)
     sums[r[key]] = (sums[r[key]] ?? Decimal.ZERO).add(Decimal.parse(r[value]));
-  return Object.fromEntries(
-    Object.entries(sums).map(([k, v]) => [k, v.toString()]),
-  );
-}
-
-/** Exact sums of one measure per currency. */
-function totals(
-  rows: NormalizedCostRow[],
-  pick: (r: NormalizedCostRow) => string,
-): Record<string, string> {
-  const sums: Record<string, Decimal> = {};
-  for (const r of rows)
-    sums[r.billingCurrency] = (sums[r.billingCurrency] ?? Decimal.ZERO).add(
-      Decimal.parse(pick(r)),
-    );
   return Object.fromEntries(
     Object.entries(sums).map(([k, v]) => [k, v.toString()]),
   );
@@ -128,7 +88,7 @@ async function writeCur(rows: Array<Record<string, string>>): Promise<string> {
 describe('awsCurFormat', () => {
   it('reads every row of the real CUR sample, with exact totals per currency', async () => {
     const { rows, rejected, format } = await read(SAMPLE);
-    const records = await table(SAMPLE);
+    const { records } = await table(SAMPLE);
     expect(format).toBe('aws-cur');
     expect(rows.length + rejected.length).toBe(records.length);
     expect(rejected).toEqual([]);

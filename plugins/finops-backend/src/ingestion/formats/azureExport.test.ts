@@ -1,13 +1,11 @@
-import { createReadStream, promises as fs } from 'fs';
+import { promises as fs } from 'fs';
 import os from 'os';
 import path from 'path';
 import {
   Decimal,
   type NormalizedCostRow,
-  type RejectedRow,
 } from '@costwise/plugin-finops-common';
-import { parseCsv } from '../csv';
-import { readCostFile } from '../reader';
+import { read, table, totals } from './__testUtils__/formatTests';
 import { azureExportFormat } from './azureExport';
 import { focusFormat } from './focus';
 
@@ -15,29 +13,6 @@ const DIR = path.resolve(__dirname, '../__fixtures__/providers/azure');
 const ACTUAL = path.join(DIR, 'EA_ActualCost_Small.csv');
 const AMORTIZED = path.join(DIR, 'EA_AmortizedCost_Small.csv');
 const ANONYMOUS = path.join(DIR, 'sample-anonymous-ea-export-dataset.csv');
-
-async function read(file: string) {
-  const rows: NormalizedCostRow[] = [];
-  const rejected: RejectedRow[] = [];
-  let format: string | undefined;
-  for await (const record of readCostFile(file)) {
-    if (record.kind === 'row') rows.push(record.row);
-    else if (record.kind === 'rejected') rejected.push(record.rejection);
-    else format = record.format;
-  }
-  return { rows, rejected, format };
-}
-
-/** The file's records as column-name → value objects, read independently of the format. */
-async function table(file: string): Promise<Array<Record<string, string>>> {
-  const records: string[][] = [];
-  for await (const record of parseCsv(createReadStream(file)))
-    records.push(record.fields);
-  const [header, ...data] = records;
-  return data.map(fields =>
-    Object.fromEntries(header.map((name, i) => [name, fields[i]])),
-  );
-}
 
 /** Exact sums of one column per currency, over the records that pass `keep`. */
 function sumBy(
@@ -53,20 +28,6 @@ function sumBy(
     );
   return Object.fromEntries(
     Object.entries(sums).map(([k, v]) => [k, v.toString()]),
-  );
-}
-
-function totals(
-  rows: NormalizedCostRow[],
-  pick: (r: NormalizedCostRow) => string,
-) {
-  const out: Record<string, Decimal> = {};
-  for (const r of rows)
-    out[r.billingCurrency] = (out[r.billingCurrency] ?? Decimal.ZERO).add(
-      Decimal.parse(pick(r)),
-    );
-  return Object.fromEntries(
-    Object.entries(out).map(([k, v]) => [k, v.toString()]),
   );
 }
 
@@ -92,7 +53,9 @@ describe('azureExportFormat', () => {
     async (_name, file) => {
       const { rows, rejected, format } = await read(file);
       expect(format).toBe('azure-export');
-      expect(rows.length + rejected.length).toBe((await table(file)).length);
+      expect(rows.length + rejected.length).toBe(
+        (await table(file)).records.length,
+      );
       expect(rejected).toEqual([]);
       expect(rows.every(r => r.providerName === 'Microsoft')).toBe(true);
     },
@@ -100,7 +63,7 @@ describe('azureExportFormat', () => {
 
   it('actual cost: BilledCost is Cost, the reservation purchase is amortized away', async () => {
     const { rows } = await read(ACTUAL);
-    const records = await table(ACTUAL);
+    const { records } = await table(ACTUAL);
     expect(totals(rows, r => r.billedCost)).toEqual(
       sumBy(records, 'Cost', 'BillingCurrency'),
     );
@@ -128,7 +91,7 @@ describe('azureExportFormat', () => {
 
   it('amortized cost: covered usage carries EffectiveCost but no BilledCost', async () => {
     const { rows } = await read(AMORTIZED);
-    const records = await table(AMORTIZED);
+    const { records } = await table(AMORTIZED);
     expect(totals(rows, r => r.billedCost)).toEqual(
       sumBy(records, 'Cost', 'BillingCurrency', r => !isCommitment(r)),
     );
@@ -192,7 +155,7 @@ describe('azureExportFormat', () => {
 
   it('reads the CostInBillingCurrency/BillingCurrencyCode column set and US dates without leading zeros', async () => {
     const { rows } = await read(ANONYMOUS);
-    const records = await table(ANONYMOUS);
+    const { records } = await table(ANONYMOUS);
     expect(totals(rows, r => r.billedCost)).toEqual(
       sumBy(records, 'CostInBillingCurrency', 'BillingCurrencyCode'),
     );
@@ -284,7 +247,7 @@ describe('azureExportFormat', () => {
   });
 
   it('is told apart from FOCUS in both directions', async () => {
-    const [azureHeader] = (await table(ACTUAL)).map(r => Object.keys(r));
+    const { header: azureHeader } = await table(ACTUAL);
     const focusHeader = [
       'BilledCost',
       'BillingCurrency',

@@ -1,13 +1,8 @@
-import { createReadStream, promises as fs } from 'fs';
+import { promises as fs } from 'fs';
 import os from 'os';
 import path from 'path';
-import {
-  Decimal,
-  type NormalizedCostRow,
-  type RejectedRow,
-} from '@costwise/plugin-finops-common';
-import { parseCsv } from '../csv';
-import { readCostFile } from '../reader';
+import { Decimal } from '@costwise/plugin-finops-common';
+import { read, table, totals } from './__testUtils__/formatTests';
 import { awsCurFormat } from './awsCur';
 import { azureExportFormat } from './azureExport';
 import { focusFormat } from './focus';
@@ -17,46 +12,6 @@ const SAMPLE = path.resolve(
   __dirname,
   '../__fixtures__/providers/oci/reports_cost-csv_0000000030000269.csv',
 );
-
-async function read(file: string) {
-  const rows: NormalizedCostRow[] = [];
-  const rejected: RejectedRow[] = [];
-  let format: string | undefined;
-  for await (const record of readCostFile(file)) {
-    if (record.kind === 'row') rows.push(record.row);
-    else if (record.kind === 'rejected') rejected.push(record.rejection);
-    else format = record.format;
-  }
-  return { rows, rejected, format };
-}
-
-/** The file's header and records as column-name → value objects, read independently of the format. */
-async function table(file: string) {
-  const records: string[][] = [];
-  for await (const record of parseCsv(createReadStream(file)))
-    records.push(record.fields);
-  const [header, ...data] = records;
-  return {
-    header,
-    records: data.map(fields =>
-      Object.fromEntries(header.map((name, i) => [name, fields[i]])),
-    ),
-  };
-}
-
-function totals(
-  rows: NormalizedCostRow[],
-  pick: (r: NormalizedCostRow) => string,
-) {
-  const out: Record<string, Decimal> = {};
-  for (const r of rows)
-    out[r.billingCurrency] = (out[r.billingCurrency] ?? Decimal.ZERO).add(
-      Decimal.parse(pick(r)),
-    );
-  return Object.fromEntries(
-    Object.entries(out).map(([k, v]) => [k, v.toString()]),
-  );
-}
 
 const HEADER =
   'lineItem/referenceNo,lineItem/tenantId,lineItem/intervalUsageStart,lineItem/intervalUsageEnd,product/service,product/compartmentId,product/compartmentName,product/region,product/resourceId,usage/billedQuantity,cost/productSku,cost/unitPrice,cost/myCost,cost/currencyCode,cost/skuUnitDescription,lineItem/isCorrection,tags/Finance.CostCenter,tags/Oracle-Tags.CreatedBy';
