@@ -5,6 +5,8 @@ import {
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { finopsPermissions } from '@costwise/plugin-finops-common';
 import {
+  AttributionSignal,
+  attributionSignalsExtensionPoint,
   costSourcesExtensionPoint,
   CostSourceType,
 } from '@costwise/plugin-finops-node';
@@ -32,6 +34,12 @@ export const finopsPlugin = createBackendPlugin({
     env.registerExtensionPoint(costSourcesExtensionPoint, {
       addSourceType(...types) {
         extraSourceTypes.push(...types);
+      },
+    });
+    const signals: AttributionSignal[] = [];
+    env.registerExtensionPoint(attributionSignalsExtensionPoint, {
+      addSignal(...added) {
+        signals.push(...added);
       },
     });
 
@@ -90,6 +98,7 @@ export const finopsPlugin = createBackendPlugin({
             inferenceMinConfidence: finopsConfig.inferenceMinConfidence,
           },
           logger,
+          { signals },
         );
         ingestion.onIngested(run =>
           attribution

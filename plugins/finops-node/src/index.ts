@@ -4,3 +4,4 @@
  * @packageDocumentation
  */
 export * from './sources';
+export * from './signals';

@@ -17,6 +17,7 @@ import type { Candidate } from './candidates';
 import { matchGroup, MatchOutcome } from './matchGroup';
 import { rollup } from './rollups';
 import { applySharedCost } from './shared';
+import { SignalSet } from './signals';
 import { DecimalSum } from './sums';
 import type {
   AttributionAmount,
@@ -64,6 +65,10 @@ function withPeriod<T extends object>(value: T, period: string | undefined): T {
  */
 export function attribute(input: AttributionInput): AttributionResult {
   const catalog = compileCatalog(input.entities, input.config, input.overrides);
+  // without signals the matcher takes the exact path it always did
+  const signals = input.signals?.length
+    ? new SignalSet(input.signals, input.entities)
+    : undefined;
   const groups = new Map<string, AttributionGroup>();
   for (const group of input.groups) groups.set(group.id, group);
   // a group recurs only when amounts come per period: only then remember outcomes
@@ -73,7 +78,7 @@ export function attribute(input: AttributionInput): AttributionResult {
     let outcome = outcomes?.get(groupId);
     if (!outcome) {
       const group = groups.get(groupId);
-      outcome = group ? matchGroup(catalog, group) : { kind: 'none' };
+      outcome = group ? matchGroup(catalog, group, signals) : { kind: 'none' };
       outcomes?.set(groupId, outcome);
     }
     return outcome;
@@ -132,7 +137,7 @@ export function attribute(input: AttributionInput): AttributionResult {
     }
   }
 
-  const warnings = [...catalog.warnings];
+  const warnings = [...catalog.warnings, ...(signals?.warnings() ?? [])];
   applySharedCost(catalog, attributed, warnings);
   const entities = rollup(catalog.relations, attributed);
   return {

@@ -2,6 +2,7 @@
  * Matches one fact group against the compiled catalog, level by level in
  * order of precedence; the first level with a match decides.
  */
+import type { AttributionSignalLevel } from '@costwise/plugin-finops-node';
 import type { CompiledCatalog } from './catalog';
 import { Candidate, candidate, mostSpecific } from './candidates';
 import type { FactName } from './inference';
@@ -13,6 +14,7 @@ import {
   normalizeTagText,
 } from './normalize';
 import { patternSpecificity } from './patterns';
+import type { SignalSet } from './signals';
 import type { AttributionGroup } from './types';
 
 /** What matching decided for a fact group. */
@@ -126,12 +128,29 @@ function factNames(
   return names;
 }
 
+/** A level's built-in candidates, with its signals' when there are any. */
+function withSignals(
+  signals: SignalSet | undefined,
+  level: AttributionSignalLevel,
+  group: AttributionGroup,
+  builtIn: Candidate[],
+): Candidate[] {
+  return signals?.at(level) ? signals.extend(level, group, builtIn) : builtIn;
+}
+
 function inferenceLevel(
   catalog: CompiledCatalog,
   group: AttributionGroup,
+  signals: SignalSet | undefined,
 ): MatchOutcome {
-  if (catalog.inference.size === 0) return NONE;
-  const found = catalog.inference.match(factNames(catalog, group));
+  const found = withSignals(
+    signals,
+    'inference',
+    group,
+    catalog.inference.size === 0
+      ? []
+      : catalog.inference.match(factNames(catalog, group)),
+  );
   if (found.length === 0) return NONE;
   const best = mostSpecific(found);
   if (best[0].evidence.confidence >= catalog.minConfidence) {
@@ -145,20 +164,39 @@ function inferenceLevel(
   return { kind: 'suggested', candidates: ranked.slice(0, MAX_SUGGESTIONS) };
 }
 
-/** Matches a fact group; the first precedence level with a match wins. */
+/**
+ * Matches a fact group; the first precedence level with a match wins. A
+ * level's signals compete with its built-in rules by specificity.
+ */
 export function matchGroup(
   catalog: CompiledCatalog,
   group: AttributionGroup,
+  signals?: SignalSet,
 ): MatchOutcome {
   let normalized: Map<string, string> | undefined;
   const tags = () =>
     (normalized ??= normalizeTags(group.tags, catalog.aliases));
-  let found = resourceLevel(catalog, group, tags);
-  if (found.length === 0) found = catalog.tags.match(tags());
-  if (found.length === 0) found = catalog.kubernetes.match(tags());
-  if (found.length === 0) found = llmLevel(catalog, group);
-  if (found.length === 0) found = accountLevel(catalog, group);
+  const s = signals;
+  let found = withSignals(
+    s,
+    'resource-id',
+    group,
+    resourceLevel(catalog, group, tags),
+  );
+  if (found.length === 0)
+    found = withSignals(s, 'tags', group, catalog.tags.match(tags()));
+  if (found.length === 0)
+    found = withSignals(
+      s,
+      'kubernetes',
+      group,
+      catalog.kubernetes.match(tags()),
+    );
+  if (found.length === 0)
+    found = withSignals(s, 'llm', group, llmLevel(catalog, group));
+  if (found.length === 0)
+    found = withSignals(s, 'accounts', group, accountLevel(catalog, group));
   if (found.length > 0)
     return { kind: 'attributed', winners: mostSpecific(found) };
-  return inferenceLevel(catalog, group);
+  return inferenceLevel(catalog, group, s);
 }

@@ -8,10 +8,13 @@ import type {
   EntityCost,
   UnattributedCost,
 } from '@costwise/plugin-finops-common';
+import type { AttributionSignal } from '@costwise/plugin-finops-node';
 
 /**
  * A fact group as attribution sees it: its id in the store and the
  * dimensions rules match on, with its tags as ingested (not normalized).
+ * Signals receive it as an `AttributionFactGroup` of
+ * `@costwise/plugin-finops-node`, which must stay assignable from it.
  *
  * @public
  */
@@ -82,6 +85,8 @@ export interface AttributionInput {
   amounts: ReadonlyMap<string, Decimal> | Iterable<AttributionAmount>;
   config?: Partial<AttributionConfig>;
   overrides?: AttributionOverride[];
+  /** Extra matching rules from backend modules, each at its precedence level. */
+  signals?: readonly AttributionSignal[];
 }
 
 /**

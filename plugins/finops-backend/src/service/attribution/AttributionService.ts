@@ -9,6 +9,7 @@ import {
   CostMeasure,
   Decimal,
 } from '@costwise/plugin-finops-common';
+import type { AttributionSignal } from '@costwise/plugin-finops-node';
 import { attribute, AttributionConfig, rollupMembers } from '../../attribution';
 import type {
   AllocationRow,
@@ -62,6 +63,12 @@ export interface AttributionReport {
 
 /** Where entities come from: the catalog service in the backend, files in tests. */
 export type EntitySource = () => Promise<Entity[]>;
+
+/** What backend modules add to attribution. */
+export interface AttributionServiceOptions {
+  /** Signals added through `attributionSignalsExtensionPoint`. */
+  signals?: readonly AttributionSignal[];
+}
 
 function refOf(entity: Entity): string {
   return `${entity.kind}:${entity.metadata.namespace ?? 'default'}/${
@@ -117,6 +124,7 @@ export class AttributionService {
     private readonly entities: EntitySource,
     private readonly config: AttributionConfig & { measure: CostMeasure },
     private readonly logger: Pick<LoggerService, 'info' | 'warn' | 'error'>,
+    private readonly options: AttributionServiceOptions = {},
   ) {}
 
   /** Runs attribution; concurrent calls share one run. */
@@ -233,6 +241,7 @@ export class AttributionService {
           groups,
           overrides,
           config: this.config,
+          signals: this.options.signals,
           amounts: inCurrency.map(f => ({
             groupId: f.groupId,
             period: f.day,
@@ -323,6 +332,7 @@ export class AttributionService {
         amounts: new Map(),
         config: this.config,
         overrides,
+        signals: this.options.signals,
       }).warnings;
     }
     return {
