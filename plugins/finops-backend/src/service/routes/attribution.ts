@@ -11,6 +11,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { finopsAdminPermission } from '@costwise/plugin-finops-common';
 import type { AttributionStore } from '../../database/AttributionStore';
 import type { AttributionService } from '../attribution/AttributionService';
+import { pairMoves } from '../attribution/moves';
 import type { CoverageService } from '../views/CoverageService';
 import { parseQuery } from './entities';
 
@@ -116,7 +117,8 @@ export function registerAttributionRoutes(
   router.get('/attribution/changes', async (req, res) => {
     await requireAdmin(req);
     const { limit } = parseQuery(limitQuery, req.query);
-    res.json({ items: await store.listChanges(limit) });
+    const items = await store.listChanges(limit);
+    res.json({ moves: pairMoves(items), items });
   });
 
   router.post('/attribution/run', async (req, res) => {
