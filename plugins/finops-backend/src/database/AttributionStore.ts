@@ -4,6 +4,17 @@ import type {
   AttributionMethod,
 } from '@costwise/plugin-finops-common';
 import type { AttributionGroup, AttributionOverride } from '../attribution';
+import {
+  AllocationSum,
+  AllocationSumQuery,
+  sumAllocations,
+} from './allocationSums';
+
+export type {
+  AllocationGrouping,
+  AllocationSum,
+  AllocationSumKey,
+} from './allocationSums';
 
 /** One stored allocation: a fact group's cost on one day attributed to one entity. */
 export interface AllocationRow {
@@ -70,6 +81,9 @@ export interface GroupDetails extends AttributionGroup {
   currency: string;
 }
 
+/** Fact groups never change once stored; views look the same ones up again and again. */
+const GROUP_CACHE_SIZE = 50_000;
+
 const SQLITE_CHUNK = 400;
 const POSTGRES_CHUNK = 1000;
 
@@ -98,6 +112,7 @@ function groupFromRow(r: any): GroupDetails {
 /** Data access for attribution results, runs, changes and overrides. */
 export class AttributionStore {
   private readonly chunk: number;
+  private readonly groups = new Map<string, GroupDetails>();
 
   constructor(private readonly db: Knex) {
     this.chunk = String(db.client.config.client).includes('sqlite')
@@ -105,17 +120,33 @@ export class AttributionStore {
       : POSTGRES_CHUNK;
   }
 
+  /**
+   * Fact groups by id, or all of them. Groups are only ever inserted (a
+   * group is a distinct set of dimensions), so those looked up by id are
+   * kept in memory, up to a bound.
+   */
   async loadGroups(ids?: string[]): Promise<GroupDetails[]> {
     if (!ids) return (await this.db('finops_fact_groups')).map(groupFromRow);
-    const out: GroupDetails[] = [];
-    for (let i = 0; i < ids.length; i += 500) {
+    const found = new Map<string, GroupDetails>();
+    const missing: string[] = [];
+    for (const id of new Set(ids)) {
+      const group = this.groups.get(id);
+      if (group) found.set(id, group);
+      else missing.push(id);
+    }
+    for (let i = 0; i < missing.length; i += 500) {
       const rows = await this.db('finops_fact_groups').whereIn(
         'id',
-        ids.slice(i, i + 500),
+        missing.slice(i, i + 500),
       );
-      out.push(...rows.map(groupFromRow));
+      for (const group of rows.map(groupFromRow)) {
+        if (this.groups.size >= GROUP_CACHE_SIZE) this.groups.clear();
+        this.groups.set(group.id, group);
+        found.set(group.id, group);
+      }
     }
-    return out;
+    // in id order, as the database answered an id lookup
+    return [...found.values()].sort((a, b) => Number(a.id) - Number(b.id));
   }
 
   async loadFacts(): Promise<FactRow[]> {
@@ -275,6 +306,14 @@ export class AttributionStore {
     return out;
   }
 
+  /**
+   * Sums one measure of the entities' allocations from `from` to `to`, per
+   * currency and each grouping's keys, in one list per grouping.
+   */
+  sumAllocations(query: AllocationSumQuery): Promise<AllocationSum[][]> {
+    return sumAllocations(this.db, query);
+  }
+
   async evidence(options: { groupIds?: string[]; entityRefs?: string[] }) {
     const query = this.db('finops_allocation_evidence');
     if (options.groupIds)
@@ -316,6 +355,17 @@ export class AttributionStore {
         catalog_fingerprint: run.catalogFingerprint ?? null,
         report: JSON.stringify(run.report),
       });
+  }
+
+  /** The id of the latest run with the status, without reading its report. */
+  async latestRunId(
+    status: AttributionRunRecord['status'] = 'succeeded',
+  ): Promise<string | undefined> {
+    const row = await this.db('finops_attribution_runs')
+      .where({ status })
+      .orderBy('started_at', 'desc')
+      .first('id');
+    return row?.id;
   }
 
   async latestRun(

@@ -48,12 +48,8 @@ export function pairMoves(changes: AttributionChange[]): AttributionMove[] {
       from?: string,
       to?: string,
     ) => {
-      const route =
-        from && to
-          ? `from ${from} to ${to}`
-          : from
-          ? `away from ${from}`
-          : `to ${to}`;
+      let route = `to ${to}`;
+      if (from) route = to ? `from ${from} to ${to}` : `away from ${from}`;
       moves.push({
         runId,
         createdAt,

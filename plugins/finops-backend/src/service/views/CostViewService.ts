@@ -13,7 +13,8 @@ import {
   EntityResources,
 } from '@costwise/plugin-finops-common';
 import type {
-  AllocationRow,
+  AllocationGrouping,
+  AllocationSum,
   AttributionStore,
   GroupDetails,
 } from '../../database/AttributionStore';
@@ -27,16 +28,6 @@ import {
   monthStart,
   previousMonthStart,
 } from './dates';
-
-const MEASURE_FIELD: Record<
-  CostMeasure,
-  'billedCost' | 'effectiveCost' | 'listCost' | 'contractedCost'
-> = {
-  BilledCost: 'billedCost',
-  EffectiveCost: 'effectiveCost',
-  ListCost: 'listCost',
-  ContractedCost: 'contractedCost',
-};
 
 function refOf(entity: Entity): string {
   return `${entity.kind}:${entity.metadata.namespace ?? 'default'}/${
@@ -57,6 +48,17 @@ function sumBy<T>(
   return out;
 }
 
+const amountOf = (s: AllocationSum) => s.amount;
+
+/** The column a breakdown sums by besides the date. */
+function secondKey(
+  byGroup: boolean,
+  groupBy: CostGroupBy,
+): 'groupId' | 'method' | 'entityRef' {
+  if (byGroup) return 'groupId';
+  return groupBy === 'method' ? 'method' : 'entityRef';
+}
+
 function ratio(part: Decimal, whole: Decimal): number {
   return whole.isZero() ? 0 : part.toNumber() / whole.toNumber();
 }
@@ -67,50 +69,86 @@ function ratio(part: Decimal, whole: Decimal): number {
  * the forecast band use binary arithmetic.
  */
 export class CostViewService {
+  /** The latest run's warnings per entity, loaded once per run. */
+  private runWarnings?: {
+    runId?: string;
+    byEntity: Promise<Map<string, AnnotationWarning[]>>;
+  };
+
   constructor(
     private readonly store: AttributionStore,
     private readonly defaults: { measure: CostMeasure; currency?: string },
   ) {}
 
+  /**
+   * The entity's annotation warnings from the latest run. The run's report
+   * holds every entity's totals and is large, so it is parsed only when a
+   * newer run has finished, not on every request.
+   */
+  private async warningsOf(ref: string): Promise<AnnotationWarning[]> {
+    const runId = await this.store.latestRunId();
+    if (!this.runWarnings || this.runWarnings.runId !== runId) {
+      const byEntity = this.store.latestRun().then(latest => {
+        const report = latest?.report as AttributionReport | undefined;
+        const map = new Map<string, AnnotationWarning[]>();
+        for (const w of report?.warnings ?? []) {
+          const list = map.get(w.entity);
+          if (list) list.push(w);
+          else map.set(w.entity, [w]);
+        }
+        return map;
+      });
+      const entry = { runId, byEntity };
+      this.runWarnings = entry;
+      byEntity.catch(() => {
+        if (this.runWarnings === entry) this.runWarnings = undefined;
+      });
+    }
+    return (await this.runWarnings.byEntity).get(ref) ?? [];
+  }
+
+  /**
+   * Sums the entity's and its members' allocations in each grouping (the
+   * first spans the whole period) and keeps the sums in the currency shown.
+   */
   private async context(
     entity: Entity,
     measure: CostMeasure | undefined,
-    from?: string,
-    to?: string,
+    from: string | undefined,
+    to: string | undefined,
+    groupings: AllocationGrouping[],
   ) {
     const ref = refOf(entity);
     const members = await this.store.members(ref);
-    const rows = await this.store.allocations({
+    const m = measure ?? this.defaults.measure;
+    const sums = await this.store.sumAllocations({
       entityRefs: [...members.keys()],
       from,
       to,
+      measure: m,
+      groupings,
     });
-    const latest = await this.store.latestRun();
-    const report = latest?.report as AttributionReport | undefined;
-    const warnings = (report?.warnings ?? []).filter(w => w.entity === ref);
-    const m = measure ?? this.defaults.measure;
-    const field = MEASURE_FIELD[m];
-    const currency = this.pickCurrency(rows, field);
-    const inCurrency = rows.filter(r => r.currency === currency);
+    const warnings = await this.warningsOf(ref);
+    const currency = this.pickCurrency(sums[0]);
+    const inCurrency = sums.map(list =>
+      list.filter(r => r.currency === currency),
+    );
     return {
       ref,
       members,
-      rows: inCurrency,
+      sums: inCurrency,
+      hasData: inCurrency[0].length > 0,
       measure: m,
-      field,
       currency,
       warnings,
     };
   }
 
-  private pickCurrency(
-    rows: AllocationRow[],
-    field: keyof AllocationRow,
-  ): string {
+  private pickCurrency(sums: AllocationSum[]): string {
     const totals = sumBy(
-      rows,
+      sums,
       r => r.currency,
-      r => Decimal.parse(String(r[field])).abs(),
+      r => r.abs,
     );
     if (this.defaults.currency && totals.has(this.defaults.currency))
       return this.defaults.currency;
@@ -166,9 +204,13 @@ export class CostViewService {
       addDays(previousMonthStart(asOf), 0) < addDays(asOf, -30)
         ? previousMonthStart(asOf)
         : addDays(asOf, -30);
-    const ctx = await this.context(entity, measure, from, asOf);
-    const amount = (r: AllocationRow) => Decimal.parse(r[ctx.field]);
-    const byDay = sumBy(ctx.rows, r => r.day, amount);
+    const last30From = addDays(asOf, -29);
+    const ctx = await this.context(entity, measure, from, asOf, [
+      { by: ['day'] },
+      { by: ['groupId', 'method'], from: last30From },
+    ]);
+    const [days, last30] = ctx.sums;
+    const byDay = sumBy(days, r => r.day!, amountOf);
     const sumDays = (a: string, b: string) => {
       let total = Decimal.ZERO;
       for (const [day, value] of byDay)
@@ -199,12 +241,10 @@ export class CostViewService {
     const forecast = monthToDate.toNumber() + mean * remaining;
     const band = 1.645 * sd * Math.sqrt(remaining);
 
-    const last30From = addDays(asOf, -29);
-    const last30 = ctx.rows.filter(r => r.day >= last30From);
-    const last30Total = Decimal.sum(last30.map(amount));
+    const last30Total = Decimal.sum(last30.map(amountOf));
     const groups = new Map(
       (
-        await this.store.loadGroups([...new Set(last30.map(r => r.groupId))])
+        await this.store.loadGroups([...new Set(last30.map(r => r.groupId!))])
       ).map(g => [g.id, g]),
     );
     const drivers = (
@@ -214,8 +254,8 @@ export class CostViewService {
       [
         ...sumBy(
           last30,
-          r => keyOf(groups.get(r.groupId)!).join('\u0001'),
-          amount,
+          r => keyOf(groups.get(r.groupId!)!).join('\u0001'),
+          amountOf,
         ),
       ]
         .sort((a, b) => b[1].compare(a[1]))
@@ -230,10 +270,10 @@ export class CostViewService {
             share: ratio(v, last30Total),
           };
         });
-    const byMethod = sumBy(last30, r => r.method, amount);
+    const byMethod = sumBy(last30, r => r.method!, amountOf);
     const inferred = byMethod.get('inference') ?? Decimal.ZERO;
 
-    const hasData = ctx.rows.length > 0;
+    const hasData = ctx.hasData;
     return {
       entityRef: ctx.ref,
       measure: ctx.measure,
@@ -290,15 +330,30 @@ export class CostViewService {
       measure?: CostMeasure;
     },
   ): Promise<EntityCosts> {
-    const ctx = await this.context(entity, query.measure, query.from, query.to);
-    const amount = (r: AllocationRow) => Decimal.parse(r[ctx.field]);
-    const groups = new Map(
-      (
-        await this.store.loadGroups([...new Set(ctx.rows.map(r => r.groupId))])
-      ).map(g => [g.id, g]),
+    // the series key needs the fact group's dimensions, the method or the entity
+    const byGroup = query.groupBy !== 'method' && query.groupBy !== 'child';
+    const dateKey = query.granularity === 'month' ? 'month' : 'day';
+    const ctx = await this.context(
+      entity,
+      query.measure,
+      query.from,
+      query.to,
+      [
+        {
+          by: [dateKey, secondKey(byGroup, query.groupBy)],
+        },
+      ],
     );
-    const keyOf = (r: AllocationRow): string => {
-      const g = groups.get(r.groupId)!;
+    const [rows] = ctx.sums;
+    const groups = new Map(
+      byGroup
+        ? (
+            await this.store.loadGroups([...new Set(rows.map(r => r.groupId!))])
+          ).map(g => [g.id, g])
+        : [],
+    );
+    const keyOf = (r: AllocationSum): string => {
+      const g = groups.get(r.groupId!)!;
       switch (query.groupBy) {
         case 'service':
           return g.serviceName;
@@ -311,25 +366,24 @@ export class CostViewService {
         case 'chargeCategory':
           return g.chargeCategory ?? 'Usage';
         case 'method':
-          return r.method;
+          return r.method!;
         case 'child':
         default:
-          return ctx.members.get(r.entityRef) ?? r.entityRef;
+          return ctx.members.get(r.entityRef!) ?? r.entityRef!;
       }
     };
-    const dateOf = (r: AllocationRow) =>
-      query.granularity === 'month' ? r.day.slice(0, 7) : r.day;
+    const dateOf = (r: AllocationSum) => r[dateKey]!;
     const dates =
       query.granularity === 'month'
         ? eachMonth(query.from, query.to)
         : eachDay(query.from, query.to);
     const bySeries = new Map<string, Map<string, Decimal>>();
-    for (const r of ctx.rows) {
+    for (const r of rows) {
       const k = keyOf(r);
       let points = bySeries.get(k);
       if (!points) bySeries.set(k, (points = new Map()));
       const d = dateOf(r);
-      points.set(d, (points.get(d) ?? Decimal.ZERO).add(amount(r)));
+      points.set(d, (points.get(d) ?? Decimal.ZERO).add(r.amount));
     }
     const toPoints = (points: Map<string, Decimal>): CostPoint[] =>
       dates.map(date => ({
@@ -350,7 +404,7 @@ export class CostViewService {
         total: s.total.toString(),
         points: toPoints(s.points),
       }));
-    const totals = sumBy(ctx.rows, dateOf, amount);
+    const totals = sumBy(rows, dateOf, amountOf);
     const total = Decimal.sum(totals.values());
     return {
       entityRef: ctx.ref,
@@ -364,7 +418,7 @@ export class CostViewService {
       totals: toPoints(totals),
       total: total.toString(),
       warnings: ctx.warnings,
-      empty: ctx.rows.length
+      empty: ctx.hasData
         ? undefined
         : this.emptyReason(entity, ctx.warnings, ctx.members.size > 1),
     };
@@ -374,15 +428,21 @@ export class CostViewService {
     entity: Entity,
     query: { from: string; to: string; measure?: CostMeasure },
   ): Promise<EntityResources> {
-    const ctx = await this.context(entity, query.measure, query.from, query.to);
-    const amount = (r: AllocationRow) => Decimal.parse(r[ctx.field]);
+    const ctx = await this.context(
+      entity,
+      query.measure,
+      query.from,
+      query.to,
+      [{ by: ['groupId', 'entityRef', 'method'] }],
+    );
+    const [rows] = ctx.sums;
     const byGroup = sumBy(
-      ctx.rows,
+      rows,
       r => `${r.groupId}|${r.entityRef}|${r.method}`,
-      amount,
+      amountOf,
     );
     const total = Decimal.sum(byGroup.values());
-    const groupIds = [...new Set(ctx.rows.map(r => r.groupId))];
+    const groupIds = [...new Set(rows.map(r => r.groupId!))];
     const groups = new Map(
       (await this.store.loadGroups(groupIds)).map(g => [g.id, g]),
     );
@@ -429,7 +489,7 @@ export class CostViewService {
       total: total.toString(),
       items,
       warnings: ctx.warnings,
-      empty: ctx.rows.length
+      empty: ctx.hasData
         ? undefined
         : this.emptyReason(entity, ctx.warnings, ctx.members.size > 1),
     };

@@ -1,0 +1,398 @@
+/*
+ * API benchmark: `npm run bench:api -- [--entities 10000] [--days 400]
+ *   [--duration 15] [--connections 20] [--db postgres://...]
+ *   [--databases sqlite,postgres] [--sqlite-file f] [--pg-database name]
+ *   [--check responses.json]`.
+ *
+ * Fills a SQLite file (and a scratch PostgreSQL database when `--db` is given
+ * or a server answers on 127.0.0.1:5432) with the store of a 10,000-entity
+ * catalog over 400 days, serves the plugin's router from a separate process,
+ * and loads the entity routes with autocannon, a random entity per request.
+ * Prints requests per second and p50/p95/p99 latency per route against the
+ * 50 ms p95 target. `--sqlite-file` and `--pg-database` keep (and reuse)
+ * the filled databases. Sample responses of each database are compared with
+ * the first one's, and with `--check`'s file (written when missing).
+ */
+import { fork } from 'child_process';
+import { existsSync, promises as fs } from 'fs';
+import net from 'net';
+import os from 'os';
+import path from 'path';
+import autocannon from 'autocannon';
+import knexFactory, { Knex } from 'knex';
+import { applyMigrations } from '../src/database/migrations';
+import { addDays } from '../src/service/views/dates';
+import { prng, syntheticCatalog } from './apiCatalog';
+import { fillDatabase } from './apiData';
+
+function arg(name: string, fallback?: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : fallback;
+}
+
+const ENTITIES = Number(arg('entities', '10000'));
+const DAYS = Number(arg('days', '400'));
+const DURATION = Number(arg('duration', '15'));
+const CONNECTIONS = Number(arg('connections', '20'));
+const TARGET_MS = 50;
+// the data ends yesterday, as a daily export does
+const AS_OF = addDays(new Date().toISOString().slice(0, 10), -1);
+const FROM = addDays(AS_OF, -29);
+
+const catalog = syntheticCatalog(ENTITIES);
+const pathOf = (ref: string) => ref.replace(/^(\w+):(\w+)\//, '$1/$2/');
+const anyOf = (refs: string[]) => refs[Math.floor(Math.random() * refs.length)];
+
+const ROUTES: { name: string; url: (ref: string) => string; refs: string[] }[] =
+  [
+    {
+      name: 'component /summary',
+      refs: catalog.components,
+      url: ref => `/entities/${pathOf(ref)}/summary`,
+    },
+    {
+      name: 'component /costs 30 d by service',
+      refs: catalog.components,
+      url: ref =>
+        `/entities/${pathOf(
+          ref,
+        )}/costs?from=${FROM}&to=${AS_OF}&groupBy=service`,
+    },
+    {
+      name: 'component /resources',
+      refs: catalog.components,
+      url: ref => `/entities/${pathOf(ref)}/resources`,
+    },
+    {
+      name: 'system /costs 30 d by child',
+      refs: catalog.systems,
+      url: ref =>
+        `/entities/${pathOf(ref)}/costs?from=${FROM}&to=${AS_OF}&groupBy=child`,
+    },
+    {
+      name: 'group /summary',
+      refs: catalog.groups,
+      url: ref => `/entities/${pathOf(ref)}/summary`,
+    },
+  ];
+
+interface RouteResult {
+  name: string;
+  requests: number;
+  rps: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
+}
+
+async function load(
+  base: string,
+  route: (typeof ROUTES)[number],
+  duration: number,
+): Promise<RouteResult> {
+  const latencies: number[] = [];
+  const instance = autocannon({
+    url: base,
+    connections: CONNECTIONS,
+    duration,
+    requests: [
+      {
+        method: 'GET',
+        setupRequest: (req: any) => ({
+          ...req,
+          path: `/api/finops${route.url(anyOf(route.refs))}`,
+        }),
+      },
+    ],
+  });
+  // autocannon's own percentiles skip p95, so keep every latency
+  instance.on('response', (_c: unknown, _s: number, _b: number, ms: number) =>
+    latencies.push(ms),
+  );
+  const result: any = await instance;
+  latencies.sort((a, b) => a - b);
+  return {
+    name: route.name,
+    requests: latencies.length,
+    rps: latencies.length / duration,
+    p50: percentile(latencies, 0.5),
+    p95: percentile(latencies, 0.95),
+    p99: percentile(latencies, 0.99),
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+  };
+}
+
+/** Fixed sample requests whose bodies must not depend on the database or on an optimization. */
+async function sampleResponses(base: string): Promise<Record<string, unknown>> {
+  const rand = prng(3);
+  const out: Record<string, unknown> = {};
+  for (const route of ROUTES) {
+    for (let i = 0; i < 10; i++) {
+      const url = route.url(route.refs[Math.floor(rand() * route.refs.length)]);
+      const res = await fetch(`${base}/api/finops${url}`);
+      out[url] = { status: res.status, body: await res.json() };
+    }
+  }
+  return out;
+}
+
+/** JSON with sorted keys: key order follows row order, which databases do not fix. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_k, v) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(
+          Object.keys(v)
+            .sort()
+            .map(k => [k, v[k]]),
+        )
+      : v,
+  );
+}
+
+interface Server {
+  base: string;
+  /** Resolves once the server has answered every request it received. */
+  drain: () => Promise<void>;
+  stop: () => Promise<void>;
+}
+
+function startServer(config: Knex.Config): Promise<Server> {
+  const child = fork(
+    path.join(__dirname, 'apiServer.ts'),
+    [JSON.stringify(config), String(ENTITIES)],
+    { stdio: 'inherit' },
+  );
+  return new Promise((resolve, reject) => {
+    let drains = 0;
+    // the TypeScript transform also reports each file it loads on this channel
+    child.on('message', (m: any) => {
+      if (typeof m?.port !== 'number') return;
+      resolve({
+        base: `http://127.0.0.1:${m.port}`,
+        drain: () =>
+          new Promise<void>(done => {
+            const id = ++drains;
+            const onMessage = (r: any) => {
+              if (r?.type !== 'drained' || r.id !== id) return;
+              child.off('message', onMessage);
+              done();
+            };
+            child.on('message', onMessage);
+            child.send({ type: 'drain', id });
+          }),
+        stop: () =>
+          new Promise<void>(done => {
+            child.once('exit', () => done());
+            child.disconnect();
+          }),
+      });
+    });
+    child.once('exit', code => reject(new Error(`server exited (${code})`)));
+  });
+}
+
+function reachable(host: string, port: number): Promise<boolean> {
+  return new Promise(resolve => {
+    const socket = net.connect({ host, port, timeout: 500 });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+    socket.once('timeout', () => {
+      socket.destroy();
+      resolve(false);
+    });
+  });
+}
+
+interface Target {
+  label: string;
+  config: Knex.Config;
+  cleanup: () => Promise<void>;
+  reuse: boolean;
+}
+
+async function sqliteTarget(): Promise<Target> {
+  const kept = arg('sqlite-file');
+  const dir = kept
+    ? undefined
+    : await fs.mkdtemp(path.join(os.tmpdir(), 'costwise-bench-api-'));
+  const filename = kept ? path.resolve(kept) : path.join(dir!, 'api.sqlite');
+  return {
+    label: 'SQLite',
+    config: {
+      client: 'better-sqlite3',
+      connection: { filename },
+      useNullAsDefault: true,
+    },
+    reuse: existsSync(filename),
+    cleanup: async () => {
+      if (dir) await fs.rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function postgresTarget(): Promise<Target | undefined> {
+  let url = arg('db');
+  if (!url) {
+    if (!(await reachable('127.0.0.1', 5432))) return undefined;
+    url = 'postgresql://postgres@127.0.0.1:5432/postgres';
+  }
+  const kept = arg('pg-database');
+  const name = kept ?? `costwise_bench_${process.pid}`;
+  const admin = knexFactory({ client: 'pg', connection: url });
+  const exists =
+    (await admin.raw('SELECT 1 FROM pg_database WHERE datname = ?', [name]))
+      .rows.length > 0;
+  if (!exists) await admin.raw(`CREATE DATABASE ??`, [name]);
+  const connection = new URL(url);
+  connection.pathname = `/${name}`;
+  return {
+    label: 'PostgreSQL',
+    config: { client: 'pg', connection: connection.toString() },
+    reuse: exists,
+    cleanup: async () => {
+      if (!kept)
+        await admin.raw(`DROP DATABASE IF EXISTS ?? WITH (FORCE)`, [name]);
+      await admin.destroy();
+    },
+  };
+}
+
+async function prepare(target: Target) {
+  const knex = knexFactory(target.config);
+  try {
+    const started = Date.now();
+    await applyMigrations(knex);
+    const [{ n }] = await knex('finops_allocations').count({ n: '*' });
+    if (target.reuse && Number(n) > 0) {
+      console.log(
+        `${target.label}: reusing the filled database (${Number(
+          n,
+        ).toLocaleString('en-US')} allocations)`,
+      );
+      return;
+    }
+    const counts = await fillDatabase(knex, catalog, {
+      days: DAYS,
+      asOf: AS_OF,
+    });
+    // statistics, as autovacuum would gather them after such a load
+    if (target.label === 'PostgreSQL') await knex.raw('ANALYZE');
+    console.log(
+      `${target.label}: filled in ${((Date.now() - started) / 1000).toFixed(
+        0,
+      )} s`,
+    );
+    for (const [table, rows] of Object.entries(counts))
+      console.log(`  ${table.padEnd(28)} ${rows.toLocaleString('en-US')}`);
+  } finally {
+    await knex.destroy();
+  }
+}
+
+function printTable(label: string, results: RouteResult[]) {
+  const ms = (v: number) => `${v.toFixed(1)} ms`;
+  const rows = [
+    ['route', 'req/s', 'p50', 'p95', 'p99', 'errors/non-2xx', 'p95 < 50 ms'],
+    ...results.map(r => [
+      r.name,
+      r.rps.toFixed(0),
+      ms(r.p50),
+      ms(r.p95),
+      ms(r.p99),
+      `${r.errors}/${r.non2xx}`,
+      r.p95 < TARGET_MS ? 'yes' : 'NO',
+    ]),
+  ];
+  const widths = rows[0].map((_, i) => Math.max(...rows.map(r => r[i].length)));
+  console.log('');
+  console.log(
+    `${label}: ${CONNECTIONS} connections, ${DURATION} s per route, ${
+      os.cpus().length
+    } CPUs`,
+  );
+  for (const [i, row] of rows.entries()) {
+    console.log(
+      row
+        .map((cell, j) =>
+          j === 0 ? cell.padEnd(widths[j]) : cell.padStart(widths[j]),
+        )
+        .join('  '),
+    );
+    if (i === 0) console.log(widths.map(w => '-'.repeat(w)).join('  '));
+  }
+  console.log('');
+}
+
+async function main() {
+  const wanted = (arg('databases', 'sqlite,postgres') ?? '').split(',');
+  console.log(
+    `Catalog: ${catalog.components.length} components, ${catalog.systems.length} systems, ${catalog.groups.length} groups; ${DAYS} days to ${AS_OF}`,
+  );
+  const targets: Target[] = [];
+  try {
+    if (wanted.includes('sqlite')) targets.push(await sqliteTarget());
+    if (wanted.includes('postgres')) {
+      const pg = await postgresTarget();
+      if (pg) targets.push(pg);
+      else
+        console.log('PostgreSQL: none on 127.0.0.1:5432 and no --db; skipped');
+    }
+    let reference: Record<string, unknown> | undefined;
+    const checkFile = arg('check');
+    if (checkFile && existsSync(checkFile))
+      reference = JSON.parse(await fs.readFile(checkFile, 'utf8'));
+    for (const target of targets) {
+      await prepare(target);
+      const server = await startServer(target.config);
+      try {
+        const samples = await sampleResponses(server.base);
+        if (!reference) {
+          reference = samples;
+          if (checkFile)
+            await fs.writeFile(checkFile, JSON.stringify(samples, null, 1));
+        } else {
+          const expected = reference;
+          const differ = Object.keys(samples).filter(
+            k => canonical(samples[k]) !== canonical(expected[k]),
+          );
+          console.log(
+            `${target.label}: ${
+              Object.keys(samples).length - differ.length
+            } of ${Object.keys(samples).length} sample responses identical${
+              differ.length ? `; differ: ${differ.slice(0, 3).join(', ')}` : ''
+            }`,
+          );
+          if (differ.length) process.exitCode = 1;
+        }
+        // warm caches and the JIT before measuring
+        for (const route of ROUTES) await load(server.base, route, 1);
+        const results: RouteResult[] = [];
+        for (const route of ROUTES) {
+          await server.drain();
+          results.push(await load(server.base, route, DURATION));
+        }
+        printTable(target.label, results);
+      } finally {
+        await server.stop();
+      }
+    }
+  } finally {
+    for (const target of targets) await target.cleanup();
+  }
+}
+
+main().catch(error => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,149 @@
+/*
+ * The server process of the API benchmark: the plugin's real router, stores
+ * and views on the filled database, with stand-ins only for the core
+ * services it calls (auth, permissions, catalog). It runs apart from the load
+ * generator so that the two do not share one event loop.
+ *
+ * Started by bench/api.ts with the knex config and the catalog size as JSON
+ * arguments; it reports `{ port }` once listening.
+ */
+import express from 'express';
+import knexFactory, { Knex } from 'knex';
+import { ConfigReader } from '@backstage/config';
+import { MiddlewareFactory } from '@backstage/backend-defaults/rootHttpRouter';
+import type {
+  AuthService,
+  BackstageCredentials,
+  HttpAuthService,
+  LoggerService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { AttributionStore } from '../src/database/AttributionStore';
+import { DatabaseCostStore } from '../src/database/DatabaseCostStore';
+import { AttributionService } from '../src/service/attribution/AttributionService';
+import { createRouter } from '../src/service/router';
+import { CostViewService } from '../src/service/views/CostViewService';
+import { syntheticCatalog } from './apiCatalog';
+
+const logger: LoggerService = {
+  error: (message, meta) => console.error(message, meta ?? ''),
+  warn: () => {},
+  info: () => {},
+  debug: () => {},
+  child: () => logger,
+};
+
+const user: BackstageCredentials = {
+  $$type: '@backstage/BackstageCredentials',
+  principal: { type: 'user', userEntityRef: 'user:default/bench' },
+};
+
+async function main() {
+  const knexConfig = JSON.parse(process.argv[2]) as Knex.Config;
+  const entityCount = Number(process.argv[3]);
+  const catalog = syntheticCatalog(entityCount);
+  const byRef = new Map(
+    catalog.entities.map(e => [
+      `${e.kind}:${e.metadata.namespace ?? 'default'}/${
+        e.metadata.name
+      }`.toLowerCase(),
+      e,
+    ]),
+  );
+
+  const knex = knexFactory(knexConfig);
+  const httpAuth = {
+    credentials: async () => user,
+  } as unknown as HttpAuthService;
+  const auth = {
+    getOwnServiceCredentials: async () => user,
+  } as unknown as AuthService;
+  const permissions = {
+    authorize: async (requests: unknown[]) =>
+      requests.map(() => ({ result: AuthorizeResult.ALLOW })),
+    authorizeConditional: async (requests: unknown[]) =>
+      requests.map(() => ({ result: AuthorizeResult.ALLOW })),
+  } as unknown as PermissionsService;
+  const catalogService = {
+    getEntityByRef: async (ref: string) => byRef.get(ref.toLowerCase()),
+    getEntities: async () => ({ items: catalog.entities }),
+  } as unknown as CatalogService;
+
+  const attributionStore = new AttributionStore(knex);
+  const router = await createRouter({
+    httpAuth,
+    auth,
+    permissions,
+    catalog: catalogService,
+    store: new DatabaseCostStore(knex),
+    attributionStore,
+    attribution: new AttributionService(
+      attributionStore,
+      async () => catalog.entities,
+      { measure: 'EffectiveCost' },
+      logger,
+    ),
+    views: new CostViewService(attributionStore, { measure: 'EffectiveCost' }),
+  });
+  // requests still being answered, so that the load of one route does not
+  // spill into the next one's measurement
+  let inFlight = 0;
+  let idle: (() => void)[] = [];
+  const app = express();
+  app.use((_req, res, next) => {
+    inFlight++;
+    res.once('close', () => {
+      if (--inFlight === 0) {
+        idle.forEach(done => done());
+        idle = [];
+      }
+    });
+    next();
+  });
+  app.use('/api/finops', router);
+  app.use(
+    MiddlewareFactory.create({
+      config: new ConfigReader({}),
+      logger,
+    }).error(),
+  );
+  const server = app.listen(0, '127.0.0.1', () => {
+    const address = server.address();
+    process.send?.({
+      port: typeof address === 'object' && address ? address.port : 0,
+    });
+  });
+  // a client that hangs up closes its requests before their handlers end,
+  // so idle also means no database work for a few polls in a row
+  const pool = (knex.client as any).pool;
+  const poolIdle = () =>
+    !pool ||
+    pool.numUsed() + pool.numPendingAcquires() + pool.numPendingCreates() === 0;
+  const whenIdle = (done: () => void) => {
+    const settle = (quiet: number) => {
+      if (!poolIdle()) setTimeout(() => settle(0), 10);
+      else if (quiet < 3) setTimeout(() => settle(quiet + 1), 10);
+      else done();
+    };
+    if (inFlight === 0) settle(0);
+    else idle.push(() => settle(0));
+  };
+  process.on('message', (m: any) => {
+    if (m?.type === 'drain')
+      whenIdle(() => process.send?.({ type: 'drained', id: m.id }));
+  });
+  // let requests still in flight finish before the pool goes away
+  process.on('disconnect', () => {
+    server.close();
+    server.closeIdleConnections();
+    whenIdle(() => knex.destroy().finally(() => process.exit(0)));
+    setTimeout(() => process.exit(0), 30_000).unref();
+  });
+}
+
+main().catch(error => {
+  console.error(error);
+  process.exit(1);
+});
