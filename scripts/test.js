@@ -146,6 +146,8 @@ async function main() {
         run('api-reports', 'backstage-repo-tools', [
           'api-reports',
           '--ci',
+          // compiled as `npm run build:api-reports` compiles them, so that inferred union types print in the same order
+          '--tsc',
           '-o',
           'ae-wrong-input-file-type,ae-undocumented',
           'plugins/*',

@@ -231,6 +231,7 @@ export async function sumAllocations(
   const client = String(db.client.config.client);
   const inSql = client === 'pg' || client.includes('postgres');
   const tables = query.groupings.map(g => new SumTable(g.by));
+  if (tables.length === 0) return [];
   for (let i = 0; i < query.entityRefs.length; i += REFS_PER_QUERY) {
     const refs = query.entityRefs.slice(i, i + REFS_PER_QUERY);
     await (inSql ? sumInSql : sumInProcess)(db, query, refs, tables);
