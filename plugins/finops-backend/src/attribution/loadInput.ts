@@ -1,13 +1,7 @@
 import type { Knex } from 'knex';
 import { CostMeasure, Decimal } from '@costwise/plugin-finops-common';
+import { MEASURE_COLUMNS } from '../database/measures';
 import type { AttributionAmount, AttributionGroup } from './types';
-
-const MEASURE_COLUMNS: Record<CostMeasure, string> = {
-  BilledCost: 'billed_cost',
-  EffectiveCost: 'effective_cost',
-  ListCost: 'list_cost',
-  ContractedCost: 'contracted_cost',
-};
 
 /**
  * Which facts to attribute: a billing period (`YYYY-MM`) or days from/to

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { MEASURE_COLUMNS } from './measures';
 import {
   AttributionMethod,
   CostMeasure,
@@ -43,13 +44,6 @@ export interface AllocationSumQuery {
   measure: CostMeasure;
   groupings: AllocationGrouping[];
 }
-
-const MEASURE_COLUMN: Record<CostMeasure, string> = {
-  BilledCost: 'billed_cost',
-  EffectiveCost: 'effective_cost',
-  ListCost: 'list_cost',
-  ContractedCost: 'contracted_cost',
-};
 
 const KEY_SQL: Record<AllocationSumKey, string> = {
   day: 'day',
@@ -140,7 +134,7 @@ async function sumInSql(
   refs: string[],
   tables: SumTable[],
 ) {
-  const column = MEASURE_COLUMN[query.measure];
+  const column = MEASURE_COLUMNS[query.measure];
   const width = Math.max(1, ...query.groupings.map(g => g.by.length));
   const bindings: string[] = [...refs];
   const where = [`entity_ref IN (${refs.map(() => '?').join(', ')})`];
@@ -197,7 +191,7 @@ async function sumInProcess(
 ) {
   const needed = new Set(query.groupings.flatMap(g => g.by));
   const select = db('finops_allocations')
-    .select('currency', 'day', { amount: MEASURE_COLUMN[query.measure] })
+    .select('currency', 'day', { amount: MEASURE_COLUMNS[query.measure] })
     .whereIn('entity_ref', refs);
   if (needed.has('groupId')) select.select('group_id');
   if (needed.has('entityRef')) select.select('entity_ref');

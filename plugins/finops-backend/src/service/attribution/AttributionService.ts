@@ -17,17 +17,7 @@ import type {
   AttributionStore,
   FactRow,
 } from '../../database/AttributionStore';
-
-const FACT_FIELD: Record<CostMeasure, keyof FactRow> = {
-  BilledCost: 'billedCost',
-  EffectiveCost: 'effectiveCost',
-  ListCost: 'listCost',
-  ContractedCost: 'contractedCost',
-};
-const ROW_FIELD: Record<
-  CostMeasure,
-  'billedCost' | 'effectiveCost' | 'listCost' | 'contractedCost'
-> = FACT_FIELD as any;
+import { MEASURE_FIELDS } from '../../database/measures';
 
 /** What an attribution run found, kept with the run for the coverage and entity views. */
 export interface AttributionReport {
@@ -235,7 +225,7 @@ export class AttributionService {
     for (const currency of currencies) {
       const inCurrency = facts.filter(f => f.currency === currency);
       for (const measure of COST_MEASURES) {
-        const field = FACT_FIELD[measure];
+        const field = MEASURE_FIELDS[measure];
         const result = attribute({
           entities,
           groups,
@@ -245,7 +235,7 @@ export class AttributionService {
           amounts: inCurrency.map(f => ({
             groupId: f.groupId,
             period: f.day,
-            amount: Decimal.parse(f[field] as string),
+            amount: Decimal.parse(f[field]),
           })),
         });
         for (const ga of result.attributed) {
@@ -269,7 +259,9 @@ export class AttributionService {
               };
               rows.set(key, row);
             }
-            row[ROW_FIELD[measure]] = Decimal.parse(row[ROW_FIELD[measure]])
+            row[MEASURE_FIELDS[measure]] = Decimal.parse(
+              row[MEASURE_FIELDS[measure]],
+            )
               .add(a.amount)
               .toString();
             const evidenceKey = `${ga.groupId}|${a.entity}|${a.method}`;

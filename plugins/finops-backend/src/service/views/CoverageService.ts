@@ -1,5 +1,6 @@
 import { Decimal } from '@costwise/plugin-finops-common';
 import type { AttributionStore } from '../../database/AttributionStore';
+import { MEASURE_FIELDS } from '../../database/measures';
 import type { AttributionReport } from '../attribution/AttributionService';
 
 type Breakdown = Record<
@@ -45,14 +46,7 @@ export class CoverageService {
     const latest = await this.store.latestRun();
     const report = latest?.report as AttributionReport | undefined;
     const measure = report?.measure ?? 'EffectiveCost';
-    const field = (
-      {
-        BilledCost: 'billedCost',
-        EffectiveCost: 'effectiveCost',
-        ListCost: 'listCost',
-        ContractedCost: 'contractedCost',
-      } as const
-    )[measure];
+    const field = MEASURE_FIELDS[measure];
     const facts = await this.store.loadFacts();
     const groups = new Map((await this.store.loadGroups()).map(g => [g.id, g]));
     const attributedByFact = new Map<string, Decimal>();
