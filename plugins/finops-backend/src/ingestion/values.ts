@@ -141,9 +141,46 @@ export function isKnownCurrency(code: string): boolean {
 }
 
 /** The result of checking one money cell. */
-export type MoneyCell =
-  | { ok: true; value: string }
-  | { ok: false; reason: string };
+export type MoneyCell = Checked<string>;
+
+/** A checked cell: its value, or the reason the row is rejected. */
+export type Checked<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+/**
+ * Checks the currency of a row: the cell, or the source's configured
+ * currency when the cell is empty; an ISO 4217 code in upper case.
+ */
+export function currencyCell(
+  column: string,
+  text: string | undefined,
+  fallback: string | undefined,
+): Checked<string> {
+  const currency = (text ?? fallback)?.toUpperCase();
+  if (!currency) return { ok: false, reason: `${column} is empty` };
+  if (!isKnownCurrency(currency)) {
+    return {
+      ok: false,
+      reason: `unknown currency code '${truncate(currency, 12)}'`,
+    };
+  }
+  return { ok: true, value: currency };
+}
+
+/** Checks a required timestamp cell (already trimmed, or undefined when empty): epoch milliseconds. */
+export function timestampCell(
+  column: string,
+  text: string | undefined,
+): Checked<number> {
+  if (!text) return { ok: false, reason: `${column} is empty` };
+  const value = parseTimestamp(text);
+  if (value === undefined) {
+    return {
+      ok: false,
+      reason: `${column} is not a date: '${truncate(text)}'`,
+    };
+  }
+  return { ok: true, value };
+}
 
 /** Checks a money cell: required, and an exact decimal. Returns its canonical string. */
 export function moneyCell(column: string, raw: string | undefined): MoneyCell {

@@ -4,7 +4,8 @@ import {
 } from '@costwise/plugin-finops-common';
 import {
   cell,
-  isKnownCurrency,
+  currencyCell,
+  timestampCell,
   MoneyCell,
   moneyCell,
   parseTimestamp,
@@ -224,23 +225,22 @@ function mapper(header: string[], options: { currency?: string }): RowMapper {
         ? billed.value
         : list;
 
-    const currency = (
-      get(fields, c.currency) ?? options.currency
-    )?.toUpperCase();
-    if (!currency) return 'lineItem/CurrencyCode is empty';
-    if (!isKnownCurrency(currency))
-      return `unknown currency code '${truncate(currency, 12)}'`;
+    const checkedCurrency = currencyCell(
+      'lineItem/CurrencyCode',
+      get(fields, c.currency),
+      options.currency,
+    );
+    if (!checkedCurrency.ok) return checkedCurrency.reason;
+    const currency = checkedCurrency.value;
 
     const startText = get(fields, c.start);
-    if (!startText) return 'lineItem/UsageStartDate is empty';
-    const start = parseTimestamp(startText);
-    if (start === undefined)
-      return `lineItem/UsageStartDate is not a date: '${truncate(startText)}'`;
+    const checkedStart = timestampCell('lineItem/UsageStartDate', startText);
+    if (!checkedStart.ok) return checkedStart.reason;
+    const start = checkedStart.value;
     const endText = get(fields, c.end);
-    if (!endText) return 'lineItem/UsageEndDate is empty';
-    const end = parseTimestamp(endText);
-    if (end === undefined)
-      return `lineItem/UsageEndDate is not a date: '${truncate(endText)}'`;
+    const checkedEnd = timestampCell('lineItem/UsageEndDate', endText);
+    if (!checkedEnd.ok) return checkedEnd.reason;
+    const end = checkedEnd.value;
     if (end < start)
       return `lineItem/UsageEndDate (${endText}) is before lineItem/UsageStartDate (${startText})`;
 

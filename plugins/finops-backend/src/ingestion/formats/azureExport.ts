@@ -4,7 +4,8 @@ import {
 } from '@costwise/plugin-finops-common';
 import {
   cell,
-  isKnownCurrency,
+  currencyCell,
+  timestampCell,
   MoneyCell,
   moneyCell,
   parseTags,
@@ -175,19 +176,19 @@ function mapper(header: string[], options: { currency?: string }): RowMapper {
     else if (paygPrice?.ok && paygPrice.value !== '0')
       list = priced(paygPrice) ?? list;
 
-    const currency = (
-      get(fields, c.currency) ?? options.currency
-    )?.toUpperCase();
-    if (!currency) return `${nameOf('currency')} is empty`;
-    if (!isKnownCurrency(currency))
-      return `unknown currency code '${truncate(currency, 12)}'`;
+    const checkedCurrency = currencyCell(
+      nameOf('currency'),
+      get(fields, c.currency),
+      options.currency,
+    );
+    if (!checkedCurrency.ok) return checkedCurrency.reason;
+    const currency = checkedCurrency.value;
 
     // Exports have one row per day; the charge period is that day.
     const dateText = get(fields, c.date);
-    if (!dateText) return `${nameOf('date')} is empty`;
-    const day = parseTimestamp(dateText);
-    if (day === undefined)
-      return `${nameOf('date')} is not a date: '${truncate(dateText)}'`;
+    const checkedDay = timestampCell(nameOf('date'), dateText);
+    if (!checkedDay.ok) return checkedDay.reason;
+    const day = checkedDay.value;
     const start = Date.parse(`${utcDay(day)}T00:00:00Z`);
 
     let billingPeriodStart = `${utcDay(start).slice(0, 8)}01`;

@@ -1,7 +1,8 @@
 import type { NormalizedCostRow } from '@costwise/plugin-finops-common';
 import {
   cell,
-  isKnownCurrency,
+  currencyCell,
+  timestampCell,
   moneyCell,
   parseTags,
   parseTimestamp,
@@ -96,23 +97,22 @@ function mapper(header: string[], options: { currency?: string }): RowMapper {
         : list;
     if (!contracted.ok) return contracted.reason;
 
-    const currency = (
-      get(fields, c.currency) ?? options.currency
-    )?.toUpperCase();
-    if (!currency) return 'BillingCurrency is empty';
-    if (!isKnownCurrency(currency))
-      return `unknown currency code '${truncate(currency, 12)}'`;
+    const checkedCurrency = currencyCell(
+      'BillingCurrency',
+      get(fields, c.currency),
+      options.currency,
+    );
+    if (!checkedCurrency.ok) return checkedCurrency.reason;
+    const currency = checkedCurrency.value;
 
     const startText = get(fields, c.start);
-    if (!startText) return 'ChargePeriodStart is empty';
-    const start = parseTimestamp(startText);
-    if (start === undefined)
-      return `ChargePeriodStart is not a date: '${truncate(startText)}'`;
+    const checkedStart = timestampCell('ChargePeriodStart', startText);
+    if (!checkedStart.ok) return checkedStart.reason;
+    const start = checkedStart.value;
     const endText = get(fields, c.end);
-    if (!endText) return 'ChargePeriodEnd is empty';
-    const end = parseTimestamp(endText);
-    if (end === undefined)
-      return `ChargePeriodEnd is not a date: '${truncate(endText)}'`;
+    const checkedEnd = timestampCell('ChargePeriodEnd', endText);
+    if (!checkedEnd.ok) return checkedEnd.reason;
+    const end = checkedEnd.value;
     if (end < start)
       return `ChargePeriodEnd (${endText}) is before ChargePeriodStart (${startText})`;
 

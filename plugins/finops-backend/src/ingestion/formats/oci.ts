@@ -1,11 +1,10 @@
 import type { NormalizedCostRow } from '@costwise/plugin-finops-common';
 import {
   cell,
-  isKnownCurrency,
+  currencyCell,
+  timestampCell,
   moneyCell,
-  parseTimestamp,
   quantityCell,
-  truncate,
   utcDay,
 } from '../values';
 import { columnIndex, CostFileFormat, RowMapper } from './types';
@@ -69,25 +68,25 @@ function mapper(header: string[], options: { currency?: string }): RowMapper {
     const cost = moneyCell('cost/myCost', fields[c.cost]);
     if (!cost.ok) return cost.reason;
 
-    const currency = (
-      get(fields, c.currency) ?? options.currency
-    )?.toUpperCase();
-    if (!currency) return 'cost/currencyCode is empty';
-    if (!isKnownCurrency(currency))
-      return `unknown currency code '${truncate(currency, 12)}'`;
+    const checkedCurrency = currencyCell(
+      'cost/currencyCode',
+      get(fields, c.currency),
+      options.currency,
+    );
+    if (!checkedCurrency.ok) return checkedCurrency.reason;
+    const currency = checkedCurrency.value;
 
     const startText = get(fields, c.start);
-    if (!startText) return 'lineItem/intervalUsageStart is empty';
-    const start = parseTimestamp(startText);
-    if (start === undefined)
-      return `lineItem/intervalUsageStart is not a date: '${truncate(
-        startText,
-      )}'`;
+    const checkedStart = timestampCell(
+      'lineItem/intervalUsageStart',
+      startText,
+    );
+    if (!checkedStart.ok) return checkedStart.reason;
+    const start = checkedStart.value;
     const endText = get(fields, c.end);
-    if (!endText) return 'lineItem/intervalUsageEnd is empty';
-    const end = parseTimestamp(endText);
-    if (end === undefined)
-      return `lineItem/intervalUsageEnd is not a date: '${truncate(endText)}'`;
+    const checkedEnd = timestampCell('lineItem/intervalUsageEnd', endText);
+    if (!checkedEnd.ok) return checkedEnd.reason;
+    const end = checkedEnd.value;
     if (end < start) {
       return `lineItem/intervalUsageEnd (${endText}) is before lineItem/intervalUsageStart (${startText})`;
     }
