@@ -10,7 +10,12 @@ import {
   Decimal,
 } from '@costwise/plugin-finops-common';
 import type { AttributionSignal } from '@costwise/plugin-finops-node';
-import { attribute, AttributionConfig, rollupMembers } from '../../attribution';
+import {
+  attribute,
+  AttributionConfig,
+  entityRefOf,
+  rollupMembers,
+} from '../../attribution';
 import type {
   AllocationRow,
   AttributionChange,
@@ -60,12 +65,6 @@ export interface AttributionServiceOptions {
   signals?: readonly AttributionSignal[];
 }
 
-function refOf(entity: Entity): string {
-  return `${entity.kind}:${entity.metadata.namespace ?? 'default'}/${
-    entity.metadata.name
-  }`.toLowerCase();
-}
-
 /** The fields of an entity that attribution reads; a change in them can move cost. */
 function entityFingerprint(entity: Entity): string {
   const relevant = {
@@ -94,7 +93,7 @@ function entityFingerprint(entity: Entity): string {
 export function catalogFingerprint(entities: Entity[]): string {
   const hash = createHash('sha1');
   for (const line of entities
-    .map(e => `${refOf(e)}=${entityFingerprint(e)}`)
+    .map(e => `${entityRefOf(e)}=${entityFingerprint(e)}`)
     .sort())
     hash.update(line);
   return hash.digest('hex');
@@ -217,7 +216,7 @@ export class AttributionService {
       suggestions: [],
       entityTotals: {},
       entityFingerprints: Object.fromEntries(
-        entities.map(e => [refOf(e), entityFingerprint(e)]),
+        entities.map(e => [entityRefOf(e), entityFingerprint(e)]),
       ),
       facts: facts.length,
       allocations: 0,
@@ -344,7 +343,7 @@ export class AttributionService {
     const createdAt = new Date().toISOString();
     const changedEntities = new Set<string>();
     for (const e of entities) {
-      const ref = refOf(e);
+      const ref = entityRefOf(e);
       if (
         previous.entityFingerprints?.[ref] !== current.entityFingerprints[ref]
       )

@@ -28,12 +28,7 @@ import {
   monthStart,
   previousMonthStart,
 } from './dates';
-
-function refOf(entity: Entity): string {
-  return `${entity.kind}:${entity.metadata.namespace ?? 'default'}/${
-    entity.metadata.name
-  }`.toLowerCase();
-}
+import { entityRefOf } from '../../attribution';
 
 function sumBy<T>(
   rows: T[],
@@ -118,7 +113,7 @@ export class CostViewService {
     to: string | undefined,
     groupings: AllocationGrouping[],
   ) {
-    const ref = refOf(entity);
+    const ref = entityRefOf(entity);
     const members = await this.store.members(ref);
     const m = measure ?? this.defaults.measure;
     const sums = await this.store.sumAllocations({
