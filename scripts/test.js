@@ -160,7 +160,9 @@ async function main() {
         run(
           'unit, integration and store tests',
           'backstage-cli',
-          ['repo', 'test', '--ci'],
+          // testTimeout is a global Jest option: per-package values are ignored
+          // when the repository runs every package as one multi-project run.
+          ['repo', 'test', '--ci', '--testTimeout=60000'],
           testEnv,
         ),
     ],
