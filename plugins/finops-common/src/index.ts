@@ -9,3 +9,4 @@ export * from './permissions';
 export * from './types';
 export * from './attribution';
 export * from './api';
+export * from './unitEconomics';
