@@ -1,1 +1,6 @@
 import '@testing-library/jest-dom';
+import { configure } from '@testing-library/react';
+
+// findBy*/waitFor wait up to 10 s: the whole suite shares two cores with the
+// store tests, and the 1 s default fails on a busy machine, not on a bug.
+configure({ asyncUtilTimeout: 10_000 });

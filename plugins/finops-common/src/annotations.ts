@@ -20,6 +20,14 @@ export const ANNOTATION_UNIT_METRIC = 'costwise.dev/unit-metric';
 export const ANNOTATION_BUDGET = 'costwise.dev/budget';
 /** An explicit benchmark cohort name. @public */
 export const ANNOTATION_BENCHMARK_COHORT = 'costwise.dev/benchmark-cohort';
+/**
+ * Who may see the entity's cost: `owners` restricts it to the entity's
+ * owners under a policy that uses the `IS_COST_RESTRICTED` rule; anything
+ * else (or no annotation) leaves it to the policy.
+ *
+ * @public
+ */
+export const ANNOTATION_COST_VISIBILITY = 'costwise.dev/cost-visibility';
 /** Tag selectors of the AWS cost insights plugin, accepted for users migrating. @public */
 export const ANNOTATION_AWS_COST_INSIGHTS_TAGS =
   'aws.amazon.com/cost-insights-tags';

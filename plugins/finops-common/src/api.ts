@@ -15,6 +15,18 @@ export interface EmptyCostReason {
   message: string;
 }
 
+/**
+ * Members of a System, Domain or Group whose cost the caller may not read.
+ * Their cost is left out of every figure of the response, so a rollup never
+ * reveals what a policy hides.
+ *
+ * @public
+ */
+export interface HiddenMembers {
+  count: number;
+  message: string;
+}
+
 /** A dated exact amount. @public */
 export interface CostPoint {
   /** `YYYY-MM-DD` for days, `YYYY-MM` for months. */
@@ -70,6 +82,7 @@ export interface EntityCostSummary {
   };
   warnings: AnnotationWarning[];
   freshness: SourceFreshness[];
+  hiddenMembers?: HiddenMembers;
   empty?: EmptyCostReason;
 }
 
@@ -113,6 +126,7 @@ export interface EntityCosts {
   totals: CostPoint[];
   total: string;
   warnings: AnnotationWarning[];
+  hiddenMembers?: HiddenMembers;
   empty?: EmptyCostReason;
 }
 
@@ -146,5 +160,6 @@ export interface EntityResources {
   total: string;
   items: EntityResourceCost[];
   warnings: AnnotationWarning[];
+  hiddenMembers?: HiddenMembers;
   empty?: EmptyCostReason;
 }

@@ -189,6 +189,34 @@ describe('entity cost routes', () => {
     expect(JSON.stringify(denied.body)).not.toMatch(/80\.05/);
     const allowed = await get(`/entities/component/default/cart/summary`);
     expect(allowed.status).toBe(200);
+
+    // the system and the team still answer, without checkout's 80.05
+    const system = await get(
+      `/entities/system/default/shop/costs?${range}&groupBy=child`,
+    );
+    expect(system.status).toBe(200);
+    expect(system.body.total).toBe('55.3');
+    expect(system.body.series.map((s: any) => s.key)).not.toContain(
+      'component:default/checkout',
+    );
+    expect(system.body.hiddenMembers).toEqual({
+      count: 1,
+      message: "1 member's cost is left out: you are not allowed to read it.",
+    });
+    const team = await get(`/entities/group/default/shop-team/summary`);
+    expect(team.body.hiddenMembers.count).toBe(1);
+    const resources = await get(
+      `/entities/system/default/shop/resources?${range}`,
+    );
+    expect(resources.body.total).toBe('55.3');
+    expect(
+      resources.body.items.some(
+        (i: any) => i.evidence.entityRef === 'component:default/checkout',
+      ),
+    ).toBe(false);
+    expect(JSON.stringify([system.body, resources.body])).not.toMatch(/80\.05/);
+    const open = await get(`/entities/system/default/shop/costs?${range}`);
+    expect(open.body.total).toBe('55.3');
   });
 
   it('keeps admin routes for finops.admin', async () => {

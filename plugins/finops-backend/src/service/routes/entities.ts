@@ -2,6 +2,7 @@ import type { Request, Router } from 'express';
 import { z } from 'zod';
 import type {
   AuthService,
+  BackstageCredentials,
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
@@ -13,7 +14,7 @@ import {
   COST_MEASURES,
   finopsCostReadPermission,
 } from '@costwise/plugin-finops-common';
-import type { CostViewService } from '../views/CostViewService';
+import type { CostViewer, CostViewService } from '../views/CostViewService';
 import { addDays } from '../views/dates';
 
 const day = z
@@ -72,8 +73,8 @@ function range(query: { from?: string; to?: string }) {
  * authorizes `finops.cost.read` on it; conditional decisions are resolved
  * by the catalog, which owns the `catalog-entity` resource type, so catalog
  * rules such as IS_ENTITY_OWNER apply. A System's, Domain's or Group's
- * figures include its members' cost and are shown to whoever may read that
- * entity's cost.
+ * figures include only the members whose cost the caller may read (one batch
+ * authorization per request); the response says how many were left out.
  */
 export function registerEntityRoutes(
   router: Router,
@@ -86,6 +87,23 @@ export function registerEntityRoutes(
   },
 ) {
   const { httpAuth, permissions, catalog, views } = deps;
+
+  /** Filters rollup members down to those whose cost the caller may read. */
+  const viewerOf = (credentials: BackstageCredentials): CostViewer => ({
+    async readable(refs) {
+      if (refs.length === 0) return new Set();
+      const decisions = await permissions.authorize(
+        refs.map(resourceRef => ({
+          permission: finopsCostReadPermission,
+          resourceRef,
+        })),
+        { credentials },
+      );
+      return new Set(
+        refs.filter((_, i) => decisions[i].result === AuthorizeResult.ALLOW),
+      );
+    },
+  });
 
   const entityFor = async (req: Request) => {
     const credentials = await httpAuth.credentials(req);
@@ -104,24 +122,26 @@ export function registerEntityRoutes(
         `You are not allowed to read the cost of ${ref}`,
       );
     }
-    return entity;
+    return { entity, viewer: viewerOf(credentials) };
   };
 
   router.get('/entities/:kind/:namespace/:name/summary', async (req, res) => {
     const query = parseQuery(summaryQuery, req.query);
-    const entity = await entityFor(req);
-    res.json(await views.summary(entity, query.measure));
+    const { entity, viewer } = await entityFor(req);
+    res.json(await views.summary(entity, query.measure, viewer));
   });
 
   router.get('/entities/:kind/:namespace/:name/costs', async (req, res) => {
     const query = parseQuery(costsQuery, req.query);
-    const entity = await entityFor(req);
-    res.json(await views.costs(entity, { ...query, ...range(query) }));
+    const { entity, viewer } = await entityFor(req);
+    res.json(await views.costs(entity, { ...query, ...range(query) }, viewer));
   });
 
   router.get('/entities/:kind/:namespace/:name/resources', async (req, res) => {
     const query = parseQuery(resourcesQuery, req.query);
-    const entity = await entityFor(req);
-    res.json(await views.resources(entity, { ...query, ...range(query) }));
+    const { entity, viewer } = await entityFor(req);
+    res.json(
+      await views.resources(entity, { ...query, ...range(query) }, viewer),
+    );
   });
 }

@@ -11,6 +11,7 @@ import {
   EntityCosts,
   EntityCostSummary,
   EntityResources,
+  HiddenMembers,
 } from '@costwise/plugin-finops-common';
 import type {
   AllocationGrouping,
@@ -29,6 +30,25 @@ import {
   previousMonthStart,
 } from './dates';
 import { entityRefOf } from '../../attribution';
+
+/**
+ * Who is asking: `readable` returns the refs, among those given, whose cost
+ * the caller may read. Without it every member counts.
+ */
+export interface CostViewer {
+  readable(refs: string[]): Promise<Set<string>>;
+}
+
+function hiddenMembers(count: number): HiddenMembers | undefined {
+  if (count === 0) return undefined;
+  return {
+    count,
+    message:
+      count === 1
+        ? "1 member's cost is left out: you are not allowed to read it."
+        : `${count} members' cost is left out: you are not allowed to read it.`,
+  };
+}
 
 function sumBy<T>(
   rows: T[],
@@ -112,9 +132,21 @@ export class CostViewService {
     from: string | undefined,
     to: string | undefined,
     groupings: AllocationGrouping[],
+    viewer: CostViewer | undefined,
   ) {
     const ref = entityRefOf(entity);
     const members = await this.store.members(ref);
+    let hidden = 0;
+    if (viewer && members.size > 1) {
+      const others = [...members.keys()].filter(r => r !== ref);
+      const readable = await viewer.readable(others);
+      for (const member of others) {
+        if (!readable.has(member)) {
+          members.delete(member);
+          hidden++;
+        }
+      }
+    }
     const m = measure ?? this.defaults.measure;
     const sums = await this.store.sumAllocations({
       entityRefs: [...members.keys()],
@@ -136,6 +168,7 @@ export class CostViewService {
       measure: m,
       currency,
       warnings,
+      hidden: hiddenMembers(hidden),
     };
   }
 
@@ -190,6 +223,7 @@ export class CostViewService {
   async summary(
     entity: Entity,
     measure?: CostMeasure,
+    viewer?: CostViewer,
   ): Promise<EntityCostSummary> {
     const freshness = await this.store.freshness();
     const asOf =
@@ -200,10 +234,14 @@ export class CostViewService {
         ? previousMonthStart(asOf)
         : addDays(asOf, -30);
     const last30From = addDays(asOf, -29);
-    const ctx = await this.context(entity, measure, from, asOf, [
-      { by: ['day'] },
-      { by: ['groupId', 'method'], from: last30From },
-    ]);
+    const ctx = await this.context(
+      entity,
+      measure,
+      from,
+      asOf,
+      [{ by: ['day'] }, { by: ['groupId', 'method'], from: last30From }],
+      viewer,
+    );
     const [days, last30] = ctx.sums;
     const byDay = sumBy(days, r => r.day!, amountOf);
     const sumDays = (a: string, b: string) => {
@@ -309,6 +347,7 @@ export class CostViewService {
       },
       warnings: ctx.warnings,
       freshness,
+      hiddenMembers: ctx.hidden,
       empty: hasData
         ? undefined
         : this.emptyReason(entity, ctx.warnings, ctx.members.size > 1),
@@ -324,6 +363,7 @@ export class CostViewService {
       groupBy: CostGroupBy;
       measure?: CostMeasure;
     },
+    viewer?: CostViewer,
   ): Promise<EntityCosts> {
     // the series key needs the fact group's dimensions, the method or the entity
     const byGroup = query.groupBy !== 'method' && query.groupBy !== 'child';
@@ -338,6 +378,7 @@ export class CostViewService {
           by: [dateKey, secondKey(byGroup, query.groupBy)],
         },
       ],
+      viewer,
     );
     const [rows] = ctx.sums;
     const groups = new Map(
@@ -413,6 +454,7 @@ export class CostViewService {
       totals: toPoints(totals),
       total: total.toString(),
       warnings: ctx.warnings,
+      hiddenMembers: ctx.hidden,
       empty: ctx.hasData
         ? undefined
         : this.emptyReason(entity, ctx.warnings, ctx.members.size > 1),
@@ -422,6 +464,7 @@ export class CostViewService {
   async resources(
     entity: Entity,
     query: { from: string; to: string; measure?: CostMeasure },
+    viewer?: CostViewer,
   ): Promise<EntityResources> {
     const ctx = await this.context(
       entity,
@@ -429,6 +472,7 @@ export class CostViewService {
       query.from,
       query.to,
       [{ by: ['groupId', 'entityRef', 'method'] }],
+      viewer,
     );
     const [rows] = ctx.sums;
     const byGroup = sumBy(
@@ -484,6 +528,7 @@ export class CostViewService {
       total: total.toString(),
       items,
       warnings: ctx.warnings,
+      hiddenMembers: ctx.hidden,
       empty: ctx.hasData
         ? undefined
         : this.emptyReason(entity, ctx.warnings, ctx.members.size > 1),
