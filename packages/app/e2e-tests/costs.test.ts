@@ -54,13 +54,16 @@ async function waitForAttribution(request: APIRequestContext, token: string) {
   await expect
     .poll(
       async () => {
-        const response = await request.get(
-          `${BACKEND}/api/finops/entities/component/default/checkout-api/summary`,
-          {
-            headers: { Authorization: `Bearer ${token}` },
-          },
-        );
-        return response.ok() ? (await response.json()).monthToDate : 'pending';
+        // the backend may still be starting (or restarting) and drop the connection
+        const response = await request
+          .get(
+            `${BACKEND}/api/finops/entities/component/default/checkout-api/summary`,
+            {
+              headers: { Authorization: `Bearer ${token}` },
+            },
+          )
+          .catch(() => undefined);
+        return response?.ok() ? (await response.json()).monthToDate : 'pending';
       },
       { timeout: 240_000, intervals: [2_000] },
     )
@@ -198,4 +201,51 @@ test('an entity without mapping teaches which annotation to add', async ({
   await expect(page.locator('body')).toContainText(
     'costwise.dev/tags: application=checkout-sdk',
   );
+});
+
+test('a user the policy denies sees a clear message and no numbers', async ({
+  page,
+  request,
+}) => {
+  const token = await guestToken(request);
+  // invoice-reconciler's cost is restricted to its owners (finops-team); the guest is in checkout-team
+  const denied = await request.get(
+    `${BACKEND}/api/finops/entities/component/default/invoice-reconciler/summary`,
+    { headers: { Authorization: `Bearer ${token}` } },
+  );
+  expect(denied.status()).toBe(403);
+  expect(JSON.stringify(await denied.json())).not.toMatch(/monthToDate/);
+
+  // its system answers without it, and says so
+  const system = await api(
+    request,
+    token,
+    '/entities/system/default/finance-tools/costs?groupBy=child',
+  );
+  expect(system.hiddenMembers.count).toBe(1);
+  expect(system.series.map((s: { key: string }) => s.key)).not.toContain(
+    'component:default/invoice-reconciler',
+  );
+
+  await signIn(page);
+  await page.goto('/catalog/default/component/invoice-reconciler');
+  const message = page.getByTestId('finops-not-allowed').first();
+  await message.scrollIntoViewIfNeeded();
+  await expect(message).toContainText('You may not see this cost');
+  await expect(message).toContainText(
+    'not allowed to read the cost of component:default/invoice-reconciler',
+  );
+  await expect(message).not.toContainText(/\$\s?\d/);
+  await expect(page.getByTestId('finops-mtd')).toHaveCount(0);
+  await message.screenshot({ path: `${SCREENSHOTS}/cost-not-allowed.png` });
+
+  await page.goto('/catalog/default/component/invoice-reconciler/costs');
+  await expect(page.getByTestId('finops-not-allowed').first()).toBeVisible();
+  await expect(page.getByTestId('finops-total')).toHaveCount(0);
+
+  await page.goto('/catalog/default/system/finance-tools/costs');
+  await expect(page.getByTestId('finops-hidden-members')).toContainText(
+    "1 member's cost is left out",
+  );
+  await expect(page.getByTestId('finops-total')).toBeVisible();
 });

@@ -1,8 +1,10 @@
 /*
- * The Costwise demo backend: catalog, guest auth, permissions (allow-all in
- * the demo config), actions registry (MCP), notifications and the finops plugin.
+ * The Costwise demo backend: catalog, guest auth, permissions (a demo policy
+ * that allows all but owner-restricted costs), actions registry (MCP), notifications and the finops plugin.
  */
 import { createBackend } from '@backstage/backend-defaults';
+import { catalogModuleFinopsPermissionRules } from '@costwise/plugin-finops-backend';
+import { permissionModuleCostwiseDemoPolicy } from './permissionPolicy';
 
 const backend = createBackend();
 
@@ -15,12 +17,14 @@ backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
 // Catalog.
 backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+// The Costwise permission rules (HAS_COST_MAPPING, IS_COST_RESTRICTED).
+backend.add(catalogModuleFinopsPermissionRules);
 
-// Permissions: the allow-all policy of the demo. Replace it with your own policy in production.
+// Permissions: the demo policy allows everything except the cost of entities
+// restricted to their owners (costwise.dev/cost-visibility: owners). Replace it
+// with your own policy in production.
 backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
-);
+backend.add(permissionModuleCostwiseDemoPolicy);
 
 // Notifications and signals.
 backend.add(import('@backstage/plugin-notifications-backend'));

@@ -4,6 +4,7 @@
  * @packageDocumentation
  */
 export { finopsPlugin as default } from './plugin';
+export { catalogModuleFinopsPermissionRules } from './catalogModule';
 export { DatabaseCostStore } from './database/DatabaseCostStore';
 export type {
   CostStore,

@@ -120,7 +120,7 @@ describe('EntityCostCard', () => {
     expect(screen.queryByText(/\$/)).not.toBeInTheDocument();
   });
 
-  it('shows a denied request through the error panel', async () => {
+  it('says plainly that the cost is not for this user, with the reason', async () => {
     serve(
       'summary',
       {
@@ -131,9 +131,11 @@ describe('EntityCostCard', () => {
       403,
     );
     await renderCard();
-    expect(
-      await screen.findByText('You may not read costs'),
-    ).toBeInTheDocument();
+    const panel = await screen.findByTestId('finops-not-allowed');
+    expect(panel).toHaveTextContent('You may not see this cost');
+    expect(panel).toHaveTextContent('You may not read costs.');
+    expect(panel).toHaveTextContent('costwise.dev/cost-visibility: owners');
+    expect(panel).not.toHaveTextContent(/\$\d/);
     expect(screen.queryByTestId('finops-mtd')).not.toBeInTheDocument();
   });
 });

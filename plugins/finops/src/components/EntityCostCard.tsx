@@ -1,19 +1,16 @@
-import {
-  InfoCard,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { InfoCard, Progress } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useCostSummary } from '../hooks/useFinops';
 import { CostSummaryView } from './card/CostSummaryView';
 import { CostEmptyState } from './CostEmptyState';
+import { CostErrorPanel } from './shared/CostErrorPanel';
 
 const CardBody = () => {
   const { entity } = useEntity();
   const { value, loading, error } = useCostSummary(stringifyEntityRef(entity));
   if (loading) return <Progress />;
-  if (error) return <ResponseErrorPanel error={error} />;
+  if (error) return <CostErrorPanel error={error} />;
   if (!value) return null;
   if (value.empty) {
     return <CostEmptyState empty={value.empty} warnings={value.warnings} />;

@@ -1,9 +1,4 @@
-import {
-  Content,
-  ContentHeader,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { Content, ContentHeader, Progress } from '@backstage/core-components';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
@@ -23,6 +18,8 @@ import {
 } from './shared/labels';
 import { TotalHeader } from './shared/TotalHeader';
 import { uniqueWarnings } from './shared/warnings';
+import { CostErrorPanel } from './shared/CostErrorPanel';
+import { HiddenMembersNote } from './shared/HiddenMembersNote';
 
 /**
  * The "Costs" tab of an entity page: the period's total and series by a
@@ -49,7 +46,7 @@ export const EntityCostContent = () => {
 
   let body;
   if (costs.loading && !value) body = <Progress />;
-  else if (costs.error) body = <ResponseErrorPanel error={costs.error} />;
+  else if (costs.error) body = <CostErrorPanel error={costs.error} />;
   else if (value?.empty) {
     body = <CostEmptyState empty={value.empty} warnings={warnings} />;
   } else if (value) {
@@ -58,6 +55,11 @@ export const EntityCostContent = () => {
         {warnings.length > 0 && (
           <Grid item xs={12}>
             <AnnotationWarnings warnings={warnings} />
+          </Grid>
+        )}
+        {value.hiddenMembers && (
+          <Grid item xs={12}>
+            <HiddenMembersNote hidden={value.hiddenMembers} />
           </Grid>
         )}
         <Grid item xs={12}>
@@ -87,7 +89,7 @@ export const EntityCostContent = () => {
         </Grid>
         <Grid item xs={12}>
           {resources.error ? (
-            <ResponseErrorPanel error={resources.error} />
+            <CostErrorPanel error={resources.error} />
           ) : (
             <ResourcesTable
               resources={resources.value}

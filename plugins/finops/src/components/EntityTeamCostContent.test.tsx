@@ -72,7 +72,25 @@ describe('EntityTeamCostContent', () => {
     ).toBeInTheDocument();
   });
 
-  it('shows a denied request through the error panel', async () => {
+  it('says when members the user may not read are left out of the total', async () => {
+    serve('costs', {
+      ...teamCosts,
+      hiddenMembers: {
+        count: 2,
+        message: "2 members' cost is left out: you are not allowed to read it.",
+      },
+    });
+    serve('resources', resources);
+    await renderTeam();
+    expect(
+      await screen.findByTestId('finops-hidden-members'),
+    ).toHaveTextContent("2 members' cost is left out");
+    expect(screen.getByTestId('finops-team-total')).toHaveTextContent(
+      '$2,345.68',
+    );
+  });
+
+  it('says plainly that the cost is not for this user, with the reason', async () => {
     serve(
       'costs',
       {
@@ -83,9 +101,11 @@ describe('EntityTeamCostContent', () => {
       403,
     );
     await renderTeam();
-    expect(
-      await screen.findByText('You may not read costs'),
-    ).toBeInTheDocument();
+    const panel = await screen.findByTestId('finops-not-allowed');
+    expect(panel).toHaveTextContent('You may not see this cost');
+    expect(panel).toHaveTextContent('You may not read costs.');
+    expect(panel).toHaveTextContent('costwise.dev/cost-visibility: owners');
+    expect(panel).not.toHaveTextContent(/\$\d/);
     expect(screen.queryByTestId('finops-team-total')).not.toBeInTheDocument();
   });
 });

@@ -1,9 +1,4 @@
-import {
-  Content,
-  ContentHeader,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { Content, ContentHeader, Progress } from '@backstage/core-components';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
@@ -22,6 +17,8 @@ import { TotalHeader } from './shared/TotalHeader';
 import { classifyMembers } from './team/members';
 import { MemberTable } from './team/MemberTable';
 import { TopComponents } from './team/TopComponents';
+import { CostErrorPanel } from './shared/CostErrorPanel';
+import { HiddenMembersNote } from './shared/HiddenMembersNote';
 
 /**
  * The "Costs" tab of a Group: the team's total and trend, split by the
@@ -42,7 +39,7 @@ export const EntityTeamCostContent = () => {
 
   let body;
   if (costs.loading && !value) body = <Progress />;
-  else if (costs.error) body = <ResponseErrorPanel error={costs.error} />;
+  else if (costs.error) body = <CostErrorPanel error={costs.error} />;
   else if (value?.empty) {
     body = <CostEmptyState empty={value.empty} warnings={value.warnings} />;
   } else if (value) {
@@ -53,6 +50,11 @@ export const EntityTeamCostContent = () => {
         {value.warnings.length > 0 && (
           <Grid item xs={12}>
             <AnnotationWarnings warnings={value.warnings} />
+          </Grid>
+        )}
+        {value.hiddenMembers && (
+          <Grid item xs={12}>
+            <HiddenMembersNote hidden={value.hiddenMembers} />
           </Grid>
         )}
         <Grid item xs={12}>

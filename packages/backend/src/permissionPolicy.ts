@@ -1,0 +1,57 @@
+import { createBackendModule } from '@backstage/backend-plugin-api';
+import { catalogConditions } from '@backstage/plugin-catalog-backend/alpha';
+import {
+  AuthorizeResult,
+  isPermission,
+  PolicyDecision,
+} from '@backstage/plugin-permission-common';
+import type {
+  PermissionPolicy,
+  PolicyQuery,
+  PolicyQueryUser,
+} from '@backstage/plugin-permission-node';
+import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
+import { finopsCostReadPermission } from '@costwise/plugin-finops-common';
+import {
+  createFinopsConditionalDecision,
+  finopsConditions,
+} from '@costwise/plugin-finops-node';
+
+/**
+ * The demo's policy: everything is allowed, except reading the cost of an
+ * entity whose owners restricted it (`costwise.dev/cost-visibility: owners`),
+ * which only its owners may do. The catalog evaluates the condition, with
+ * the Costwise rule `IS_COST_RESTRICTED` and its own `IS_ENTITY_OWNER`.
+ */
+export class CostwiseDemoPolicy implements PermissionPolicy {
+  async handle(
+    request: PolicyQuery,
+    user?: PolicyQueryUser,
+  ): Promise<PolicyDecision> {
+    if (isPermission(request.permission, finopsCostReadPermission)) {
+      return createFinopsConditionalDecision(request.permission, {
+        anyOf: [
+          { not: finopsConditions.isCostRestricted() },
+          catalogConditions.isEntityOwner({
+            claims: user?.info.ownershipEntityRefs ?? [],
+          }),
+        ],
+      });
+    }
+    return { result: AuthorizeResult.ALLOW };
+  }
+}
+
+/** Installs {@link CostwiseDemoPolicy} as the permission policy. */
+export const permissionModuleCostwiseDemoPolicy = createBackendModule({
+  pluginId: 'permission',
+  moduleId: 'costwise-demo-policy',
+  register(env) {
+    env.registerInit({
+      deps: { policy: policyExtensionPoint },
+      async init({ policy }) {
+        policy.setPolicy(new CostwiseDemoPolicy());
+      },
+    });
+  },
+});

@@ -1,0 +1,34 @@
+import { ResponseErrorPanel } from '@backstage/core-components';
+import Alert from '@material-ui/lab/Alert';
+import AlertTitle from '@material-ui/lab/AlertTitle';
+import { ANNOTATION_COST_VISIBILITY } from '@costwise/plugin-finops-common';
+
+type Cause = { name?: string; message?: string } | undefined;
+
+const causeOf = (error: Error) => error.cause as Cause;
+
+const isNotAllowed = (error: Error) =>
+  error.name === 'NotAllowedError' ||
+  (error as { statusCode?: number }).statusCode === 403 ||
+  causeOf(error)?.name === 'NotAllowedError';
+
+/** The server's own words when there are any (`ResponseError` keeps them in `cause`). */
+const reasonOf = (error: Error) =>
+  (causeOf(error)?.message ?? error.message).replace(/\.$/, '');
+
+/**
+ * A failed cost request. A permission refusal is not a failure of the
+ * product: say so plainly, with the reason, and show no figures.
+ */
+export const CostErrorPanel = ({ error }: { error: Error }) => {
+  if (!isNotAllowed(error)) return <ResponseErrorPanel error={error} />;
+  return (
+    <Alert severity="info" data-testid="finops-not-allowed" role="status">
+      <AlertTitle>You may not see this cost</AlertTitle>
+      {reasonOf(error)}. Its owners may have restricted it (
+      <code>{ANNOTATION_COST_VISIBILITY}: owners</code>), or your organization's
+      permission policy does not grant you <code>finops.cost.read</code> on it.
+      Ask its owners for access.
+    </Alert>
+  );
+};

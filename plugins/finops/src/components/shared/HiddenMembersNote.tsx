@@ -1,0 +1,13 @@
+import Alert from '@material-ui/lab/Alert';
+import type { HiddenMembers } from '@costwise/plugin-finops-common';
+
+/** Says that a rollup leaves out members the viewer may not read. */
+export const HiddenMembersNote = ({ hidden }: { hidden?: HiddenMembers }) => {
+  if (!hidden || hidden.count === 0) return null;
+  return (
+    <Alert severity="info" data-testid="finops-hidden-members">
+      {hidden.message} The figures below are the sum of the members you may
+      read.
+    </Alert>
+  );
+};
