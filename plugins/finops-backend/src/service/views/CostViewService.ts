@@ -39,6 +39,34 @@ export interface CostViewer {
   readable(refs: string[]): Promise<Set<string>>;
 }
 
+/** How long a read of the data version is trusted. */
+const VERSION_TTL_MS = 1000;
+/** Responses kept per data version (least recently used go first). */
+const RESPONSE_CACHE_SIZE = 2000;
+
+interface CostsQuery {
+  from: string;
+  to: string;
+  granularity: 'day' | 'month';
+  groupBy: CostGroupBy;
+  measure?: CostMeasure;
+}
+
+interface ResourcesQuery {
+  from: string;
+  to: string;
+  measure?: CostMeasure;
+}
+
+interface Scope {
+  entity: Entity;
+  ref: string;
+  /** Member ref to the child it rolls up through; the entity itself included. */
+  members: Map<string, string>;
+  /** Members left out because the viewer may not read them. */
+  hidden: number;
+}
+
 function hiddenMembers(count: number): HiddenMembers | undefined {
   if (count === 0) return undefined;
   return {
@@ -90,6 +118,10 @@ export class CostViewService {
     byEntity: Promise<Map<string, AnnotationWarning[]>>;
   };
 
+  private version?: { at: number; value: Promise<string> };
+  private responsesVersion?: string;
+  private readonly responses = new Map<string, Promise<unknown>>();
+
   constructor(
     private readonly store: AttributionStore,
     private readonly defaults: { measure: CostMeasure; currency?: string },
@@ -122,18 +154,11 @@ export class CostViewService {
     return (await this.runWarnings.byEntity).get(ref) ?? [];
   }
 
-  /**
-   * Sums the entity's and its members' allocations in each grouping (the
-   * first spans the whole period) and keeps the sums in the currency shown.
-   */
-  private async context(
+  /** The entity and the members whose cost the viewer may read. */
+  private async scope(
     entity: Entity,
-    measure: CostMeasure | undefined,
-    from: string | undefined,
-    to: string | undefined,
-    groupings: AllocationGrouping[],
     viewer: CostViewer | undefined,
-  ) {
+  ): Promise<Scope> {
     const ref = entityRefOf(entity);
     const members = await this.store.members(ref);
     let hidden = 0;
@@ -147,6 +172,87 @@ export class CostViewService {
         }
       }
     }
+    return { entity, ref, members, hidden };
+  }
+
+  /**
+   * What the stored data looks like now: the latest attribution run and each
+   * source's last ingestion. Every view is a function of it, the entity and
+   * the members in scope. Read at most once per second.
+   */
+  private dataVersion(): Promise<string> {
+    const now = Date.now();
+    if (!this.version || now - this.version.at > VERSION_TTL_MS) {
+      const value = Promise.all([
+        this.store.latestRunId(),
+        this.store.freshness(),
+      ]).then(
+        ([run, sources]) =>
+          `${run ?? ''}|${sources
+            .map(f => `${f.sourceId}:${f.lastDay}:${f.ingestedAt}`)
+            .join(',')}`,
+      );
+      const entry = { at: now, value };
+      this.version = entry;
+      value.catch(() => {
+        if (this.version === entry) this.version = undefined;
+      });
+    }
+    return this.version.value;
+  }
+
+  /**
+   * Answers from the response cache while the data version holds: views
+   * change only when an attribution run or an ingestion finishes, so a
+   * repeated question (a popular team page, a card reloaded) costs a map
+   * look-up. Concurrent identical requests share one computation.
+   */
+  private async cached<T>(
+    kind: string,
+    scope: Scope,
+    args: unknown[],
+    compute: () => Promise<T>,
+  ): Promise<T> {
+    const version = await this.dataVersion();
+    if (version !== this.responsesVersion) {
+      this.responses.clear();
+      this.responsesVersion = version;
+    }
+    const key = JSON.stringify([
+      kind,
+      scope.ref,
+      args,
+      scope.entity.metadata.annotations ?? {},
+      [...scope.members.keys()],
+    ]);
+    const hit = this.responses.get(key);
+    if (hit) {
+      // most recently used last
+      this.responses.delete(key);
+      this.responses.set(key, hit);
+      return hit as Promise<T>;
+    }
+    const value = compute();
+    this.responses.set(key, value);
+    value.catch(() => this.responses.delete(key));
+    if (this.responses.size > RESPONSE_CACHE_SIZE) {
+      this.responses.delete(this.responses.keys().next().value!);
+    }
+    return value;
+  }
+
+  /**
+   * Sums the entity's and its members' allocations in each grouping (the
+   * first spans the whole period) and keeps the sums in the currency shown.
+   */
+  private async context(
+    scope: Scope,
+    measure: CostMeasure | undefined,
+    from: string | undefined,
+    to: string | undefined,
+    groupings: AllocationGrouping[],
+  ) {
+    const { ref, members, hidden } = scope;
     const m = measure ?? this.defaults.measure;
     const sums = await this.store.sumAllocations({
       entityRefs: [...members.keys()],
@@ -225,6 +331,17 @@ export class CostViewService {
     measure?: CostMeasure,
     viewer?: CostViewer,
   ): Promise<EntityCostSummary> {
+    const scope = await this.scope(entity, viewer);
+    return this.cached('summary', scope, [measure], () =>
+      this.computeSummary(scope, measure),
+    );
+  }
+
+  private async computeSummary(
+    scope: Scope,
+    measure: CostMeasure | undefined,
+  ): Promise<EntityCostSummary> {
+    const { entity } = scope;
     const freshness = await this.store.freshness();
     const asOf =
       freshness.reduce((max, f) => (f.lastDay > max ? f.lastDay : max), '') ||
@@ -234,14 +351,10 @@ export class CostViewService {
         ? previousMonthStart(asOf)
         : addDays(asOf, -30);
     const last30From = addDays(asOf, -29);
-    const ctx = await this.context(
-      entity,
-      measure,
-      from,
-      asOf,
-      [{ by: ['day'] }, { by: ['groupId', 'method'], from: last30From }],
-      viewer,
-    );
+    const ctx = await this.context(scope, measure, from, asOf, [
+      { by: ['day'] },
+      { by: ['groupId', 'method'], from: last30From },
+    ]);
     const [days, last30] = ctx.sums;
     const byDay = sumBy(days, r => r.day!, amountOf);
     const sumDays = (a: string, b: string) => {
@@ -356,30 +469,28 @@ export class CostViewService {
 
   async costs(
     entity: Entity,
-    query: {
-      from: string;
-      to: string;
-      granularity: 'day' | 'month';
-      groupBy: CostGroupBy;
-      measure?: CostMeasure;
-    },
+    query: CostsQuery,
     viewer?: CostViewer,
   ): Promise<EntityCosts> {
+    const scope = await this.scope(entity, viewer);
+    return this.cached('costs', scope, [query], () =>
+      this.computeCosts(scope, query),
+    );
+  }
+
+  private async computeCosts(
+    scope: Scope,
+    query: CostsQuery,
+  ): Promise<EntityCosts> {
+    const { entity } = scope;
     // the series key needs the fact group's dimensions, the method or the entity
     const byGroup = query.groupBy !== 'method' && query.groupBy !== 'child';
     const dateKey = query.granularity === 'month' ? 'month' : 'day';
-    const ctx = await this.context(
-      entity,
-      query.measure,
-      query.from,
-      query.to,
-      [
-        {
-          by: [dateKey, secondKey(byGroup, query.groupBy)],
-        },
-      ],
-      viewer,
-    );
+    const ctx = await this.context(scope, query.measure, query.from, query.to, [
+      {
+        by: [dateKey, secondKey(byGroup, query.groupBy)],
+      },
+    ]);
     const [rows] = ctx.sums;
     const groups = new Map(
       byGroup
@@ -463,17 +574,23 @@ export class CostViewService {
 
   async resources(
     entity: Entity,
-    query: { from: string; to: string; measure?: CostMeasure },
+    query: ResourcesQuery,
     viewer?: CostViewer,
   ): Promise<EntityResources> {
-    const ctx = await this.context(
-      entity,
-      query.measure,
-      query.from,
-      query.to,
-      [{ by: ['groupId', 'entityRef', 'method'] }],
-      viewer,
+    const scope = await this.scope(entity, viewer);
+    return this.cached('resources', scope, [query], () =>
+      this.computeResources(scope, query),
     );
+  }
+
+  private async computeResources(
+    scope: Scope,
+    query: ResourcesQuery,
+  ): Promise<EntityResources> {
+    const { entity } = scope;
+    const ctx = await this.context(scope, query.measure, query.from, query.to, [
+      { by: ['groupId', 'entityRef', 'method'] },
+    ]);
     const [rows] = ctx.sums;
     const byGroup = sumBy(
       rows,
