@@ -127,6 +127,13 @@ export interface EntityCosts {
   total: string;
   warnings: AnnotationWarning[];
   hiddenMembers?: HiddenMembers;
+  /**
+   * Unattributed cost that inference suggests belongs to the entity or its
+   * members, waiting for an admin to confirm it as a rule: the number of fact
+   * groups, and their amount in the latest run's default measure and in the
+   * response's currency.
+   */
+  suggestions?: { count: number; amount: string; currency: string };
   empty?: EmptyCostReason;
 }
 

@@ -72,13 +72,14 @@ describe('EntityTeamCostContent', () => {
     ).toBeInTheDocument();
   });
 
-  it('says when members the user may not read are left out of the total', async () => {
+  it('says which members are left out and how much unattributed cost looks like the team', async () => {
     serve('costs', {
       ...teamCosts,
       hiddenMembers: {
         count: 2,
         message: "2 members' cost is left out: you are not allowed to read it.",
       },
+      suggestions: { count: 3, amount: '12.5', currency: 'USD' },
     });
     serve('resources', resources);
     await renderTeam();
@@ -87,6 +88,9 @@ describe('EntityTeamCostContent', () => {
     ).toHaveTextContent("2 members' cost is left out");
     expect(screen.getByTestId('finops-team-total')).toHaveTextContent(
       '$2,345.68',
+    );
+    expect(screen.getByTestId('finops-team-suggestions')).toHaveTextContent(
+      "3 unattributed costs ($12.50) look like this team's",
     );
   });
 

@@ -19,6 +19,7 @@ import { MemberTable } from './team/MemberTable';
 import { TopComponents } from './team/TopComponents';
 import { CostErrorPanel } from './shared/CostErrorPanel';
 import { HiddenMembersNote } from './shared/HiddenMembersNote';
+import { SuggestionsNote } from './team/SuggestionsNote';
 
 /**
  * The "Costs" tab of a Group: the team's total and trend, split by the
@@ -55,6 +56,11 @@ export const EntityTeamCostContent = () => {
         {value.hiddenMembers && (
           <Grid item xs={12}>
             <HiddenMembersNote hidden={value.hiddenMembers} />
+          </Grid>
+        )}
+        {value.suggestions && (
+          <Grid item xs={12}>
+            <SuggestionsNote suggestions={value.suggestions} />
           </Grid>
         )}
         <Grid item xs={12}>

@@ -58,6 +58,13 @@ interface ResourcesQuery {
   measure?: CostMeasure;
 }
 
+type Suggestion = AttributionReport['suggestions'][number];
+
+interface RunIndex {
+  warnings: Map<string, AnnotationWarning[]>;
+  suggestions: Map<string, Suggestion[]>;
+}
+
 interface Scope {
   entity: Entity;
   ref: string;
@@ -112,10 +119,10 @@ function ratio(part: Decimal, whole: Decimal): number {
  * the forecast band use binary arithmetic.
  */
 export class CostViewService {
-  /** The latest run's warnings per entity, loaded once per run. */
-  private runWarnings?: {
+  /** The latest run's warnings and suggestions per entity, loaded once per run. */
+  private runIndex?: {
     runId?: string;
-    byEntity: Promise<Map<string, AnnotationWarning[]>>;
+    index: Promise<RunIndex>;
   };
 
   private version?: { at: number; value: Promise<string> };
@@ -128,30 +135,64 @@ export class CostViewService {
   ) {}
 
   /**
-   * The entity's annotation warnings from the latest run. The run's report
-   * holds every entity's totals and is large, so it is parsed only when a
-   * newer run has finished, not on every request.
+   * The latest run's annotation warnings and suggestions per entity. The
+   * run's report holds every entity's totals and is large, so it is parsed
+   * only when a newer run has finished, not on every request.
    */
-  private async warningsOf(ref: string): Promise<AnnotationWarning[]> {
+  private async latestRunIndex(): Promise<RunIndex> {
     const runId = await this.store.latestRunId();
-    if (!this.runWarnings || this.runWarnings.runId !== runId) {
-      const byEntity = this.store.latestRun().then(latest => {
+    if (!this.runIndex || this.runIndex.runId !== runId) {
+      const index = this.store.latestRun().then(latest => {
         const report = latest?.report as AttributionReport | undefined;
-        const map = new Map<string, AnnotationWarning[]>();
+        const warnings = new Map<string, AnnotationWarning[]>();
         for (const w of report?.warnings ?? []) {
-          const list = map.get(w.entity);
+          const list = warnings.get(w.entity);
           if (list) list.push(w);
-          else map.set(w.entity, [w]);
+          else warnings.set(w.entity, [w]);
         }
-        return map;
+        const suggestions = new Map<string, Suggestion[]>();
+        for (const suggestion of report?.suggestions ?? []) {
+          const list = suggestions.get(suggestion.entity);
+          if (list) list.push(suggestion);
+          else suggestions.set(suggestion.entity, [suggestion]);
+        }
+        return { warnings, suggestions };
       });
-      const entry = { runId, byEntity };
-      this.runWarnings = entry;
-      byEntity.catch(() => {
-        if (this.runWarnings === entry) this.runWarnings = undefined;
+      const entry = { runId, index };
+      this.runIndex = entry;
+      index.catch(() => {
+        if (this.runIndex === entry) this.runIndex = undefined;
       });
     }
-    return (await this.runWarnings.byEntity).get(ref) ?? [];
+    return this.runIndex.index;
+  }
+
+  private async warningsOf(ref: string): Promise<AnnotationWarning[]> {
+    return (await this.latestRunIndex()).warnings.get(ref) ?? [];
+  }
+
+  /**
+   * Unconfirmed suggestions (one per fact group) that point at the entity or
+   * its members in scope; the amount sums those in the response's currency.
+   */
+  private async suggestionsOf(
+    scope: Scope,
+    currency: string,
+  ): Promise<EntityCosts['suggestions']> {
+    const index = await this.latestRunIndex();
+    const found = [...scope.members.keys()].flatMap(
+      ref => index.suggestions.get(ref) ?? [],
+    );
+    if (found.length === 0) return undefined;
+    return {
+      count: found.length,
+      amount: Decimal.sum(
+        found
+          .filter(f => f.currency === currency)
+          .map(f => Decimal.parse(f.amount)),
+      ).toString(),
+      currency,
+    };
   }
 
   /** The entity and the members whose cost the viewer may read. */
@@ -566,6 +607,7 @@ export class CostViewService {
       total: total.toString(),
       warnings: ctx.warnings,
       hiddenMembers: ctx.hidden,
+      suggestions: await this.suggestionsOf(scope, ctx.currency),
       empty: ctx.hasData
         ? undefined
         : this.emptyReason(entity, ctx.warnings, ctx.members.size > 1),
