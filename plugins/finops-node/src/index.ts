@@ -5,3 +5,4 @@
  */
 export * from './sources';
 export * from './signals';
+export * from './metrics';

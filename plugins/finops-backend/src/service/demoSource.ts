@@ -8,6 +8,64 @@ import { demoDataEnd, writeDemoData } from '../demo';
 import type { DemoMapping } from '../demo';
 import type { IngestionService } from '../ingestion';
 import { readCostFiles } from '../ingestion/reader';
+import type { Entity } from '@backstage/catalog-model';
+import { generateDemoMetrics } from '../demo/metrics';
+import type { MetricService } from '../metrics/MetricService';
+import type { CostViewService } from './views/CostViewService';
+import { addDays } from './views/dates';
+
+/** What storing the demo metrics needs. */
+export interface DemoMetricDeps {
+  views: CostViewService;
+  metrics: MetricService;
+  catalogEntities: () => Promise<Entity[]>;
+  /** Between looks at whether attribution has seen the catalog. */
+  pollMs?: number;
+  maxPolls?: number;
+}
+
+/**
+ * Generates and stores the demo metrics from the components' attributed
+ * cost. At start-up the catalog may still be loading when the demo cost is
+ * first attributed, so this waits until the number of components with cost
+ * is the same on two looks in a row.
+ */
+export async function storeDemoMetrics(
+  deps: DemoMetricDeps,
+  end: string,
+  logger: LoggerService,
+): Promise<number> {
+  const from = addDays(end, -119);
+  let previous = -1;
+  for (let poll = 0; poll < (deps.maxPolls ?? 60); poll++) {
+    const components = (await deps.catalogEntities()).filter(
+      e => e.kind.toLowerCase() === 'component',
+    );
+    const costs = new Map<string, Map<string, number>>();
+    for (const entity of components) {
+      const cost = await deps.views.dailyCost(entity, { from, to: end });
+      if (cost.byDay.size > 0)
+        costs.set(
+          cost.ref,
+          new Map([...cost.byDay].map(([d, v]) => [d, v.toNumber()])),
+        );
+    }
+    if (costs.size > 0 && costs.size === previous) {
+      const points = generateDemoMetrics({ entities: components, costs });
+      const result = await deps.metrics.record(points, 'demo');
+      logger.info('Stored demo metrics', {
+        components: costs.size,
+        stored: result.stored,
+        rejected: result.rejected.length,
+      });
+      return result.stored;
+    }
+    previous = costs.size;
+    await new Promise(r => setTimeout(r, deps.pollMs ?? 10_000));
+  }
+  logger.warn('Demo metrics not stored: no component has attributed cost');
+  return 0;
+}
 
 /** The source id the demo dataset is stored under. */
 export const DEMO_SOURCE_ID = 'demo';
@@ -24,6 +82,8 @@ export function scheduleDemoData(options: {
   lifecycle: LifecycleService;
   ingestion: IngestionService;
   logger: LoggerService;
+  /** Business metrics for the demo catalog, derived from the attributed demo cost. */
+  demoMetrics?: DemoMetricDeps;
 }) {
   const { mappingFile, directory, lifecycle, ingestion, logger } = options;
   lifecycle.addStartupHook(() => {
@@ -51,6 +111,8 @@ export function scheduleDemoData(options: {
           rows: run.rows,
           periods: run.billingPeriods.join(','),
         });
+        if (options.demoMetrics)
+          await storeDemoMetrics(options.demoMetrics, end, logger);
       } catch (error) {
         const message = (error as Error).message.slice(0, 500);
         logger.error(

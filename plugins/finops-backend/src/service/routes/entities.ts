@@ -8,6 +8,7 @@ import type {
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
+import type { Entity } from '@backstage/catalog-model';
 import {
   COST_GROUP_BY,
   COST_MEASURES,
@@ -67,27 +68,19 @@ function range(query: { from?: string; to?: string }) {
 }
 
 /**
- * The entity cost routes. Each looks the entity up with the caller's
- * credentials (404 when the caller cannot see it or it does not exist) and
- * authorizes `finops.cost.read` on it; conditional decisions are resolved
- * by the catalog, which owns the `catalog-entity` resource type, so catalog
- * rules such as IS_ENTITY_OWNER apply. A System's, Domain's or Group's
- * figures include its members' cost and are shown to whoever may read that
- * entity's cost.
+ * Looks the request's entity up with the caller's credentials (404 when the
+ * caller cannot see it or it does not exist) and authorizes
+ * `finops.cost.read` on it; conditional decisions are resolved by the
+ * catalog, which owns the `catalog-entity` resource type, so catalog rules
+ * such as IS_ENTITY_OWNER apply.
  */
-export function registerEntityRoutes(
-  router: Router,
-  deps: {
-    httpAuth: HttpAuthService;
-    auth: AuthService;
-    permissions: PermissionsService;
-    catalog: CatalogService;
-    views: CostViewService;
-  },
-) {
-  const { httpAuth, permissions, catalog, views } = deps;
-
-  const entityFor = async (req: Request) => {
+export function entityResolver(deps: {
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  catalog: CatalogService;
+}): (req: Request) => Promise<Entity> {
+  const { httpAuth, permissions, catalog } = deps;
+  return async (req: Request) => {
     const credentials = await httpAuth.credentials(req);
     const { kind, namespace, name } = req.params;
     const ref = `${kind}:${namespace}/${name}`.toLowerCase();
@@ -106,6 +99,25 @@ export function registerEntityRoutes(
     }
     return entity;
   };
+}
+
+/**
+ * The entity cost routes. Each resolves the entity with
+ * {@link entityResolver}. A System's, Domain's or Group's figures include
+ * its members' cost and are shown to whoever may read that entity's cost.
+ */
+export function registerEntityRoutes(
+  router: Router,
+  deps: {
+    httpAuth: HttpAuthService;
+    auth: AuthService;
+    permissions: PermissionsService;
+    catalog: CatalogService;
+    views: CostViewService;
+  },
+) {
+  const { views } = deps;
+  const entityFor = entityResolver(deps);
 
   router.get('/entities/:kind/:namespace/:name/summary', async (req, res) => {
     const query = parseQuery(summaryQuery, req.query);
