@@ -105,10 +105,10 @@ export function generateDemoMetrics(options: {
         (DEPLOY_RATE[type] ?? 1) *
         stableFactor(seed, `${ref}|deploy-rate`, 0.4, 1.6);
       const rng = rngFor(seed, 'deployments', ref, day);
+      // on weekends only the odd hotfix
+      const weekendDeploy = rng() < 0.1 ? 1 : 0;
       const deployments = isWeekend(day)
-        ? rng() < 0.1
-          ? 1
-          : 0
+        ? weekendDeploy
         : Math.floor(rng() * rate * 2);
       points.push({
         entity: ref,

@@ -61,7 +61,7 @@ export async function storeDemoMetrics(
       return result.stored;
     }
     previous = costs.size;
-    await new Promise(r => setTimeout(r, deps.pollMs ?? 10_000));
+    await new Promise(r => setTimeout(r, deps.pollMs ?? 5_000));
   }
   logger.warn('Demo metrics not stored: no component has attributed cost');
   return 0;

@@ -89,11 +89,9 @@ async function start(decide: Decide = () => AuthorizeResult.ALLOW) {
 function expectedPercentile(value: number, all: number[]) {
   const others = [...all];
   others.splice(others.indexOf(value), 1);
-  const score = others.reduce(
-    (s, o) => s + (o > value ? 1 : o === value ? 0.5 : 0),
-    0,
-  );
-  return (100 * score) / others.length;
+  const higher = others.filter(o => o > value).length;
+  const ties = others.filter(o => o === value).length;
+  return (100 * (higher + ties / 2)) / others.length;
 }
 
 /** R's quantile(type = 7): 1-based position 1 + (n - 1)p. */
@@ -110,8 +108,10 @@ describe('unit economics routes', () => {
   beforeAll(async () => {
     app = await start();
     const stored = await app.post({ points: unitMetricPoints() });
-    expect(stored.status).toBe(200);
-    expect(stored.body.rejected).toEqual([]);
+    if (stored.status !== 200 || stored.body.rejected.length > 0)
+      throw new Error(
+        `fixture metrics not stored: ${JSON.stringify(stored.body)}`,
+      );
   });
 
   describe('POST /metrics', () => {
@@ -195,6 +195,11 @@ describe('unit economics routes', () => {
       );
       expect(service.status).toBe(200);
       expect(service.body.stored).toBe(1);
+      const anonymous = await denied.post(
+        { points: [point] },
+        mockCredentials.none.header(),
+      );
+      expect(anonymous.status).toBe(401);
     });
   });
 
@@ -210,18 +215,19 @@ describe('unit economics routes', () => {
         label: '1k requests',
       });
       expect(res.body.series).toHaveLength(31);
-      for (const p of res.body.series) {
+      expect(res.body.series.find((p: any) => p.date === IDLE_DAY)).toEqual({
+        date: IDLE_DAY,
+        cost: DAILY_COST['svc-a'],
+        metric: 0,
+        unitCost: null,
+      });
+      for (const p of res.body.series.filter((d: any) => d.date !== IDLE_DAY)) {
         expect(p.cost).toBe(DAILY_COST['svc-a']);
-        if (p.date === IDLE_DAY) {
-          expect(p.metric).toBe(0);
-          expect(p.unitCost).toBeNull();
-        } else {
-          expect(p.metric).toBe(12500);
-          expect(Number(p.unitCost)).toBeCloseTo(
-            (Number(p.cost) * 1000) / p.metric,
-            6,
-          );
-        }
+        expect(p.metric).toBe(12500);
+        expect(Number(p.unitCost)).toBeCloseTo(
+          (Number(p.cost) * 1000) / p.metric,
+          6,
+        );
       }
       expect(res.body.totals).toEqual({
         date: '2025-03-01/2025-03-31',

@@ -44,6 +44,15 @@ export function benchmarkMonths(asOf: string): string[] {
   return [first, middle, last].map(d => d.slice(0, 7));
 }
 
+/** `3 service components`, `1 service component`, `1 member of cohort x`. */
+export function countOf(n: number, label: string): string {
+  if (n !== 1) return `${n} ${label}`;
+  const words = label.split(' ');
+  const plural = words.findIndex(w => /^(?:[a-z]+s|APIs)$/.test(w));
+  if (plural >= 0) words[plural] = words[plural].replace(/s$/, '');
+  return `1 ${words.join(' ')}`;
+}
+
 function round(value: number): number {
   return Math.round(value);
 }
@@ -163,15 +172,15 @@ export class BenchmarkService {
         .map(m => this.measure(m, { ...range, currency: self.currency })),
     );
     const all = [self.values, ...others.map(o => o.values)];
-    const withData = all.filter(
+    const membersWithData = all.filter(
       m =>
         m.monthlyCost !== undefined ||
         m.unitCost !== undefined ||
         m.unitCostTrend !== undefined,
     );
-    const size = withData.length;
+    const size = membersWithData.length;
 
-    const peerRefs = withData.map(m => m.ref).filter(r => r !== ref);
+    const peerRefs = membersWithData.map(m => m.ref).filter(r => r !== ref);
     const decisions = peerRefs.length
       ? await permissions.authorize(
           peerRefs.map(r => ({
@@ -190,6 +199,7 @@ export class BenchmarkService {
       pick: (m: Measurement) => number | undefined,
       text: (m: Measurement) => string | undefined,
       suffix: string,
+      withData: string,
     ): BenchmarkFigure => {
       const valued = all
         .map(m => ({ ref: m.ref, value: pick(m) }))
@@ -198,14 +208,17 @@ export class BenchmarkService {
         );
       const members = valued.length;
       const own = valued.find(m => m.ref === ref);
-      const cohortText = `${members} ${cohort.label}${suffix}`;
+      const cohortText = `${countOf(members, cohort.label)}${suffix}`;
       const base = {
         dimension,
         members,
         value: text(self.values) ?? null,
       };
       if (members < MIN_COHORT) {
-        const notEnoughPeers = `not enough peers (${members} ${cohort.label} with data${suffix}; ${MIN_COHORT} needed)`;
+        const notEnoughPeers = `not enough peers (${countOf(
+          members,
+          cohort.label,
+        )} ${withData}; ${MIN_COHORT} needed)`;
         // below 3 members a distribution would show a single peer's figure
         return {
           ...base,
@@ -242,7 +255,7 @@ export class BenchmarkService {
         verdict:
           own && percentile !== null
             ? verdictOf(dimension, percentile, own.value, cohortText)
-            : `no value for this entity in ${months[2]}; ${cohortText} have one`,
+            : `no value for this entity in ${months[2]} (${cohortText} ${withData})`,
         peers: valued
           .filter(m => readable.has(m.ref))
           .map(m => ({ entityRef: m.ref, value: m.value })),
@@ -256,6 +269,7 @@ export class BenchmarkService {
         m => m.monthlyCost?.toNumber(),
         m => m.monthlyCost?.toString(),
         '',
+        `with cost in ${months[2]}`,
       ),
     ];
     if (unitMetric) {
@@ -265,6 +279,7 @@ export class BenchmarkService {
           m => m.unitCost?.toNumber(),
           m => m.unitCost?.toFixed(UNIT_COST_DIGITS),
           perUnit,
+          `with a cost${perUnit} in ${months[2]}`,
         ),
         figure(
           'unitCostTrend',
@@ -272,6 +287,7 @@ export class BenchmarkService {
           m =>
             m.unitCostTrend === undefined ? undefined : String(m.unitCostTrend),
           ` (unit cost${perUnit}, ${months[0]} to ${months[2]})`,
+          `with a cost${perUnit} in both ${months[0]} and ${months[2]}`,
         ),
       );
     } else {
@@ -305,7 +321,10 @@ export class BenchmarkService {
       figures,
       ...(size < MIN_COHORT
         ? {
-            notEnoughPeers: `not enough peers (${size} ${cohort.label} with data; ${MIN_COHORT} needed)`,
+            notEnoughPeers: `not enough peers (${countOf(
+              size,
+              cohort.label,
+            )} with data; ${MIN_COHORT} needed)`,
           }
         : {}),
     };

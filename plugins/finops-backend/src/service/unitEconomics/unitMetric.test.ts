@@ -17,7 +17,9 @@ describe('parseUnitMetric', () => {
       per: 1,
       label: 'order',
     });
-    expect(parseUnitMetric('deployments').label).toBe('deployment');
+    expect(parseUnitMetric('deployments')).toEqual(
+      expect.objectContaining({ label: 'deployment' }),
+    );
     expect(parseUnitMetric('  Tokens   PER 1000000 ')).toEqual({
       metric: 'tokens',
       per: 1_000_000,

@@ -12,12 +12,9 @@ function labelOf(metric: string, per: number): string {
   // `active_users` → `active user`: one displayed unit is singular
   const singular = per === 1 ? words.replace(/s$/, '') : words;
   if (per === 1) return singular;
-  const scaled =
-    per % 1_000_000 === 0
-      ? `${per / 1_000_000}M`
-      : per % 1000 === 0
-      ? `${per / 1000}k`
-      : per.toLocaleString('en-US');
+  let scaled = per.toLocaleString('en-US');
+  if (per % 1_000_000 === 0) scaled = `${per / 1_000_000}M`;
+  else if (per % 1000 === 0) scaled = `${per / 1000}k`;
   return `${scaled} ${words}`;
 }
 
