@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { MetricPoint } from '@costwise/plugin-finops-common';
 
-/** A stored metric value. */
+/** A stored metric value. @public */
 export interface StoredMetric extends MetricPoint {
   source: string;
 }
@@ -9,7 +9,7 @@ export interface StoredMetric extends MetricPoint {
 const CHUNK = 200;
 const REFS_PER_QUERY = 500;
 
-/** Data access for daily business metrics (`finops_metrics`). */
+/** Data access for daily business metrics (`finops_metrics`). @public */
 export class MetricStore {
   constructor(private readonly db: Knex) {}
 

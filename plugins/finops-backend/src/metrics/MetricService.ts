@@ -3,18 +3,20 @@ import {
   MetricBatchResult,
 } from '@costwise/plugin-finops-common';
 import type { MetricStore } from '../database/MetricStore';
-import { checkMetricPoints, normalizeEntityRef, todayUtc } from './validate';
+import { checkMetricPoints, readEntityRef, todayUtc } from './validate';
 
 /** Sources that are not metric providers: the API, CSV imports, the demo. */
 export const DIRECT_METRIC_SOURCES = ['api', 'csv', 'demo'];
 
-/** Which entity refs (lower-case) exist in the catalog. */
+/** Which entity refs (lower-case) exist in the catalog. @public */
 export type EntityLookup = (refs: string[]) => Promise<Set<string>>;
 
 /**
  * Checks and stores batches of metric points from any source: the API, a
  * CSV import, a metric provider or the demo. Every source goes through the
  * same checks and the same idempotent upsert.
+ *
+ * @public
  */
 export class MetricService {
   constructor(
@@ -57,7 +59,7 @@ export class MetricService {
       for (const p of points) {
         const ref =
           p && typeof p === 'object'
-            ? normalizeEntityRef((p as { entity?: unknown }).entity)
+            ? readEntityRef((p as { entity?: unknown }).entity)
             : undefined;
         if (typeof ref === 'string') refs.add(ref);
       }

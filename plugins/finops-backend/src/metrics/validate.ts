@@ -27,7 +27,7 @@ export function isCalendarDay(text: string): boolean {
 }
 
 /** The lower-case `kind:namespace/name` of a reference, or an error message. */
-export function normalizeEntityRef(value: unknown): string | { error: string } {
+export function readEntityRef(value: unknown): string | { error: string } {
   if (typeof value !== 'string' || !value.trim())
     return { error: 'entity is missing' };
   try {
@@ -71,7 +71,7 @@ function checkOne(
   const input = raw as Record<string, unknown>;
   const reasons: string[] = [];
 
-  const entity = normalizeEntityRef(input.entity);
+  const entity = readEntityRef(input.entity);
   if (typeof entity !== 'string') reasons.push(entity.error);
   else if (options.knownEntities && !options.knownEntities.has(entity))
     reasons.push(`entity ${entity} is not in the catalog`);
