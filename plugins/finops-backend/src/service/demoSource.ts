@@ -21,23 +21,29 @@ export interface DemoMetricDeps {
   catalogEntities: () => Promise<Entity[]>;
   /** Between looks at whether attribution has seen the catalog. */
   pollMs?: number;
+  /** Looks before giving up (default 60: 5 minutes to the first store, more after). */
   maxPolls?: number;
 }
 
 /**
  * Generates and stores the demo metrics from the components' attributed
  * cost. At start-up the catalog may still be loading when the demo cost is
- * first attributed, so this waits until the number of components with cost
- * is the same on two looks in a row.
+ * first attributed, so this stores once the number of components with cost
+ * is the same on two looks in a row, and again (values are upserted) if
+ * more components get cost while the catalog keeps loading.
  */
 export async function storeDemoMetrics(
   deps: DemoMetricDeps,
   end: string,
   logger: LoggerService,
+  signal?: AbortSignal,
 ): Promise<number> {
   const from = addDays(end, -119);
   let previous = -1;
+  let stored = -1;
+  let total = 0;
   for (let poll = 0; poll < (deps.maxPolls ?? 60); poll++) {
+    if (signal?.aborted) break;
     const components = (await deps.catalogEntities()).filter(
       e => e.kind.toLowerCase() === 'component',
     );
@@ -50,7 +56,7 @@ export async function storeDemoMetrics(
           new Map([...cost.byDay].map(([d, v]) => [d, v.toNumber()])),
         );
     }
-    if (costs.size > 0 && costs.size === previous) {
+    if (costs.size > 0 && costs.size === previous && costs.size !== stored) {
       const points = generateDemoMetrics({ entities: components, costs });
       const result = await deps.metrics.record(points, 'demo');
       logger.info('Stored demo metrics', {
@@ -58,13 +64,19 @@ export async function storeDemoMetrics(
         stored: result.stored,
         rejected: result.rejected.length,
       });
-      return result.stored;
+      stored = costs.size;
+      total = result.stored;
     }
     previous = costs.size;
-    await new Promise(r => setTimeout(r, deps.pollMs ?? 5_000));
+    // look often until the first store, then now and then for late entities
+    await new Promise(r =>
+      // unref: a shutting-down backend does not wait for the next look
+      setTimeout(r, (deps.pollMs ?? 5_000) * (stored > 0 ? 6 : 1)).unref(),
+    );
   }
-  logger.warn('Demo metrics not stored: no component has attributed cost');
-  return 0;
+  if (stored < 0)
+    logger.warn('Demo metrics not stored: no component has attributed cost');
+  return total;
 }
 
 /** The source id the demo dataset is stored under. */
@@ -86,6 +98,8 @@ export function scheduleDemoData(options: {
   demoMetrics?: DemoMetricDeps;
 }) {
   const { mappingFile, directory, lifecycle, ingestion, logger } = options;
+  const stopping = new AbortController();
+  lifecycle.addShutdownHook(() => stopping.abort());
   lifecycle.addStartupHook(() => {
     void (async () => {
       try {
@@ -112,7 +126,12 @@ export function scheduleDemoData(options: {
           periods: run.billingPeriods.join(','),
         });
         if (options.demoMetrics)
-          await storeDemoMetrics(options.demoMetrics, end, logger);
+          await storeDemoMetrics(
+            options.demoMetrics,
+            end,
+            logger,
+            stopping.signal,
+          );
       } catch (error) {
         const message = (error as Error).message.slice(0, 500);
         logger.error(
