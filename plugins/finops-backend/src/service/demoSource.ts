@@ -69,9 +69,10 @@ export async function storeDemoMetrics(
     }
     previous = costs.size;
     // look often until the first store, then now and then for late entities
+    const wait = (deps.pollMs ?? 5_000) * (stored > 0 ? 6 : 1);
     await new Promise(r =>
       // unref: a shutting-down backend does not wait for the next look
-      setTimeout(r, (deps.pollMs ?? 5_000) * (stored > 0 ? 6 : 1)).unref(),
+      setTimeout(r, wait).unref(),
     );
   }
   if (stored < 0)
