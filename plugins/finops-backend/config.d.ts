@@ -33,6 +33,24 @@ export interface Config {
       /** Currency to assume when the export has none. */
       currency?: string;
     }>;
+    /** Peer benchmarks. */
+    benchmarks?: {
+      /** Split type cohorts by `spec.lifecycle` too (production services apart from experimental ones). Default false. */
+      byLifecycle?: boolean;
+      /** A team's peers: `all` teams (default) or the `siblings` of the same parent group. */
+      teams?: 'all' | 'siblings';
+    };
+    /** Business metrics (the denominators of unit cost). */
+    metrics?: {
+      deployments?: {
+        /** Where daily `deployments` counts come from: `api` (the metrics API and CSV imports, default) or the id of a metric provider module. Points from elsewhere are rejected with a reason. */
+        source?: string;
+      };
+      /** How often metric provider modules run: a cron expression or a duration. Default every 24 hours. */
+      schedule?: string | { [unit: string]: number };
+      /** Days before today each provider run fetches again (values are upserted, so overlap is harmless). Default 3. */
+      lookbackDays?: number;
+    };
     /** Attribution settings. */
     attribution?: {
       /** Equivalent tag keys, e.g. `env: environment`. */

@@ -35,5 +35,7 @@ backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
 // Costwise.
 backend.add(import('@costwise/plugin-finops-backend'));
+// Daily metrics from Prometheus; does nothing without finops.prometheus.
+backend.add(import('@costwise/plugin-finops-backend-module-prometheus'));
 
 backend.start();

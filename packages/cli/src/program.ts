@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { registerIngestCommands } from './commands/ingest';
 import { registerDemoDataCommand } from './commands/demoData';
 import { registerAttributeCommand } from './commands/attribute';
+import { registerMetricsCommands } from './commands/metrics';
 
 /** Builds the `costwise` command tree. */
 export function createProgram(): Command {
@@ -17,5 +18,6 @@ export function createProgram(): Command {
   registerIngestCommands(program);
   registerDemoDataCommand(program);
   registerAttributeCommand(program);
+  registerMetricsCommands(program);
   return program;
 }

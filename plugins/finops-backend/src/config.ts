@@ -32,6 +32,18 @@ export interface FinopsConfig {
   tagKeyAliases: Record<string, string>;
   inferenceTagKeys: string[];
   inferenceMinConfidence: number;
+  benchmarks: {
+    byLifecycle: boolean;
+    teams: 'all' | 'siblings';
+  };
+  metrics: {
+    /** `api` (the metrics API and CSV imports) or a metric provider id. */
+    deploymentsSource: string;
+    /** How often the metric providers run. */
+    schedule: SourceConfig['schedule'];
+    /** How many days before today each provider run (re)fetches. */
+    lookbackDays: number;
+  };
 }
 
 const DEFAULT_SCHEDULE: HumanDuration = { hours: 6 };
@@ -43,8 +55,13 @@ export const DEFAULT_INFERENCE_TAG_KEYS = [
   'name',
 ];
 
-function readSchedule(source: Config): SourceConfig['schedule'] {
-  if (!source.has('schedule')) return DEFAULT_SCHEDULE;
+const DEFAULT_METRIC_SCHEDULE: HumanDuration = { hours: 24 };
+
+function readSchedule(
+  source: Config,
+  fallback: SourceConfig['schedule'] = DEFAULT_SCHEDULE,
+): SourceConfig['schedule'] {
+  if (!source.has('schedule')) return fallback;
   const value = source.get('schedule');
   if (typeof value === 'string') return { cron: value };
   return source.getConfig('schedule').get() as HumanDuration;
@@ -89,6 +106,17 @@ export function readFinopsConfig(config: Config): FinopsConfig {
       .trim()
       .toLowerCase();
   }
+  const teams = finops?.getOptionalString('benchmarks.teams') ?? 'all';
+  if (teams !== 'all' && teams !== 'siblings')
+    throw new InputError(
+      `finops.benchmarks.teams must be 'all' or 'siblings', got '${teams}'`,
+    );
+  const metricsConfig = finops?.getOptionalConfig('metrics');
+  const lookbackDays = metricsConfig?.getOptionalNumber('lookbackDays') ?? 3;
+  if (!Number.isInteger(lookbackDays) || lookbackDays < 1 || lookbackDays > 90)
+    throw new InputError(
+      `finops.metrics.lookbackDays must be an integer from 1 to 90, got ${lookbackDays}`,
+    );
   return {
     measure,
     currency: finops?.getOptionalString('currency'),
@@ -108,5 +136,18 @@ export function readFinopsConfig(config: Config): FinopsConfig {
       DEFAULT_INFERENCE_TAG_KEYS,
     inferenceMinConfidence:
       finops?.getOptionalNumber('attribution.inference.minConfidence') ?? 0.85,
+    benchmarks: {
+      byLifecycle:
+        finops?.getOptionalBoolean('benchmarks.byLifecycle') ?? false,
+      teams,
+    },
+    metrics: {
+      deploymentsSource:
+        metricsConfig?.getOptionalString('deployments.source') ?? 'api',
+      schedule: metricsConfig
+        ? readSchedule(metricsConfig, DEFAULT_METRIC_SCHEDULE)
+        : DEFAULT_METRIC_SCHEDULE,
+      lookbackDays,
+    },
   };
 }

@@ -32,6 +32,12 @@ export type {
 } from './ingestion';
 export { CurrencyTotals } from './ingestion';
 export { readFinopsConfig } from './config';
+export { MetricStore } from './database/MetricStore';
+export type { StoredMetric } from './database/MetricStore';
+export { MetricService } from './metrics/MetricService';
+export type { EntityLookup } from './metrics/MetricService';
+export { importMetricCsv, MetricFileError } from './metrics/csvImport';
+export type { MetricImportResult } from './metrics/csvImport';
 export type { FinopsConfig, SourceConfig } from './config';
 export { generateDemoData, writeDemoData } from './demo';
 export type {

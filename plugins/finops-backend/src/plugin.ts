@@ -9,6 +9,8 @@ import {
   attributionSignalsExtensionPoint,
   costSourcesExtensionPoint,
   CostSourceType,
+  MetricProvider,
+  metricProvidersExtensionPoint,
 } from '@costwise/plugin-finops-node';
 import { readFinopsConfig } from './config';
 import { applyMigrations } from './database/migrations';
@@ -21,6 +23,12 @@ import { scheduleDemoData } from './service/demoSource';
 import { CostViewService } from './service/views/CostViewService';
 import { scheduleSources } from './service/scheduleSources';
 import { createRouter } from './service/router';
+import { MetricStore } from './database/MetricStore';
+import { MetricService } from './metrics/MetricService';
+import { scheduleMetricProviders } from './metrics/scheduleMetricProviders';
+import { BenchmarkService } from './service/unitEconomics/BenchmarkService';
+import { UnitCostService } from './service/unitEconomics/UnitCostService';
+import { catalogLoader } from './service/unitEconomics/catalogLoader';
 
 /**
  * The Costwise FinOps backend plugin: ingestion, cost store and cost API under `/api/finops`.
@@ -40,6 +48,13 @@ export const finopsPlugin = createBackendPlugin({
     env.registerExtensionPoint(attributionSignalsExtensionPoint, {
       addSignal(...added) {
         signals.push(...added);
+      },
+    });
+
+    const metricProviders: MetricProvider[] = [];
+    env.registerExtensionPoint(metricProvidersExtensionPoint, {
+      addMetricProvider(...added) {
+        metricProviders.push(...added);
       },
     });
 
@@ -82,15 +97,16 @@ export const finopsPlugin = createBackendPlugin({
         permissionsRegistry.addPermissions(finopsPermissions);
 
         const attributionStore = new AttributionStore(knex);
+        const catalogEntities = async () =>
+          (
+            await catalog.getEntities(
+              {},
+              { credentials: await auth.getOwnServiceCredentials() },
+            )
+          ).items;
         const attribution = new AttributionService(
           attributionStore,
-          async () =>
-            (
-              await catalog.getEntities(
-                {},
-                { credentials: await auth.getOwnServiceCredentials() },
-              )
-            ).items,
+          catalogEntities,
           {
             measure: finopsConfig.measure,
             tagKeyAliases: finopsConfig.tagKeyAliases,
@@ -111,6 +127,42 @@ export const finopsPlugin = createBackendPlugin({
           currency: finopsConfig.currency,
         });
 
+        const metricStore = new MetricStore(knex);
+        const metrics = new MetricService(metricStore, {
+          deploymentsSource: finopsConfig.metrics.deploymentsSource,
+          lookup: async refs => {
+            const { items } = await catalog.getEntitiesByRefs(
+              {
+                entityRefs: refs,
+                fields: ['kind', 'metadata.namespace', 'metadata.name'],
+              },
+              { credentials: await auth.getOwnServiceCredentials() },
+            );
+            return new Set(
+              refs.filter(
+                (_, i) => items[i] !== undefined && items[i] !== null,
+              ),
+            );
+          },
+        });
+        const unitCosts = new UnitCostService(views, metricStore);
+        const benchmarks = new BenchmarkService({
+          views,
+          unitCosts,
+          permissions,
+          catalog: catalogLoader(catalogEntities),
+          options: finopsConfig.benchmarks,
+        });
+        await scheduleMetricProviders({
+          providers: metricProviders,
+          scheduler,
+          catalogEntities,
+          metrics,
+          logger,
+          schedule: finopsConfig.metrics.schedule,
+          lookbackDays: finopsConfig.metrics.lookbackDays,
+        });
+
         if (finopsConfig.demo) {
           scheduleDemoData({
             mappingFile: finopsConfig.demoMapping,
@@ -118,6 +170,7 @@ export const finopsPlugin = createBackendPlugin({
             lifecycle,
             ingestion,
             logger,
+            demoMetrics: { views, metrics, catalogEntities },
           });
         }
         await scheduleSources({
@@ -138,6 +191,9 @@ export const finopsPlugin = createBackendPlugin({
             attributionStore,
             attribution,
             views,
+            metrics,
+            unitCosts,
+            benchmarks,
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

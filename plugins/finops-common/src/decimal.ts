@@ -95,6 +95,40 @@ export class Decimal {
     return new Decimal(this.units * BigInt(factor), this.scale).normalize();
   }
 
+  /**
+   * Divides exactly and rounds the quotient half to even at `digits`
+   * fractional digits (banker's rounding, so that rounding many quotients
+   * has no upward bias). Throws a `RangeError` when dividing by zero.
+   */
+  divide(divisor: Decimal, digits: number): Decimal {
+    if (!Number.isInteger(digits) || digits < 0 || digits > 100) {
+      throw new RangeError(
+        `digits must be an integer from 0 to 100, got ${digits}`,
+      );
+    }
+    if (divisor.units === 0n) throw new RangeError('Division by zero');
+    // (a·10^-sa) / (b·10^-sb) · 10^digits = a·10^(sb+digits) / (b·10^sa)
+    const numerator = this.units * 10n ** BigInt(divisor.scale + digits);
+    const denominator = divisor.units * 10n ** BigInt(this.scale);
+    const negative = numerator < 0n !== denominator < 0n;
+    const n = numerator < 0n ? -numerator : numerator;
+    const d = denominator < 0n ? -denominator : denominator;
+    let q = n / d;
+    const twice = (n % d) * 2n;
+    if (twice > d || (twice === d && q % 2n === 1n)) q += 1n;
+    return Decimal.fromUnits(negative ? -q : q, digits);
+  }
+
+  /**
+   * The decimal that prints as the number does (`0.1` is 0.1, not the
+   * binary value nearest to it). Throws a `RangeError` on NaN or infinity.
+   */
+  static fromNumber(value: number): Decimal {
+    if (!Number.isFinite(value))
+      throw new RangeError(`Not a finite number: ${value}`);
+    return Decimal.parse(String(value));
+  }
+
   compare(other: Decimal): number {
     const [a, b] = Decimal.align(this, other);
     if (a === b) return 0;

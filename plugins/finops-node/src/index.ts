@@ -6,3 +6,4 @@
 export * from './sources';
 export * from './signals';
 export * from './permissions';
+export * from './metrics';

@@ -43,7 +43,19 @@ describe.each(databases.eachSupportedId())('migrations on %p', databaseId => {
     );
     expect(String(fact.billed_cost)).toMatch(/^0\.00000000001/);
 
+    await knex('finops_metrics').insert({
+      entity_ref: 'component:default/a',
+      metric: 'requests',
+      day: '2024-01-02',
+      value: 0.1,
+      source: 'api',
+      updated_at: '2024-01-03T00:00:00.000Z',
+    });
+    const metric = await knex('finops_metrics').first();
+    expect(Number(metric.value)).toBe(0.1);
+
     await knex.migrate.rollback(config, true);
+    expect(await knex.schema.hasTable('finops_metrics')).toBe(false);
     expect(await knex.schema.hasTable('finops_cost_facts')).toBe(false);
     expect(await knex.schema.hasTable('finops_fact_groups')).toBe(false);
     await knex.migrate.latest(config);

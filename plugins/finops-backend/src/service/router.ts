@@ -14,7 +14,11 @@ import type { AttributionStore } from '../database/AttributionStore';
 import type { CostStore } from '../database/CostStore';
 import type { AttributionService } from './attribution/AttributionService';
 import { registerAttributionRoutes } from './routes/attribution';
-import { registerEntityRoutes } from './routes/entities';
+import { entityResolver, registerEntityRoutes } from './routes/entities';
+import { registerUnitEconomicsRoutes } from './routes/unitEconomics';
+import type { MetricService } from '../metrics/MetricService';
+import type { BenchmarkService } from './unitEconomics/BenchmarkService';
+import type { UnitCostService } from './unitEconomics/UnitCostService';
 import type { CostViewService } from './views/CostViewService';
 import { CoverageService } from './views/CoverageService';
 
@@ -28,6 +32,9 @@ export interface RouterOptions {
   attributionStore: AttributionStore;
   attribution: AttributionService;
   views: CostViewService;
+  metrics: MetricService;
+  unitCosts: UnitCostService;
+  benchmarks: BenchmarkService;
 }
 
 const ingestionsQuery = z.object({
@@ -48,6 +55,9 @@ export async function createRouter(
     attributionStore,
     attribution,
     views,
+    metrics,
+    unitCosts,
+    benchmarks,
   } = options;
   const router = Router();
   router.use(express.json({ limit: '10mb' }));
@@ -95,6 +105,14 @@ export async function createRouter(
   });
 
   registerEntityRoutes(router, { httpAuth, auth, permissions, catalog, views });
+  registerUnitEconomicsRoutes(router, {
+    httpAuth,
+    permissions,
+    metrics,
+    unitCosts,
+    benchmarks,
+    entityFor: entityResolver({ httpAuth, permissions, catalog }),
+  });
   registerAttributionRoutes(router, {
     httpAuth,
     permissions,

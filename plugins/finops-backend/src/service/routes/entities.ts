@@ -9,6 +9,7 @@ import type {
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
+import type { Entity } from '@backstage/catalog-model';
 import {
   COST_GROUP_BY,
   COST_MEASURES,
@@ -68,44 +69,19 @@ function range(query: { from?: string; to?: string }) {
 }
 
 /**
- * The entity cost routes. Each looks the entity up with the caller's
- * credentials (404 when the caller cannot see it or it does not exist) and
- * authorizes `finops.cost.read` on it; conditional decisions are resolved
- * by the catalog, which owns the `catalog-entity` resource type, so catalog
- * rules such as IS_ENTITY_OWNER apply. A System's, Domain's or Group's
- * figures include only the members whose cost the caller may read (one batch
- * authorization per request); the response says how many were left out.
+ * Looks the request's entity up with the caller's credentials (404 when the
+ * caller cannot see it or it does not exist) and authorizes
+ * `finops.cost.read` on it; conditional decisions are resolved by the
+ * catalog, which owns the `catalog-entity` resource type, so catalog rules
+ * such as IS_ENTITY_OWNER apply.
  */
-export function registerEntityRoutes(
-  router: Router,
-  deps: {
-    httpAuth: HttpAuthService;
-    auth: AuthService;
-    permissions: PermissionsService;
-    catalog: CatalogService;
-    views: CostViewService;
-  },
-) {
-  const { httpAuth, permissions, catalog, views } = deps;
-
-  /** Filters rollup members down to those whose cost the caller may read. */
-  const viewerOf = (credentials: BackstageCredentials): CostViewer => ({
-    async readable(refs) {
-      if (refs.length === 0) return new Set();
-      const decisions = await permissions.authorize(
-        refs.map(resourceRef => ({
-          permission: finopsCostReadPermission,
-          resourceRef,
-        })),
-        { credentials },
-      );
-      return new Set(
-        refs.filter((_, i) => decisions[i].result === AuthorizeResult.ALLOW),
-      );
-    },
-  });
-
-  const entityFor = async (req: Request) => {
+export function entityResolver(deps: {
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  catalog: CatalogService;
+}): (req: Request) => Promise<Entity> {
+  const { httpAuth, permissions, catalog } = deps;
+  return async (req: Request) => {
     const credentials = await httpAuth.credentials(req);
     const { kind, namespace, name } = req.params;
     const ref = `${kind}:${namespace}/${name}`.toLowerCase();
@@ -122,7 +98,56 @@ export function registerEntityRoutes(
         `You are not allowed to read the cost of ${ref}`,
       );
     }
-    return { entity, viewer: viewerOf(credentials) };
+    return entity;
+  };
+}
+
+/**
+ * Who is asking, for rollups: filters members down to those whose cost the
+ * caller may read (one batch authorization).
+ */
+export function costViewer(deps: {
+  permissions: PermissionsService;
+}): (credentials: BackstageCredentials) => CostViewer {
+  return credentials => ({
+    async readable(refs) {
+      if (refs.length === 0) return new Set();
+      const decisions = await deps.permissions.authorize(
+        refs.map(resourceRef => ({
+          permission: finopsCostReadPermission,
+          resourceRef,
+        })),
+        { credentials },
+      );
+      return new Set(
+        refs.filter((_, i) => decisions[i].result === AuthorizeResult.ALLOW),
+      );
+    },
+  });
+}
+
+/**
+ * The entity cost routes. Each resolves the entity with
+ * {@link entityResolver}. A System's, Domain's or Group's figures include
+ * only the members whose cost the caller may read; the response says how
+ * many were left out.
+ */
+export function registerEntityRoutes(
+  router: Router,
+  deps: {
+    httpAuth: HttpAuthService;
+    auth: AuthService;
+    permissions: PermissionsService;
+    catalog: CatalogService;
+    views: CostViewService;
+  },
+) {
+  const { views, httpAuth } = deps;
+  const resolve = entityResolver(deps);
+  const viewerOf = costViewer(deps);
+  const entityFor = async (req: Request) => {
+    const entity = await resolve(req);
+    return { entity, viewer: viewerOf(await httpAuth.credentials(req)) };
   };
 
   router.get('/entities/:kind/:namespace/:name/summary', async (req, res) => {

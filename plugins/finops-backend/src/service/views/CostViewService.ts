@@ -292,6 +292,7 @@ export class CostViewService {
     from: string | undefined,
     to: string | undefined,
     groupings: AllocationGrouping[],
+    currencyShown?: string,
   ) {
     const { ref, members, hidden } = scope;
     const m = measure ?? this.defaults.measure;
@@ -303,7 +304,7 @@ export class CostViewService {
       groupings,
     });
     const warnings = await this.warningsOf(ref);
-    const currency = this.pickCurrency(sums[0]);
+    const currency = currencyShown ?? this.pickCurrency(sums[0]);
     const inCurrency = sums.map(list =>
       list.filter(r => r.currency === currency),
     );
@@ -365,6 +366,53 @@ export class CostViewService {
       message:
         'No cost matched this entity in the period. Check that a cost source covering it has been ingested.',
     };
+  }
+
+  /**
+   * The entity's cost per day (its members' included, as in every view), in
+   * the currency shown, or in `currency` when given so that peers compare
+   * in one currency.
+   */
+  async dailyCost(
+    entity: Entity,
+    query: {
+      from: string;
+      to: string;
+      measure?: CostMeasure;
+      currency?: string;
+    },
+    viewer?: CostViewer,
+  ): Promise<{
+    ref: string;
+    members: Map<string, string>;
+    measure: CostMeasure;
+    currency: string;
+    byDay: Map<string, Decimal>;
+  }> {
+    const ctx = await this.context(
+      await this.scope(entity, viewer),
+      query.measure,
+      query.from,
+      query.to,
+      [{ by: ['day'] }],
+      query.currency,
+    );
+    return {
+      ref: ctx.ref,
+      members: ctx.members,
+      measure: ctx.measure,
+      currency: ctx.currency,
+      byDay: sumBy(ctx.sums[0], r => r.day!, amountOf),
+    };
+  }
+
+  /** The last day any source has data for, or today. */
+  async asOf(): Promise<string> {
+    const freshness = await this.store.freshness();
+    return (
+      freshness.reduce((max, f) => (f.lastDay > max ? f.lastDay : max), '') ||
+      new Date().toISOString().slice(0, 10)
+    );
   }
 
   async summary(

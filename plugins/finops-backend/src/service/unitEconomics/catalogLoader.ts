@@ -1,0 +1,37 @@
+import type { Entity } from '@backstage/catalog-model';
+
+const KINDS_BENCHMARKED = new Set([
+  'component',
+  'resource',
+  'system',
+  'domain',
+  'api',
+  'group',
+]);
+
+/**
+ * The catalog entities cohorts are drawn from, read at most every
+ * `maxAgeMs` (a benchmark request should not read the whole catalog every
+ * time), without the kinds that carry no cost of their own (users,
+ * locations, templates).
+ */
+export function catalogLoader(
+  load: () => Promise<Entity[]>,
+  maxAgeMs = 60_000,
+): () => Promise<Entity[]> {
+  let cached: { at: number; entities: Promise<Entity[]> } | undefined;
+  return () => {
+    const now = Date.now();
+    if (!cached || now - cached.at > maxAgeMs) {
+      const entities = load().then(all =>
+        all.filter(e => KINDS_BENCHMARKED.has(e.kind.toLowerCase())),
+      );
+      const entry = { at: now, entities };
+      cached = entry;
+      entities.catch(() => {
+        if (cached === entry) cached = undefined;
+      });
+    }
+    return cached.entities;
+  };
+}
