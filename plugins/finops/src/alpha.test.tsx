@@ -40,6 +40,12 @@ const stubApi: FinopsApi = {
   getResources: async () => {
     throw new Error('not needed');
   },
+  getUnitCost: async () => {
+    throw new Error('not needed');
+  },
+  getBenchmark: async () => {
+    throw new Error('not needed');
+  },
 };
 
 describe('finops alpha extensions', () => {

@@ -11,10 +11,13 @@ export const UnitCostHeadline = ({
   value,
   variant = 'h4',
   testId = 'finops-unit-cost',
+  context,
 }: {
   value: UnitCostResponse;
   variant?: 'h4' | 'body1';
   testId?: string;
+  /** Said after the unit, e.g. "last 30 days". */
+  context?: string;
 }) => {
   const { totals, currency } = value;
   const perLabel = unitLabel(value.unitMetric);
@@ -36,6 +39,7 @@ export const UnitCostHeadline = ({
             )}{' '}
             <Typography component="span" variant="body2" color="textSecondary">
               per {perLabel}
+              {context ? ` · ${context}` : ''}
             </Typography>
           </>
         ) : (
