@@ -14,6 +14,8 @@ import {
   entityRouteRef,
 } from '@backstage/plugin-catalog-react';
 import { screen } from '@testing-library/react';
+import { catalogApiRef } from '@backstage/plugin-catalog-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import finopsPlugin, {
   entityCostCard,
   entityCostContent,
@@ -100,7 +102,12 @@ describe('finops alpha extensions', () => {
   it('renders the team view it provides', async () => {
     const tester = createExtensionTester(entityTeamCostContent);
     await renderInTestApp(
-      <TestApiProvider apis={[[finopsApiRef, stubApi]]}>
+      <TestApiProvider
+        apis={[
+          [finopsApiRef, stubApi],
+          [catalogApiRef, catalogApiMock()],
+        ]}
+      >
         <EntityProvider entity={entity('Group', 'checkout-team', {})}>
           {tester.get(coreExtensionData.reactElement)}
         </EntityProvider>
