@@ -1,4 +1,5 @@
 import '@testing-library/jest-dom';
+import { configure } from '@testing-library/react';
 
 // recharts' ResponsiveContainer observes its size; jsdom has no ResizeObserver
 class NoopResizeObserver {
@@ -9,3 +10,6 @@ class NoopResizeObserver {
 if (!('ResizeObserver' in globalThis)) {
   (globalThis as any).ResizeObserver = NoopResizeObserver;
 }
+
+// the views wait on several requests in turn; on a busy machine a second is short
+configure({ asyncUtilTimeout: 5000 });

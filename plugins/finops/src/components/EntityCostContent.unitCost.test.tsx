@@ -40,7 +40,11 @@ const renderTab = () =>
 
 async function showTable() {
   await userEvent.click(
-    await screen.findByRole('button', { name: 'Show as table' }),
+    await screen.findByRole(
+      'button',
+      { name: 'Show as table' },
+      { timeout: 10_000 },
+    ),
   );
   return screen.getByTestId('finops-unit-cost-table');
 }

@@ -234,6 +234,7 @@ describe('EntityTeamCostContent', () => {
     expect(panel).toHaveTextContent('Position among teams');
     await within(panel).findAllByTestId('finops-benchmark-figure');
     expect(panel).toHaveTextContent('compared with 6 teams');
+    expect(within(panel).getAllByText('this team')).toHaveLength(3);
     expect(
       within(panel).getAllByTestId('finops-benchmark-percentile')[0],
     ).toHaveTextContent('cheaper than 60% of peers');

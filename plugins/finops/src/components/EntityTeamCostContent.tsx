@@ -115,6 +115,7 @@ export const EntityTeamCostContent = () => {
             measure={measure}
             title="Position among teams"
             testId="finops-team-benchmark"
+            subject="this team"
           />
         </Grid>
         <Grid item xs={12}>

@@ -41,10 +41,12 @@ export const BenchmarkFigureView = ({
   figure,
   currency,
   unitMetric,
+  subject = 'this entity',
 }: {
   figure: BenchmarkFigure;
   currency: string;
   unitMetric: UnitMetric | null;
+  subject?: string;
 }) => {
   const title = dimensionTitle(figure.dimension, unitMetric);
   const format = figureFormatter(figure, currency);
@@ -93,6 +95,7 @@ export const BenchmarkFigureView = ({
           <DistributionStrip
             figure={figure}
             format={format}
+            subject={subject}
             description={`${title} of ${figure.members} peers: ${QUARTILES.map(
               ([key, label]) =>
                 figure[key] === null
@@ -100,14 +103,14 @@ export const BenchmarkFigureView = ({
                   : `${label.toLowerCase()} ${format(figure[key]!)}`,
             )
               .filter(Boolean)
-              .join(', ')}; this entity ${own}${claim ? `, ${claim}` : ''}`}
+              .join(', ')}; ${subject} ${own}${claim ? `, ${claim}` : ''}`}
           />
           <Box
             component="dl"
             display="flex"
             flexWrap="wrap"
-            gridGap={12}
             m={0}
+            style={{ columnGap: 12, rowGap: 2 }}
             data-testid="finops-benchmark-quartiles"
           >
             {QUARTILES.map(([key, label]) =>

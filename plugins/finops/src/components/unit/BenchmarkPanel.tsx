@@ -21,11 +21,14 @@ export const BenchmarkPanel = ({
   measure,
   title = 'Benchmark',
   testId = 'finops-benchmark',
+  subject = 'this entity',
 }: {
   entityRef: string;
   measure: CostMeasure;
   title?: string;
   testId?: string;
+  /** How the entity is named next to its marker. */
+  subject?: string;
 }) => {
   const benchmark = useBenchmark(entityRef, measure);
   const value = benchmark.value;
@@ -57,6 +60,7 @@ export const BenchmarkPanel = ({
                 figure={f}
                 currency={value.currency}
                 unitMetric={value.unitMetric}
+                subject={subject}
               />
             </Grid>
           ))}

@@ -2,7 +2,7 @@ import { useTheme } from '@material-ui/core/styles';
 import type { BenchmarkFigure } from '@costwise/plugin-finops-common';
 
 const WIDTH = 400;
-const HEIGHT = 56;
+const HEIGHT = 60;
 const PAD = 12;
 const MID = 24;
 
@@ -15,10 +15,13 @@ export const DistributionStrip = ({
   figure,
   format,
   description,
+  subject = 'this entity',
 }: {
   figure: BenchmarkFigure;
   format: (value: number) => string;
   description: string;
+  /** The marker's label: "this entity", "this team". */
+  subject?: string;
 }) => {
   const theme = useTheme();
   const own = figure.value === null ? undefined : Number(figure.value);
@@ -94,20 +97,20 @@ export const DistributionStrip = ({
             x={Math.min(Math.max(x(own), 40), WIDTH - 40)}
             y={HEIGHT - 2}
             textAnchor="middle"
-            fontSize={11}
+            fontSize={12}
             fill={theme.palette.text.primary}
           >
-            this entity
+            {subject}
           </text>
         </g>
       )}
-      <text x={PAD} y={10} fontSize={10} fill={theme.palette.text.secondary}>
+      <text x={PAD} y={11} fontSize={12} fill={theme.palette.text.secondary}>
         {format(lo)}
       </text>
       <text
         x={WIDTH - PAD}
-        y={10}
-        fontSize={10}
+        y={11}
+        fontSize={12}
         textAnchor="end"
         fill={theme.palette.text.secondary}
       >

@@ -5,6 +5,7 @@ import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import type { EmptyUnitCostReason } from '@costwise/plugin-finops-common';
 import { DateTime } from 'luxon';
+import { KINDS_WITH_CHILDREN } from '../shared/labels';
 
 const ANNOTATION = `metadata:
   annotations:
@@ -42,6 +43,9 @@ export const UnitCostEmptyState = ({
 }) => {
   const { entity } = useEntity();
   const entityRef = stringifyEntityRef(entity);
+  const aggregate = KINDS_WITH_CHILDREN.includes(
+    entity.kind.toLocaleLowerCase('en-US'),
+  );
   const needsAnnotation =
     empty.reason === 'no-unit-metric' ||
     empty.reason === 'unit-metric-malformed';
@@ -61,6 +65,8 @@ export const UnitCostEmptyState = ({
             <code>costwise.dev/unit-metric</code> annotation in
             catalog-info.yaml: a metric name, optionally with <code>per N</code>{' '}
             to show the cost per N units.
+            {aggregate &&
+              " The metric's values of this entity's members are summed, so send them for its components."}
           </Typography>
           <CodeSnippet language="yaml" text={ANNOTATION} showCopyCodeButton />
         </>
