@@ -138,3 +138,11 @@ export function formatCount(value: number): string {
     value,
   );
 }
+
+/** A metric value on a chart axis: "1.2M". */
+export function formatCountShort(value: number): string {
+  return new Intl.NumberFormat(undefined, {
+    notation: 'compact',
+    maximumFractionDigits: 1,
+  }).format(value);
+}

@@ -16,6 +16,7 @@ import {
 } from 'recharts';
 import {
   formatCount,
+  formatCountShort,
   formatDay,
   formatLongDay,
   formatMoney,
@@ -71,7 +72,7 @@ const UnitTooltip = ({
 
 /**
  * Cost (area, left axis), the metric (bars, right axis) and the cost per
- * unit (line, its own right axis) per day or month. Periods without usage
+ * unit (line, outer right axis, in its colour) per day or month. Periods without usage
  * leave a gap in the line instead of a division by zero.
  */
 export const UnitCostChart = ({
@@ -94,10 +95,14 @@ export const UnitCostChart = ({
   };
   const legend = [
     { key: 'cost', label: 'Cost (left axis)', color: colors.cost },
-    { key: 'metric', label: `${metricName} (bars)`, color: colors.metric },
+    {
+      key: 'metric',
+      label: `${metricName} (bars, right axis)`,
+      color: colors.metric,
+    },
     {
       key: 'unit',
-      label: `Cost per ${perLabel} (line, right axis)`,
+      label: `Cost per ${perLabel} (line, outer right axis)`,
       color: colors.unit,
     },
   ];
@@ -127,14 +132,21 @@ export const UnitCostChart = ({
               stroke={theme.palette.divider}
               width={72}
             />
-            <YAxis yAxisId="metric" orientation="right" hide />
+            <YAxis
+              yAxisId="metric"
+              orientation="right"
+              tickFormatter={v => formatCountShort(Number(v))}
+              tick={axis}
+              stroke={theme.palette.divider}
+              width={56}
+            />
             <YAxis
               yAxisId="unit"
               orientation="right"
               tickFormatter={v => formatUnitMoney(String(v), currency)}
-              tick={axis}
+              tick={{ ...axis, fill: colors.unit }}
               stroke={theme.palette.divider}
-              width={80}
+              width={72}
             />
             <Tooltip
               content={
