@@ -178,6 +178,28 @@ describe('EntityCostContent: unit cost and benchmark', () => {
     ).not.toBeInTheDocument();
   });
 
+  it('asks only for metric values when the unit metric is declared but nothing arrived', async () => {
+    serve('unit-cost', {
+      ...noUnitMetric,
+      unitMetric: { metric: 'orders', per: 1, label: 'order' },
+      empty: {
+        reason: 'no-metric-data',
+        message: 'No values of orders were received for this period.',
+      },
+    });
+    serve('benchmark', benchmark);
+    await renderTab();
+    const empty = await screen.findByTestId('finops-unit-cost-empty');
+    expect(empty).toHaveTextContent('No metric values received yet');
+    expect(empty).toHaveTextContent(
+      'No values of orders were received for this period.',
+    );
+    await waitFor(() =>
+      expect(empty.textContent).toContain('"metric":"orders"'),
+    );
+    expect(empty.textContent).not.toContain('costwise.dev/unit-metric:');
+  });
+
   it('places the entity among its peers with quartiles and a verdict', async () => {
     serve('unit-cost', unitCostDaily);
     serve('benchmark', benchmark);
