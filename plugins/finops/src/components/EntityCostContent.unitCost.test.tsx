@@ -170,6 +170,7 @@ describe('EntityCostContent: unit cost and benchmark', () => {
       ),
     );
     expect(empty).toHaveTextContent('POST /api/finops/metrics');
+    expect(empty).toHaveTextContent('costwise metrics import <file.csv>');
     expect(empty.textContent).toContain(
       '"entity":"component:default/checkout-api","metric":"requests"',
     );

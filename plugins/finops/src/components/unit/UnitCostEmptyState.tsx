@@ -76,14 +76,19 @@ export const UnitCostEmptyState = ({
           <Typography variant="body2" paragraph style={{ marginTop: 16 }}>
             Then send the metric&apos;s daily values to{' '}
             <code>POST /api/finops/metrics</code> (one point per entity, metric
-            and day; sending a day again replaces it), or let a metric-provider
-            module collect them:
+            and day; sending a day again replaces it):
           </Typography>
           <CodeSnippet
             language="bash"
             text={metricsExample(entityRef, metric ?? 'requests')}
             showCopyCodeButton
           />
+          <Typography variant="body2" paragraph style={{ marginTop: 16 }}>
+            Or import a CSV file with the columns{' '}
+            <code>entity,metric,date,value</code> using{' '}
+            <code>costwise metrics import &lt;file.csv&gt;</code>, or let a
+            metric-provider module (such as Prometheus) collect them.
+          </Typography>
         </>
       )}
     </Box>
