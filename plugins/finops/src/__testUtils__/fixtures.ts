@@ -330,7 +330,10 @@ export const benchmark: BenchmarkResponse = {
       q3: 900,
       max: 1500,
       verdict: 'cheaper than 60% of 6 tier-1-apis',
-      peers: [{ entityRef: 'component:default/payments-api', value: 512 }],
+      peers: [
+        { entityRef: 'component:default/payments-api', value: 512 },
+        { entityRef: 'component:default/checkout-api', value: 398.2 },
+      ],
     },
     {
       dimension: 'unitCost',

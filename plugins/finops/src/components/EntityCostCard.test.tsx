@@ -187,6 +187,21 @@ describe('EntityCostCard', () => {
     ).toBeInTheDocument();
   });
 
+  it('says "more expensive" when most peers are cheaper', async () => {
+    serve('summary', summary);
+    serve('unit-cost', unitCostDaily);
+    serve('benchmark', {
+      ...benchmark,
+      figures: benchmark.figures.map(f =>
+        f.dimension === 'unitCost' ? { ...f, percentile: 12.5 } : f,
+      ),
+    });
+    await renderCard();
+    const badge = await screen.findByTestId('finops-percentile');
+    expect(badge).toHaveTextContent('more expensive than 88% of peers');
+    expect(badge).toHaveAttribute('data-good', 'false');
+  });
+
   it('stays as it was when the entity has no unit metric and too few peers', async () => {
     serve('summary', summary);
     const unitRequests = serve('unit-cost', noUnitMetric);

@@ -216,7 +216,10 @@ describe('EntityCostContent: unit cost and benchmark', () => {
     expect(
       within(monthly).getByTestId('finops-benchmark-percentile'),
     ).toHaveTextContent('cheaper than 60% of peers');
-    expect(monthly).toHaveTextContent('payments-api');
+    const peers = within(monthly).getByTestId('finops-benchmark-peers');
+    expect(peers).toHaveTextContent('payments-api: $512.00');
+    // the entity itself is marked on the strip, not listed as its own peer
+    expect(peers).not.toHaveTextContent('checkout-api');
 
     expect(unit).toHaveTextContent('Cost per 1k requests');
     expect(
@@ -242,6 +245,25 @@ describe('EntityCostContent: unit cost and benchmark', () => {
     expect(
       within(trend).getByTestId('finops-benchmark-percentile'),
     ).toHaveTextContent('better trend than 75% of peers');
+  });
+
+  it('turns the claim round, as a warning, when most peers are cheaper', async () => {
+    serve('unit-cost', unitCostDaily);
+    serve('benchmark', {
+      ...benchmark,
+      figures: benchmark.figures.map(f => ({ ...f, percentile: 30 })),
+    });
+    await renderTab();
+    const panel = await screen.findByTestId('finops-benchmark');
+    const claims = await within(panel).findAllByTestId(
+      'finops-benchmark-percentile',
+    );
+    expect(claims.map(c => c.textContent)).toEqual([
+      'more expensive than 70% of peers',
+      'more expensive than 70% of peers',
+      'worse trend than 70% of peers',
+    ]);
+    expect(claims[0]).toHaveAttribute('data-good', 'false');
   });
 
   it('says "not enough peers" for a cohort of two', async () => {

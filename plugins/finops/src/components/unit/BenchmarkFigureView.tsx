@@ -8,7 +8,8 @@ import type {
 } from '@costwise/plugin-finops-common';
 import { formatMoney, formatShare, formatUnitMoney } from '../shared/format';
 import { DistributionStrip } from './DistributionStrip';
-import { dimensionTitle, percentileText } from './labels';
+import { dimensionTitle, percentileClaim } from './labels';
+import { useClaimStyles } from './useClaimStyles';
 
 /** How a value of the dimension reads: money, money per unit, or a ratio. */
 export function figureFormatter(
@@ -41,16 +42,21 @@ export const BenchmarkFigureView = ({
   figure,
   currency,
   unitMetric,
+  entityRef,
   subject = 'this entity',
 }: {
   figure: BenchmarkFigure;
   currency: string;
   unitMetric: UnitMetric | null;
+  /** The benchmarked entity, left out of the named peers. */
+  entityRef: string;
   subject?: string;
 }) => {
+  const classes = useClaimStyles();
+  const peers = figure.peers.filter(p => p.entityRef !== entityRef);
   const title = dimensionTitle(figure.dimension, unitMetric);
   const format = figureFormatter(figure, currency);
-  const claim = percentileText(figure);
+  const claim = percentileClaim(figure);
   const own = figure.value === null ? 'no value' : format(figure.value);
   return (
     <Box
@@ -70,10 +76,11 @@ export const BenchmarkFigureView = ({
         {claim && (
           <Chip
             size="small"
-            color="primary"
             variant="outlined"
-            label={claim}
+            label={claim.text}
+            className={claim.good ? classes.good : classes.bad}
             data-testid="finops-benchmark-percentile"
+            data-good={claim.good}
           />
         )}
       </Box>
@@ -103,7 +110,7 @@ export const BenchmarkFigureView = ({
                   : `${label.toLowerCase()} ${format(figure[key]!)}`,
             )
               .filter(Boolean)
-              .join(', ')}; ${subject} ${own}${claim ? `, ${claim}` : ''}`}
+              .join(', ')}; ${subject} ${own}${claim ? `, ${claim.text}` : ''}`}
           />
           <Box
             component="dl"
@@ -138,13 +145,13 @@ export const BenchmarkFigureView = ({
           </Box>
         </>
       )}
-      {figure.peers.length > 0 && (
+      {peers.length > 0 && (
         <Box data-testid="finops-benchmark-peers">
           <Typography variant="caption" color="textSecondary">
             Peers you can see
           </Typography>
           <Box component="ul" m={0} pl={2}>
-            {figure.peers.map(p => (
+            {peers.map(p => (
               <li key={p.entityRef}>
                 <Typography variant="body2" component="span">
                   <EntityRefLink entityRef={p.entityRef} />: {format(p.value)}

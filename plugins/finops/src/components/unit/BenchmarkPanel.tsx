@@ -60,6 +60,7 @@ export const BenchmarkPanel = ({
                 figure={f}
                 currency={value.currency}
                 unitMetric={value.unitMetric}
+                entityRef={value.entityRef}
                 subject={subject}
               />
             </Grid>

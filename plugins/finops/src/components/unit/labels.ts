@@ -29,15 +29,28 @@ export function dimensionTitle(
 }
 
 /**
- * The percentile as a plain claim: lower is better on every dimension, so
- * the percentile is the share of peers the entity beats.
+ * The percentile as a plain claim, good or bad: lower is better on every
+ * dimension, so the percentile is the share of peers the entity beats; below
+ * 50 the claim turns round, as the verdict does ("more expensive than 70%").
  */
-export function percentileText(figure: BenchmarkFigure): string | undefined {
+export function percentileClaim(
+  figure: BenchmarkFigure,
+): { text: string; good: boolean } | undefined {
   if (figure.percentile === null || figure.notEnoughPeers) return undefined;
-  const share = `${Math.round(figure.percentile)}%`;
-  return figure.dimension === 'unitCostTrend'
-    ? `better trend than ${share} of peers`
-    : `cheaper than ${share} of peers`;
+  const good = figure.percentile >= 50;
+  const share = `${Math.round(
+    good ? figure.percentile : 100 - figure.percentile,
+  )}%`;
+  if (figure.dimension === 'unitCostTrend') {
+    return {
+      text: `${good ? 'better' : 'worse'} trend than ${share} of peers`,
+      good,
+    };
+  }
+  return {
+    text: `${good ? 'cheaper' : 'more expensive'} than ${share} of peers`,
+    good,
+  };
 }
 
 /** Whether the backend refused because the caller may not read the cost. */
