@@ -14,6 +14,8 @@ import {
   entityRouteRef,
 } from '@backstage/plugin-catalog-react';
 import { screen } from '@testing-library/react';
+import { catalogApiRef } from '@backstage/plugin-catalog-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import finopsPlugin, {
   entityCostCard,
   entityCostContent,
@@ -38,6 +40,12 @@ const stubApi: FinopsApi = {
   getSummary: async () => summary,
   getCosts: async () => teamCosts,
   getResources: async () => {
+    throw new Error('not needed');
+  },
+  getUnitCost: async () => {
+    throw new Error('not needed');
+  },
+  getBenchmark: async () => {
     throw new Error('not needed');
   },
 };
@@ -94,7 +102,12 @@ describe('finops alpha extensions', () => {
   it('renders the team view it provides', async () => {
     const tester = createExtensionTester(entityTeamCostContent);
     await renderInTestApp(
-      <TestApiProvider apis={[[finopsApiRef, stubApi]]}>
+      <TestApiProvider
+        apis={[
+          [finopsApiRef, stubApi],
+          [catalogApiRef, catalogApiMock()],
+        ]}
+      >
         <EntityProvider entity={entity('Group', 'checkout-team', {})}>
           {tester.get(coreExtensionData.reactElement)}
         </EntityProvider>

@@ -14,8 +14,10 @@ export { isCostAvailable } from './components/mapping';
 export { finopsApiRef, FinopsClient } from './api';
 export type {
   FinopsApi,
+  FinopsBenchmarkOptions,
   FinopsCostsQuery,
   FinopsHealth,
   FinopsResourcesQuery,
   FinopsSummaryOptions,
+  FinopsUnitCostQuery,
 } from './api';

@@ -14,3 +14,6 @@ class NoopResizeObserver {
 if (!('ResizeObserver' in globalThis)) {
   (globalThis as any).ResizeObserver = NoopResizeObserver;
 }
+
+// the views wait on several requests in turn; on a busy machine a second is short
+configure({ asyncUtilTimeout: 5000 });

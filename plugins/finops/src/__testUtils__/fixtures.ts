@@ -1,8 +1,10 @@
 import type { Entity } from '@backstage/catalog-model';
 import type {
+  BenchmarkResponse,
   EntityCostSummary,
   EntityCosts,
   EntityResources,
+  UnitCostResponse,
 } from '@costwise/plugin-finops-common';
 
 /** Contract-shaped responses of the finops backend, for component tests. */
@@ -219,4 +221,169 @@ export const teamCosts: EntityCosts = {
   ],
   totals: [{ date: '2025-11-26', amount: '2345.6789' }],
   total: '2345.6789',
+};
+
+const requestsPer1000 = {
+  metric: 'requests',
+  per: 1000,
+  label: '1k requests',
+};
+
+/**
+ * Daily unit cost with a day of zero usage and a day without any value:
+ * both must read "no usage", never a division by zero.
+ */
+export const unitCostDaily: UnitCostResponse = {
+  entityRef: 'component:default/checkout-api',
+  measure: 'EffectiveCost',
+  currency: 'USD',
+  from: '2025-11-23',
+  to: '2025-11-26',
+  granularity: 'day',
+  unitMetric: requestsPer1000,
+  series: [
+    { date: '2025-11-23', cost: '3.00', metric: null, unitCost: null },
+    { date: '2025-11-24', cost: '12.50', metric: 25000, unitCost: '0.500000' },
+    { date: '2025-11-25', cost: '10.00', metric: 0, unitCost: null },
+    {
+      date: '2025-11-26',
+      cost: '7.3333',
+      metric: 30000,
+      unitCost: '0.244443',
+    },
+  ],
+  totals: {
+    date: '2025-11-23',
+    cost: '32.8333',
+    metric: 55000,
+    unitCost: '0.596969',
+  },
+  trend: {
+    slope: -0.128,
+    change: '-0.255557',
+    ratio: -0.5111,
+    direction: 'down',
+  },
+  metricSources: ['component:default/checkout-api'],
+};
+
+export const unitCostMonthly: UnitCostResponse = {
+  ...unitCostDaily,
+  from: '2025-09-01',
+  to: '2025-11-30',
+  granularity: 'month',
+  series: [
+    { date: '2025-09', cost: '410.75', metric: 950500, unitCost: '0.432141' },
+    { date: '2025-10', cost: '398.20', metric: 1020000, unitCost: '0.390392' },
+    {
+      date: '2025-11',
+      cost: '0.0042',
+      metric: 1234567,
+      unitCost: '0.000003',
+    },
+  ],
+  totals: {
+    date: '2025-09',
+    cost: '808.9542',
+    metric: 3205067,
+    unitCost: '0.252399',
+  },
+  trend: {
+    slope: -0.2,
+    change: '-0.432138',
+    ratio: -0.99999,
+    direction: 'down',
+  },
+};
+
+export const noUnitMetric: UnitCostResponse = {
+  ...unitCostDaily,
+  unitMetric: null,
+  series: [],
+  totals: { date: '2025-11-23', cost: '32.8333', metric: null, unitCost: null },
+  trend: { slope: 0, change: null, ratio: null, direction: 'flat' },
+  metricSources: [],
+  empty: {
+    reason: 'no-unit-metric',
+    message:
+      'component:default/checkout-api has no costwise.dev/unit-metric annotation.',
+  },
+};
+
+export const benchmark: BenchmarkResponse = {
+  entityRef: 'component:default/checkout-api',
+  measure: 'EffectiveCost',
+  currency: 'USD',
+  month: '2025-10',
+  cohort: { basis: 'annotation', label: 'tier-1-apis', size: 6 },
+  unitMetric: requestsPer1000,
+  figures: [
+    {
+      dimension: 'monthlyCost',
+      members: 6,
+      value: '398.20',
+      percentile: 60,
+      distribution: [120, 250.5, 398.2, 512, 900, 1500],
+      min: 120,
+      q1: 250.5,
+      median: 455.1,
+      q3: 900,
+      max: 1500,
+      verdict: 'cheaper than 60% of 6 tier-1-apis',
+      peers: [
+        { entityRef: 'component:default/payments-api', value: 512 },
+        { entityRef: 'component:default/checkout-api', value: 398.2 },
+      ],
+    },
+    {
+      dimension: 'unitCost',
+      members: 5,
+      value: '0.390392',
+      percentile: 80,
+      distribution: [0.2, 0.390392, 0.61, 0.95, 1.4],
+      min: 0.2,
+      q1: 0.390392,
+      median: 0.61,
+      q3: 0.95,
+      max: 1.4,
+      verdict: 'cheaper than 80% of 5 tier-1-apis per 1k requests',
+      peers: [],
+    },
+    {
+      dimension: 'unitCostTrend',
+      members: 5,
+      value: '-0.0966',
+      percentile: 75,
+      distribution: [-0.2, -0.0966, 0.01, 0.05, 0.3],
+      min: -0.2,
+      q1: -0.0966,
+      median: 0.01,
+      q3: 0.05,
+      max: 0.3,
+      verdict: 'unit cost falling faster than 75% of 5 tier-1-apis',
+      peers: [],
+    },
+  ],
+};
+
+/** A cohort of two: too few to say anything about a percentile. */
+export const twoPeers: BenchmarkResponse = {
+  ...benchmark,
+  cohort: { basis: 'type', label: 'service components', size: 2 },
+  figures: benchmark.figures.map(f => ({
+    ...f,
+    members: 2,
+    percentile: null,
+    distribution: [],
+    min: null,
+    q1: null,
+    median: null,
+    q3: null,
+    max: null,
+    verdict: 'not enough peers',
+    peers: [],
+    notEnoughPeers:
+      'not enough peers (2 service components with data; 3 needed)',
+  })),
+  notEnoughPeers: 'not enough peers (2 service components with data; 3 needed)',
 };

@@ -15,7 +15,7 @@ export const testClient = () =>
 
 export const server = setupServer();
 
-type Route = 'summary' | 'costs' | 'resources';
+type Route = 'summary' | 'costs' | 'resources' | 'unit-cost' | 'benchmark';
 
 /**
  * Serves `body` for one route of any entity and records every request URL,
@@ -40,3 +40,10 @@ export function serve(
   );
   return requests;
 }
+
+/** The body of a backend refusal, as `@backstage/errors` serializes it. */
+export const errorBody = (name: string, message: string, status: number) => ({
+  error: { name, message },
+  request: { method: 'GET', url: '/x' },
+  response: { statusCode: status },
+});

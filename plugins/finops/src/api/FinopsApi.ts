@@ -5,6 +5,8 @@ import type {
   EntityCostSummary,
   EntityCosts,
   EntityResources,
+  BenchmarkResponse,
+  UnitCostResponse,
 } from '@costwise/plugin-finops-common';
 
 /** Health of the finops backend. @public */
@@ -40,6 +42,25 @@ export interface FinopsResourcesQuery {
 }
 
 /**
+ * The period, resolution and measure of {@link FinopsApi.getUnitCost}.
+ * Dates are `YYYY-MM-DD`, both ends included.
+ *
+ * @public
+ */
+export interface FinopsUnitCostQuery {
+  from: string;
+  to: string;
+  granularity?: 'day' | 'month';
+  measure?: CostMeasure;
+}
+
+/** Options of {@link FinopsApi.getBenchmark}. @public */
+export interface FinopsBenchmarkOptions {
+  /** The cost measure; the backend's default when absent. */
+  measure?: CostMeasure;
+}
+
+/**
  * Client of the finops backend API. Entity refs are `kind:namespace/name`.
  *
  * @public
@@ -58,6 +79,16 @@ export interface FinopsApi {
     entityRef: string,
     query: FinopsResourcesQuery,
   ): Promise<EntityResources>;
+  /** Cost per unit of the entity's business metric over a period. */
+  getUnitCost(
+    entityRef: string,
+    query: FinopsUnitCostQuery,
+  ): Promise<UnitCostResponse>;
+  /** The entity's position among its peers: monthly cost, unit cost and trend. */
+  getBenchmark(
+    entityRef: string,
+    options?: FinopsBenchmarkOptions,
+  ): Promise<BenchmarkResponse>;
 }
 
 /** @public */

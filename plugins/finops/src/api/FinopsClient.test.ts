@@ -1,7 +1,13 @@
 import { registerMswTestHooks } from '@backstage/test-utils';
 import { ResponseError } from '@backstage/errors';
-import { costs, resources, summary } from '../__testUtils__/fixtures';
-import { serve, server, testClient } from '../__testUtils__/server';
+import {
+  benchmark,
+  costs,
+  resources,
+  summary,
+  unitCostDaily,
+} from '../__testUtils__/fixtures';
+import { errorBody, serve, server, testClient } from '../__testUtils__/server';
 
 describe('FinopsClient', () => {
   registerMswTestHooks(server);
@@ -57,6 +63,60 @@ describe('FinopsClient', () => {
       from: '2025-11-01',
       to: '2025-11-30',
     });
+  });
+
+  it('passes the period, granularity and measure of unit costs', async () => {
+    const requests = serve('unit-cost', unitCostDaily);
+    const result = await testClient().getUnitCost('component:default/x', {
+      from: '2025-11-01',
+      to: '2025-11-30',
+      granularity: 'month',
+      measure: 'BilledCost',
+    });
+    expect(result.totals.unitCost).toBe('0.596969');
+    expect(requests[0].pathname).toBe(
+      '/api/finops/entities/component/default/x/unit-cost',
+    );
+    expect(Object.fromEntries(requests[0].searchParams)).toEqual({
+      from: '2025-11-01',
+      to: '2025-11-30',
+      granularity: 'month',
+      measure: 'BilledCost',
+    });
+  });
+
+  it('fetches the benchmark of an entity, with or without a measure', async () => {
+    const requests = serve('benchmark', benchmark);
+    const result = await testClient().getBenchmark('group:default/team a', {
+      measure: 'ListCost',
+    });
+    expect(result.figures.map(f => f.dimension)).toEqual([
+      'monthlyCost',
+      'unitCost',
+      'unitCostTrend',
+    ]);
+    expect(requests[0].pathname).toBe(
+      '/api/finops/entities/group/default/team%20a/benchmark',
+    );
+    expect(requests[0].search).toBe('?measure=ListCost');
+    await testClient().getBenchmark('group:default/team a');
+    expect(requests[1].search).toBe('');
+  });
+
+  it('rejects a refused unit cost with its status, for the views to tell apart', async () => {
+    serve(
+      'unit-cost',
+      errorBody('NotAllowedError', 'You may not read costs', 403),
+      403,
+    );
+    const error = await testClient()
+      .getUnitCost('component:default/x', {
+        from: '2025-11-01',
+        to: '2025-11-30',
+      })
+      .catch(e => e);
+    expect(error).toBeInstanceOf(ResponseError);
+    expect(error.statusCode).toBe(403);
   });
 
   it('throws a ResponseError carrying the server message', async () => {

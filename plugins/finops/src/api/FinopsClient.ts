@@ -2,16 +2,20 @@ import { parseEntityRef } from '@backstage/catalog-model';
 import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import type {
+  BenchmarkResponse,
   EntityCostSummary,
   EntityCosts,
   EntityResources,
+  UnitCostResponse,
 } from '@costwise/plugin-finops-common';
 import type {
   FinopsApi,
+  FinopsBenchmarkOptions,
   FinopsCostsQuery,
   FinopsHealth,
   FinopsResourcesQuery,
   FinopsSummaryOptions,
+  FinopsUnitCostQuery,
 } from './FinopsApi';
 
 type QueryValues = Record<string, string | undefined>;
@@ -89,6 +93,31 @@ export class FinopsClient implements FinopsApi {
         from: query.from,
         to: query.to,
         measure: query.measure,
+      })}`,
+    );
+  }
+
+  getUnitCost(
+    entityRef: string,
+    query: FinopsUnitCostQuery,
+  ): Promise<UnitCostResponse> {
+    return this.get(
+      `${entityPath(entityRef)}/unit-cost${queryString({
+        from: query.from,
+        to: query.to,
+        granularity: query.granularity,
+        measure: query.measure,
+      })}`,
+    );
+  }
+
+  getBenchmark(
+    entityRef: string,
+    options: FinopsBenchmarkOptions = {},
+  ): Promise<BenchmarkResponse> {
+    return this.get(
+      `${entityPath(entityRef)}/benchmark${queryString({
+        measure: options.measure,
       })}`,
     );
   }

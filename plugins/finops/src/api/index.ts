@@ -1,9 +1,11 @@
 export { finopsApiRef } from './FinopsApi';
 export type {
   FinopsApi,
+  FinopsBenchmarkOptions,
   FinopsCostsQuery,
   FinopsHealth,
   FinopsResourcesQuery,
   FinopsSummaryOptions,
+  FinopsUnitCostQuery,
 } from './FinopsApi';
 export { FinopsClient } from './FinopsClient';

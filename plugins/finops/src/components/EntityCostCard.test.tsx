@@ -3,8 +3,16 @@ import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { registerMswTestHooks } from '@backstage/test-utils';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { finopsApiRef } from '../api';
-import { emptySummary, entity, summary } from '../__testUtils__/fixtures';
-import { serve, server, testClient } from '../__testUtils__/server';
+import {
+  benchmark,
+  emptySummary,
+  entity,
+  noUnitMetric,
+  summary,
+  twoPeers,
+  unitCostDaily,
+} from '../__testUtils__/fixtures';
+import { errorBody, serve, server, testClient } from '../__testUtils__/server';
 import { formatMoney } from './shared/format';
 import { EntityCostCard } from './EntityCostCard';
 
@@ -16,8 +24,20 @@ const renderCard = (subject = entity()) =>
     { apis: [[finopsApiRef, testClient()]] },
   );
 
+/** Waits until both unit-cost and benchmark were asked and their answers rendered. */
+async function answered(...requests: URL[][]) {
+  await waitFor(() => {
+    for (const r of requests) expect(r).toHaveLength(1);
+  });
+  await new Promise(resolve => setTimeout(resolve, 50));
+}
+
 describe('EntityCostCard', () => {
   registerMswTestHooks(server);
+  beforeEach(() => {
+    serve('unit-cost', noUnitMetric);
+    serve('benchmark', twoPeers);
+  });
 
   it('shows month to date, change, forecast and drivers', async () => {
     const requests = serve('summary', summary);
@@ -137,5 +157,76 @@ describe('EntityCostCard', () => {
     expect(panel).toHaveTextContent('costwise.dev/cost-visibility: owners');
     expect(panel).not.toHaveTextContent(/\$\d/);
     expect(screen.queryByTestId('finops-mtd')).not.toBeInTheDocument();
+  });
+
+  it('shows the unit cost with its trend and the peer percentile', async () => {
+    serve('summary', summary);
+    const unitRequests = serve('unit-cost', unitCostDaily);
+    const benchmarkRequests = serve('benchmark', benchmark);
+    await renderCard();
+    const unit = await screen.findByTestId('finops-card-unit-cost');
+    expect(unit).toHaveTextContent('$0.597 per 1k requests · last 30 days');
+    expect(unit).toHaveAttribute('data-unit-cost', '0.596969');
+    expect(screen.getByTestId('finops-unit-trend')).toHaveTextContent('−51.1%');
+    expect(unitRequests[0].pathname).toBe(
+      '/api/finops/entities/component/default/checkout-api/unit-cost',
+    );
+    expect(unitRequests[0].searchParams.get('measure')).toBe('EffectiveCost');
+    expect(benchmarkRequests[0].searchParams.get('measure')).toBe(
+      'EffectiveCost',
+    );
+    const badge = await screen.findByTestId('finops-percentile');
+    expect(badge).toHaveTextContent('cheaper than 80% of peers');
+    expect(badge).toHaveAttribute(
+      'aria-label',
+      'Peer benchmark: cheaper than 80% of peers. cheaper than 80% of 5 tier-1-apis per 1k requests',
+    );
+    fireEvent.mouseOver(badge);
+    expect(
+      await screen.findByRole('tooltip', {
+        name: 'cheaper than 80% of 5 tier-1-apis per 1k requests',
+      }),
+    ).toBeInTheDocument();
+  });
+
+  it('says "more expensive" when most peers are cheaper', async () => {
+    serve('summary', summary);
+    serve('unit-cost', unitCostDaily);
+    serve('benchmark', {
+      ...benchmark,
+      figures: benchmark.figures.map(f =>
+        f.dimension === 'unitCost' ? { ...f, percentile: 12.5 } : f,
+      ),
+    });
+    await renderCard();
+    const badge = await screen.findByTestId('finops-percentile');
+    expect(badge).toHaveTextContent('more expensive than 88% of peers');
+    expect(badge).toHaveAttribute('data-good', 'false');
+  });
+
+  it('stays as it was when the entity has no unit metric and too few peers', async () => {
+    serve('summary', summary);
+    const unitRequests = serve('unit-cost', noUnitMetric);
+    const benchmarkRequests = serve('benchmark', twoPeers);
+    await renderCard();
+    await screen.findByTestId('finops-mtd');
+    await answered(unitRequests, benchmarkRequests);
+    expect(screen.queryByTestId('finops-unit-line')).not.toBeInTheDocument();
+    expect(screen.queryByTestId('finops-percentile')).not.toBeInTheDocument();
+  });
+
+  it('hides unit cost and percentile, and nothing else, when they are refused', async () => {
+    serve('summary', summary);
+    const refused = errorBody('NotAllowedError', 'You may not read costs', 403);
+    const unitRequests = serve('unit-cost', refused, 403);
+    const benchmarkRequests = serve('benchmark', refused, 403);
+    await renderCard();
+    await screen.findByTestId('finops-mtd');
+    await answered(unitRequests, benchmarkRequests);
+    expect(screen.queryByTestId('finops-unit-line')).not.toBeInTheDocument();
+    expect(
+      screen.queryByText(/You may not read costs/),
+    ).not.toBeInTheDocument();
+    expect(screen.getByTestId('finops-forecast')).toBeInTheDocument();
   });
 });

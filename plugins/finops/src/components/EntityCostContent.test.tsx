@@ -9,10 +9,12 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { finopsApiRef } from '../api';
 import {
+  benchmark,
   costs,
   emptySummary,
   entity,
   resources,
+  unitCostDaily,
 } from '../__testUtils__/fixtures';
 import { serve, server, testClient } from '../__testUtils__/server';
 import { EntityCostContent } from './EntityCostContent';
@@ -39,6 +41,10 @@ async function pick(label: RegExp, option: string) {
 
 describe('EntityCostContent', () => {
   registerMswTestHooks(server);
+  beforeEach(() => {
+    serve('unit-cost', unitCostDaily);
+    serve('benchmark', benchmark);
+  });
 
   it('shows the total, the chart and the resources', async () => {
     serve('costs', costs);

@@ -20,10 +20,13 @@ import { TotalHeader } from './shared/TotalHeader';
 import { uniqueWarnings } from './shared/warnings';
 import { CostErrorPanel } from './shared/CostErrorPanel';
 import { HiddenMembersNote } from './shared/HiddenMembersNote';
+import { BenchmarkPanel } from './unit/BenchmarkPanel';
+import { UnitCostSection } from './unit/UnitCostSection';
 
 /**
  * The "Costs" tab of an entity page: the period's total and series by a
- * chosen dimension, and the resources behind them with their evidence.
+ * chosen dimension, the unit cost and how it compares with peers, and the
+ * resources behind them with their evidence.
  *
  * @public
  */
@@ -86,6 +89,17 @@ export const EntityCostContent = () => {
               />
             </Box>
           </Paper>
+        </Grid>
+        <Grid item xs={12}>
+          <UnitCostSection
+            entityRef={entityRef}
+            range={range}
+            granularity={granularity}
+            measure={measure}
+          />
+        </Grid>
+        <Grid item xs={12}>
+          <BenchmarkPanel entityRef={entityRef} measure={measure} />
         </Grid>
         <Grid item xs={12}>
           {resources.error ? (

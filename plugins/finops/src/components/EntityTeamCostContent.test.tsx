@@ -4,14 +4,86 @@ import {
   entityRouteRef,
 } from '@backstage/plugin-catalog-react';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
+import { catalogApiRef } from '@backstage/plugin-catalog-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
+import type { Entity } from '@backstage/catalog-model';
 import { registerMswTestHooks } from '@backstage/test-utils';
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { finopsApiRef } from '../api';
-import { entity, resources, teamCosts } from '../__testUtils__/fixtures';
-import { serve, server, testClient } from '../__testUtils__/server';
+import {
+  benchmark,
+  entity,
+  noUnitMetric,
+  resources,
+  teamCosts,
+  twoPeers,
+  unitCostDaily,
+  unitCostMonthly,
+} from '../__testUtils__/fixtures';
+import { errorBody, serve, server, testClient } from '../__testUtils__/server';
 import { EntityTeamCostContent } from './EntityTeamCostContent';
 
 const team = entity('Group', 'checkout-team', {});
+
+const TEAM = 'group:default/checkout-team';
+
+const catalogEntity = (
+  kind: string,
+  name: string,
+  relations: Array<[string, string]>,
+  annotations: Record<string, string> = {},
+): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind,
+  metadata: { name, namespace: 'default', title: `${name} title`, annotations },
+  relations: relations.map(([type, targetRef]) => ({ type, targetRef })),
+});
+
+/**
+ * The team owns three systems: `shop` measures its own unit cost, `platform`
+ * does not but one of its components does, `legacy` has no metric at all.
+ * Another team's system must not appear.
+ */
+const catalog = [
+  catalogEntity('System', 'shop', [['ownedBy', TEAM]], {
+    'costwise.dev/unit-metric': 'orders',
+  }),
+  catalogEntity('System', 'platform', [['ownedBy', TEAM]]),
+  catalogEntity('System', 'legacy', [['ownedBy', TEAM]]),
+  catalogEntity('System', 'elsewhere', [
+    ['ownedBy', 'group:default/other-team'],
+  ]),
+  catalogEntity(
+    'Component',
+    'gateway',
+    [['partOf', 'system:default/platform']],
+    {
+      'costwise.dev/unit-metric': 'requests per 1000',
+    },
+  ),
+  catalogEntity('Component', 'cron', [['partOf', 'system:default/platform']]),
+];
+
+const orders = { metric: 'orders', per: 1, label: 'order' };
+
+/** Unit cost by entity: the shop falls, the gateway falls, the platform has none. */
+function unitCostOfEntity(url: URL) {
+  if (url.pathname.endsWith('/system/default/shop/unit-cost')) {
+    return {
+      ...unitCostMonthly,
+      entityRef: 'system:default/shop',
+      unitMetric: orders,
+      trend: { slope: 0.1, change: '0.05', ratio: 0.125, direction: 'up' },
+    };
+  }
+  if (url.pathname.endsWith('/component/default/gateway/unit-cost')) {
+    return { ...unitCostDaily, entityRef: 'component:default/gateway' };
+  }
+  return {
+    ...noUnitMetric,
+    entityRef: url.pathname,
+  };
+}
 
 const renderTeam = () =>
   renderInTestApp(
@@ -19,7 +91,10 @@ const renderTeam = () =>
       <EntityTeamCostContent />
     </EntityProvider>,
     {
-      apis: [[finopsApiRef, testClient()]],
+      apis: [
+        [finopsApiRef, testClient()],
+        [catalogApiRef, catalogApiMock({ entities: catalog })],
+      ],
       mountedRoutes: {
         '/catalog/:namespace/:kind/:name':
           convertLegacyRouteRef(entityRouteRef),
@@ -29,6 +104,10 @@ const renderTeam = () =>
 
 describe('EntityTeamCostContent', () => {
   registerMswTestHooks(server);
+  beforeEach(() => {
+    serve('unit-cost', unitCostOfEntity);
+    serve('benchmark', benchmark);
+  });
 
   it('shows the team total split by system, sub-team and component', async () => {
     const requests = serve('costs', teamCosts);
@@ -111,5 +190,105 @@ describe('EntityTeamCostContent', () => {
     expect(panel).toHaveTextContent('costwise.dev/cost-visibility: owners');
     expect(panel).not.toHaveTextContent(/\$\d/);
     expect(screen.queryByTestId('finops-team-total')).not.toBeInTheDocument();
+  });
+
+  it("shows each system's unit-cost trend, or its components' when it has none", async () => {
+    serve('costs', teamCosts);
+    serve('resources', resources);
+    const requests = serve('unit-cost', unitCostOfEntity);
+    await renderTeam();
+    const section = await screen.findByTestId('finops-team-unit-costs');
+    const shop = await within(section).findByText('shop title');
+    const shopRow = shop.closest('tr')!;
+    await waitFor(() =>
+      expect(
+        within(shopRow).getByTestId('finops-team-unit-cost'),
+      ).toHaveTextContent('$0.252 per order'),
+    );
+    expect(within(shopRow).getByTestId('finops-unit-trend')).toHaveAttribute(
+      'data-direction',
+      'up',
+    );
+    expect(
+      within(shopRow).getByRole('img', {
+        name: 'Cost per order of shop title per month, rising',
+      }),
+    ).toBeInTheDocument();
+
+    // platform has no metric of its own: its measured component stands in
+    const gateway = await within(section).findByText('gateway title');
+    const gatewayRow = gateway.closest('tr')!;
+    await waitFor(() =>
+      expect(
+        within(gatewayRow).getByTestId('finops-team-unit-cost'),
+      ).toHaveTextContent('$0.597 per 1k requests'),
+    );
+    expect(within(gatewayRow).getByTestId('finops-unit-trend')).toHaveAttribute(
+      'data-direction',
+      'down',
+    );
+    expect(within(section).getByText('platform title')).toBeInTheDocument();
+    expect(within(section).queryByText('cron title')).not.toBeInTheDocument();
+
+    const legacy = within(section).getByText('legacy title').closest('tr')!;
+    expect(legacy).toHaveTextContent(
+      'No unit metric: add costwise.dev/unit-metric to the system or its components.',
+    );
+    expect(
+      within(section).queryByText('elsewhere title'),
+    ).not.toBeInTheDocument();
+
+    const shopRequest = requests.find(r =>
+      r.pathname.endsWith('/system/default/shop/unit-cost'),
+    )!;
+    expect(shopRequest.searchParams.get('granularity')).toBe('day');
+    expect(shopRequest.searchParams.get('measure')).toBe('EffectiveCost');
+  });
+
+  it("shows the team's position among teams", async () => {
+    serve('costs', teamCosts);
+    serve('resources', resources);
+    const requests = serve('benchmark', {
+      ...benchmark,
+      entityRef: TEAM,
+      cohort: { basis: 'all-teams', label: 'teams', size: 6 },
+    });
+    await renderTeam();
+    const panel = await screen.findByTestId('finops-team-benchmark');
+    expect(panel).toHaveTextContent('Position among teams');
+    await within(panel).findAllByTestId('finops-benchmark-figure');
+    expect(panel).toHaveTextContent('compared with 6 teams');
+    expect(within(panel).getAllByText('this team')).toHaveLength(3);
+    expect(
+      within(panel).getAllByTestId('finops-benchmark-percentile')[0],
+    ).toHaveTextContent('cheaper than 60% of peers');
+    expect(requests[0].pathname).toBe(
+      '/api/finops/entities/group/default/checkout-team/benchmark',
+    );
+  });
+
+  it('says when there are too few teams to compare, and when unit costs are refused', async () => {
+    serve('costs', teamCosts);
+    serve('resources', resources);
+    serve('benchmark', twoPeers);
+    serve(
+      'unit-cost',
+      errorBody('NotAllowedError', 'You may not read costs', 403),
+      403,
+    );
+    await renderTeam();
+    const panel = await screen.findByTestId('finops-team-benchmark');
+    expect(
+      await within(panel).findByTestId('finops-benchmark-not-enough'),
+    ).toHaveTextContent(/not enough peers/i);
+    const section = screen.getByTestId('finops-team-unit-costs');
+    const shop = (await within(section).findByText('shop title')).closest(
+      'tr',
+    )!;
+    await waitFor(() =>
+      expect(shop).toHaveTextContent(
+        "You don't have permission to see this unit cost.",
+      ),
+    );
   });
 });

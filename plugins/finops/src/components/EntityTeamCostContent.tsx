@@ -16,14 +16,17 @@ import { MEASURE_LABELS } from './shared/labels';
 import { TotalHeader } from './shared/TotalHeader';
 import { classifyMembers } from './team/members';
 import { MemberTable } from './team/MemberTable';
+import { TeamUnitCosts } from './team/TeamUnitCosts';
 import { TopComponents } from './team/TopComponents';
 import { CostErrorPanel } from './shared/CostErrorPanel';
 import { HiddenMembersNote } from './shared/HiddenMembersNote';
 import { SuggestionsNote } from './team/SuggestionsNote';
+import { BenchmarkPanel } from './unit/BenchmarkPanel';
 
 /**
  * The "Costs" tab of a Group: the team's total and trend, split by the
- * systems it owns and by its sub-teams, and its largest components.
+ * systems it owns and by its sub-teams, the unit-cost trend of each system,
+ * the team's position among teams, and its largest components.
  *
  * @public
  */
@@ -106,6 +109,21 @@ export const EntityTeamCostContent = () => {
             currency={currency}
             testId="finops-team-subteams"
             emptyText="No sub-team has cost in this period."
+          />
+        </Grid>
+        <Grid item xs={12}>
+          <TeamUnitCosts
+            teamRef={entityRef}
+            query={range && { ...range, granularity, measure }}
+          />
+        </Grid>
+        <Grid item xs={12}>
+          <BenchmarkPanel
+            entityRef={entityRef}
+            measure={measure}
+            title="Position among teams"
+            testId="finops-team-benchmark"
+            subject="this team"
           />
         </Grid>
         <Grid item xs={12}>

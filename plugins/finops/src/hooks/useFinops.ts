@@ -5,6 +5,7 @@ import {
   finopsApiRef,
   type FinopsCostsQuery,
   type FinopsResourcesQuery,
+  type FinopsUnitCostQuery,
 } from '../api';
 
 /** The cost card's summary of an entity. */
@@ -37,4 +38,26 @@ export function useResources(entityRef: string, query?: FinopsResourcesQuery) {
     if (!from || !to) return undefined;
     return api.getResources(entityRef, { from, to, measure });
   }, [api, entityRef, from, to, measure]);
+}
+
+/**
+ * An entity's unit cost over a period, refetched when the query changes.
+ * No query fetches nothing.
+ */
+export function useUnitCost(entityRef: string, query?: FinopsUnitCostQuery) {
+  const api = useApi(finopsApiRef);
+  const { from, to, granularity, measure } = query ?? {};
+  return useAsyncRetry(async () => {
+    if (!from || !to) return undefined;
+    return api.getUnitCost(entityRef, { from, to, granularity, measure });
+  }, [api, entityRef, from, to, granularity, measure]);
+}
+
+/** An entity's position among its peers for a cost measure. */
+export function useBenchmark(entityRef: string, measure?: CostMeasure) {
+  const api = useApi(finopsApiRef);
+  return useAsyncRetry(
+    () => api.getBenchmark(entityRef, { measure }),
+    [api, entityRef, measure],
+  );
 }

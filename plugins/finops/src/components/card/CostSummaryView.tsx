@@ -8,6 +8,7 @@ import { ConfidenceChip } from './ConfidenceChip';
 import { CostSparkline } from './CostSparkline';
 import { Freshness } from './Freshness';
 import { TopDrivers } from './TopDrivers';
+import { UnitCostLine } from './UnitCostLine';
 
 /** The card's body once a summary with cost has arrived. */
 export const CostSummaryView = ({
@@ -49,6 +50,7 @@ export const CostSummaryView = ({
           Last month: {formatMoney(summary.lastMonth, currency)}
         </Typography>
       </Box>
+      <UnitCostLine entityRef={summary.entityRef} measure={summary.measure} />
       {summary.sparkline.length > 0 && (
         <CostSparkline points={summary.sparkline} currency={currency} />
       )}

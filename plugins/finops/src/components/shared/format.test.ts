@@ -1,6 +1,7 @@
 import {
   formatMoney,
   formatShare,
+  formatUnitMoney,
   isNegative,
   isZero,
   sumAmounts,
@@ -35,5 +36,17 @@ describe('format', () => {
   it('formats shares as percentages', () => {
     expect(formatShare(0.1079)).toBe('10.8%');
     expect(formatShare(0.92, 0)).toBe('92%');
+  });
+
+  it('keeps about three significant digits of a unit cost below a unit', () => {
+    expect(formatUnitMoney('0.42', 'USD')).toBe('$0.42');
+    expect(formatUnitMoney('0.596969', 'USD')).toBe('$0.597');
+    expect(formatUnitMoney('0.004213', 'USD')).toBe('$0.00421');
+    expect(formatUnitMoney('0.000003', 'USD')).toBe('$0.000003');
+    expect(formatUnitMoney('3.205', 'USD')).toBe('$3.21');
+    expect(formatUnitMoney('0', 'USD')).toBe('$0.00');
+    expect(formatUnitMoney('0.5', 'not-a-currency')).toBe(
+      '0.50 not-a-currency',
+    );
   });
 });

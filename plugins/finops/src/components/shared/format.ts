@@ -101,3 +101,48 @@ export function formatLongDay(date: string): string {
   const day = DateTime.fromISO(date);
   return day.isValid ? day.toFormat('d LLL yyyy') : date;
 }
+
+/**
+ * Money per unit, which is often a fraction of a cent: at least 2 decimals
+ * and about 3 significant digits, at most 6 (the precision the API gives).
+ * Like {@link formatMoney}, the exact string is what gets rounded.
+ */
+export function formatUnitMoney(amount: string, currency: string): string {
+  const value = Math.abs(toNumber(amount));
+  const digits =
+    value > 0 && value < 1
+      ? Math.min(6, Math.max(2, 2 - Math.floor(Math.log10(value))))
+      : 2;
+  if (digits === 2) return formatMoney(amount, currency);
+  let formatter: Intl.NumberFormat;
+  try {
+    formatter = new Intl.NumberFormat(undefined, {
+      style: 'currency',
+      currency,
+      minimumFractionDigits: 2,
+      maximumFractionDigits: digits,
+    });
+  } catch {
+    formatter = new Intl.NumberFormat(undefined, {
+      minimumFractionDigits: 2,
+      maximumFractionDigits: digits,
+    });
+  }
+  const text = formatter.format(amount.trim() as DecimalText);
+  return formatter.resolvedOptions().currency ? text : `${text} ${currency}`;
+}
+
+/** A metric value such as a request count: grouped, at most 2 decimals. */
+export function formatCount(value: number): string {
+  return new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 }).format(
+    value,
+  );
+}
+
+/** A metric value on a chart axis: "1.2M". */
+export function formatCountShort(value: number): string {
+  return new Intl.NumberFormat(undefined, {
+    notation: 'compact',
+    maximumFractionDigits: 1,
+  }).format(value);
+}
