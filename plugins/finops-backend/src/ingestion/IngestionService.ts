@@ -26,7 +26,13 @@ export type ProgressListener = (progress: {
   file?: string;
 }) => void;
 
-const LOCK_TTL_MS = 60 * 60 * 1000;
+/**
+ * A source's ingestion lock lapses this long after its holder last renewed
+ * it, so a backend that was killed mid-ingestion blocks no one for long.
+ */
+const LOCK_TTL_MS = 2 * 60 * 1000;
+/** How often a running ingestion renews its lock. */
+const LOCK_RENEW_MS = 30 * 1000;
 const MAX_ERROR_LENGTH = 1000;
 
 /** Database errors quote their whole statement; the run record keeps the start of it. */
@@ -117,6 +123,10 @@ export class IngestionService {
         `Source '${sourceId}' is being ingested by another process; try again when it has finished`,
       );
     }
+    const renewal = setInterval(() => {
+      this.store.tryLock(lock, this.holder, LOCK_TTL_MS).catch(() => {});
+    }, LOCK_RENEW_MS);
+    renewal.unref();
     const run: IngestionRun = {
       id: randomUUID(),
       sourceId,
@@ -211,6 +221,7 @@ export class IngestionService {
       );
       throw error;
     } finally {
+      clearInterval(renewal);
       await this.store.unlock(lock, this.holder);
     }
   }

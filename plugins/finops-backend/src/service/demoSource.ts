@@ -118,14 +118,20 @@ export function scheduleDemoData(options: {
           const result = await writeDemoData(file, { mapping, end });
           logger.info('Generated demo cost data', { file, rows: result.rows });
         }
-        const run = await ingestion.ingest(
-          DEMO_SOURCE_ID,
-          readCostFiles([file]),
-        );
-        logger.info('Ingested demo cost data', {
-          rows: run.rows,
-          periods: run.billingPeriods.join(','),
-        });
+        try {
+          const run = await ingestion.ingest(
+            DEMO_SOURCE_ID,
+            readCostFiles([file]),
+          );
+          logger.info('Ingested demo cost data', {
+            rows: run.rows,
+            periods: run.billingPeriods.join(','),
+          });
+        } catch (error) {
+          if ((error as Error).name !== 'ConflictError') throw error;
+          // another replica is ingesting the same demo data: its cost will do
+          logger.info(`Demo cost data: ${(error as Error).message}`);
+        }
         if (options.demoMetrics)
           await storeDemoMetrics(
             options.demoMetrics,
