@@ -478,6 +478,17 @@ describe('unit economics routes', () => {
         (await limited.get('/entities/component/default/svc-b/benchmark'))
           .status,
       ).toBe(403);
+
+      // the system's unit cost leaves svc-b's cost out (this backend has no metrics)
+      const period = 'from=2025-02-01&to=2025-02-28&granularity=month';
+      const system = await limited.get(
+        `/entities/system/default/platform/unit-cost?${period}`,
+      );
+      const svcA = await limited.get(
+        `/entities/component/default/svc-a/unit-cost?${period}`,
+      );
+      expect(system.body.series[0].cost).not.toBe('0');
+      expect(system.body.series).toEqual(svcA.body.series);
     });
   });
 });

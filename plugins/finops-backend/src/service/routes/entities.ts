@@ -2,7 +2,6 @@ import type { Request, Router } from 'express';
 import { z } from 'zod';
 import type {
   AuthService,
-  BackstageCredentials,
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
@@ -15,7 +14,8 @@ import {
   COST_MEASURES,
   finopsCostReadPermission,
 } from '@costwise/plugin-finops-common';
-import type { CostViewer, CostViewService } from '../views/CostViewService';
+import type { CostViewService } from '../views/CostViewService';
+import { costViewer } from '../views/costViewer';
 import { addDays } from '../views/dates';
 
 const day = z
@@ -100,30 +100,6 @@ export function entityResolver(deps: {
     }
     return entity;
   };
-}
-
-/**
- * Who is asking, for rollups: filters members down to those whose cost the
- * caller may read (one batch authorization).
- */
-export function costViewer(deps: {
-  permissions: PermissionsService;
-}): (credentials: BackstageCredentials) => CostViewer {
-  return credentials => ({
-    async readable(refs) {
-      if (refs.length === 0) return new Set();
-      const decisions = await deps.permissions.authorize(
-        refs.map(resourceRef => ({
-          permission: finopsCostReadPermission,
-          resourceRef,
-        })),
-        { credentials },
-      );
-      return new Set(
-        refs.filter((_, i) => decisions[i].result === AuthorizeResult.ALLOW),
-      );
-    },
-  });
 }
 
 /**

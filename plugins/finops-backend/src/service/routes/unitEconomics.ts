@@ -16,7 +16,8 @@ import type { BenchmarkService } from '../unitEconomics/BenchmarkService';
 import type { UnitCostService } from '../unitEconomics/UnitCostService';
 import { addDays } from '../views/dates';
 import { isCalendarDay } from '../../metrics/validate';
-import { costViewer, parseQuery } from './entities';
+import { parseQuery } from './entities';
+import { costViewer } from '../views/costViewer';
 
 /** Points per `POST /metrics` request. */
 export const MAX_METRIC_POINTS = 10_000;

@@ -14,6 +14,7 @@ import {
   UnitMetric,
 } from '@costwise/plugin-finops-common';
 import { entityRefOf } from '../../attribution';
+import { costViewer } from '../views/costViewer';
 import type { CostViewService } from '../views/CostViewService';
 import { monthEnd, previousMonthStart } from '../views/dates';
 import { CohortOptions, cohortOf } from './cohorts';
@@ -190,9 +191,16 @@ export class BenchmarkService {
           { credentials: query.credentials },
         )
       : [];
-    const readable = new Set(
-      peerRefs.filter((_, i) => decisions[i].result === AuthorizeResult.ALLOW),
+    const allowed = peerRefs.filter(
+      (_, i) => decisions[i].result === AuthorizeResult.ALLOW,
     );
+    // a team or system is named only when none of its members is hidden from
+    // the caller: its value includes them all
+    const viewer = costViewer({ permissions })(query.credentials);
+    const hidden = await Promise.all(
+      allowed.map(r => views.hiddenMemberCount(r, viewer)),
+    );
+    const readable = new Set(allowed.filter((_, i) => hidden[i] === 0));
 
     const figure = (
       dimension: BenchmarkDimension,

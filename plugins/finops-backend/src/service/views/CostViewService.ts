@@ -216,6 +216,15 @@ export class CostViewService {
     return { entity, ref, members, hidden };
   }
 
+  /** How many of a rollup's members the viewer may not read (0 for a plain entity). */
+  async hiddenMemberCount(ref: string, viewer: CostViewer): Promise<number> {
+    const members = await this.store.members(ref);
+    if (members.size <= 1) return 0;
+    const others = [...members.keys()].filter(r => r !== ref);
+    const readable = await viewer.readable(others);
+    return others.filter(r => !readable.has(r)).length;
+  }
+
   /**
    * What the stored data looks like now: the latest attribution run and each
    * source's last ingestion. Every view is a function of it, the entity and
