@@ -3,13 +3,38 @@ import { Decimal, IngestionRun } from '@costwise/plugin-finops-common';
 import { CurrencyTotals, DailyFact, FactGroup } from '../ingestion/aggregate';
 import type { CostStore, PeriodReplacement, SourcePeriod } from './CostStore';
 
+/** The columns of a stored daily fact, in insert order. */
+const FACT_COLUMNS = [
+  'source_id',
+  'billing_period',
+  'day',
+  'group_id',
+  'billed_cost',
+  'effective_cost',
+  'list_cost',
+  'contracted_cost',
+  'consumed_quantity',
+  'row_count',
+];
+
 /**
- * Rows per multi-row insert. knex writes SQLite multi-row inserts as one
- * compound SELECT, which SQLite limits to 500 terms; PostgreSQL's limit is
- * 65,535 parameters (11 columns × 1,000 rows stays under it).
+ * Facts per multi-row insert: 10 columns × 500 rows = 5,000 bound values,
+ * within SQLite's limit (32,766 variables; a multi-row VALUES list is not
+ * bound by its compound SELECT limit) and PostgreSQL's (65,535 parameters).
  */
-const SQLITE_CHUNK = 400;
-const POSTGRES_CHUNK = 1000;
+const FACT_CHUNK = 500;
+
+function factInsertSql(rows: number): string {
+  const tuple = `(${FACT_COLUMNS.map(() => '?').join(',')})`;
+  return `INSERT INTO finops_cost_facts (${FACT_COLUMNS.join(
+    ',',
+  )}) VALUES ${Array.from({ length: rows }, () => tuple).join(',')}`;
+}
+
+/** The part of a better-sqlite3 connection the fact insert uses. */
+interface SqliteConnection {
+  prepare(sql: string): { run(bindings: unknown[]): unknown };
+}
 
 type RunRow = {
   id: string;
@@ -88,11 +113,45 @@ function rowToRun(row: RunRow): IngestionRun {
  * @public
  */
 export class DatabaseCostStore implements CostStore {
-  private readonly chunk: number;
+  private readonly sqlite: boolean;
 
   constructor(private readonly db: Knex) {
-    const client = String(db.client.config.client);
-    this.chunk = client.includes('sqlite') ? SQLITE_CHUNK : POSTGRES_CHUNK;
+    this.sqlite = String(db.client.config.client).includes('sqlite');
+  }
+
+  /**
+   * Returns a function inserting flat fact values (10 per fact) in the
+   * transaction. On SQLite it runs one prepared statement on the
+   * transaction's connection, prepared once per batch size; on PostgreSQL one
+   * multi-row INSERT per batch.
+   */
+  private async factInserter(
+    tx: Knex.Transaction,
+  ): Promise<(values: unknown[]) => Promise<void>> {
+    const columns = FACT_COLUMNS.length;
+    if (this.sqlite) {
+      const connection = (await (
+        tx as unknown as { client: { acquireConnection(): Promise<unknown> } }
+      ).client.acquireConnection()) as Partial<SqliteConnection>;
+      if (typeof connection?.prepare === 'function') {
+        const statements = new Map<number, { run(b: unknown[]): unknown }>();
+        return async values => {
+          const rows = values.length / columns;
+          let statement = statements.get(rows);
+          if (!statement) {
+            statement = connection.prepare!(factInsertSql(rows));
+            statements.set(rows, statement);
+          }
+          statement.run(values);
+        };
+      }
+    }
+    return async values => {
+      await tx.raw(
+        factInsertSql(values.length / columns),
+        values as Knex.RawBinding[],
+      );
+    };
   }
 
   private async groupIds(
@@ -172,6 +231,7 @@ export class DatabaseCostStore implements CostStore {
     const { sourceId, runId } = replacement;
     await this.db.transaction(async tx => {
       const ids = await this.groupIds(tx, [...replacement.groups]);
+      const insert = await this.factInserter(tx);
       const now = new Date().toISOString();
       for (const [period, { facts, rows }] of replacement.periods) {
         await tx('finops_cost_facts')
@@ -179,27 +239,27 @@ export class DatabaseCostStore implements CostStore {
           .delete();
         let count = 0;
         let lastDay: string | undefined;
-        let batch: Record<string, unknown>[] = [];
+        let batch: unknown[] = [];
         const flush = async () => {
-          if (batch.length) await tx('finops_cost_facts').insert(batch);
+          if (batch.length) await insert(batch);
           batch = [];
         };
         for (const fact of facts as Iterable<DailyFact>) {
           count++;
           if (!lastDay || fact.day > lastDay) lastDay = fact.day;
-          batch.push({
-            source_id: sourceId,
-            billing_period: period,
-            day: fact.day,
-            group_id: ids.get(fact.keyHash),
-            billed_cost: fact.billedCost.toString(),
-            effective_cost: fact.effectiveCost.toString(),
-            list_cost: fact.listCost.toString(),
-            contracted_cost: fact.contractedCost.toString(),
-            consumed_quantity: fact.consumedQuantity.toString(),
-            row_count: fact.rowCount,
-          });
-          if (batch.length >= this.chunk) await flush();
+          batch.push(
+            sourceId,
+            period,
+            fact.day,
+            ids.get(fact.keyHash),
+            fact.billedCost.toString(),
+            fact.effectiveCost.toString(),
+            fact.listCost.toString(),
+            fact.contractedCost.toString(),
+            fact.consumedQuantity.toString(),
+            fact.rowCount,
+          );
+          if (batch.length >= FACT_CHUNK * FACT_COLUMNS.length) await flush();
         }
         await flush();
         await tx('finops_source_periods')

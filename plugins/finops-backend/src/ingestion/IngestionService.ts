@@ -4,11 +4,7 @@ import { ConflictError } from '@backstage/errors';
 import type { IngestionRun } from '@costwise/plugin-finops-common';
 import type { CostRecord, CostSourceType } from '@costwise/plugin-finops-node';
 import type { CostStore } from '../database/CostStore';
-import {
-  CostAggregator,
-  DailyFact,
-  MAX_RECORDED_REJECTIONS,
-} from './aggregate';
+import { CostAggregator, MAX_RECORDED_REJECTIONS } from './aggregate';
 
 /** The logging the ingestion needs (the Backstage LoggerService, or a console-backed one in the CLI).
  *
@@ -153,20 +149,11 @@ export class IngestionService {
         0,
         aggregator.rejected - MAX_RECORDED_REJECTIONS,
       );
-      const periods = new Map<
-        string,
-        { facts: Iterable<DailyFact>; rows: number }
-      >();
-      for (const [period, facts] of aggregator.facts) {
-        let rows = 0;
-        for (const f of facts.values()) rows += f.rowCount;
-        periods.set(period, { facts: facts.values(), rows });
-      }
       await this.store.replacePeriods({
         sourceId,
         runId: run.id,
         groups: aggregator.groups.values(),
-        periods,
+        periods: aggregator.periodFacts(),
       });
       run.storedTotals = await this.store.storedTotals(
         sourceId,
