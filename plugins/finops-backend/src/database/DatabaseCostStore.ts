@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { Decimal, IngestionRun } from '@costwise/plugin-finops-common';
+import type { IngestionRun } from '@costwise/plugin-finops-common';
 import { CurrencyTotals, DailyFact, FactGroup } from '../ingestion/aggregate';
 import type { CostStore, PeriodReplacement, SourcePeriod } from './CostStore';
 
@@ -293,12 +293,17 @@ export class DatabaseCostStore implements CostStore {
         'f.contracted_cost',
       );
     for (const r of rows) {
-      totals.add(
-        r.currency,
-        [r.billed_cost, r.effective_cost, r.list_cost, r.contracted_cost].map(
-          v => Decimal.parse(String(v)),
-        ),
-      );
+      const sums = totals.of(r.currency);
+      const values = [
+        r.billed_cost,
+        r.effective_cost,
+        r.list_cost,
+        r.contracted_cost,
+      ];
+      for (let i = 0; i < values.length; i++) {
+        if (!sums[i].addText(String(values[i])))
+          throw new TypeError(`Not a decimal number: '${values[i]}'`);
+      }
     }
     return totals.toJSON();
   }

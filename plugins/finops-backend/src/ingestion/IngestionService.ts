@@ -5,6 +5,7 @@ import type { IngestionRun } from '@costwise/plugin-finops-common';
 import type { CostRecord, CostSourceType } from '@costwise/plugin-finops-node';
 import type { CostStore } from '../database/CostStore';
 import { CostAggregator, MAX_RECORDED_REJECTIONS } from './aggregate';
+import { recordBatches } from './reader';
 
 /** The logging the ingestion needs (the Backstage LoggerService, or a console-backed one in the CLI).
  *
@@ -133,15 +134,17 @@ export class IngestionService {
     const aggregator = new CostAggregator();
     try {
       let file: string | undefined;
-      for await (const record of records) {
-        if (record.kind === 'file') file = record.file;
-        aggregator.add(record);
-        if (
-          options.onProgress &&
-          aggregator.rows % 50000 === 0 &&
-          record.kind !== 'file'
-        ) {
-          options.onProgress({ rows: aggregator.rows, file });
+      for await (const batch of recordBatches(records)) {
+        for (const record of batch) {
+          if (record.kind === 'file') file = record.file;
+          aggregator.add(record);
+          if (
+            options.onProgress &&
+            aggregator.rows % 50000 === 0 &&
+            record.kind !== 'file'
+          ) {
+            options.onProgress({ rows: aggregator.rows, file });
+          }
         }
       }
       Object.assign(run, aggregator.summary(), { files: aggregator.files });

@@ -9,6 +9,7 @@ import {
 } from '@costwise/plugin-finops-common';
 import type { CostRecord } from '@costwise/plugin-finops-node';
 import { ExactSum, ParsedDecimal, parseDecimalText } from './exactSum';
+import { detach } from './values';
 
 /** Rejections kept per run; the rest are counted. */
 export const MAX_RECORDED_REJECTIONS = 1000;
@@ -48,11 +49,11 @@ export interface DailyFact {
   billingPeriod: string;
   day: string;
   keyHash: string;
-  billedCost: Decimal;
-  effectiveCost: Decimal;
-  listCost: Decimal;
-  contractedCost: Decimal;
-  consumedQuantity: Decimal;
+  billedCost: ExactSum;
+  effectiveCost: ExactSum;
+  listCost: ExactSum;
+  contractedCost: ExactSum;
+  consumedQuantity: ExactSum;
   rowCount: number;
 }
 
@@ -131,17 +132,7 @@ function groupDimensions(row: NormalizedCostRow): (string | undefined)[] {
   ];
 }
 
-/**
- * A copy of a string that does not keep alive the larger string it may be a
- * slice of: the CSV reader's fields are slices of a whole decoded chunk, and
- * a group kept for the run would otherwise pin that megabyte in memory.
- */
-export function detach<T extends string | undefined>(value: T): T {
-  if (value === undefined || value.length < 13) return value;
-  return Buffer.from(value, 'utf8').toString('utf8') as T;
-}
-
-function groupOf(
+function newGroup(
   row: NormalizedCostRow,
   dimensions: (string | undefined)[],
 ): FactGroup {
@@ -166,12 +157,12 @@ function groupOf(
     commitmentStatus: detach(row.commitmentDiscountStatus),
     consumedUnit: detach(row.consumedUnit),
     currency: detach(row.billingCurrency),
-    tags: dimensions[17] as string,
+    tags: detach(dimensions[17] as string),
   };
 }
 
 /** The running sums of one day of one fact group. */
-class FactSums {
+class FactSums implements DailyFact {
   readonly billedCost = new ExactSum();
   readonly effectiveCost = new ExactSum();
   readonly listCost = new ExactSum();
@@ -184,29 +175,55 @@ class FactSums {
     readonly day: string,
     readonly keyHash: string,
   ) {}
-
-  toDailyFact(): DailyFact {
-    return {
-      billingPeriod: this.billingPeriod,
-      day: this.day,
-      keyHash: this.keyHash,
-      billedCost: this.billedCost.toDecimal(),
-      effectiveCost: this.effectiveCost.toDecimal(),
-      listCost: this.listCost.toDecimal(),
-      contractedCost: this.contractedCost.toDecimal(),
-      consumedQuantity: this.consumedQuantity.toDecimal(),
-      rowCount: this.rowCount,
-    };
-  }
 }
+
+/** Groups of the same resource kept for a quick look-up, most recent first. */
+const BUCKET_SIZE = 8;
 
 /** A fact group seen in the run and its facts by billing period and day. */
 interface GroupEntry {
   group: FactGroup;
-  /** period + day → sums */
+  /** The row values that make the group, in {@link groupDimensions} order. */
+  dimensions: (string | undefined)[];
+  /** day (or period|day, when the day is outside the billing period's month) → sums */
   facts: Map<string, FactSums>;
   /** The fact the group's last row went to: rows of a group often come together. */
   last: FactSums | undefined;
+}
+
+/** Whether the row has exactly the group's dimensions (tags: canonical JSON). */
+function sameDimensions(
+  d: (string | undefined)[],
+  row: NormalizedCostRow,
+  tags: string,
+): boolean {
+  return (
+    d[7] === row.resourceId &&
+    d[17] === tags &&
+    d[10] === row.chargeCategory &&
+    d[12] === row.skuId &&
+    d[4] === row.serviceName &&
+    d[0] === row.billingAccountId &&
+    d[1] === row.subAccountId &&
+    d[2] === row.subAccountName &&
+    d[3] === row.providerName &&
+    d[5] === row.serviceCategory &&
+    d[6] === row.regionId &&
+    d[8] === row.resourceName &&
+    d[9] === row.resourceType &&
+    d[11] === row.pricingCategory &&
+    d[13] === row.commitmentDiscountId &&
+    d[14] === row.commitmentDiscountStatus &&
+    d[15] === row.consumedUnit &&
+    d[16] === row.billingCurrency
+  );
+}
+
+/** The row counts and facts of one billing period. */
+interface PeriodState {
+  period: string;
+  rows: number;
+  facts: FactSums[];
 }
 
 /**
@@ -218,10 +235,6 @@ interface GroupEntry {
 export interface PeriodFacts {
   facts: Iterable<DailyFact>;
   rows: number;
-}
-
-function* dailyFacts(sums: FactSums[]): Iterable<DailyFact> {
-  for (const s of sums) yield s.toDailyFact();
 }
 
 /**
@@ -243,10 +256,13 @@ export class CostAggregator {
   readonly providers: Record<string, number> = {};
   readonly billingPeriods = new Set<string>();
   readonly groups = new Map<string, FactGroup>();
-  private readonly groupCache = new Map<string, GroupEntry>();
-  /** billing period → its facts, in the order they were first seen */
-  private readonly periodSums = new Map<string, FactSums[]>();
-  private readonly periodRows = new Map<string, number>();
+  /** Every group by all its dimensions. */
+  private readonly groupsByKey = new Map<string, GroupEntry>();
+  /** A few groups per resource (or service, for rows without one), compared field by field. */
+  private readonly buckets = new Map<string, GroupEntry[]>();
+  private readonly periods = new Map<string, PeriodState>();
+  private lastBillingPeriodStart: string | undefined;
+  private lastPeriod: PeriodState | undefined;
   private lastCurrency: string | undefined;
   private lastCurrencySums: ExactSum[] = [];
   private readonly parsed: ParsedDecimal[] = [0, 1, 2, 3, 4].map(() => ({
@@ -264,9 +280,7 @@ export class CostAggregator {
     }
     this.rows++;
     if (record.kind === 'rejected') {
-      this.rejected++;
-      if (this.rejections.length < MAX_RECORDED_REJECTIONS)
-        this.rejections.push(record.rejection);
+      this.reject(record.rejection);
       return;
     }
     const row = record.row;
@@ -284,13 +298,11 @@ export class CostAggregator {
       !parseDecimalText(row.consumedQuantity || '0', quantity)
     ) {
       // Readers check their cells; a row another reader got wrong is rejected here.
-      this.rejected++;
-      if (this.rejections.length < MAX_RECORDED_REJECTIONS)
-        this.rejections.push({
-          file: record.file,
-          line: record.line,
-          reason: 'a cost or quantity is not a number',
-        });
+      this.reject({
+        file: record.file,
+        line: record.line,
+        reason: 'a cost or quantity is not a number',
+      });
       return;
     }
     this.accepted++;
@@ -305,35 +317,26 @@ export class CostAggregator {
     totals[3].addParsed(contracted);
     this.providers[row.providerName] =
       (this.providers[row.providerName] ?? 0) + 1;
-    const period = row.billingPeriodStart.slice(0, 7);
-    if (!this.billingPeriods.has(period)) {
-      this.billingPeriods.add(period);
-      this.periodSums.set(period, []);
-      this.periodRows.set(period, 0);
+    let state = this.lastPeriod;
+    if (!state || row.billingPeriodStart !== this.lastBillingPeriodStart) {
+      state = this.periodState(row.billingPeriodStart.slice(0, 7));
+      this.lastBillingPeriodStart = row.billingPeriodStart;
+      this.lastPeriod = state;
     }
     if (this.options.summaryOnly) return;
-    this.periodRows.set(period, this.periodRows.get(period)! + 1);
+    state.rows++;
 
-    // Most rows repeat a group already seen: look it up by its dimensions
-    // and hash only new ones.
-    const dimensions = groupDimensions(row);
-    const cacheKey = dimensions.join('\u0001');
-    let entry = this.groupCache.get(cacheKey);
-    if (!entry) {
-      const group = groupOf(row, dimensions);
-      entry = { group, facts: new Map(), last: undefined };
-      this.groupCache.set(cacheKey, entry);
-      this.groups.set(group.keyHash, group);
-    }
+    const entry = this.groupOf(row);
     const day = row.chargePeriodStart.slice(0, 10);
+    const period = state.period;
     let fact = entry.last;
     if (!fact || fact.day !== day || fact.billingPeriod !== period) {
-      const factKey = period + day;
+      const factKey = day.startsWith(period) ? day : `${period}|${day}`;
       fact = entry.facts.get(factKey);
       if (!fact) {
         fact = new FactSums(period, day, entry.group.keyHash);
         entry.facts.set(factKey, fact);
-        this.periodSums.get(period)!.push(fact);
+        state.facts.push(fact);
       }
       entry.last = fact;
     }
@@ -345,24 +348,76 @@ export class CostAggregator {
     fact.rowCount++;
   }
 
+  private reject(rejection: RejectedRow) {
+    this.rejected++;
+    if (this.rejections.length < MAX_RECORDED_REJECTIONS)
+      this.rejections.push(rejection);
+  }
+
+  private periodState(period: string): PeriodState {
+    let state = this.periods.get(period);
+    if (!state) {
+      state = { period, rows: 0, facts: [] };
+      this.periods.set(period, state);
+      this.billingPeriods.add(period);
+    }
+    return state;
+  }
+
+  /** The group of a row: found among its resource's recent groups, else by all its dimensions. */
+  private groupOf(row: NormalizedCostRow): GroupEntry {
+    const tags = canonicalTags(row.tags);
+    const bucketKey = row.resourceId ?? row.serviceName;
+    let bucket = this.buckets.get(bucketKey);
+    if (bucket) {
+      for (let i = 0; i < bucket.length; i++) {
+        const candidate = bucket[i];
+        if (sameDimensions(candidate.dimensions, row, tags)) {
+          if (i > 0) {
+            bucket.splice(i, 1);
+            bucket.unshift(candidate);
+          }
+          return candidate;
+        }
+      }
+    } else {
+      bucket = [];
+      this.buckets.set(detach(bucketKey), bucket);
+    }
+    const dimensions = groupDimensions(row);
+    const key = dimensions.join('\u0001');
+    let entry = this.groupsByKey.get(key);
+    if (!entry) {
+      const group = newGroup(row, dimensions);
+      entry = {
+        group,
+        dimensions: dimensions.map(detach),
+        facts: new Map(),
+        last: undefined,
+      };
+      this.groupsByKey.set(key, entry);
+      this.groups.set(group.keyHash, group);
+    }
+    bucket.unshift(entry);
+    if (bucket.length > BUCKET_SIZE) bucket.pop();
+    return entry;
+  }
+
   /** The facts of each billing period, ready for the store. */
   periodFacts(): Map<string, PeriodFacts> {
     const out = new Map<string, PeriodFacts>();
-    for (const [period, sums] of this.periodSums) {
-      out.set(period, {
-        facts: dailyFacts(sums),
-        rows: this.periodRows.get(period)!,
-      });
+    for (const [period, state] of this.periods) {
+      out.set(period, { facts: state.facts, rows: state.rows });
     }
     return out;
   }
 
-  /** billing period → (day|keyHash → fact); builds the facts on each call. */
+  /** billing period → (day|keyHash → fact) */
   get facts(): Map<string, Map<string, DailyFact>> {
     const out = new Map<string, Map<string, DailyFact>>();
-    for (const [period, sums] of this.periodSums) {
+    for (const [period, state] of this.periods) {
       const byKey = new Map<string, DailyFact>();
-      for (const s of sums) byKey.set(`${s.day}|${s.keyHash}`, s.toDailyFact());
+      for (const f of state.facts) byKey.set(`${f.day}|${f.keyHash}`, f);
       out.set(period, byKey);
     }
     return out;
@@ -384,7 +439,7 @@ export class CostAggregator {
 
   factCount(): number {
     let n = 0;
-    for (const sums of this.periodSums.values()) n += sums.length;
+    for (const state of this.periods.values()) n += state.facts.length;
     return n;
   }
 }

@@ -131,7 +131,9 @@ export class ExactSum {
     return Decimal.fromUnits(this.big + BigInt(this.small), this.scale);
   }
 
+  /** The exact sum as a plain decimal string, as `Decimal#toString` writes it. */
   toString(): string {
+    if (this.big === 0n) return formatUnits(this.small, this.scale);
     return this.toDecimal().toString();
   }
 
@@ -148,6 +150,27 @@ export class ExactSum {
     if (this.big !== 0n) this.big *= factor;
     this.scale = scale;
   }
+}
+
+/** `units × 10^-scale` as text without trailing fraction zeros; `units` a safe integer. */
+function formatUnits(units: number, scale: number): string {
+  if (units === 0) return '0';
+  const negative = units < 0;
+  let digits = String(negative ? -units : units);
+  let fraction = scale;
+  let end = digits.length;
+  while (fraction > 0 && digits.charCodeAt(end - 1) === 48) {
+    end--;
+    fraction--;
+  }
+  if (end < digits.length) digits = digits.slice(0, end);
+  if (fraction > 0) {
+    if (digits.length <= fraction)
+      digits = '0'.repeat(fraction - digits.length + 1) + digits;
+    const cut = digits.length - fraction;
+    digits = `${digits.slice(0, cut)}.${digits.slice(cut)}`;
+  }
+  return negative ? `-${digits}` : digits;
 }
 
 /**
