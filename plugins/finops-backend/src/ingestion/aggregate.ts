@@ -253,7 +253,7 @@ export class CostAggregator {
   readonly rejections: RejectedRow[] = [];
   readonly files: string[] = [];
   readonly totals = new CurrencyTotals();
-  readonly providers: Record<string, number> = {};
+  private readonly providerRows: Record<string, number> = {};
   readonly billingPeriods = new Set<string>();
   readonly groups = new Map<string, FactGroup>();
   /** Every group by all its dimensions. */
@@ -265,6 +265,13 @@ export class CostAggregator {
   private lastPeriod: PeriodState | undefined;
   private lastCurrency: string | undefined;
   private lastCurrencySums: ExactSum[] = [];
+  private lastProvider: string | undefined;
+  private lastProviderRows = 0;
+  /**
+   * ISO instant text → day. Readers share one text per instant, whose hash
+   * is then computed once: cheaper than slicing a new day string per row.
+   */
+  private readonly days = new Map<string, string>();
   private readonly parsed: ParsedDecimal[] = [0, 1, 2, 3, 4].map(() => ({
     units: 0,
     scale: 0,
@@ -315,8 +322,8 @@ export class CostAggregator {
     totals[1].addParsed(effective);
     totals[2].addParsed(list);
     totals[3].addParsed(contracted);
-    this.providers[row.providerName] =
-      (this.providers[row.providerName] ?? 0) + 1;
+    if (row.providerName !== this.lastProvider) this.switchProvider(row);
+    this.lastProviderRows++;
     let state = this.lastPeriod;
     if (!state || row.billingPeriodStart !== this.lastBillingPeriodStart) {
       state = this.periodState(row.billingPeriodStart.slice(0, 7));
@@ -327,7 +334,7 @@ export class CostAggregator {
     state.rows++;
 
     const entry = this.groupOf(row);
-    const day = row.chargePeriodStart.slice(0, 10);
+    const day = this.dayOf(row.chargePeriodStart);
     const period = state.period;
     let fact = entry.last;
     if (!fact || fact.day !== day || fact.billingPeriod !== period) {
@@ -346,6 +353,31 @@ export class CostAggregator {
     fact.contractedCost.addParsed(contracted);
     if (row.consumedQuantity) fact.consumedQuantity.addParsed(quantity);
     fact.rowCount++;
+  }
+
+  /** The day of an ISO instant text, from a bounded cache. */
+  private dayOf(instant: string): string {
+    let day = this.days.get(instant);
+    if (day === undefined) {
+      day = instant.slice(0, 10);
+      if (this.days.size > 50_000) this.days.clear();
+      this.days.set(detach(instant), day);
+    }
+    return day;
+  }
+
+  /** Counts rows per provider in a run of rows of one provider, added up when it ends. */
+  private switchProvider(row: NormalizedCostRow) {
+    this.flushProvider();
+    this.lastProvider = detach(row.providerName);
+  }
+
+  private flushProvider() {
+    if (this.lastProvider !== undefined && this.lastProviderRows > 0) {
+      this.providerRows[this.lastProvider] =
+        (this.providerRows[this.lastProvider] ?? 0) + this.lastProviderRows;
+    }
+    this.lastProviderRows = 0;
   }
 
   private reject(rejection: RejectedRow) {
@@ -421,6 +453,12 @@ export class CostAggregator {
       out.set(period, byKey);
     }
     return out;
+  }
+
+  /** Accepted rows per provider. */
+  get providers(): Record<string, number> {
+    this.flushProvider();
+    return this.providerRows;
   }
 
   summary(): IngestionSummary {

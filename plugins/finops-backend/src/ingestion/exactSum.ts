@@ -139,15 +139,15 @@ export class ExactSum {
 
   private rescale(scale: number) {
     const diff = scale - this.scale;
-    const factor = 10n ** BigInt(diff);
     const aligned = diff < POW10.length ? this.small * POW10[diff] : Infinity;
     if (aligned <= MAX_SAFE && aligned >= -MAX_SAFE) {
       this.small = aligned;
+      if (this.big !== 0n) this.big *= 10n ** BigInt(diff);
     } else {
-      this.big += BigInt(this.small) * factor;
+      const factor = 10n ** BigInt(diff);
+      this.big = (this.big + BigInt(this.small)) * factor;
       this.small = 0;
     }
-    if (this.big !== 0n) this.big *= factor;
     this.scale = scale;
   }
 }

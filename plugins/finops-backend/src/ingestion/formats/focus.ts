@@ -32,6 +32,23 @@ function chargeCategoryOf(text: string): string | undefined {
     : CHARGE_CATEGORIES.get(text.toLowerCase());
 }
 
+/** Wraps a function of a cell's text so that a repeat of the previous text costs one comparison. */
+function lastValueMemo<T>(
+  f: (text: string) => T,
+): (text: string | undefined) => T {
+  let lastText: string | undefined;
+  let lastValue: T;
+  let primed = false;
+  return text => {
+    if (!primed || text !== lastText) {
+      lastValue = f(text as string);
+      lastText = text;
+      primed = true;
+    }
+    return lastValue;
+  };
+}
+
 /** The instant of a required timestamp cell, or the reason the row is rejected. */
 function instantCell(
   column: string,
@@ -89,6 +106,9 @@ function mapper(header: string[], options: { currency?: string }): RowMapper {
   // Files hold one currency or a few: check each cell text once in a row.
   let lastCurrencyText: string | undefined;
   let lastCurrency: string | undefined;
+  // The billing period is the same on most rows, tags on runs of rows.
+  const billingInstant = lastValueMemo(parseInstant);
+  const tagsOf = lastValueMemo(parseTags);
 
   return fields => {
     if (fields.length !== header.length) {
@@ -138,7 +158,7 @@ function mapper(header: string[], options: { currency?: string }): RowMapper {
     let billingPeriodStart: string;
     const billingText = get(fields, c.billingStart);
     if (billingText) {
-      const b = parseInstant(billingText);
+      const b = billingInstant(billingText);
       if (b === undefined)
         return `BillingPeriodStart is not a date: '${truncate(billingText)}'`;
       billingPeriodStart = b.day;
@@ -156,7 +176,7 @@ function mapper(header: string[], options: { currency?: string }): RowMapper {
     if (!chargeCategory)
       return `unknown ChargeCategory '${truncate(categoryText, 30)}'`;
 
-    const tags = c.tags >= 0 ? parseTags(fields[c.tags]) : {};
+    const tags = c.tags >= 0 ? tagsOf(fields[c.tags]) : {};
     if (!tags)
       return `Tags is not a JSON object: '${truncate(fields[c.tags] ?? '')}'`;
 
