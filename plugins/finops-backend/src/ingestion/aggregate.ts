@@ -258,7 +258,7 @@ export class CostAggregator {
   readonly groups = new Map<string, FactGroup>();
   /** Every group by all its dimensions. */
   private readonly groupsByKey = new Map<string, GroupEntry>();
-  /** A few groups per resource (or service, for rows without one), compared field by field. */
+  /** A few recent groups per resource (or service, for rows without one), compared field by field. */
   private readonly buckets = new Map<string, GroupEntry[]>();
   private readonly periods = new Map<string, PeriodState>();
   private lastBillingPeriodStart: string | undefined;
@@ -423,7 +423,8 @@ export class CostAggregator {
       const group = newGroup(row, dimensions);
       entry = {
         group,
-        dimensions: dimensions.map(detach),
+        // The canonical tag text is the one rows of these tags share.
+        dimensions: dimensions.map((d, i) => (i === 17 ? d : detach(d))),
         facts: new Map(),
         last: undefined,
       };
