@@ -85,6 +85,9 @@ export async function* parseCsvBatches(
     let out: CsvRecord[] = [];
     let i = 0;
     const n = text.length;
+    let nextComma = -1;
+    let nextLf = -1;
+    let nextCr = -1;
     while (i < n) {
       if (inQuotes) {
         // Find the closing quote, stepping over doubled ones, and take the
@@ -114,27 +117,27 @@ export async function* parseCsvBatches(
         i = q + 1;
         continue;
       }
-      // Unquoted: scan to the next delimiter, quote or line end.
-      let j = i;
-      while (j < n) {
-        const c = text.charCodeAt(j);
-        if (c === 44 || c === 10 || c === 13 || c === 34) break;
-        j++;
+      // A quote opens a quoted field only at its start.
+      if (text.charCodeAt(i) === 34 && field.length === 0 && !quoteClosed) {
+        inQuotes = true;
+        i++;
+        continue;
       }
+      // Unquoted: the field runs to the next comma or line end (a quote
+      // inside it is kept literally). The next position of each is looked up
+      // with indexOf, again only once passed.
+      if (nextComma < i) nextComma = indexOrEnd(text, ',', i);
+      if (nextLf < i) nextLf = indexOrEnd(text, '\n', i);
+      if (nextCr < i) nextCr = indexOrEnd(text, '\r', i);
+      let j = nextComma < nextLf ? nextComma : nextLf;
+      if (nextCr < j) j = nextCr;
       if (j > i) {
         field += text.slice(i, j);
         i = j;
       }
       if (i >= n) break;
       const c = text.charCodeAt(i);
-      if (c === 34) {
-        if (field.length === 0 && !quoteClosed) {
-          inQuotes = true;
-        } else {
-          field += '"'; // a stray quote inside an unquoted field is kept literally
-        }
-        i++;
-      } else if (c === 44) {
+      if (c === 44) {
         fields.push(field);
         field = '';
         quoteClosed = false;
@@ -184,6 +187,12 @@ export async function* parseCsvBatches(
     fields.push(field);
     yield [{ line: recordLine, fields }];
   }
+}
+
+/** The index of `char` in `text` from `from`, or the text's length when none. */
+function indexOrEnd(text: string, char: string, from: number): number {
+  const k = text.indexOf(char, from);
+  return k === -1 ? text.length : k;
 }
 
 function countNewlines(text: string, from: number, to: number): number {
