@@ -67,25 +67,25 @@ export class ExactSum {
 
   /** Adds `units × 10^-scale`; `units` must be a safe integer. */
   addUnits(units: number, scale: number): void {
+    let aligned = units;
     if (scale !== this.scale) {
       if (scale > this.scale) {
         this.rescale(scale);
       } else {
         const diff = this.scale - scale;
-        const aligned = diff < POW10.length ? units * POW10[diff] : Infinity;
+        aligned = diff < POW10.length ? units * POW10[diff] : Infinity;
         if (!(aligned <= MAX_SAFE && aligned >= -MAX_SAFE)) {
           this.big += BigInt(units) * 10n ** BigInt(diff);
           return;
         }
-        units = aligned;
       }
     }
     // Both terms are safe integers: the double sum is exact whenever the
     // exact sum is safe, and beyond MAX_SAFE whenever the exact sum is.
-    const sum = this.small + units;
+    const sum = this.small + aligned;
     if (sum > MAX_SAFE || sum < -MAX_SAFE) {
       this.big += BigInt(this.small);
-      this.small = units;
+      this.small = aligned;
     } else {
       this.small = sum;
     }
@@ -113,7 +113,7 @@ export class ExactSum {
     return true;
   }
 
-  /** Adds what {@link parseDecimalText} parsed last. */
+  /** Adds a decimal that `parseDecimalText` parsed. */
   addParsed(parsed: ParsedDecimal): void {
     if (parsed.decimal) this.addDecimal(parsed.decimal);
     else this.addUnits(parsed.units, parsed.scale);
@@ -127,6 +127,7 @@ export class ExactSum {
     this.addUnits(other.small, other.scale);
   }
 
+  /** The exact sum as a Decimal. */
   toDecimal(): Decimal {
     return Decimal.fromUnits(this.big + BigInt(this.small), this.scale);
   }
