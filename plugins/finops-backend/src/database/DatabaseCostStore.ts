@@ -281,17 +281,29 @@ export class DatabaseCostStore implements CostStore {
   async storedTotals(sourceId: string, periods: string[]) {
     const totals = new CurrencyTotals();
     if (periods.length === 0) return totals.toJSON();
-    const rows = await this.db('finops_cost_facts as f')
+    const query = this.db('finops_cost_facts as f')
       .join('finops_fact_groups as g', 'g.id', 'f.group_id')
       .where('f.source_id', sourceId)
-      .whereIn('f.billing_period', periods)
-      .select(
-        'g.currency',
-        'f.billed_cost',
-        'f.effective_cost',
-        'f.list_cost',
-        'f.contracted_cost',
-      );
+      .whereIn('f.billing_period', periods);
+    // PostgreSQL sums NUMERIC exactly; SQLite stores the amounts as text,
+    // which its SUM would turn into binary floating point, so they are summed here.
+    const rows = this.sqlite
+      ? await query.select(
+          'g.currency',
+          'f.billed_cost',
+          'f.effective_cost',
+          'f.list_cost',
+          'f.contracted_cost',
+        )
+      : await query
+          .groupBy('g.currency')
+          .select(
+            'g.currency',
+            this.db.raw('SUM(f.billed_cost) AS billed_cost'),
+            this.db.raw('SUM(f.effective_cost) AS effective_cost'),
+            this.db.raw('SUM(f.list_cost) AS list_cost'),
+            this.db.raw('SUM(f.contracted_cost) AS contracted_cost'),
+          );
     for (const r of rows) {
       const sums = totals.of(r.currency);
       const values = [
