@@ -160,7 +160,7 @@ async function main() {
       )} s (same file, same daily-fact key, DECIMAL sums)`,
     );
     console.log(
-      `Ratio:             ${(seconds / duck).toFixed(1)}x DuckDB's time`,
+      `Ratio:             ${(seconds / duck).toFixed(2)}x DuckDB's time`,
     );
   } else {
     console.log(
@@ -197,7 +197,7 @@ async function main() {
         ? 'not measured (no DuckDB run)'
         : `${met(seconds / duck <= TARGET_DUCKDB_RATIO)} (${(
             seconds / duck
-          ).toFixed(1)}x)`
+          ).toFixed(2)}x)`
     }`,
   );
   console.log(`  stored totals equal source totals: ${met(reconciled)}`);
