@@ -5,6 +5,7 @@ import {
   isKnownCurrency,
   cell,
   quantityCell,
+  detach,
 } from './values';
 
 describe('parseTimestamp', () => {
@@ -122,5 +123,15 @@ describe('quantityCell', () => {
       ok: false,
       reason: "Q is not a number: 'lots'",
     });
+  });
+});
+
+describe('detach', () => {
+  it('copies a string exactly', () => {
+    const chunk = `prefix,arn:aws:ec2:eu-west-1:123:instance/i-0abc\ud800é,suffix`;
+    const field = chunk.slice(7, chunk.length - 7);
+    expect(detach(field)).toBe(field);
+    expect(detach('short')).toBe('short');
+    expect(detach(undefined)).toBeUndefined();
   });
 });

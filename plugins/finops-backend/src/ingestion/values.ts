@@ -29,7 +29,8 @@ const NULL_LITERALS = new Set(['', 'NULL', 'null', 'None', 'NaN', 'N/A']);
  */
 export function detach<T extends string | undefined>(value: T): T {
   if (value === undefined || value.length < 13) return value;
-  return Buffer.from(value, 'utf8').toString('utf8') as T;
+  // A JSON round trip copies any string exactly, lone surrogates included.
+  return JSON.parse(JSON.stringify(value)) as T;
 }
 
 /** Cell values that mean "no value" in real exports. */
