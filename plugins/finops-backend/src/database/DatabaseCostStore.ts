@@ -17,12 +17,28 @@ const FACT_COLUMNS = [
   'row_count',
 ];
 
+/** The PostgreSQL types of {@link FACT_COLUMNS}. */
+const FACT_COLUMN_TYPES = [
+  'text',
+  'text',
+  'text',
+  'bigint',
+  'numeric',
+  'numeric',
+  'numeric',
+  'numeric',
+  'numeric',
+  'integer',
+];
+
 /**
- * Facts per multi-row insert: 10 columns × 500 rows = 5,000 bound values,
- * within SQLite's limit (32,766 variables; a multi-row VALUES list is not
- * bound by its compound SELECT limit) and PostgreSQL's (65,535 parameters).
+ * Facts per insert. SQLite: 10 columns × 500 rows = 5,000 bound values,
+ * within its limit of 32,766 (a multi-row VALUES list is not bound by its
+ * compound SELECT limit). PostgreSQL takes one array per column, whatever
+ * the number of rows.
  */
-const FACT_CHUNK = 500;
+const SQLITE_FACT_CHUNK = 500;
+const POSTGRES_FACT_CHUNK = 5000;
 
 function factInsertSql(rows: number): string {
   const tuple = `(${FACT_COLUMNS.map(() => '?').join(',')})`;
@@ -146,10 +162,27 @@ export class DatabaseCostStore implements CostStore {
         };
       }
     }
+    if (this.sqlite) {
+      return async values => {
+        await tx.raw(
+          factInsertSql(values.length / columns),
+          values as Knex.RawBinding[],
+        );
+      };
+    }
+    // PostgreSQL: one array per column, unnested into rows: ten parameters
+    // per statement however many facts it carries.
     return async values => {
+      const arrays: unknown[][] = FACT_COLUMNS.map(() => []);
+      for (let i = 0; i < values.length; i++)
+        arrays[i % columns].push(values[i]);
       await tx.raw(
-        factInsertSql(values.length / columns),
-        values as Knex.RawBinding[],
+        `INSERT INTO finops_cost_facts (${FACT_COLUMNS.join(
+          ',',
+        )}) SELECT * FROM unnest(${FACT_COLUMN_TYPES.map(t => `?::${t}[]`).join(
+          ',',
+        )})`,
+        arrays as Knex.RawBinding[],
       );
     };
   }
@@ -232,6 +265,7 @@ export class DatabaseCostStore implements CostStore {
     await this.db.transaction(async tx => {
       const ids = await this.groupIds(tx, [...replacement.groups]);
       const insert = await this.factInserter(tx);
+      const factChunk = this.sqlite ? SQLITE_FACT_CHUNK : POSTGRES_FACT_CHUNK;
       const now = new Date().toISOString();
       for (const [period, { facts, rows }] of replacement.periods) {
         await tx('finops_cost_facts')
@@ -259,7 +293,7 @@ export class DatabaseCostStore implements CostStore {
             fact.consumedQuantity.toString(),
             fact.rowCount,
           );
-          if (batch.length >= FACT_CHUNK * FACT_COLUMNS.length) await flush();
+          if (batch.length >= factChunk * FACT_COLUMNS.length) await flush();
         }
         await flush();
         await tx('finops_source_periods')
