@@ -65,6 +65,8 @@ export async function* parseCsvBatches(
 ): AsyncGenerator<CsvRecord[]> {
   const decoder = new StringDecoder('utf8');
   let fields: string[] = [];
+  let count = 0; // fields of the current record so far
+  let width = 0; // fields of the previous record: the next one is sized for as many
   let field = '';
   let inQuotes = false;
   let quoteClosed = false; // the current field had a closing quote
@@ -138,7 +140,7 @@ export async function* parseCsvBatches(
       if (i >= n) break;
       const c = text.charCodeAt(i);
       if (c === 44) {
-        fields.push(field);
+        fields[count++] = field;
         field = '';
         quoteClosed = false;
         i++;
@@ -153,17 +155,20 @@ export async function* parseCsvBatches(
           if (text.charCodeAt(i + 1) === 10) i++;
         }
         i++;
-        fields.push(field);
+        fields[count++] = field;
         field = '';
         quoteClosed = false;
-        if (!(fields.length === 1 && fields[0] === '')) {
+        if (count !== fields.length) fields.length = count;
+        if (!(count === 1 && fields[0] === '')) {
+          width = count;
           out.push({ line: recordLine, fields });
           if (out.length >= BATCH_RECORDS) {
             yield out;
             out = [];
           }
         }
-        fields = [];
+        fields = width > 0 ? new Array<string>(width) : [];
+        count = 0;
         line++;
         recordLine = line;
       }
@@ -183,8 +188,9 @@ export async function* parseCsvBatches(
       `unterminated quoted field starting on line ${recordLine}`,
     );
   }
-  if (field !== '' || fields.length > 0) {
-    fields.push(field);
+  if (field !== '' || count > 0) {
+    fields[count++] = field;
+    if (count !== fields.length) fields.length = count;
     yield [{ line: recordLine, fields }];
   }
 }
