@@ -297,18 +297,25 @@ export class CostAggregator {
     const list = parsed[2];
     const contracted = parsed[3];
     const quantity = parsed[4];
-    if (
-      !parseDecimalText(row.billedCost, billed) ||
-      !parseDecimalText(row.effectiveCost, effective) ||
-      !parseDecimalText(row.listCost, list) ||
-      !parseDecimalText(row.contractedCost, contracted) ||
-      !parseDecimalText(row.consumedQuantity || '0', quantity)
-    ) {
-      // Readers check their cells; a row another reader got wrong is rejected here.
+    const notANumber = !parseDecimalText(row.billedCost, billed)
+      ? 'billedCost'
+      : !parseDecimalText(row.effectiveCost, effective)
+      ? 'effectiveCost'
+      : !parseDecimalText(row.listCost, list)
+      ? 'listCost'
+      : !parseDecimalText(row.contractedCost, contracted)
+      ? 'contractedCost'
+      : !parseDecimalText(row.consumedQuantity || '0', quantity)
+      ? 'consumedQuantity'
+      : undefined;
+    if (notANumber) {
+      // Built-in readers check their cells; a row another source got wrong is rejected here.
       this.reject({
         file: record.file,
         line: record.line,
-        reason: 'a cost or quantity is not a number',
+        reason: `${notANumber} is not a number: '${String(
+          row[notANumber],
+        ).slice(0, 60)}'`,
       });
       return;
     }
