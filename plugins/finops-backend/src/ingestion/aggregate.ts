@@ -177,6 +177,16 @@ class FactSums implements DailyFact {
   ) {}
 }
 
+/** The amounts of a row, in the order of {@link CostAggregator.parsed}. */
+const AMOUNT_FIELDS = [
+  'billedCost',
+  'effectiveCost',
+  'listCost',
+  'contractedCost',
+  'consumedQuantity',
+] as const;
+type AmountField = (typeof AMOUNT_FIELDS)[number];
+
 /** Groups of the same resource kept for a quick look-up, most recent first. */
 const BUCKET_SIZE = 8;
 
@@ -291,23 +301,7 @@ export class CostAggregator {
       return;
     }
     const row = record.row;
-    const parsed = this.parsed;
-    const billed = parsed[0];
-    const effective = parsed[1];
-    const list = parsed[2];
-    const contracted = parsed[3];
-    const quantity = parsed[4];
-    const notANumber = !parseDecimalText(row.billedCost, billed)
-      ? 'billedCost'
-      : !parseDecimalText(row.effectiveCost, effective)
-      ? 'effectiveCost'
-      : !parseDecimalText(row.listCost, list)
-      ? 'listCost'
-      : !parseDecimalText(row.contractedCost, contracted)
-      ? 'contractedCost'
-      : !parseDecimalText(row.consumedQuantity || '0', quantity)
-      ? 'consumedQuantity'
-      : undefined;
+    const notANumber = this.parseAmounts(row);
     if (notANumber) {
       // Built-in readers check their cells; a row another source got wrong is rejected here.
       this.reject({
@@ -319,6 +313,12 @@ export class CostAggregator {
       });
       return;
     }
+    const parsed = this.parsed;
+    const billed = parsed[0];
+    const effective = parsed[1];
+    const list = parsed[2];
+    const contracted = parsed[3];
+    const quantity = parsed[4];
     this.accepted++;
     if (row.billingCurrency !== this.lastCurrency) {
       this.lastCurrency = row.billingCurrency;
@@ -360,6 +360,23 @@ export class CostAggregator {
     fact.contractedCost.addParsed(contracted);
     if (row.consumedQuantity) fact.consumedQuantity.addParsed(quantity);
     fact.rowCount++;
+  }
+
+  /**
+   * Parses the row's amounts into {@link CostAggregator.parsed}; returns the
+   * first field that is not a number, if any.
+   */
+  private parseAmounts(row: NormalizedCostRow): AmountField | undefined {
+    const parsed = this.parsed;
+    for (let i = 0; i < AMOUNT_FIELDS.length; i++) {
+      const field = AMOUNT_FIELDS[i];
+      // A row without a quantity has consumed nothing; a cost is required.
+      const text =
+        field === 'consumedQuantity' ? row[field] || '0' : row[field];
+      if (typeof text !== 'string' || !parseDecimalText(text, parsed[i]))
+        return field;
+    }
+    return undefined;
   }
 
   /** The day of an ISO instant text, from a bounded cache. */
