@@ -137,9 +137,10 @@ export class DatabaseCostStore implements CostStore {
 
   /**
    * Returns a function inserting flat fact values (10 per fact) in the
-   * transaction. On SQLite it runs one prepared statement on the
-   * transaction's connection, prepared once per batch size; on PostgreSQL one
-   * multi-row INSERT per batch.
+   * transaction. On SQLite it runs a multi-row INSERT prepared once per batch
+   * size on the transaction's connection; on PostgreSQL one INSERT of the
+   * facts' column arrays, unnested into rows: ten parameters however many
+   * facts it carries.
    */
   private async factInserter(
     tx: Knex.Transaction,
@@ -149,41 +150,35 @@ export class DatabaseCostStore implements CostStore {
       const connection = (await (
         tx as unknown as { client: { acquireConnection(): Promise<unknown> } }
       ).client.acquireConnection()) as Partial<SqliteConnection>;
-      if (typeof connection?.prepare === 'function') {
-        const statements = new Map<number, { run(b: unknown[]): unknown }>();
+      if (typeof connection?.prepare !== 'function') {
         return async values => {
-          const rows = values.length / columns;
-          let statement = statements.get(rows);
-          if (!statement) {
-            statement = connection.prepare!(factInsertSql(rows));
-            statements.set(rows, statement);
-          }
-          statement.run(values);
+          await tx.raw(
+            factInsertSql(values.length / columns),
+            values as Knex.RawBinding[],
+          );
         };
       }
-    }
-    if (this.sqlite) {
+      const statements = new Map<number, { run(b: unknown[]): unknown }>();
       return async values => {
-        await tx.raw(
-          factInsertSql(values.length / columns),
-          values as Knex.RawBinding[],
-        );
+        const rows = values.length / columns;
+        let statement = statements.get(rows);
+        if (!statement) {
+          statement = connection.prepare!(factInsertSql(rows));
+          statements.set(rows, statement);
+        }
+        statement.run(values);
       };
     }
-    // PostgreSQL: one array per column, unnested into rows: ten parameters
-    // per statement however many facts it carries.
+    const sql = `INSERT INTO finops_cost_facts (${FACT_COLUMNS.join(
+      ',',
+    )}) SELECT * FROM unnest(${FACT_COLUMN_TYPES.map(t => `?::${t}[]`).join(
+      ',',
+    )})`;
     return async values => {
       const arrays: unknown[][] = FACT_COLUMNS.map(() => []);
       for (let i = 0; i < values.length; i++)
         arrays[i % columns].push(values[i]);
-      await tx.raw(
-        `INSERT INTO finops_cost_facts (${FACT_COLUMNS.join(
-          ',',
-        )}) SELECT * FROM unnest(${FACT_COLUMN_TYPES.map(t => `?::${t}[]`).join(
-          ',',
-        )})`,
-        arrays as Knex.RawBinding[],
-      );
+      await tx.raw(sql, arrays as Knex.RawBinding[]);
     };
   }
 
