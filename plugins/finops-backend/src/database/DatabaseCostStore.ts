@@ -47,7 +47,7 @@ function factInsertSql(rows: number): string {
   )}) VALUES ${Array.from({ length: rows }, () => tuple).join(',')}`;
 }
 
-/** The part of a better-sqlite3 connection the fact insert uses. */
+/** The part of a better-sqlite3 connection the fact insert uses (its statements run synchronously). */
 interface SqliteConnection {
   prepare(sql: string): { run(bindings: unknown[]): unknown };
 }
@@ -130,9 +130,13 @@ function rowToRun(row: RunRow): IngestionRun {
  */
 export class DatabaseCostStore implements CostStore {
   private readonly sqlite: boolean;
+  /** better-sqlite3 runs statements synchronously on its connection object. */
+  private readonly betterSqlite: boolean;
 
   constructor(private readonly db: Knex) {
-    this.sqlite = String(db.client.config.client).includes('sqlite');
+    const client = String(db.client.config.client);
+    this.sqlite = client.includes('sqlite');
+    this.betterSqlite = client === 'better-sqlite3';
   }
 
   /**
@@ -147,9 +151,13 @@ export class DatabaseCostStore implements CostStore {
   ): Promise<(values: unknown[]) => Promise<void>> {
     const columns = FACT_COLUMNS.length;
     if (this.sqlite) {
-      const connection = (await (
-        tx as unknown as { client: { acquireConnection(): Promise<unknown> } }
-      ).client.acquireConnection()) as Partial<SqliteConnection>;
+      const connection = this.betterSqlite
+        ? ((await (
+            tx as unknown as {
+              client: { acquireConnection(): Promise<unknown> };
+            }
+          ).client.acquireConnection()) as Partial<SqliteConnection>)
+        : undefined;
       if (typeof connection?.prepare !== 'function') {
         return async values => {
           await tx.raw(
