@@ -19,7 +19,7 @@ const tagCache = new Map<
   Readonly<Record<string, string>> | undefined
 >();
 
-/** Cell values that mean "no value" in real exports. */
+/** The cell texts that mean "no value" in real exports, once trimmed. */
 const NULL_LITERALS = new Set(['', 'NULL', 'null', 'None', 'NaN', 'N/A']);
 
 /**
