@@ -100,4 +100,24 @@ describe('CostAggregator', () => {
       ),
     ).toBe(true);
   });
+
+  it('keeps resources apart whose ids differ only in the middle', () => {
+    const ids = Array.from(
+      { length: 50 },
+      (_, i) =>
+        `arn:aws:ec2:eu-west-1:${String(i).padStart(
+          2,
+          '0',
+        )}:instance/shared-suffix-for-all-of-them`,
+    );
+    const records = ids.map((id, i) =>
+      row({ resourceId: id, billedCost: `${i + 1}` }),
+    );
+    const agg = add(new CostAggregator(), [...records, ...records]);
+    expect(agg.groups.size).toBe(50);
+    const facts = [...agg.periodFacts().get('2025-06')!.facts];
+    expect(facts.map(f => f.billedCost.toString())).toEqual(
+      ids.map((_, i) => String(2 * (i + 1))),
+    );
+  });
 });
