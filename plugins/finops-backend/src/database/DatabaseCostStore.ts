@@ -205,7 +205,10 @@ export class DatabaseCostStore implements CostStore {
       for (const r of rows) ids.set(r.key_hash, Number(r.id));
     }
     const missing = groups.filter(g => !ids.has(g.keyHash));
-    for (const part of chunks(missing, 100)) {
+    // knex writes an SQLite multi-row insert as one compound SELECT, which
+    // SQLite limits to 500 terms.
+    for (const part of chunks(missing, 400)) {
+      const byHash = new Map(part.map(g => [g.keyHash, g]));
       await tx('finops_fact_groups').insert(
         part.map(g => ({
           key_hash: g.keyHash,
@@ -242,7 +245,7 @@ export class DatabaseCostStore implements CostStore {
       }[] = [];
       for (const r of inserted) {
         ids.set(r.key_hash, Number(r.id));
-        const group = part.find(g => g.keyHash === r.key_hash)!;
+        const group = byHash.get(r.key_hash)!;
         const seen = new Set<string>();
         for (const [key, value] of Object.entries(
           JSON.parse(group.tags) as Record<string, string>,
@@ -257,7 +260,7 @@ export class DatabaseCostStore implements CostStore {
           });
         }
       }
-      for (const tagPart of chunks(tagRows, 300))
+      for (const tagPart of chunks(tagRows, 400))
         await tx('finops_fact_group_tags').insert(tagPart);
     }
     return ids;
