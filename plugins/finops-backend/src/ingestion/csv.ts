@@ -40,7 +40,7 @@ export async function openMaybeGzip(
     stream.on('error', reject);
     stream.on('end', () => resolve(Buffer.concat(chunks)));
   });
-  const raw = createReadStream(path, { highWaterMark: 1 << 22 });
+  const raw = createReadStream(path, { highWaterMark: 1 << 20 });
   return isGzip(head) ? raw.pipe(createGunzip()) : raw;
 }
 
