@@ -1,10 +1,11 @@
 /*
- * Ingestion benchmark: `npm run bench:ingest -- --rows 1000000 [--db postgres://...] [--keep]`.
+ * Ingestion benchmark:
+ * `npm run bench:ingest -- --rows 1000000 [--db postgres://...] [--dir /tmp] [--no-duckdb] [--keep]`.
  *
  * Generates a wide FOCUS file, ingests it (read, validate, aggregate, store)
  * and prints rows per second, peak RSS and facts stored, next to the time
  * DuckDB takes to group the same CSV by the same daily-fact key with exact
- * DECIMAL sums.
+ * DECIMAL sums, and whether each target of the ingestion is met.
  */
 import { promises as fs } from 'fs';
 import os from 'os';
@@ -21,10 +22,20 @@ function arg(name: string, fallback?: string): string | undefined {
   return i >= 0 ? process.argv[i + 1] : fallback;
 }
 
-let peakRss = 0;
-const sampler = setInterval(() => {
-  peakRss = Math.max(peakRss, process.memoryUsage.rss());
-}, 50);
+/** The targets of the ingestion (issue 3). */
+const TARGET_ROWS_PER_SECOND = 150_000;
+const TARGET_PEAK_RSS = 2 ** 30;
+const TARGET_RSS_AT_ROWS = 10_000_000;
+const TARGET_DUCKDB_RATIO = 5;
+
+/** The process's peak resident set so far (the kernel's high-water mark), in bytes. */
+function peakRss(): number {
+  return process.resourceUsage().maxRSS * 1024;
+}
+
+function met(ok: boolean): string {
+  return ok ? 'met' : 'NOT met';
+}
 
 async function duckdbSeconds(file: string): Promise<number | undefined> {
   let duckdb: any;
@@ -58,7 +69,9 @@ async function duckdbSeconds(file: string): Promise<number | undefined> {
 async function main() {
   const rows = Number(arg('rows', '1000000'));
   const db = arg('db');
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'costwise-bench-'));
+  const dir = await fs.mkdtemp(
+    path.join(arg('dir', os.tmpdir())!, 'costwise-bench-'),
+  );
   const file = path.join(dir, 'focus-bench.csv');
   console.log(
     `Generating ${rows.toLocaleString(
@@ -86,21 +99,32 @@ async function main() {
     warn() {},
     error() {},
   } as any);
-  peakRss = process.memoryUsage.rss();
+  const rssBefore = process.memoryUsage.rss();
   const started = Date.now();
   const run = await service.ingest(
     `bench-${Date.now()}`,
     readCostFiles([file]),
   );
   const seconds = (Date.now() - started) / 1000;
+  const rss = peakRss();
   const [{ n }] = await knex('finops_cost_facts')
     .where({ source_id: run.sourceId })
     .count({ n: '*' });
-  clearInterval(sampler);
-  const duck = await duckdbSeconds(file);
+  const duck = process.argv.includes('--no-duckdb')
+    ? undefined
+    : await duckdbSeconds(file);
 
   const database = db ? 'PostgreSQL' : 'SQLite';
+  const rowsPerSecond = run.rows / seconds;
+  const reconciled =
+    run.status === 'succeeded' &&
+    JSON.stringify(run.storedTotals) === JSON.stringify(run.totals);
   console.log('');
+  console.log(
+    `File:              ${(size / 1e6).toFixed(0)} MB, ${rows.toLocaleString(
+      'en-US',
+    )} rows`,
+  );
   console.log(
     `Rows:              ${run.rows.toLocaleString(
       'en-US',
@@ -116,12 +140,17 @@ async function main() {
       run.rows / seconds,
     ).toLocaleString('en-US')} rows/s`,
   );
-  console.log(`Peak RSS:          ${(peakRss / 2 ** 20).toFixed(0)} MiB`);
+  console.log(
+    `Peak RSS:          ${(rss / 2 ** 20).toFixed(0)} MiB (${(
+      rssBefore /
+      2 ** 20
+    ).toFixed(0)} MiB before the ingestion)`,
+  );
   console.log(
     `Reconciled:        ${
-      JSON.stringify(run.storedTotals) === JSON.stringify(run.totals)
+      reconciled
         ? 'yes, stored totals equal source totals'
-        : 'NO'
+        : 'NO, stored totals differ from source totals'
     }`,
   );
   if (duck !== undefined) {
@@ -131,13 +160,47 @@ async function main() {
       )} s (same file, same daily-fact key, DECIMAL sums)`,
     );
     console.log(
-      `Ratio:             ${(seconds / duck).toFixed(1)}x DuckDB's time`,
+      `Ratio:             ${(seconds / duck).toFixed(2)}x DuckDB's time`,
     );
   } else {
     console.log(
       'DuckDB:            not installed (@duckdb/node-api), comparison skipped',
     );
   }
+  console.log('');
+  console.log('Targets:');
+  console.log(
+    `  at least ${TARGET_ROWS_PER_SECOND.toLocaleString(
+      'en-US',
+    )} rows/s into SQLite: ${
+      db
+        ? 'not measured (this run stored into PostgreSQL)'
+        : `${met(rowsPerSecond >= TARGET_ROWS_PER_SECOND)} (${Math.round(
+            rowsPerSecond,
+          ).toLocaleString('en-US')} rows/s)`
+    }`,
+  );
+  console.log(
+    `  peak RSS under 1 GiB at ${TARGET_RSS_AT_ROWS.toLocaleString(
+      'en-US',
+    )} rows: ${
+      rows >= TARGET_RSS_AT_ROWS
+        ? `${met(rss < TARGET_PEAK_RSS)} (${(rss / 2 ** 20).toFixed(0)} MiB)`
+        : `not measured at this size (${(rss / 2 ** 20).toFixed(
+            0,
+          )} MiB at ${rows.toLocaleString('en-US')} rows)`
+    }`,
+  );
+  console.log(
+    `  at most ${TARGET_DUCKDB_RATIO}x DuckDB's time: ${
+      duck === undefined
+        ? 'not measured (no DuckDB run)'
+        : `${met(seconds / duck <= TARGET_DUCKDB_RATIO)} (${(
+            seconds / duck
+          ).toFixed(2)}x)`
+    }`,
+  );
+  console.log(`  stored totals equal source totals: ${met(reconciled)}`);
   await knex.destroy();
   if (!process.argv.includes('--keep'))
     await fs.rm(dir, { recursive: true, force: true });

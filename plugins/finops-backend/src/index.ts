@@ -15,17 +15,22 @@ export { applyMigrations } from './database/migrations';
 export {
   CostAggregator,
   CostFileError,
+  ExactSum,
   IngestionService,
   builtinFileSourceTypes,
   readCostFile,
+  readCostFileBatches,
   readCostFiles,
   resolveFiles,
 } from './ingestion';
 export type {
   CostFileFormat,
+  CostRecordBatches,
   DailyFact,
   FactGroup,
   IngestionLogger,
+  ParsedDecimal,
+  PeriodFacts,
   ProgressListener,
   ReadCostFilesOptions,
   RowMapper,

@@ -1,15 +1,56 @@
 import type { Knex } from 'knex';
-import { Decimal, IngestionRun } from '@costwise/plugin-finops-common';
+import type { IngestionRun } from '@costwise/plugin-finops-common';
 import { CurrencyTotals, DailyFact, FactGroup } from '../ingestion/aggregate';
 import type { CostStore, PeriodReplacement, SourcePeriod } from './CostStore';
 
+/** The columns of a stored daily fact, in insert order. */
+const FACT_COLUMNS = [
+  'source_id',
+  'billing_period',
+  'day',
+  'group_id',
+  'billed_cost',
+  'effective_cost',
+  'list_cost',
+  'contracted_cost',
+  'consumed_quantity',
+  'row_count',
+];
+
+/** The PostgreSQL types of {@link FACT_COLUMNS}. */
+const FACT_COLUMN_TYPES = [
+  'text',
+  'text',
+  'text',
+  'bigint',
+  'numeric',
+  'numeric',
+  'numeric',
+  'numeric',
+  'numeric',
+  'integer',
+];
+
 /**
- * Rows per multi-row insert. knex writes SQLite multi-row inserts as one
- * compound SELECT, which SQLite limits to 500 terms; PostgreSQL's limit is
- * 65,535 parameters (11 columns × 1,000 rows stays under it).
+ * Facts per insert. SQLite: 10 columns × 500 rows = 5,000 bound values,
+ * within its limit of 32,766 (a multi-row VALUES list is not bound by its
+ * compound SELECT limit). PostgreSQL takes one array per column, whatever
+ * the number of rows.
  */
-const SQLITE_CHUNK = 400;
-const POSTGRES_CHUNK = 1000;
+const SQLITE_FACT_CHUNK = 500;
+const POSTGRES_FACT_CHUNK = 5000;
+
+function factInsertSql(rows: number): string {
+  const tuple = `(${FACT_COLUMNS.map(() => '?').join(',')})`;
+  return `INSERT INTO finops_cost_facts (${FACT_COLUMNS.join(
+    ',',
+  )}) VALUES ${Array.from({ length: rows }, () => tuple).join(',')}`;
+}
+
+/** The part of a better-sqlite3 connection the fact insert uses (its statements run synchronously). */
+interface SqliteConnection {
+  prepare(sql: string): { run(bindings: unknown[]): unknown };
+}
 
 type RunRow = {
   id: string;
@@ -88,11 +129,65 @@ function rowToRun(row: RunRow): IngestionRun {
  * @public
  */
 export class DatabaseCostStore implements CostStore {
-  private readonly chunk: number;
+  private readonly sqlite: boolean;
+  /** better-sqlite3 runs statements synchronously on its connection object. */
+  private readonly betterSqlite: boolean;
 
   constructor(private readonly db: Knex) {
     const client = String(db.client.config.client);
-    this.chunk = client.includes('sqlite') ? SQLITE_CHUNK : POSTGRES_CHUNK;
+    this.sqlite = client.includes('sqlite');
+    this.betterSqlite = client === 'better-sqlite3';
+  }
+
+  /**
+   * Returns a function inserting flat fact values (10 per fact) in the
+   * transaction. On SQLite it runs a multi-row INSERT prepared once per batch
+   * size on the transaction's connection; on PostgreSQL one INSERT of the
+   * facts' column arrays, unnested into rows: ten parameters however many
+   * facts it carries.
+   */
+  private async factInserter(
+    tx: Knex.Transaction,
+  ): Promise<(values: unknown[]) => Promise<void>> {
+    const columns = FACT_COLUMNS.length;
+    if (this.sqlite) {
+      const connection = this.betterSqlite
+        ? ((await (
+            tx as unknown as {
+              client: { acquireConnection(): Promise<unknown> };
+            }
+          ).client.acquireConnection()) as Partial<SqliteConnection>)
+        : undefined;
+      if (typeof connection?.prepare !== 'function') {
+        return async values => {
+          await tx.raw(
+            factInsertSql(values.length / columns),
+            values as Knex.RawBinding[],
+          );
+        };
+      }
+      const statements = new Map<number, { run(b: unknown[]): unknown }>();
+      return async values => {
+        const rows = values.length / columns;
+        let statement = statements.get(rows);
+        if (!statement) {
+          statement = connection.prepare!(factInsertSql(rows));
+          statements.set(rows, statement);
+        }
+        statement.run(values);
+      };
+    }
+    const sql = `INSERT INTO finops_cost_facts (${FACT_COLUMNS.join(
+      ',',
+    )}) SELECT * FROM unnest(${FACT_COLUMN_TYPES.map(t => `?::${t}[]`).join(
+      ',',
+    )})`;
+    return async values => {
+      const arrays: unknown[][] = FACT_COLUMNS.map(() => []);
+      for (let i = 0; i < values.length; i++)
+        arrays[i % columns].push(values[i]);
+      await tx.raw(sql, arrays as Knex.RawBinding[]);
+    };
   }
 
   private async groupIds(
@@ -110,7 +205,10 @@ export class DatabaseCostStore implements CostStore {
       for (const r of rows) ids.set(r.key_hash, Number(r.id));
     }
     const missing = groups.filter(g => !ids.has(g.keyHash));
-    for (const part of chunks(missing, 100)) {
+    // knex writes an SQLite multi-row insert as one compound SELECT, which
+    // SQLite limits to 500 terms.
+    for (const part of chunks(missing, 400)) {
+      const byHash = new Map(part.map(g => [g.keyHash, g]));
       await tx('finops_fact_groups').insert(
         part.map(g => ({
           key_hash: g.keyHash,
@@ -147,7 +245,7 @@ export class DatabaseCostStore implements CostStore {
       }[] = [];
       for (const r of inserted) {
         ids.set(r.key_hash, Number(r.id));
-        const group = part.find(g => g.keyHash === r.key_hash)!;
+        const group = byHash.get(r.key_hash)!;
         const seen = new Set<string>();
         for (const [key, value] of Object.entries(
           JSON.parse(group.tags) as Record<string, string>,
@@ -162,7 +260,7 @@ export class DatabaseCostStore implements CostStore {
           });
         }
       }
-      for (const tagPart of chunks(tagRows, 300))
+      for (const tagPart of chunks(tagRows, 400))
         await tx('finops_fact_group_tags').insert(tagPart);
     }
     return ids;
@@ -172,6 +270,8 @@ export class DatabaseCostStore implements CostStore {
     const { sourceId, runId } = replacement;
     await this.db.transaction(async tx => {
       const ids = await this.groupIds(tx, [...replacement.groups]);
+      const insert = await this.factInserter(tx);
+      const factChunk = this.sqlite ? SQLITE_FACT_CHUNK : POSTGRES_FACT_CHUNK;
       const now = new Date().toISOString();
       for (const [period, { facts, rows }] of replacement.periods) {
         await tx('finops_cost_facts')
@@ -179,27 +279,27 @@ export class DatabaseCostStore implements CostStore {
           .delete();
         let count = 0;
         let lastDay: string | undefined;
-        let batch: Record<string, unknown>[] = [];
+        let batch: unknown[] = [];
         const flush = async () => {
-          if (batch.length) await tx('finops_cost_facts').insert(batch);
+          if (batch.length) await insert(batch);
           batch = [];
         };
         for (const fact of facts as Iterable<DailyFact>) {
           count++;
           if (!lastDay || fact.day > lastDay) lastDay = fact.day;
-          batch.push({
-            source_id: sourceId,
-            billing_period: period,
-            day: fact.day,
-            group_id: ids.get(fact.keyHash),
-            billed_cost: fact.billedCost.toString(),
-            effective_cost: fact.effectiveCost.toString(),
-            list_cost: fact.listCost.toString(),
-            contracted_cost: fact.contractedCost.toString(),
-            consumed_quantity: fact.consumedQuantity.toString(),
-            row_count: fact.rowCount,
-          });
-          if (batch.length >= this.chunk) await flush();
+          batch.push(
+            sourceId,
+            period,
+            fact.day,
+            ids.get(fact.keyHash),
+            fact.billedCost.toString(),
+            fact.effectiveCost.toString(),
+            fact.listCost.toString(),
+            fact.contractedCost.toString(),
+            fact.consumedQuantity.toString(),
+            fact.rowCount,
+          );
+          if (batch.length >= factChunk * FACT_COLUMNS.length) await flush();
         }
         await flush();
         await tx('finops_source_periods')
@@ -221,24 +321,41 @@ export class DatabaseCostStore implements CostStore {
   async storedTotals(sourceId: string, periods: string[]) {
     const totals = new CurrencyTotals();
     if (periods.length === 0) return totals.toJSON();
-    const rows = await this.db('finops_cost_facts as f')
+    const query = this.db('finops_cost_facts as f')
       .join('finops_fact_groups as g', 'g.id', 'f.group_id')
       .where('f.source_id', sourceId)
-      .whereIn('f.billing_period', periods)
-      .select(
-        'g.currency',
-        'f.billed_cost',
-        'f.effective_cost',
-        'f.list_cost',
-        'f.contracted_cost',
-      );
+      .whereIn('f.billing_period', periods);
+    // PostgreSQL sums NUMERIC exactly; SQLite stores the amounts as text,
+    // which its SUM would turn into binary floating point, so they are summed here.
+    const rows = this.sqlite
+      ? await query.select(
+          'g.currency',
+          'f.billed_cost',
+          'f.effective_cost',
+          'f.list_cost',
+          'f.contracted_cost',
+        )
+      : await query
+          .groupBy('g.currency')
+          .select(
+            'g.currency',
+            this.db.raw('SUM(f.billed_cost) AS billed_cost'),
+            this.db.raw('SUM(f.effective_cost) AS effective_cost'),
+            this.db.raw('SUM(f.list_cost) AS list_cost'),
+            this.db.raw('SUM(f.contracted_cost) AS contracted_cost'),
+          );
     for (const r of rows) {
-      totals.add(
-        r.currency,
-        [r.billed_cost, r.effective_cost, r.list_cost, r.contracted_cost].map(
-          v => Decimal.parse(String(v)),
-        ),
-      );
+      const sums = totals.of(r.currency);
+      const values = [
+        r.billed_cost,
+        r.effective_cost,
+        r.list_cost,
+        r.contracted_cost,
+      ];
+      for (let i = 0; i < values.length; i++) {
+        if (!sums[i].addText(String(values[i])))
+          throw new TypeError(`Not a decimal number: '${values[i]}'`);
+      }
     }
     return totals.toJSON();
   }

@@ -4,11 +4,8 @@ import { ConflictError } from '@backstage/errors';
 import type { IngestionRun } from '@costwise/plugin-finops-common';
 import type { CostRecord, CostSourceType } from '@costwise/plugin-finops-node';
 import type { CostStore } from '../database/CostStore';
-import {
-  CostAggregator,
-  DailyFact,
-  MAX_RECORDED_REJECTIONS,
-} from './aggregate';
+import { CostAggregator, MAX_RECORDED_REJECTIONS } from './aggregate';
+import { recordBatches } from './reader';
 
 /** The logging the ingestion needs (the Backstage LoggerService, or a console-backed one in the CLI).
  *
@@ -147,15 +144,17 @@ export class IngestionService {
     const aggregator = new CostAggregator();
     try {
       let file: string | undefined;
-      for await (const record of records) {
-        if (record.kind === 'file') file = record.file;
-        aggregator.add(record);
-        if (
-          options.onProgress &&
-          aggregator.rows % 50000 === 0 &&
-          record.kind !== 'file'
-        ) {
-          options.onProgress({ rows: aggregator.rows, file });
+      for await (const batch of recordBatches(records)) {
+        for (const record of batch) {
+          if (record.kind === 'file') file = record.file;
+          aggregator.add(record);
+          if (
+            options.onProgress &&
+            aggregator.rows % 50000 === 0 &&
+            record.kind !== 'file'
+          ) {
+            options.onProgress({ rows: aggregator.rows, file });
+          }
         }
       }
       Object.assign(run, aggregator.summary(), { files: aggregator.files });
@@ -163,20 +162,11 @@ export class IngestionService {
         0,
         aggregator.rejected - MAX_RECORDED_REJECTIONS,
       );
-      const periods = new Map<
-        string,
-        { facts: Iterable<DailyFact>; rows: number }
-      >();
-      for (const [period, facts] of aggregator.facts) {
-        let rows = 0;
-        for (const f of facts.values()) rows += f.rowCount;
-        periods.set(period, { facts: facts.values(), rows });
-      }
       await this.store.replacePeriods({
         sourceId,
         runId: run.id,
         groups: aggregator.groups.values(),
-        periods,
+        periods: aggregator.periodFacts(),
       });
       run.storedTotals = await this.store.storedTotals(
         sourceId,

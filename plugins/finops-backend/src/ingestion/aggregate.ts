@@ -8,6 +8,8 @@ import {
   RejectedRow,
 } from '@costwise/plugin-finops-common';
 import type { CostRecord } from '@costwise/plugin-finops-node';
+import { ExactSum, ParsedDecimal, parseDecimalText } from './exactSum';
+import { detach } from './values';
 
 /** Rejections kept per run; the rest are counted. */
 export const MAX_RECORDED_REJECTIONS = 1000;
@@ -47,11 +49,11 @@ export interface DailyFact {
   billingPeriod: string;
   day: string;
   keyHash: string;
-  billedCost: Decimal;
-  effectiveCost: Decimal;
-  listCost: Decimal;
-  contractedCost: Decimal;
-  consumedQuantity: Decimal;
+  billedCost: ExactSum;
+  effectiveCost: ExactSum;
+  listCost: ExactSum;
+  contractedCost: ExactSum;
+  consumedQuantity: ExactSum;
   rowCount: number;
 }
 
@@ -61,16 +63,21 @@ export interface DailyFact {
  * @public
  */
 export class CurrencyTotals {
-  private readonly sums = new Map<string, Decimal[]>();
+  private readonly sums = new Map<string, ExactSum[]>();
+
+  /** The running sums of one currency, one per cost measure. */
+  of(currency: string): ExactSum[] {
+    let sums = this.sums.get(currency);
+    if (!sums) {
+      sums = COST_MEASURES.map(() => new ExactSum());
+      this.sums.set(currency, sums);
+    }
+    return sums;
+  }
 
   add(currency: string, values: Decimal[]) {
-    const current = this.sums.get(currency);
-    if (!current) {
-      this.sums.set(currency, [...values]);
-      return;
-    }
-    for (let i = 0; i < values.length; i++)
-      current[i] = current[i].add(values[i]);
+    const sums = this.of(currency);
+    for (let i = 0; i < values.length; i++) sums[i].addDecimal(values[i]);
   }
 
   toJSON(): Record<string, MeasureTotals> {
@@ -125,7 +132,7 @@ function groupDimensions(row: NormalizedCostRow): (string | undefined)[] {
   ];
 }
 
-function groupOf(
+function newGroup(
   row: NormalizedCostRow,
   dimensions: (string | undefined)[],
 ): FactGroup {
@@ -133,30 +140,138 @@ function groupOf(
     keyHash: createHash('sha1')
       .update(JSON.stringify(dimensions))
       .digest('hex'),
-    billingAccountId: row.billingAccountId,
-    subAccountId: row.subAccountId,
-    subAccountName: row.subAccountName,
-    provider: row.providerName,
-    serviceName: row.serviceName,
-    serviceCategory: row.serviceCategory,
-    region: row.regionId,
-    resourceId: row.resourceId,
-    resourceName: row.resourceName,
-    resourceType: row.resourceType,
-    chargeCategory: row.chargeCategory,
-    pricingCategory: row.pricingCategory,
-    skuId: row.skuId,
-    commitmentId: row.commitmentDiscountId,
-    commitmentStatus: row.commitmentDiscountStatus,
-    consumedUnit: row.consumedUnit,
-    currency: row.billingCurrency,
-    tags: dimensions[17] as string,
+    billingAccountId: detach(row.billingAccountId),
+    subAccountId: detach(row.subAccountId),
+    subAccountName: detach(row.subAccountName),
+    provider: detach(row.providerName),
+    serviceName: detach(row.serviceName),
+    serviceCategory: detach(row.serviceCategory),
+    region: detach(row.regionId),
+    resourceId: detach(row.resourceId),
+    resourceName: detach(row.resourceName),
+    resourceType: detach(row.resourceType),
+    chargeCategory: detach(row.chargeCategory),
+    pricingCategory: detach(row.pricingCategory),
+    skuId: detach(row.skuId),
+    commitmentId: detach(row.commitmentDiscountId),
+    commitmentStatus: detach(row.commitmentDiscountStatus),
+    consumedUnit: detach(row.consumedUnit),
+    currency: detach(row.billingCurrency),
+    tags: detach(dimensions[17] as string),
   };
+}
+
+/** The running sums of one day of one fact group. */
+class FactSums implements DailyFact {
+  readonly billedCost = new ExactSum();
+  readonly effectiveCost = new ExactSum();
+  readonly listCost = new ExactSum();
+  readonly contractedCost = new ExactSum();
+  readonly consumedQuantity = new ExactSum();
+  rowCount = 0;
+
+  constructor(
+    readonly billingPeriod: string,
+    readonly day: string,
+    readonly keyHash: string,
+  ) {}
+}
+
+/** The amounts of a row, in the order of {@link CostAggregator.parsed}. */
+const AMOUNT_FIELDS = [
+  'billedCost',
+  'effectiveCost',
+  'listCost',
+  'contractedCost',
+  'consumedQuantity',
+] as const;
+type AmountField = (typeof AMOUNT_FIELDS)[number];
+
+/** Groups of the same resource kept for a quick look-up, most recent first. */
+const BUCKET_SIZE = 8;
+
+/** A fact group seen in the run and its facts by billing period and day. */
+interface GroupEntry {
+  group: FactGroup;
+  /** The row values that make the group, in {@link groupDimensions} order. */
+  dimensions: (string | undefined)[];
+  /** day (or period|day, when the day is outside the billing period's month) → sums */
+  facts: Map<string, FactSums>;
+  /** The fact the group's last row went to: rows of a group often come together. */
+  last: FactSums | undefined;
+}
+
+/**
+ * A small integer from a text's length and its last dozen characters (where
+ * resource ids differ), with a few more from the rest. Cheaper than hashing a
+ * fresh string as a Map key; texts that share it only share a bucket, whose
+ * groups are compared field by field.
+ */
+function quickKey(text: string): number {
+  const n = text.length;
+  let h = n;
+  for (let i = n > 12 ? n - 12 : 0; i < n; i++)
+    h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  if (n > 12) {
+    h = Math.imul(h ^ text.charCodeAt(n >> 1), 0x01000193);
+    h = Math.imul(h ^ text.charCodeAt(n >> 2), 0x01000193);
+    h = Math.imul(h ^ text.charCodeAt((3 * n) >> 2), 0x01000193);
+  }
+  return h & 0x3fffffff;
+}
+
+/** Whether the row has exactly the group's dimensions (tags: canonical JSON). */
+function sameDimensions(
+  d: (string | undefined)[],
+  row: NormalizedCostRow,
+  tags: string,
+): boolean {
+  return (
+    d[7] === row.resourceId &&
+    d[17] === tags &&
+    d[10] === row.chargeCategory &&
+    d[12] === row.skuId &&
+    d[4] === row.serviceName &&
+    d[0] === row.billingAccountId &&
+    d[1] === row.subAccountId &&
+    d[2] === row.subAccountName &&
+    d[3] === row.providerName &&
+    d[5] === row.serviceCategory &&
+    d[6] === row.regionId &&
+    d[8] === row.resourceName &&
+    d[9] === row.resourceType &&
+    d[11] === row.pricingCategory &&
+    d[13] === row.commitmentDiscountId &&
+    d[14] === row.commitmentDiscountStatus &&
+    d[15] === row.consumedUnit &&
+    d[16] === row.billingCurrency
+  );
+}
+
+/** The row counts and facts of one billing period. */
+interface PeriodState {
+  period: string;
+  rows: number;
+  facts: FactSums[];
+}
+
+/**
+ * The facts of one billing period as the store takes them: the exact sums of
+ * each day and fact group, and the number of source rows they come from.
+ *
+ * @public
+ */
+export interface PeriodFacts {
+  facts: Iterable<DailyFact>;
+  rows: number;
 }
 
 /**
  * Folds cost records into the run summary (counts, rejections, exact totals)
  * and, unless `summaryOnly`, into daily facts per fact group.
+ *
+ * Memory grows with the number of distinct daily facts (group × day), not
+ * with rows: each fact holds five exact running sums.
  *
  * @public
  */
@@ -167,12 +282,30 @@ export class CostAggregator {
   readonly rejections: RejectedRow[] = [];
   readonly files: string[] = [];
   readonly totals = new CurrencyTotals();
-  readonly providers: Record<string, number> = {};
+  private readonly providerRows: Record<string, number> = {};
   readonly billingPeriods = new Set<string>();
   readonly groups = new Map<string, FactGroup>();
-  /** billing period → (day|keyHash → fact) */
-  readonly facts = new Map<string, Map<string, DailyFact>>();
-  private readonly groupCache = new Map<string, FactGroup>();
+  /** Every group by all its dimensions. */
+  private readonly groupsByKey = new Map<string, GroupEntry>();
+  /** A few recent groups per resource (or service, for rows without one), compared field by field. */
+  private readonly buckets = new Map<number, GroupEntry[]>();
+  private readonly periods = new Map<string, PeriodState>();
+  private lastBillingPeriodStart: string | undefined;
+  private lastPeriod: PeriodState | undefined;
+  private lastCurrency: string | undefined;
+  private lastCurrencySums: ExactSum[] = [];
+  private lastProvider: string | undefined;
+  private lastProviderRows = 0;
+  /**
+   * ISO instant text → day. Readers share one text per instant, whose hash
+   * is then computed once: cheaper than slicing a new day string per row.
+   */
+  private readonly days = new Map<string, string>();
+  private readonly parsed: ParsedDecimal[] = [0, 1, 2, 3, 4].map(() => ({
+    units: 0,
+    scale: 0,
+    decimal: undefined,
+  }));
 
   constructor(private readonly options: { summaryOnly?: boolean } = {}) {}
 
@@ -183,67 +316,193 @@ export class CostAggregator {
     }
     this.rows++;
     if (record.kind === 'rejected') {
-      this.rejected++;
-      if (this.rejections.length < MAX_RECORDED_REJECTIONS)
-        this.rejections.push(record.rejection);
+      this.reject(record.rejection);
       return;
     }
-    this.accepted++;
     const row = record.row;
-    const values = [
-      row.billedCost,
-      row.effectiveCost,
-      row.listCost,
-      row.contractedCost,
-    ].map(v => Decimal.parse(v));
-    this.totals.add(row.billingCurrency, values);
-    this.providers[row.providerName] =
-      (this.providers[row.providerName] ?? 0) + 1;
-    const period = row.billingPeriodStart.slice(0, 7);
-    this.billingPeriods.add(period);
-    if (this.options.summaryOnly) return;
-
-    // Most rows repeat a group already seen: look it up by its dimensions
-    // and hash only new ones.
-    const dimensions = groupDimensions(row);
-    const cacheKey = dimensions.join('\u0001');
-    let known = this.groupCache.get(cacheKey);
-    if (!known) {
-      known = groupOf(row, dimensions);
-      this.groupCache.set(cacheKey, known);
-      this.groups.set(known.keyHash, known);
-    }
-    const day = row.chargePeriodStart.slice(0, 10);
-    let byPeriod = this.facts.get(period);
-    if (!byPeriod) {
-      byPeriod = new Map();
-      this.facts.set(period, byPeriod);
-    }
-    const factKey = `${day}|${known.keyHash}`;
-    const fact = byPeriod.get(factKey);
-    const quantity = row.consumedQuantity
-      ? Decimal.parse(row.consumedQuantity)
-      : Decimal.ZERO;
-    if (!fact) {
-      byPeriod.set(factKey, {
-        billingPeriod: period,
-        day,
-        keyHash: known.keyHash,
-        billedCost: values[0],
-        effectiveCost: values[1],
-        listCost: values[2],
-        contractedCost: values[3],
-        consumedQuantity: quantity,
-        rowCount: 1,
+    const notANumber = this.parseAmounts(row);
+    if (notANumber) {
+      // Built-in readers check their cells; a row another source got wrong is rejected here.
+      this.reject({
+        file: record.file,
+        line: record.line,
+        reason: `${notANumber} is not a number: '${String(
+          row[notANumber],
+        ).slice(0, 60)}'`,
       });
-    } else {
-      fact.billedCost = fact.billedCost.add(values[0]);
-      fact.effectiveCost = fact.effectiveCost.add(values[1]);
-      fact.listCost = fact.listCost.add(values[2]);
-      fact.contractedCost = fact.contractedCost.add(values[3]);
-      fact.consumedQuantity = fact.consumedQuantity.add(quantity);
-      fact.rowCount++;
+      return;
     }
+    const parsed = this.parsed;
+    const billed = parsed[0];
+    const effective = parsed[1];
+    const list = parsed[2];
+    const contracted = parsed[3];
+    const quantity = parsed[4];
+    this.accepted++;
+    if (row.billingCurrency !== this.lastCurrency) {
+      this.lastCurrency = row.billingCurrency;
+      this.lastCurrencySums = this.totals.of(row.billingCurrency);
+    }
+    const totals = this.lastCurrencySums;
+    totals[0].addParsed(billed);
+    totals[1].addParsed(effective);
+    totals[2].addParsed(list);
+    totals[3].addParsed(contracted);
+    if (row.providerName !== this.lastProvider) this.switchProvider(row);
+    this.lastProviderRows++;
+    let state = this.lastPeriod;
+    if (!state || row.billingPeriodStart !== this.lastBillingPeriodStart) {
+      state = this.periodState(row.billingPeriodStart.slice(0, 7));
+      this.lastBillingPeriodStart = row.billingPeriodStart;
+      this.lastPeriod = state;
+    }
+    if (this.options.summaryOnly) return;
+    state.rows++;
+
+    const entry = this.groupOf(row);
+    const day = this.dayOf(row.chargePeriodStart);
+    const period = state.period;
+    let fact = entry.last;
+    if (!fact || fact.day !== day || fact.billingPeriod !== period) {
+      const factKey = day.startsWith(period) ? day : `${period}|${day}`;
+      fact = entry.facts.get(factKey);
+      if (!fact) {
+        fact = new FactSums(period, day, entry.group.keyHash);
+        entry.facts.set(factKey, fact);
+        state.facts.push(fact);
+      }
+      entry.last = fact;
+    }
+    fact.billedCost.addParsed(billed);
+    fact.effectiveCost.addParsed(effective);
+    fact.listCost.addParsed(list);
+    fact.contractedCost.addParsed(contracted);
+    if (row.consumedQuantity) fact.consumedQuantity.addParsed(quantity);
+    fact.rowCount++;
+  }
+
+  /**
+   * Parses the row's amounts into {@link CostAggregator.parsed}; returns the
+   * first field that is not a number, if any.
+   */
+  private parseAmounts(row: NormalizedCostRow): AmountField | undefined {
+    const parsed = this.parsed;
+    for (let i = 0; i < AMOUNT_FIELDS.length; i++) {
+      const field = AMOUNT_FIELDS[i];
+      // A row without a quantity has consumed nothing; a cost is required.
+      const text =
+        field === 'consumedQuantity' ? row[field] || '0' : row[field];
+      if (typeof text !== 'string' || !parseDecimalText(text, parsed[i]))
+        return field;
+    }
+    return undefined;
+  }
+
+  /** The day of an ISO instant text, from a bounded cache. */
+  private dayOf(instant: string): string {
+    let day = this.days.get(instant);
+    if (day === undefined) {
+      day = instant.slice(0, 10);
+      if (this.days.size > 50_000) this.days.clear();
+      this.days.set(detach(instant), day);
+    }
+    return day;
+  }
+
+  /** Counts rows per provider in a run of rows of one provider, added up when it ends. */
+  private switchProvider(row: NormalizedCostRow) {
+    this.flushProvider();
+    this.lastProvider = detach(row.providerName);
+  }
+
+  private flushProvider() {
+    if (this.lastProvider !== undefined && this.lastProviderRows > 0) {
+      this.providerRows[this.lastProvider] =
+        (this.providerRows[this.lastProvider] ?? 0) + this.lastProviderRows;
+    }
+    this.lastProviderRows = 0;
+  }
+
+  private reject(rejection: RejectedRow) {
+    this.rejected++;
+    if (this.rejections.length < MAX_RECORDED_REJECTIONS)
+      this.rejections.push(rejection);
+  }
+
+  private periodState(period: string): PeriodState {
+    let state = this.periods.get(period);
+    if (!state) {
+      state = { period, rows: 0, facts: [] };
+      this.periods.set(period, state);
+      this.billingPeriods.add(period);
+    }
+    return state;
+  }
+
+  /** The group of a row: found among its resource's recent groups, else by all its dimensions. */
+  private groupOf(row: NormalizedCostRow): GroupEntry {
+    const tags = canonicalTags(row.tags);
+    const bucketKey = quickKey(row.resourceId ?? row.serviceName);
+    let bucket = this.buckets.get(bucketKey);
+    if (bucket) {
+      for (let i = 0; i < bucket.length; i++) {
+        const candidate = bucket[i];
+        if (sameDimensions(candidate.dimensions, row, tags)) {
+          if (i > 0) {
+            bucket.splice(i, 1);
+            bucket.unshift(candidate);
+          }
+          return candidate;
+        }
+      }
+    } else {
+      bucket = [];
+      this.buckets.set(bucketKey, bucket);
+    }
+    const dimensions = groupDimensions(row);
+    const key = dimensions.join('\u0001');
+    let entry = this.groupsByKey.get(key);
+    if (!entry) {
+      const group = newGroup(row, dimensions);
+      entry = {
+        group,
+        // The canonical tag text is the one rows of these tags share.
+        dimensions: dimensions.map((d, i) => (i === 17 ? d : detach(d))),
+        facts: new Map(),
+        last: undefined,
+      };
+      this.groupsByKey.set(key, entry);
+      this.groups.set(group.keyHash, group);
+    }
+    bucket.unshift(entry);
+    if (bucket.length > BUCKET_SIZE) bucket.pop();
+    return entry;
+  }
+
+  /** The facts of each billing period, ready for the store. */
+  periodFacts(): Map<string, PeriodFacts> {
+    const out = new Map<string, PeriodFacts>();
+    for (const [period, state] of this.periods) {
+      out.set(period, { facts: state.facts, rows: state.rows });
+    }
+    return out;
+  }
+
+  /** billing period → (day|keyHash → fact) */
+  get facts(): Map<string, Map<string, DailyFact>> {
+    const out = new Map<string, Map<string, DailyFact>>();
+    for (const [period, state] of this.periods) {
+      const byKey = new Map<string, DailyFact>();
+      for (const f of state.facts) byKey.set(`${f.day}|${f.keyHash}`, f);
+      out.set(period, byKey);
+    }
+    return out;
+  }
+
+  /** Accepted rows per provider. */
+  get providers(): Record<string, number> {
+    this.flushProvider();
+    return this.providerRows;
   }
 
   summary(): IngestionSummary {
@@ -262,7 +521,7 @@ export class CostAggregator {
 
   factCount(): number {
     let n = 0;
-    for (const byPeriod of this.facts.values()) n += byPeriod.size;
+    for (const state of this.periods.values()) n += state.facts.length;
     return n;
   }
 }

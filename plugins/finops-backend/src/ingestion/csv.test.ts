@@ -52,6 +52,37 @@ describe('parseCsv', () => {
     expect(out).toEqual([['x'], ['é']]);
   });
 
+  const QUIRKS =
+    'id,note,tags\r' +
+    '1,6" pipe,"{""env"": ""prod""}"\r' +
+    '2,"",x""y\n' +
+    '3,"a\r\nb",""""\r\n';
+
+  it('keeps a quote inside an unquoted field, reads CR-only line ends and empty quoted fields', async () => {
+    expect(await parseAll([QUIRKS])).toEqual([
+      { line: 1, fields: ['id', 'note', 'tags'] },
+      { line: 2, fields: ['1', '6" pipe', '{"env": "prod"}'] },
+      { line: 3, fields: ['2', '', 'x""y'] },
+      { line: 4, fields: ['3', 'a\r\nb', '"'] },
+    ]);
+  });
+
+  it.each([1, 2, 5, 11])(
+    'reads those quirks the same whatever the chunk size (%i chars)',
+    async size => {
+      expect(await parseAll(splitEvery(QUIRKS, size))).toEqual(
+        await parseAll([QUIRKS]),
+      );
+    },
+  );
+
+  it('keeps every record and its line across many batches', async () => {
+    const lines = Array.from({ length: 2000 }, (_, i) => `${i},"v${i}"`);
+    const records = await parseAll([`n,v\n${lines.join('\n')}\n`]);
+    expect(records).toHaveLength(2001);
+    expect(records[1234]).toEqual({ line: 1235, fields: ['1233', 'v1233'] });
+  });
+
   it('skips blank lines', async () => {
     expect((await parseAll(['a\n\nb\n'])).map(r => r.fields)).toEqual([
       ['a'],

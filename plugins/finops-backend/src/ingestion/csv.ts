@@ -12,6 +12,12 @@ export interface CsvRecord {
 export class CsvFormatError extends Error {}
 
 const GZIP_MAGIC = [0x1f, 0x8b];
+const DOUBLED_QUOTES = /""/g;
+/**
+ * Records per yielded batch: small enough that a batch's rows die young (the
+ * garbage collector copies whatever is alive at a minor collection).
+ */
+const BATCH_RECORDS = 256;
 
 /** Whether a buffer starts with the gzip magic number. */
 export function isGzip(head: Uint8Array): boolean {
@@ -50,8 +56,8 @@ export async function* parseCsv(
 }
 
 /**
- * Like {@link parseCsv}, but yields the records of each input chunk as one
- * array: one asynchronous step per chunk instead of one per record, which
+ * Like {@link parseCsv}, but yields the records in arrays of up to a few
+ * hundred: one asynchronous step per batch instead of one per record, which
  * matters at millions of rows.
  */
 export async function* parseCsvBatches(
@@ -59,6 +65,8 @@ export async function* parseCsvBatches(
 ): AsyncGenerator<CsvRecord[]> {
   const decoder = new StringDecoder('utf8');
   let fields: string[] = [];
+  let count = 0; // fields of the current record so far
+  let width = 0; // fields of the previous record: the next one is sized for as many
   let field = '';
   let inQuotes = false;
   let quoteClosed = false; // the current field had a closing quote
@@ -76,58 +84,63 @@ export async function* parseCsvBatches(
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
       first = false;
     }
-    const out: CsvRecord[] = [];
+    let out: CsvRecord[] = [];
     let i = 0;
     const n = text.length;
+    let nextComma = -1;
+    let nextLf = -1;
+    let nextCr = -1;
     while (i < n) {
       if (inQuotes) {
-        const q = text.indexOf('"', i);
+        // Find the closing quote, stepping over doubled ones, and take the
+        // field in one slice (one replace when it has doubled quotes).
+        let doubled = false;
+        let q = text.indexOf('"', i);
+        while (q !== -1 && q + 1 < n && text.charCodeAt(q + 1) === 34) {
+          doubled = true;
+          q = text.indexOf('"', q + 2);
+        }
+        const stop = q === -1 ? n : q;
+        line += countNewlines(text, i, stop);
+        const part = text.slice(i, stop);
+        field += doubled ? part.replace(DOUBLED_QUOTES, '"') : part;
         if (q === -1) {
-          field += text.slice(i);
-          line += countNewlines(text, i, n);
           i = n;
           break;
         }
-        line += countNewlines(text, i, q);
-        field += text.slice(i, q);
         if (q + 1 >= n) {
           // Cannot tell a doubled quote from a closing one yet.
           pending = '"';
           i = n;
           break;
         }
-        if (text.charCodeAt(q + 1) === 34) {
-          field += '"';
-          i = q + 2;
-        } else {
-          inQuotes = false;
-          quoteClosed = true;
-          i = q + 1;
-        }
+        inQuotes = false;
+        quoteClosed = true;
+        i = q + 1;
         continue;
       }
-      // Unquoted: scan to the next delimiter, quote or line end.
-      let j = i;
-      while (j < n) {
-        const c = text.charCodeAt(j);
-        if (c === 44 || c === 10 || c === 13 || c === 34) break;
-        j++;
+      // A quote opens a quoted field only at its start.
+      if (text.charCodeAt(i) === 34 && field.length === 0 && !quoteClosed) {
+        inQuotes = true;
+        i++;
+        continue;
       }
+      // Unquoted: the field runs to the next comma or line end (a quote
+      // inside it is kept literally). The next position of each is looked up
+      // with indexOf, again only once passed.
+      if (nextComma < i) nextComma = indexOrEnd(text, ',', i);
+      if (nextLf < i) nextLf = indexOrEnd(text, '\n', i);
+      if (nextCr < i) nextCr = indexOrEnd(text, '\r', i);
+      let j = nextComma < nextLf ? nextComma : nextLf;
+      if (nextCr < j) j = nextCr;
       if (j > i) {
         field += text.slice(i, j);
         i = j;
       }
       if (i >= n) break;
       const c = text.charCodeAt(i);
-      if (c === 34) {
-        if (field.length === 0 && !quoteClosed) {
-          inQuotes = true;
-        } else {
-          field += '"'; // a stray quote inside an unquoted field is kept literally
-        }
-        i++;
-      } else if (c === 44) {
-        fields.push(field);
+      if (c === 44) {
+        fields[count++] = field;
         field = '';
         quoteClosed = false;
         i++;
@@ -142,13 +155,20 @@ export async function* parseCsvBatches(
           if (text.charCodeAt(i + 1) === 10) i++;
         }
         i++;
-        fields.push(field);
+        fields[count++] = field;
         field = '';
         quoteClosed = false;
-        if (!(fields.length === 1 && fields[0] === '')) {
+        if (count !== fields.length) fields.length = count;
+        if (!(count === 1 && fields[0] === '')) {
+          width = count;
           out.push({ line: recordLine, fields });
+          if (out.length >= BATCH_RECORDS) {
+            yield out;
+            out = [];
+          }
         }
-        fields = [];
+        fields = width > 0 ? new Array<string>(width) : [];
+        count = 0;
         line++;
         recordLine = line;
       }
@@ -168,10 +188,17 @@ export async function* parseCsvBatches(
       `unterminated quoted field starting on line ${recordLine}`,
     );
   }
-  if (field !== '' || fields.length > 0) {
-    fields.push(field);
+  if (field !== '' || count > 0) {
+    fields[count++] = field;
+    if (count !== fields.length) fields.length = count;
     yield [{ line: recordLine, fields }];
   }
+}
+
+/** The index of `char` in `text` from `from`, or the text's length when none. */
+function indexOrEnd(text: string, char: string, from: number): number {
+  const k = text.indexOf(char, from);
+  return k === -1 ? text.length : k;
 }
 
 function countNewlines(text: string, from: number, to: number): number {

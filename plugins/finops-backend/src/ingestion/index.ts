@@ -3,16 +3,19 @@ export {
   CurrencyTotals,
   MAX_RECORDED_REJECTIONS,
 } from './aggregate';
-export type { DailyFact, FactGroup } from './aggregate';
+export type { DailyFact, FactGroup, PeriodFacts } from './aggregate';
+export { ExactSum } from './exactSum';
+export type { ParsedDecimal } from './exactSum';
 export { IngestionService } from './IngestionService';
 export type { IngestionLogger, ProgressListener } from './IngestionService';
 export {
   CostFileError,
   readCostFile,
+  readCostFileBatches,
   readCostFiles,
   resolveFiles,
 } from './reader';
-export type { ReadCostFilesOptions } from './reader';
+export type { CostRecordBatches, ReadCostFilesOptions } from './reader';
 export { builtinFileSourceTypes, createFileSourceType } from './fileSources';
 export { BUILTIN_FORMATS } from './formats';
 export type { CostFileFormat, RowMapper } from './formats';

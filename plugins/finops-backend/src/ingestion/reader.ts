@@ -86,6 +86,17 @@ function looksBinary(fields: string[]): boolean {
 }
 
 /**
+ * Records that can also be read in batches: one asynchronous step per batch
+ * instead of one per record, which matters at millions of rows.
+ *
+ * @public
+ */
+export interface CostRecordBatches {
+  /** Reads the records afresh, as arrays of consecutive records. */
+  batches(): AsyncIterable<CostRecord[]>;
+}
+
+/**
  * Reads one cost export file as a stream of records. The first record is the
  * header; it decides the format. Throws {@link CostFileError} when the file is
  * empty, binary or not a known cost export; bad rows are yielded as rejections.
@@ -96,6 +107,21 @@ export async function* readCostFile(
   file: string,
   options: ReadCostFilesOptions = {},
 ): AsyncGenerator<CostRecord> {
+  for await (const batch of readCostFileBatches(file, options)) {
+    for (const record of batch) yield record;
+  }
+}
+
+/**
+ * Like {@link readCostFile}, yielding the records of each chunk of the file
+ * as one array.
+ *
+ * @public
+ */
+export async function* readCostFileBatches(
+  file: string,
+  options: ReadCostFilesOptions = {},
+): AsyncGenerator<CostRecord[]> {
   const all = options.formats ?? BUILTIN_FORMATS;
   const candidates = options.sourceType
     ? all.filter(f => f.sourceType === options.sourceType)
@@ -122,6 +148,7 @@ export async function* readCostFile(
   try {
     for await (const batch of batches) {
       if (options.signal?.aborted) throw new Error('ingestion aborted');
+      const out: CostRecord[] = [];
       let start = 0;
       if (!mapper) {
         const header = batch[0];
@@ -157,28 +184,29 @@ export async function* readCostFile(
             `not a valid ${format.label}: ${(error as Error).message}`,
           );
         }
-        yield { kind: 'file', file, format: format.sourceType };
+        out.push({ kind: 'file', file, format: format.sourceType });
         start = 1;
       }
       for (let i = start; i < batch.length; i++) {
         const record = batch[i];
         if ('error' in record) {
-          yield {
+          out.push({
             kind: 'rejected',
             rejection: { file, line: record.line, reason: record.error },
-          };
+          });
           continue;
         }
         const result = mapper(record.fields);
         if (typeof result === 'string') {
-          yield {
+          out.push({
             kind: 'rejected',
             rejection: { file, line: record.line, reason: result },
-          };
+          });
         } else {
-          yield { kind: 'row', row: result, file, line: record.line };
+          out.push({ kind: 'row', row: result, file, line: record.line });
         }
       }
+      if (out.length > 0) yield out;
     }
   } catch (error) {
     if (error instanceof CostFileError) throw error;
@@ -198,15 +226,39 @@ export async function* readCostFile(
 }
 
 /**
- * Reads several files (paths or globs) one after the other.
+ * Reads several files (paths or globs) one after the other. The records can
+ * also be read in batches, through `batches()`.
  *
  * @public
  */
-export async function* readCostFiles(
+export function readCostFiles(
   patterns: string[],
   options: ReadCostFilesOptions = {},
-): AsyncGenerator<CostRecord> {
-  for (const file of await resolveFiles(patterns)) {
-    yield* readCostFile(file, options);
+): AsyncGenerator<CostRecord> & CostRecordBatches {
+  async function* batches(): AsyncGenerator<CostRecord[]> {
+    for (const file of await resolveFiles(patterns)) {
+      yield* readCostFileBatches(file, options);
+    }
   }
+  async function* records(): AsyncGenerator<CostRecord> {
+    for await (const batch of batches()) {
+      for (const record of batch) yield record;
+    }
+  }
+  return Object.assign(records(), { batches });
+}
+
+/**
+ * The records as batches: through their `batches()` when they have one
+ * ({@link CostRecordBatches}), else one record at a time.
+ */
+export async function* recordBatches(
+  records: AsyncIterable<CostRecord>,
+): AsyncGenerator<CostRecord[]> {
+  const batched = records as Partial<CostRecordBatches>;
+  if (typeof batched.batches === 'function') {
+    yield* batched.batches();
+    return;
+  }
+  for await (const record of records) yield [record];
 }

@@ -3,6 +3,9 @@ import {
   parseTimestamp,
   moneyCell,
   isKnownCurrency,
+  cell,
+  quantityCell,
+  detach,
 } from './values';
 
 describe('parseTimestamp', () => {
@@ -92,5 +95,43 @@ describe('isKnownCurrency', () => {
     expect(isKnownCurrency('EUR')).toBe(true);
     expect(isKnownCurrency('XXY')).toBe(false);
     expect(isKnownCurrency('usd')).toBe(false);
+  });
+});
+
+describe('cell', () => {
+  it('trims, and reads empty cells and NULL literals as no value', () => {
+    expect(cell(' a b ')).toBe('a b');
+    expect(cell('\u00a0padded\u00a0')).toBe('padded');
+    expect(cell('  plain-value-with-no-spaces')).toBe(
+      'plain-value-with-no-spaces',
+    );
+    for (const empty of ['', '   ', ' NULL ', 'null', 'None', 'NaN', 'N/A'])
+      expect(cell(empty)).toBeUndefined();
+    expect(cell('NULLS')).toBe('NULLS');
+  });
+});
+
+describe('quantityCell', () => {
+  it('gives the canonical decimal, as the sums store it', () => {
+    expect(quantityCell('Q', '007.500')).toEqual({ ok: true, value: '7.5' });
+    expect(quantityCell('Q', '-0.00')).toEqual({ ok: true, value: '0' });
+    expect(quantityCell('Q', '-0.250')).toEqual({ ok: true, value: '-0.25' });
+    expect(quantityCell('Q', '12')).toEqual({ ok: true, value: '12' });
+    expect(quantityCell('Q', '1e3')).toEqual({ ok: true, value: '1000' });
+    expect(quantityCell('Q', 'NULL')).toBeUndefined();
+    expect(quantityCell('Q', 'lots')).toEqual({
+      ok: false,
+      reason: "Q is not a number: 'lots'",
+    });
+  });
+});
+
+describe('detach', () => {
+  it('copies a string exactly', () => {
+    const chunk = `prefix,arn:aws:ec2:eu-west-1:123:instance/i-0abc\ud800é,suffix`;
+    const field = chunk.slice(7, chunk.length - 7);
+    expect(detach(field)).toBe(field);
+    expect(detach('short')).toBe('short');
+    expect(detach(undefined)).toBeUndefined();
   });
 });

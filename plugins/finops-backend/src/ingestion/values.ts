@@ -1,30 +1,61 @@
 import { Decimal } from '@costwise/plugin-finops-common';
 
+/**
+ * An instant of an export, with the forms the readers store: epoch
+ * milliseconds, the ISO-8601 UTC text and the UTC day.
+ */
+export interface Instant {
+  ms: number;
+  iso: string;
+  day: string;
+}
+
 /** Exports repeat the same timestamps and tag sets on many rows; both caches are bounded. */
-const timestampCache = new Map<string, number | undefined>();
-const PLAIN_DECIMAL = /^-?\d+(\.\d+)?$/;
+const CACHE_LIMIT = 50_000;
+const timestampCache = new Map<string, Instant | undefined>();
+const instantCache = new Map<number, Instant>();
 const tagCache = new Map<
   string,
   Readonly<Record<string, string>> | undefined
 >();
 
+/** The cell texts that mean "no value" in real exports, once trimmed. */
+const NULL_LITERALS = new Set(['', 'NULL', 'null', 'None', 'NaN', 'N/A']);
+
+/**
+ * A copy of a string that does not keep alive the larger string it may be a
+ * slice of: CSV fields are slices of a whole decoded chunk, and a string kept
+ * for the run (a cache key, a fact group) would otherwise pin that chunk.
+ */
+export function detach<T extends string | undefined>(value: T): T {
+  if (value === undefined || value.length < 13) return value;
+  // A JSON round trip copies any string exactly, lone surrogates included.
+  return JSON.parse(JSON.stringify(value)) as T;
+}
+
 /** Cell values that mean "no value" in real exports. */
 export function isNullCell(value: string | undefined): boolean {
-  if (value === undefined) return true;
-  const v = value.trim();
-  return (
-    v === '' ||
-    v === 'NULL' ||
-    v === 'null' ||
-    v === 'None' ||
-    v === 'NaN' ||
-    v === 'N/A'
-  );
+  return cell(value) === undefined;
+}
+
+/** Whether a character code is printable ASCII other than a space. */
+function isVisibleAscii(code: number): boolean {
+  return code > 32 && code < 127;
 }
 
 /** The trimmed cell, or undefined when it is empty or a NULL literal. */
 export function cell(value: string | undefined): string | undefined {
-  return isNullCell(value) ? undefined : value!.trim();
+  if (value === undefined) return undefined;
+  const n = value.length;
+  // Most cells have nothing to trim and are longer than any NULL literal.
+  if (
+    n > 4 &&
+    isVisibleAscii(value.charCodeAt(0)) &&
+    isVisibleAscii(value.charCodeAt(n - 1))
+  )
+    return value;
+  const v = value.trim();
+  return NULL_LITERALS.has(v) ? undefined : v;
 }
 
 const TIMESTAMP =
@@ -38,13 +69,31 @@ const US_DATE =
  * a bare date, or a US `MM/DD/YYYY` date as in Azure exports.
  */
 export function parseTimestamp(value: string): number | undefined {
+  return parseInstant(value)?.ms;
+}
+
+/** Like {@link parseTimestamp}, with the instant's ISO text and UTC day. */
+export function parseInstant(value: string): Instant | undefined {
   // Exports repeat the same few timestamps on many rows.
   const cached = timestampCache.get(value);
   if (cached !== undefined || timestampCache.has(value)) return cached;
-  const parsed = parseTimestampUncached(value);
-  if (timestampCache.size > 50_000) timestampCache.clear();
-  timestampCache.set(value, parsed);
+  const ms = parseTimestampUncached(value);
+  const parsed = ms === undefined ? undefined : instantOf(ms);
+  if (timestampCache.size > CACHE_LIMIT) timestampCache.clear();
+  timestampCache.set(detach(value), parsed);
   return parsed;
+}
+
+/** The instant of epoch milliseconds, with its ISO text and UTC day. */
+export function instantOf(ms: number): Instant {
+  let instant = instantCache.get(ms);
+  if (!instant) {
+    const iso = new Date(ms).toISOString();
+    instant = { ms, iso, day: iso.slice(0, 10) };
+    if (instantCache.size > CACHE_LIMIT) instantCache.clear();
+    instantCache.set(ms, instant);
+  }
+  return instant;
 }
 
 function parseTimestampUncached(value: string): number | undefined {
@@ -104,7 +153,7 @@ function parseTimestampUncached(value: string): number | undefined {
 
 /** `YYYY-MM-DD` of an epoch-ms instant, in UTC. */
 export function utcDay(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
+  return instantOf(ms).day;
 }
 
 let currencies: Set<string> | undefined;
@@ -186,10 +235,13 @@ export function timestampCell(
 export function moneyCell(column: string, raw: string | undefined): MoneyCell {
   const v = cell(raw);
   if (v === undefined) return { ok: false, reason: `${column} is empty` };
-  const text = v.replace(/^"|"$/g, '');
-  // Plain decimals (the common case) are checked by pattern and kept as they
-  // are; they are parsed to exact integers once, where they are summed.
-  if (PLAIN_DECIMAL.test(text)) return { ok: true, value: text };
+  const text =
+    v.charCodeAt(0) === 34 || v.charCodeAt(v.length - 1) === 34
+      ? v.replace(/^"|"$/g, '')
+      : v;
+  // Plain decimals (the common case) are checked and kept as they are; they
+  // are parsed to exact integers once, where they are summed.
+  if (isPlainDecimal(text)) return { ok: true, value: text };
   const d = Decimal.tryParse(text);
   if (!d)
     return { ok: false, reason: `${column} is not a number: '${truncate(v)}'` };
@@ -203,10 +255,53 @@ export function quantityCell(
 ): MoneyCell | undefined {
   const v = cell(raw);
   if (v === undefined) return undefined;
+  if (isPlainDecimal(v)) return { ok: true, value: canonicalPlainDecimal(v) };
   const d = Decimal.tryParse(v);
   if (!d)
     return { ok: false, reason: `${column} is not a number: '${truncate(v)}'` };
   return { ok: true, value: d.toString() };
+}
+
+/** Whether the text is `-?digits(.digits)?`. */
+export function isPlainDecimal(text: string): boolean {
+  const n = text.length;
+  let i = n > 0 && text.charCodeAt(0) === 45 ? 1 : 0;
+  let digits = 0;
+  for (; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) break;
+    digits++;
+  }
+  if (digits === 0) return false;
+  if (i === n) return true;
+  if (text.charCodeAt(i) !== 46 || i === n - 1) return false;
+  for (i++; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+/**
+ * The canonical form (as `Decimal#toString` writes it) of a plain decimal:
+ * no leading zeros, no trailing fraction zeros, no negative zero.
+ */
+function canonicalPlainDecimal(text: string): string {
+  const negative = text.charCodeAt(0) === 45;
+  const start = negative ? 1 : 0;
+  let dot = text.indexOf('.', start);
+  if (dot < 0) dot = text.length;
+  let end = text.length;
+  if (dot < end) {
+    while (end > dot + 1 && text.charCodeAt(end - 1) === 48) end--;
+    if (end === dot + 1) end = dot;
+  }
+  let intStart = start;
+  while (intStart < dot - 1 && text.charCodeAt(intStart) === 48) intStart++;
+  const isZero = end === dot && dot - intStart === 1 && text[intStart] === '0';
+  if (isZero) return '0';
+  if (intStart === start && end === text.length) return text;
+  return `${negative ? '-' : ''}${text.slice(intStart, end)}`;
 }
 
 /** Shortens a value quoted in a rejection reason. */
@@ -230,8 +325,8 @@ export function parseTags(
   }
   const parsed = parseTagsUncached(raw);
   if (raw !== undefined) {
-    if (tagCache.size > 50_000) tagCache.clear();
-    tagCache.set(raw, parsed);
+    if (tagCache.size > CACHE_LIMIT) tagCache.clear();
+    tagCache.set(detach(raw), parsed);
   }
   return parsed;
 }

@@ -12,6 +12,7 @@ import {
   quantityCell,
   truncate,
   utcDay,
+  instantOf,
 } from '../values';
 import { CostFileFormat, RowMapper } from './types';
 
@@ -284,8 +285,8 @@ function mapper(header: string[], options: { currency?: string }): RowMapper {
     else if (type === 'Usage') pricingCategory = spot ? 'Dynamic' : 'Standard';
 
     const row: NormalizedCostRow = {
-      chargePeriodStart: new Date(start).toISOString(),
-      chargePeriodEnd: new Date(end).toISOString(),
+      chargePeriodStart: instantOf(start).iso,
+      chargePeriodEnd: instantOf(end).iso,
       billingPeriodStart,
       billingAccountId: get(fields, c.payer) ?? 'unknown',
       subAccountId: get(fields, c.account),

@@ -13,6 +13,7 @@ import {
   quantityCell,
   truncate,
   utcDay,
+  instantOf,
 } from '../values';
 import { CostFileFormat, RowMapper } from './types';
 
@@ -222,8 +223,8 @@ function mapper(header: string[], options: { currency?: string }): RowMapper {
     const location = get(fields, c.location)?.toLowerCase().replace(/\s+/g, '');
 
     const row: NormalizedCostRow = {
-      chargePeriodStart: new Date(start).toISOString(),
-      chargePeriodEnd: new Date(start + DAY_MS).toISOString(),
+      chargePeriodStart: instantOf(start).iso,
+      chargePeriodEnd: instantOf(start + DAY_MS).iso,
       billingPeriodStart,
       billingAccountId: get(fields, c.billingAccount) ?? 'unknown',
       billingAccountName: get(fields, c.billingAccountName),

@@ -2,13 +2,12 @@ import type { NormalizedCostRow } from '@costwise/plugin-finops-common';
 import {
   cell,
   currencyCell,
-  timestampCell,
+  Instant,
   moneyCell,
+  parseInstant,
   parseTags,
-  parseTimestamp,
   quantityCell,
   truncate,
-  utcDay,
 } from '../values';
 import { columnIndex, CostFileFormat, RowMapper } from './types';
 
@@ -21,12 +20,43 @@ const FOCUS_REQUIRED = [
   'ServiceName',
 ];
 
+const CATEGORY_NAMES = ['Usage', 'Purchase', 'Tax', 'Credit', 'Adjustment'];
 const CHARGE_CATEGORIES = new Map(
-  ['Usage', 'Purchase', 'Tax', 'Credit', 'Adjustment'].map(c => [
-    c.toLowerCase(),
-    c,
-  ]),
+  CATEGORY_NAMES.map(c => [c.toLowerCase(), c]),
 );
+
+/** The charge category a cell names, in any case; undefined when none. */
+function chargeCategoryOf(text: string): string | undefined {
+  return CATEGORY_NAMES.includes(text)
+    ? text
+    : CHARGE_CATEGORIES.get(text.toLowerCase());
+}
+
+/** Wraps a function of a cell's text so that a repeat of the previous text costs one comparison. */
+function lastValueMemo<T>(
+  f: (text: string) => T,
+): (text: string | undefined) => T {
+  let lastText: string | undefined;
+  let lastValue: T;
+  let primed = false;
+  return text => {
+    if (!primed || text !== lastText) {
+      lastValue = f(text as string);
+      lastText = text;
+      primed = true;
+    }
+    return lastValue;
+  };
+}
+
+/** The instant of a required timestamp cell, or the reason the row is rejected. */
+function instantCell(
+  column: string,
+  text: string | undefined,
+): Instant | string {
+  if (!text) return `${column} is empty`;
+  return parseInstant(text) ?? `${column} is not a date: '${truncate(text)}'`;
+}
 
 function mapper(header: string[], options: { currency?: string }): RowMapper {
   const idx = columnIndex(header);
@@ -73,6 +103,12 @@ function mapper(header: string[], options: { currency?: string }): RowMapper {
   };
   const get = (fields: string[], i: number) =>
     i >= 0 ? cell(fields[i]) : undefined;
+  // Files hold one currency or a few: check each cell text once in a row.
+  let lastCurrencyText: string | undefined;
+  let lastCurrency: string | undefined;
+  // The billing period is the same on most rows, tags on runs of rows.
+  const billingInstant = lastValueMemo(parseInstant);
+  const tagsOf = lastValueMemo(parseTags);
 
   return fields => {
     if (fields.length !== header.length) {
@@ -97,32 +133,37 @@ function mapper(header: string[], options: { currency?: string }): RowMapper {
         : list;
     if (!contracted.ok) return contracted.reason;
 
-    const checkedCurrency = currencyCell(
-      'BillingCurrency',
-      get(fields, c.currency),
-      options.currency,
-    );
-    if (!checkedCurrency.ok) return checkedCurrency.reason;
-    const currency = checkedCurrency.value;
+    const currencyText = get(fields, c.currency);
+    if (currencyText !== lastCurrencyText || lastCurrency === undefined) {
+      const checked = currencyCell(
+        'BillingCurrency',
+        currencyText,
+        options.currency,
+      );
+      if (!checked.ok) return checked.reason;
+      lastCurrencyText = currencyText;
+      lastCurrency = checked.value;
+    }
+    const currency = lastCurrency;
 
     const startText = get(fields, c.start);
-    const checkedStart = timestampCell('ChargePeriodStart', startText);
-    if (!checkedStart.ok) return checkedStart.reason;
-    const start = checkedStart.value;
+    const start = instantCell('ChargePeriodStart', startText);
+    if (typeof start === 'string') return start;
     const endText = get(fields, c.end);
-    const checkedEnd = timestampCell('ChargePeriodEnd', endText);
-    if (!checkedEnd.ok) return checkedEnd.reason;
-    const end = checkedEnd.value;
-    if (end < start)
+    const end = instantCell('ChargePeriodEnd', endText);
+    if (typeof end === 'string') return end;
+    if (end.ms < start.ms)
       return `ChargePeriodEnd (${endText}) is before ChargePeriodStart (${startText})`;
 
-    let billingPeriodStart = `${utcDay(start).slice(0, 8)}01`;
+    let billingPeriodStart: string;
     const billingText = get(fields, c.billingStart);
     if (billingText) {
-      const b = parseTimestamp(billingText);
+      const b = billingInstant(billingText);
       if (b === undefined)
         return `BillingPeriodStart is not a date: '${truncate(billingText)}'`;
-      billingPeriodStart = utcDay(b);
+      billingPeriodStart = b.day;
+    } else {
+      billingPeriodStart = `${start.day.slice(0, 8)}01`;
     }
 
     const provider = get(fields, c.provider) ?? get(fields, c.providerFallback);
@@ -131,11 +172,11 @@ function mapper(header: string[], options: { currency?: string }): RowMapper {
     if (!service) return 'ServiceName is empty';
 
     const categoryText = get(fields, c.chargeCategory) ?? 'Usage';
-    const chargeCategory = CHARGE_CATEGORIES.get(categoryText.toLowerCase());
+    const chargeCategory = chargeCategoryOf(categoryText);
     if (!chargeCategory)
       return `unknown ChargeCategory '${truncate(categoryText, 30)}'`;
 
-    const tags = c.tags >= 0 ? parseTags(fields[c.tags]) : {};
+    const tags = c.tags >= 0 ? tagsOf(fields[c.tags]) : {};
     if (!tags)
       return `Tags is not a JSON object: '${truncate(fields[c.tags] ?? '')}'`;
 
@@ -147,8 +188,8 @@ function mapper(header: string[], options: { currency?: string }): RowMapper {
     }
 
     const row: NormalizedCostRow = {
-      chargePeriodStart: new Date(start).toISOString(),
-      chargePeriodEnd: new Date(end).toISOString(),
+      chargePeriodStart: start.iso,
+      chargePeriodEnd: end.iso,
       billingPeriodStart,
       billingAccountId: get(fields, c.billingAccount) ?? 'unknown',
       billingAccountName: get(fields, c.billingAccountName),

@@ -6,6 +6,7 @@ import {
   moneyCell,
   quantityCell,
   utcDay,
+  instantOf,
 } from '../values';
 import { columnIndex, CostFileFormat, RowMapper } from './types';
 
@@ -108,8 +109,8 @@ function mapper(header: string[], options: { currency?: string }): RowMapper {
     }
 
     const row: NormalizedCostRow = {
-      chargePeriodStart: new Date(start).toISOString(),
-      chargePeriodEnd: new Date(end).toISOString(),
+      chargePeriodStart: instantOf(start).iso,
+      chargePeriodEnd: instantOf(end).iso,
       // OCI bills by calendar month and the report has no billing period column.
       billingPeriodStart: `${utcDay(start).slice(0, 8)}01`,
       billingAccountId: get(fields, c.tenant) ?? 'unknown',
