@@ -79,6 +79,8 @@ async function start(decide: Decide = () => AuthorizeResult.ALLOW) {
     if (coverage.status === 200 && coverage.body.currencies.USD) break;
     await new Promise(r => setTimeout(r, 200));
   }
+  // the views read the data version at most every 250 ms: let the finished run show
+  await new Promise(r => setTimeout(r, 300));
   return { get, server, dir };
 }
 

@@ -152,14 +152,14 @@ describe('CostViewService', () => {
     expect((await views.costs(team, query)).total).toBe('30.75');
     expect(state.sums).toBe(1);
 
-    // a new attribution run: the next read of the data version (at most a second later) sees it
+    // a new attribution run: the next read of the data version (at most 250 ms later) sees it
     state.runId = 'run-2';
     state.rows.push({
       entityRef: 'component:default/cart',
       day: '2025-03-02',
       amount: '1',
     });
-    await new Promise(r => setTimeout(r, 1100));
+    await new Promise(r => setTimeout(r, 300));
     expect((await views.costs(team, query)).total).toBe('31.75');
     expect(state.sums).toBe(2);
   });

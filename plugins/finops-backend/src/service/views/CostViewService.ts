@@ -12,6 +12,7 @@ import {
   EntityCostSummary,
   EntityResources,
   HiddenMembers,
+  SourceFreshness,
 } from '@costwise/plugin-finops-common';
 import type {
   AllocationGrouping,
@@ -40,7 +41,7 @@ export interface CostViewer {
 }
 
 /** How long a read of the data version is trusted. */
-const VERSION_TTL_MS = 1000;
+const VERSION_TTL_MS = 250;
 /** Responses kept per data version (least recently used go first). */
 const RESPONSE_CACHE_SIZE = 2000;
 
@@ -59,6 +60,12 @@ interface ResourcesQuery {
 }
 
 type Suggestion = AttributionReport['suggestions'][number];
+
+interface DataSnapshot {
+  key: string;
+  runId?: string;
+  freshness: SourceFreshness[];
+}
 
 interface RunIndex {
   warnings: Map<string, AnnotationWarning[]>;
@@ -125,7 +132,7 @@ export class CostViewService {
     index: Promise<RunIndex>;
   };
 
-  private version?: { at: number; value: Promise<string> };
+  private version?: { at: number; value: Promise<DataSnapshot> };
   private responsesVersion?: string;
   private readonly responses = new Map<string, Promise<unknown>>();
 
@@ -140,7 +147,7 @@ export class CostViewService {
    * only when a newer run has finished, not on every request.
    */
   private async latestRunIndex(): Promise<RunIndex> {
-    const runId = await this.store.latestRunId();
+    const { runId } = await this.snapshot();
     if (!this.runIndex || this.runIndex.runId !== runId) {
       const index = this.store.latestRun().then(latest => {
         const report = latest?.report as AttributionReport | undefined;
@@ -227,21 +234,23 @@ export class CostViewService {
 
   /**
    * What the stored data looks like now: the latest attribution run and each
-   * source's last ingestion. Every view is a function of it, the entity and
-   * the members in scope. Read at most once per second.
+   * source's freshness. Every view is a function of it, the entity and the
+   * members in scope. Read at most four times a second, so that a request does
+   * not pay for these look-ups.
    */
-  private dataVersion(): Promise<string> {
+  private snapshot(): Promise<DataSnapshot> {
     const now = Date.now();
     if (!this.version || now - this.version.at > VERSION_TTL_MS) {
       const value = Promise.all([
         this.store.latestRunId(),
         this.store.freshness(),
-      ]).then(
-        ([run, sources]) =>
-          `${run ?? ''}|${sources
-            .map(f => `${f.sourceId}:${f.lastDay}:${f.ingestedAt}`)
-            .join(',')}`,
-      );
+      ]).then(([runId, freshness]) => ({
+        runId,
+        freshness,
+        key: `${runId ?? ''}|${freshness
+          .map(f => `${f.sourceId}:${f.lastDay}:${f.ingestedAt}`)
+          .join(',')}`,
+      }));
       const entry = { at: now, value };
       this.version = entry;
       value.catch(() => {
@@ -263,7 +272,7 @@ export class CostViewService {
     args: unknown[],
     compute: () => Promise<T>,
   ): Promise<T> {
-    const version = await this.dataVersion();
+    const version = (await this.snapshot()).key;
     if (version !== this.responsesVersion) {
       this.responses.clear();
       this.responsesVersion = version;
@@ -417,7 +426,7 @@ export class CostViewService {
 
   /** The last day any source has data for, or today. */
   async asOf(): Promise<string> {
-    const freshness = await this.store.freshness();
+    const { freshness } = await this.snapshot();
     return (
       freshness.reduce((max, f) => (f.lastDay > max ? f.lastDay : max), '') ||
       new Date().toISOString().slice(0, 10)
@@ -440,7 +449,7 @@ export class CostViewService {
     measure: CostMeasure | undefined,
   ): Promise<EntityCostSummary> {
     const { entity } = scope;
-    const freshness = await this.store.freshness();
+    const { freshness } = await this.snapshot();
     const asOf =
       freshness.reduce((max, f) => (f.lastDay > max ? f.lastDay : max), '') ||
       new Date().toISOString().slice(0, 10);
