@@ -2,7 +2,7 @@
  * API benchmark: `npm run bench:api -- [--entities 10000] [--days 400]
  *   [--duration 15] [--connections 20] [--db postgres://...]
  *   [--databases sqlite,postgres] [--sqlite-file f] [--pg-database name]
- *   [--check responses.json]`.
+ *   [--check responses.json] [--no-cache]`.
  *
  * Fills a SQLite file (and a scratch PostgreSQL database when `--db` is given
  * or a server answers on 127.0.0.1:5432) with the store of a 10,000-entity
@@ -12,6 +12,8 @@
  * 50 ms p95 target. `--sqlite-file` and `--pg-database` keep (and reuse)
  * the filled databases. Sample responses of each database are compared with
  * the first one's, and with `--check`'s file (written when missing).
+ * `--no-cache` turns the views' response cache off, so that every request
+ * is computed (the figures of a first visit).
  */
 import { fork } from 'child_process';
 import { existsSync, promises as fs } from 'fs';
@@ -35,6 +37,8 @@ const DAYS = Number(arg('days', '400'));
 const DURATION = Number(arg('duration', '15'));
 const CONNECTIONS = Number(arg('connections', '20'));
 const TARGET_MS = 50;
+// the views' response cache off: every request computes its answer
+const NO_CACHE = process.argv.includes('--no-cache');
 // the data ends yesterday, as a daily export does
 const AS_OF = addDays(new Date().toISOString().slice(0, 10), -1);
 const FROM = addDays(AS_OF, -29);
@@ -167,7 +171,7 @@ interface Server {
 function startServer(config: Knex.Config): Promise<Server> {
   const child = fork(
     path.join(__dirname, 'apiServer.ts'),
-    [JSON.stringify(config), String(ENTITIES)],
+    [JSON.stringify(config), String(ENTITIES), NO_CACHE ? 'no-cache' : 'cache'],
     { stdio: 'inherit' },
   );
   return new Promise((resolve, reject) => {
@@ -319,7 +323,7 @@ function printTable(label: string, results: RouteResult[]) {
   console.log(
     `${label}: ${CONNECTIONS} connections, ${DURATION} s per route, ${
       os.cpus().length
-    } CPUs`,
+    } CPUs, response cache ${NO_CACHE ? 'off' : 'on'}`,
   );
   for (const [i, row] of rows.entries()) {
     console.log(

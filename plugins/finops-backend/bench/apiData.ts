@@ -15,6 +15,7 @@ import { createHash } from 'crypto';
 import type { Knex } from 'knex';
 import type { AttributionMethod } from '@costwise/plugin-finops-common';
 import { rollupMembers } from '../src/attribution';
+import { RollupAccumulator } from '../src/database/rollupTotals';
 import { catalogFingerprint } from '../src/service/attribution/AttributionService';
 import { addDays } from '../src/service/views/dates';
 import { accountOf, prng, SyntheticCatalog } from './apiCatalog';
@@ -380,6 +381,30 @@ async function fill(
     ['member_ref', 'text'],
     ['via_ref', 'text'],
   ]);
+  const measureColumns: [string, string][] = [
+    ['billed_cost', 'numeric'],
+    ['effective_cost', 'numeric'],
+    ['list_cost', 'numeric'],
+    ['contracted_cost', 'numeric'],
+  ];
+  const rollupDaily = open('finops_rollup_daily', [
+    ['entity_ref', 'text'],
+    ['day', 'text'],
+    ['currency', 'text'],
+    ['method', 'text'],
+    ...measureColumns,
+    ['rows', 'integer'],
+  ]);
+  const rollupGroups = open('finops_rollup_groups', [
+    ['entity_ref', 'text'],
+    ['from_day', 'text'],
+    ['to_day', 'text'],
+    ['currency', 'text'],
+    ['group_id', 'bigint'],
+    ['method', 'text'],
+    ...measureColumns,
+    ['rows', 'integer'],
+  ]);
   const periods = open('finops_source_periods', [
     ['source_id', 'text'],
     ['billing_period', 'text'],
@@ -437,6 +462,8 @@ async function fill(
       { facts: number; rows: number; lastDay: string }
     >();
     const first = addDays(asOf, -(days - 1));
+    const memberMap = rollupMembers(catalog.entities);
+    const rollups = new RollupAccumulator(memberMap, addDays(first, days - 1));
     for (let d = 0; d < days; d++) {
       const day = addDays(first, d);
       const period = day.slice(0, 7);
@@ -479,6 +506,7 @@ async function fill(
 
         const parts = amounts.map(a => split(a, g.targets.length));
         g.targets.forEach((t, i) => {
+          const texts = parts.map(p => money(p[i]));
           allocations.push([
             g.currency,
             day,
@@ -487,8 +515,19 @@ async function fill(
             t.ref,
             t.method,
             t.confidence,
-            ...parts.map(p => money(p[i])),
+            ...texts,
           ]);
+          rollups.add({
+            entityRef: t.ref,
+            day,
+            currency: g.currency,
+            method: t.method,
+            groupId: String(g.id),
+            billedCost: texts[0],
+            effectiveCost: texts[1],
+            listCost: texts[2],
+            contractedCost: texts[3],
+          });
           const byCurrency = direct.get(t.ref) ?? new Map<string, number>();
           byCurrency.set(
             g.currency,
@@ -500,8 +539,36 @@ async function fill(
       await flushIfFull();
     }
 
-    for (const [entity, map] of rollupMembers(catalog.entities)) {
+    for (const [entity, map] of memberMap) {
       for (const [member, via] of map) members.push([entity, member, via]);
+    }
+    for (const r of rollups.dailyRows()) {
+      rollupDaily.push([
+        r.entityRef,
+        r.day!,
+        r.currency,
+        r.method,
+        r.billedCost,
+        r.effectiveCost,
+        r.listCost,
+        r.contractedCost,
+        r.rows,
+      ]);
+    }
+    for (const r of rollups.groupRows()) {
+      rollupGroups.push([
+        r.entityRef,
+        r.fromDay!,
+        r.toDay!,
+        r.currency,
+        Number(r.groupId),
+        r.method,
+        r.billedCost,
+        r.effectiveCost,
+        r.listCost,
+        r.contractedCost,
+        r.rows,
+      ]);
     }
     const ingestedAt = `${asOf}T06:00:00.000Z`;
     for (const [key, stats] of periodStats) {

@@ -85,7 +85,10 @@ async function main() {
       { measure: 'EffectiveCost' },
       logger,
     ),
-    views: new CostViewService(attributionStore, { measure: 'EffectiveCost' }),
+    views: new CostViewService(attributionStore, {
+      measure: 'EffectiveCost',
+      responseCacheSize: process.argv[4] === 'no-cache' ? 0 : undefined,
+    }),
   });
   // requests still being answered, so that the load of one route does not
   // spill into the next one's measurement

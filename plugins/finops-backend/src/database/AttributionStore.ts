@@ -1,7 +1,8 @@
 import type { Knex } from 'knex';
-import type {
+import {
   AttributionEvidence,
   AttributionMethod,
+  Decimal,
 } from '@costwise/plugin-finops-common';
 import type { AttributionGroup, AttributionOverride } from '../attribution';
 import {
@@ -9,6 +10,8 @@ import {
   AllocationSumQuery,
   sumAllocations,
 } from './allocationSums';
+import { MEASURE_COLUMNS } from './measures';
+import { RollupAccumulator, RollupRow } from './rollupTotals';
 
 export type {
   AllocationGrouping,
@@ -29,6 +32,23 @@ export interface AllocationRow {
   effectiveCost: string;
   listCost: string;
   contractedCost: string;
+}
+
+function rollupRow(r: RollupRow): Record<string, unknown> {
+  return {
+    entity_ref: r.entityRef,
+    ...(r.day !== undefined ? { day: r.day } : {}),
+    ...(r.groupId !== undefined
+      ? { group_id: Number(r.groupId), from_day: r.fromDay, to_day: r.toDay }
+      : {}),
+    currency: r.currency,
+    method: r.method,
+    billed_cost: r.billedCost,
+    effective_cost: r.effectiveCost,
+    list_cost: r.listCost,
+    contracted_cost: r.contractedCost,
+    rows: r.rows,
+  };
 }
 
 /** A daily fact as attribution reads it. */
@@ -229,6 +249,109 @@ export class AttributionStore {
           });
       }
       await insert('finops_entity_members', members);
+
+      let lastDay = '';
+      for (const a of results.allocations) if (a.day > lastDay) lastDay = a.day;
+      const rollups = new RollupAccumulator(results.members, lastDay);
+      for (const a of results.allocations) rollups.add(a);
+      await tx('finops_rollup_daily').delete();
+      await tx('finops_rollup_groups').delete();
+      await insert('finops_rollup_daily', rollups.dailyRows().map(rollupRow));
+      await insert('finops_rollup_groups', rollups.groupRows().map(rollupRow));
+    });
+  }
+
+  /**
+   * A rollup's sums from the totals stored with the latest run, when they
+   * can answer the query: groupings by day or month over any range, and by
+   * fact group and/or method over exactly the stored last-30-days window.
+   * Undefined when they cannot (the caller then sums the members'
+   * allocations); an entity without stored totals has no data.
+   */
+  async rollupSums(
+    entityRef: string,
+    query: Omit<AllocationSumQuery, 'entityRefs'>,
+  ): Promise<AllocationSum[][] | undefined> {
+    const column = MEASURE_COLUMNS[query.measure];
+    const plan = query.groupings.map(g => {
+      const keys = new Set(g.by);
+      if ([...keys].every(k => k === 'day' || k === 'month' || k === 'method'))
+        return 'daily' as const;
+      if ([...keys].every(k => k === 'groupId' || k === 'method'))
+        return 'groups' as const;
+      return undefined;
+    });
+    if (plan.some(p => p === undefined)) return undefined;
+    let window: { from_day: string; to_day: string } | undefined;
+    if (plan.includes('groups')) {
+      window = await this.db('finops_rollup_groups')
+        .where({ entity_ref: entityRef })
+        .first('from_day', 'to_day');
+      if (!window) return undefined;
+      for (const [i, g] of query.groupings.entries()) {
+        if (plan[i] !== 'groups') continue;
+        const from = g.from ?? query.from;
+        if (from !== window.from_day || query.to !== window.to_day)
+          return undefined;
+      }
+    }
+    const daily = plan.includes('daily')
+      ? await (() => {
+          const select = this.db('finops_rollup_daily')
+            .where({ entity_ref: entityRef })
+            .select('day', 'currency', 'method', 'rows', {
+              amount: column,
+            });
+          if (query.from) select.where('day', '>=', query.from);
+          if (query.to) select.where('day', '<=', query.to);
+          return select;
+        })()
+      : [];
+    if (plan.includes('daily') && daily.length === 0) {
+      // no totals in range: nothing there, or none stored yet (a store
+      // migrated before its next run): let the scan tell
+      const any = await this.db('finops_rollup_daily')
+        .where({ entity_ref: entityRef })
+        .first('day');
+      if (!any) return undefined;
+    }
+    const groups = plan.includes('groups')
+      ? await this.db('finops_rollup_groups')
+          .where({ entity_ref: entityRef })
+          .select('group_id', 'currency', 'method', 'rows', {
+            amount: column,
+          })
+      : [];
+    return query.groupings.map((g, i) => {
+      const sums = new Map<string, AllocationSum>();
+      const source = plan[i] === 'daily' ? daily : groups;
+      for (const r of source) {
+        if (plan[i] === 'daily' && g.from && r.day < g.from) continue;
+        const keys: Record<string, string> = {
+          day: r.day,
+          month: String(r.day).slice(0, 7),
+          method: r.method,
+          groupId: String(r.group_id),
+        };
+        const id = [r.currency, ...g.by.map(k => keys[k])].join('\u0001');
+        const amount = Decimal.parse(String(r.amount));
+        const known = sums.get(id);
+        if (known) {
+          known.amount = known.amount.add(amount);
+          known.abs = known.abs.add(amount.abs());
+          known.rows += Number(r.rows);
+        } else {
+          const sum: AllocationSum = {
+            currency: r.currency,
+            amount,
+            abs: amount.abs(),
+            rows: Number(r.rows),
+          };
+          for (const k of g.by) (sum as any)[k] = keys[k];
+          sums.set(id, sum);
+        }
+      }
+      return [...sums.values()];
     });
   }
 

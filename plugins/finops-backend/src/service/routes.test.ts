@@ -119,6 +119,35 @@ describe('entity cost routes', () => {
     );
   });
 
+  it("answers a System's and a Group's summary from the run's rollup totals, equal to their members' allocations", async () => {
+    const { get } = await start();
+    for (const entity of ['system/default/shop', 'group/default/shop-team']) {
+      const summary = await get(`/entities/${entity}/summary`);
+      expect(summary.status).toBe(200);
+      const days = summary.body.sparkline.map((p: any) => p.date);
+      // the child breakdown always sums the members' allocations
+      const costs = await get(
+        `/entities/${entity}/costs?from=${days[0]}&to=${
+          days[days.length - 1]
+        }&groupBy=child&granularity=day`,
+      );
+      const byDay = new Map(
+        costs.body.totals.map((p: any) => [p.date, p.amount]),
+      );
+      const nonZero = summary.body.sparkline.filter(
+        (p: any) => p.amount !== '0',
+      );
+      expect(nonZero.length).toBeGreaterThan(0);
+      for (const point of summary.body.sparkline) {
+        expect(point.amount).toBe(byDay.get(point.date) ?? '0');
+      }
+      const drivers = summary.body.topDrivers.filter(
+        (d: any) => d.dimension === 'service',
+      );
+      expect(drivers.length).toBeGreaterThan(0);
+    }
+  });
+
   it('answers the resources table with the evidence that names the annotation', async () => {
     const { get } = await start();
     const res = await get(

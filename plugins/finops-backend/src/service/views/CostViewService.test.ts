@@ -78,6 +78,7 @@ function fakeStore() {
       { sourceId: 'aws', lastDay: '2025-03-01', ingestedAt: '2025-03-02' },
     ],
     loadGroups: async () => [],
+    rollupSums: async () => undefined,
     evidence: async () => [],
     sumAllocations: async (query: AllocationSumQuery) => {
       state.sums++;

@@ -42,7 +42,7 @@ export interface CostViewer {
 
 /** How long a read of the data version is trusted. */
 const VERSION_TTL_MS = 250;
-/** Responses kept per data version (least recently used go first). */
+/** Responses kept per data version by default (least recently used go first). */
 const RESPONSE_CACHE_SIZE = 2000;
 
 interface CostsQuery {
@@ -138,7 +138,12 @@ export class CostViewService {
 
   constructor(
     private readonly store: AttributionStore,
-    private readonly defaults: { measure: CostMeasure; currency?: string },
+    private readonly defaults: {
+      measure: CostMeasure;
+      currency?: string;
+      /** Responses kept per data version; 0 turns the cache off. Default 2,000. */
+      responseCacheSize?: number;
+    },
   ) {}
 
   /**
@@ -277,6 +282,8 @@ export class CostViewService {
       this.responses.clear();
       this.responsesVersion = version;
     }
+    const size = this.defaults.responseCacheSize ?? RESPONSE_CACHE_SIZE;
+    if (size <= 0) return compute();
     const key = JSON.stringify([
       kind,
       scope.ref,
@@ -294,7 +301,7 @@ export class CostViewService {
     const value = compute();
     this.responses.set(key, value);
     value.catch(() => this.responses.delete(key));
-    if (this.responses.size > RESPONSE_CACHE_SIZE) {
+    if (this.responses.size > size) {
       this.responses.delete(this.responses.keys().next().value!);
     }
     return value;
@@ -314,13 +321,16 @@ export class CostViewService {
   ) {
     const { ref, members, hidden } = scope;
     const m = measure ?? this.defaults.measure;
-    const sums = await this.store.sumAllocations({
-      entityRefs: [...members.keys()],
-      from,
-      to,
-      measure: m,
-      groupings,
-    });
+    const query = { from, to, measure: m, groupings };
+    // a rollup the viewer sees whole reads the totals stored with the run
+    const sums =
+      (members.size > 1 && hidden === 0
+        ? await this.store.rollupSums(ref, query)
+        : undefined) ??
+      (await this.store.sumAllocations({
+        entityRefs: [...members.keys()],
+        ...query,
+      }));
     const warnings = await this.warningsOf(ref);
     const currency = currencyShown ?? this.pickCurrency(sums[0]);
     const inCurrency = sums.map(list =>

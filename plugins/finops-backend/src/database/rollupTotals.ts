@@ -1,0 +1,131 @@
+import { ExactSum } from '../ingestion/exactSum';
+import { addDays } from '../service/views/dates';
+
+/** The four measures of an allocation, as exact decimal text. */
+export interface MeasureTexts {
+  billedCost: string;
+  effectiveCost: string;
+  listCost: string;
+  contractedCost: string;
+}
+
+/** One allocation as the accumulator needs it. */
+export interface RollupInput extends MeasureTexts {
+  entityRef: string;
+  day: string;
+  currency: string;
+  method: string;
+  groupId: string;
+}
+
+/** A row of `finops_rollup_daily` or `finops_rollup_groups`, amounts as exact text. */
+export interface RollupRow extends MeasureTexts {
+  entityRef: string;
+  currency: string;
+  method: string;
+  rows: number;
+  day?: string;
+  groupId?: string;
+  fromDay?: string;
+  toDay?: string;
+}
+
+/** The days before the last day of data that the group totals cover, the last included. */
+export const ROLLUP_GROUP_DAYS = 30;
+
+class Sums {
+  readonly billed = new ExactSum();
+  readonly effective = new ExactSum();
+  readonly list = new ExactSum();
+  readonly contracted = new ExactSum();
+  rows = 0;
+
+  add(a: MeasureTexts) {
+    this.billed.addText(a.billedCost);
+    this.effective.addText(a.effectiveCost);
+    this.list.addText(a.listCost);
+    this.contracted.addText(a.contractedCost);
+    this.rows++;
+  }
+
+  texts(): MeasureTexts & { rows: number } {
+    return {
+      billedCost: this.billed.toString(),
+      effectiveCost: this.effective.toString(),
+      listCost: this.list.toString(),
+      contractedCost: this.contracted.toString(),
+      rows: this.rows,
+    };
+  }
+}
+
+/**
+ * Sums allocations into the totals of every rollup (an entity with members
+ * other than itself: System, Domain, Group) that contains their entity: per
+ * day, currency and method, and per fact group and method over the last
+ * {@link ROLLUP_GROUP_DAYS} days of data up to `lastDay` (the last day with
+ * data). Exact, whatever the order of additions.
+ */
+export class RollupAccumulator {
+  /** member → the rollups it counts in */
+  private readonly rollupsOf = new Map<string, string[]>();
+  private readonly daily = new Map<string, Sums>();
+  private readonly groups = new Map<string, Sums>();
+  private readonly fromDay: string;
+
+  constructor(
+    members: Map<string, Map<string, string>>,
+    private readonly lastDay: string,
+  ) {
+    this.fromDay = addDays(lastDay, -(ROLLUP_GROUP_DAYS - 1));
+    for (const [rollup, map] of members) {
+      if (map.size <= 1) continue;
+      // the rollup's own direct cost counts too: it is among its members
+      for (const member of map.keys()) {
+        const list = this.rollupsOf.get(member);
+        if (list) list.push(rollup);
+        else this.rollupsOf.set(member, [rollup]);
+      }
+    }
+  }
+
+  add(a: RollupInput) {
+    const rollups = this.rollupsOf.get(a.entityRef);
+    if (!rollups) return;
+    const inWindow = a.day >= this.fromDay && a.day <= this.lastDay;
+    for (const rollup of rollups) {
+      const dayKey = `${rollup}\u0001${a.day}\u0001${a.currency}\u0001${a.method}`;
+      let daily = this.daily.get(dayKey);
+      if (!daily) this.daily.set(dayKey, (daily = new Sums()));
+      daily.add(a);
+      if (!inWindow) continue;
+      const groupKey = `${rollup}\u0001${a.currency}\u0001${a.method}\u0001${a.groupId}`;
+      let sums = this.groups.get(groupKey);
+      if (!sums) this.groups.set(groupKey, (sums = new Sums()));
+      sums.add(a);
+    }
+  }
+
+  dailyRows(): RollupRow[] {
+    return [...this.daily].map(([key, sums]) => {
+      const [entityRef, day, currency, method] = key.split('\u0001');
+      return { entityRef, day, currency, method, ...sums.texts() };
+    });
+  }
+
+  /** Per fact group and method over the last 30 days of data. */
+  groupRows(): RollupRow[] {
+    return [...this.groups].map(([key, sums]) => {
+      const [entityRef, currency, method, groupId] = key.split('\u0001');
+      return {
+        entityRef,
+        currency,
+        method,
+        groupId,
+        fromDay: this.fromDay,
+        toDay: this.lastDay,
+        ...sums.texts(),
+      };
+    });
+  }
+}
