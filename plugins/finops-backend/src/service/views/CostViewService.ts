@@ -12,7 +12,6 @@ import {
   EntityCostSummary,
   EntityResources,
   HiddenMembers,
-  SourceFreshness,
 } from '@costwise/plugin-finops-common';
 import type {
   AllocationGrouping,
@@ -31,6 +30,7 @@ import {
   previousMonthStart,
 } from './dates';
 import { entityRefOf } from '../../attribution';
+import { ViewCache } from './viewCache';
 
 /**
  * Who is asking: `readable` returns the refs, among those given, whose cost
@@ -39,11 +39,6 @@ import { entityRefOf } from '../../attribution';
 export interface CostViewer {
   readable(refs: string[]): Promise<Set<string>>;
 }
-
-/** How long a read of the data version is trusted. */
-const VERSION_TTL_MS = 250;
-/** Responses kept per data version by default (least recently used go first). */
-const RESPONSE_CACHE_SIZE = 2000;
 
 interface CostsQuery {
   from: string;
@@ -60,12 +55,6 @@ interface ResourcesQuery {
 }
 
 type Suggestion = AttributionReport['suggestions'][number];
-
-interface DataSnapshot {
-  key: string;
-  runId?: string;
-  freshness: SourceFreshness[];
-}
 
 interface RunIndex {
   warnings: Map<string, AnnotationWarning[]>;
@@ -132,9 +121,7 @@ export class CostViewService {
     index: Promise<RunIndex>;
   };
 
-  private version?: { at: number; value: Promise<DataSnapshot> };
-  private responsesVersion?: string;
-  private readonly responses = new Map<string, Promise<unknown>>();
+  private readonly cache: ViewCache;
 
   constructor(
     private readonly store: AttributionStore,
@@ -144,7 +131,9 @@ export class CostViewService {
       /** Responses kept per data version; 0 turns the cache off. Default 2,000. */
       responseCacheSize?: number;
     },
-  ) {}
+  ) {
+    this.cache = new ViewCache(store, defaults.responseCacheSize);
+  }
 
   /**
    * The latest run's annotation warnings and suggestions per entity. The
@@ -152,7 +141,7 @@ export class CostViewService {
    * only when a newer run has finished, not on every request.
    */
   private async latestRunIndex(): Promise<RunIndex> {
-    const { runId } = await this.snapshot();
+    const { runId } = await this.cache.snapshot();
     if (!this.runIndex || this.runIndex.runId !== runId) {
       const index = this.store.latestRun().then(latest => {
         const report = latest?.report as AttributionReport | undefined;
@@ -238,73 +227,25 @@ export class CostViewService {
   }
 
   /**
-   * What the stored data looks like now: the latest attribution run and each
-   * source's freshness. Every view is a function of it, the entity and the
-   * members in scope. Read at most four times a second, so that a request does
-   * not pay for these look-ups.
+   * Answers from the response cache while the data version holds; the key
+   * holds everything a view depends on besides the data.
    */
-  private snapshot(): Promise<DataSnapshot> {
-    const now = Date.now();
-    if (!this.version || now - this.version.at > VERSION_TTL_MS) {
-      const value = Promise.all([
-        this.store.latestRunId(),
-        this.store.freshness(),
-      ]).then(([runId, freshness]) => ({
-        runId,
-        freshness,
-        key: `${runId ?? ''}|${freshness
-          .map(f => `${f.sourceId}:${f.lastDay}:${f.ingestedAt}`)
-          .join(',')}`,
-      }));
-      const entry = { at: now, value };
-      this.version = entry;
-      value.catch(() => {
-        if (this.version === entry) this.version = undefined;
-      });
-    }
-    return this.version.value;
-  }
-
-  /**
-   * Answers from the response cache while the data version holds: views
-   * change only when an attribution run or an ingestion finishes, so a
-   * repeated question (a popular team page, a card reloaded) costs a map
-   * look-up. Concurrent identical requests share one computation.
-   */
-  private async cached<T>(
+  private cached<T>(
     kind: string,
     scope: Scope,
     args: unknown[],
     compute: () => Promise<T>,
   ): Promise<T> {
-    const version = (await this.snapshot()).key;
-    if (version !== this.responsesVersion) {
-      this.responses.clear();
-      this.responsesVersion = version;
-    }
-    const size = this.defaults.responseCacheSize ?? RESPONSE_CACHE_SIZE;
-    if (size <= 0) return compute();
-    const key = JSON.stringify([
-      kind,
-      scope.ref,
-      args,
-      scope.entity.metadata.annotations ?? {},
-      [...scope.members.keys()],
-    ]);
-    const hit = this.responses.get(key);
-    if (hit) {
-      // most recently used last
-      this.responses.delete(key);
-      this.responses.set(key, hit);
-      return hit as Promise<T>;
-    }
-    const value = compute();
-    this.responses.set(key, value);
-    value.catch(() => this.responses.delete(key));
-    if (this.responses.size > size) {
-      this.responses.delete(this.responses.keys().next().value!);
-    }
-    return value;
+    return this.cache.get(
+      [
+        kind,
+        scope.ref,
+        args,
+        scope.entity.metadata.annotations ?? {},
+        [...scope.members.keys()],
+      ],
+      compute,
+    );
   }
 
   /**
@@ -436,7 +377,7 @@ export class CostViewService {
 
   /** The last day any source has data for, or today. */
   async asOf(): Promise<string> {
-    const { freshness } = await this.snapshot();
+    const { freshness } = await this.cache.snapshot();
     return (
       freshness.reduce((max, f) => (f.lastDay > max ? f.lastDay : max), '') ||
       new Date().toISOString().slice(0, 10)
@@ -459,7 +400,7 @@ export class CostViewService {
     measure: CostMeasure | undefined,
   ): Promise<EntityCostSummary> {
     const { entity } = scope;
-    const { freshness } = await this.snapshot();
+    const { freshness } = await this.cache.snapshot();
     const asOf =
       freshness.reduce((max, f) => (f.lastDay > max ? f.lastDay : max), '') ||
       new Date().toISOString().slice(0, 10);
