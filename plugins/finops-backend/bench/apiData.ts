@@ -386,6 +386,10 @@ async function fill(
     ['effective_cost', 'numeric'],
     ['list_cost', 'numeric'],
     ['contracted_cost', 'numeric'],
+    ['billed_abs', 'numeric'],
+    ['effective_abs', 'numeric'],
+    ['list_abs', 'numeric'],
+    ['contracted_abs', 'numeric'],
   ];
   const rollupDaily = open('finops_rollup_daily', [
     ['entity_ref', 'text'],
@@ -552,6 +556,10 @@ async function fill(
         r.effectiveCost,
         r.listCost,
         r.contractedCost,
+        r.abs.billedCost,
+        r.abs.effectiveCost,
+        r.abs.listCost,
+        r.abs.contractedCost,
         r.rows,
       ]);
     }
@@ -567,6 +575,10 @@ async function fill(
         r.effectiveCost,
         r.listCost,
         r.contractedCost,
+        r.abs.billedCost,
+        r.abs.effectiveCost,
+        r.abs.listCost,
+        r.abs.contractedCost,
         r.rows,
       ]);
     }

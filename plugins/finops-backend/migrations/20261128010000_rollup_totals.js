@@ -2,7 +2,8 @@
  * Rollup totals written with each attribution run, so that a System's,
  * Domain's or Group's summary reads tens of rows instead of every allocation
  * of its members: the daily cost of each rollup per currency and method, and
- * its cost per fact group and method over the run's last 30 days.
+ * its cost per fact group and method over the run's last 30 days; and the
+ * version of the allocations, changed in the transaction that replaces them.
  */
 
 function money(knex, table, name) {
@@ -17,6 +18,11 @@ function measures(knex, table) {
   money(knex, table, 'effective_cost');
   money(knex, table, 'list_cost');
   money(knex, table, 'contracted_cost');
+  // the sums of absolute allocation amounts, as a scan of the allocations has them
+  money(knex, table, 'billed_abs');
+  money(knex, table, 'effective_abs');
+  money(knex, table, 'list_abs');
+  money(knex, table, 'contracted_abs');
 }
 
 exports.up = async function up(knex) {
@@ -46,9 +52,18 @@ exports.up = async function up(knex) {
     table.integer('rows').notNullable();
     table.index(['entity_ref'], 'finops_rollup_groups_entity_idx');
   });
+
+  await knex.schema.createTable('finops_data_versions', table => {
+    table.comment(
+      'Changes in the same transaction as the data it names, so caches of views know when to forget',
+    );
+    table.string('name', 64).primary();
+    table.string('version', 64).notNullable();
+  });
 };
 
 exports.down = async function down(knex) {
+  await knex.schema.dropTable('finops_data_versions');
   await knex.schema.dropTable('finops_rollup_groups');
   await knex.schema.dropTable('finops_rollup_daily');
 };

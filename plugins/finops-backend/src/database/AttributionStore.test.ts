@@ -102,6 +102,18 @@ describe.each(databases.eachSupportedId())(
           groupings: [{ by: ['day', 'entityRef'] }],
         }),
       ).toBeUndefined();
+
+      // a run that attributes nothing (no cost yet, or none mapped) clears the totals
+      const before = await store.allocationsVersion();
+      await store.replaceResults({
+        allocations: [],
+        evidence: [],
+        members: new Map(),
+      });
+      expect(await store.allocationsVersion()).not.toBe(before);
+      expect(
+        Number((await knex('finops_rollup_daily').count({ n: '*' }))[0].n),
+      ).toBe(0);
       await knex.destroy();
     });
   },

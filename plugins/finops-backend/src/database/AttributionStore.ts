@@ -1,3 +1,4 @@
+import { randomUUID } from 'crypto';
 import type { Knex } from 'knex';
 import {
   AttributionEvidence,
@@ -47,6 +48,10 @@ function rollupRow(r: RollupRow): Record<string, unknown> {
     effective_cost: r.effectiveCost,
     list_cost: r.listCost,
     contracted_cost: r.contractedCost,
+    billed_abs: r.abs.billedCost,
+    effective_abs: r.abs.effectiveCost,
+    list_abs: r.abs.listCost,
+    contracted_abs: r.abs.contractedCost,
     rows: r.rows,
   };
 }
@@ -250,15 +255,33 @@ export class AttributionStore {
       }
       await insert('finops_entity_members', members);
 
-      let lastDay = '';
-      for (const a of results.allocations) if (a.day > lastDay) lastDay = a.day;
-      const rollups = new RollupAccumulator(results.members, lastDay);
-      for (const a of results.allocations) rollups.add(a);
       await tx('finops_rollup_daily').delete();
       await tx('finops_rollup_groups').delete();
-      await insert('finops_rollup_daily', rollups.dailyRows().map(rollupRow));
-      await insert('finops_rollup_groups', rollups.groupRows().map(rollupRow));
+      let lastDay = '';
+      for (const a of results.allocations) if (a.day > lastDay) lastDay = a.day;
+      if (lastDay) {
+        const rollups = new RollupAccumulator(results.members, lastDay);
+        for (const a of results.allocations) rollups.add(a);
+        await insert('finops_rollup_daily', rollups.dailyRows().map(rollupRow));
+        await insert(
+          'finops_rollup_groups',
+          rollups.groupRows().map(rollupRow),
+        );
+      }
+      // views cached against the previous allocations must forget them
+      await tx('finops_data_versions')
+        .insert({ name: 'allocations', version: randomUUID() })
+        .onConflict('name')
+        .merge();
     });
+  }
+
+  /** Changes whenever the allocations are replaced, in the same transaction. */
+  async allocationsVersion(): Promise<string | undefined> {
+    const row = await this.db('finops_data_versions')
+      .where({ name: 'allocations' })
+      .first('version');
+    return row?.version;
   }
 
   /**
@@ -273,6 +296,7 @@ export class AttributionStore {
     query: Omit<AllocationSumQuery, 'entityRefs'>,
   ): Promise<AllocationSum[][] | undefined> {
     const column = MEASURE_COLUMNS[query.measure];
+    const absColumn = column.replace(/_cost$/, '_abs');
     const plan = query.groupings.map(g => {
       const keys = new Set(g.by);
       if ([...keys].every(k => k === 'day' || k === 'month' || k === 'method'))
@@ -301,6 +325,7 @@ export class AttributionStore {
             .where({ entity_ref: entityRef })
             .select('day', 'currency', 'method', 'rows', {
               amount: column,
+              abs: absColumn,
             });
           if (query.from) select.where('day', '>=', query.from);
           if (query.to) select.where('day', '<=', query.to);
@@ -320,6 +345,7 @@ export class AttributionStore {
           .where({ entity_ref: entityRef })
           .select('group_id', 'currency', 'method', 'rows', {
             amount: column,
+            abs: absColumn,
           })
       : [];
     return query.groupings.map((g, i) => {
@@ -335,16 +361,17 @@ export class AttributionStore {
         };
         const id = [r.currency, ...g.by.map(k => keys[k])].join('\u0001');
         const amount = Decimal.parse(String(r.amount));
+        const abs = Decimal.parse(String(r.abs));
         const known = sums.get(id);
         if (known) {
           known.amount = known.amount.add(amount);
-          known.abs = known.abs.add(amount.abs());
+          known.abs = known.abs.add(abs);
           known.rows += Number(r.rows);
         } else {
           const sum: AllocationSum = {
             currency: r.currency,
             amount,
-            abs: amount.abs(),
+            abs,
             rows: Number(r.rows),
           };
           for (const k of g.by) (sum as any)[k] = keys[k];

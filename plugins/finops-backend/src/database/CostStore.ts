@@ -53,5 +53,7 @@ export interface CostStore {
   getRun(id: string): Promise<IngestionRun | undefined>;
   /** Takes a named lock for `ttlMs`; false when someone else holds it. */
   tryLock(name: string, holder: string, ttlMs: number): Promise<boolean>;
+  /** Extends a lock the holder still holds; false when it lapsed and someone else may have it. */
+  renewLock(name: string, holder: string, ttlMs: number): Promise<boolean>;
   unlock(name: string, holder: string): Promise<void>;
 }

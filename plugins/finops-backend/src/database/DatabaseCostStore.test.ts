@@ -224,6 +224,25 @@ describe.each(databases.eachSupportedId())(
       ).resolves.toEqual(expect.objectContaining({ status: 'succeeded' }));
     });
 
+    it('renews a held lock, and not one that lapsed and went to another holder', async () => {
+      const { store } = await setup();
+      expect(await store.tryLock('ingest:x', 'replica-a', 60_000)).toBe(true);
+      expect(await store.renewLock('ingest:x', 'replica-a', 60_000)).toBe(true);
+      expect(await store.renewLock('ingest:x', 'replica-b', 60_000)).toBe(
+        false,
+      );
+      // replica-a's lock lapses (a killed or stalled process) and replica-b takes it
+      expect(await store.tryLock('ingest:x', 'replica-a', -1)).toBe(true);
+      expect(await store.tryLock('ingest:x', 'replica-b', 60_000)).toBe(true);
+      expect(await store.renewLock('ingest:x', 'replica-a', 60_000)).toBe(
+        false,
+      );
+      await store.unlock('ingest:x', 'replica-b');
+      expect(await store.renewLock('ingest:x', 'replica-b', 60_000)).toBe(
+        false,
+      );
+    });
+
     it('indexes tags by normalized key and value for attribution', async () => {
       const { service, knex } = await setup();
       await service.ingest('focus', readCostFiles([QUIRKS]));

@@ -432,6 +432,19 @@ export class DatabaseCostStore implements CostStore {
     }
   }
 
+  async renewLock(
+    name: string,
+    holder: string,
+    ttlMs: number,
+  ): Promise<boolean> {
+    const now = new Date();
+    const updated = await this.db('finops_locks')
+      .where({ name, holder })
+      .andWhere('expires_at', '>=', now.toISOString())
+      .update({ expires_at: new Date(now.getTime() + ttlMs).toISOString() });
+    return Number(updated) > 0;
+  }
+
   async unlock(name: string, holder: string) {
     await this.db('finops_locks').where({ name, holder }).delete();
   }

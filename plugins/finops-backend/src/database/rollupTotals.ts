@@ -20,6 +20,8 @@ export interface RollupInput extends MeasureTexts {
 
 /** A row of `finops_rollup_daily` or `finops_rollup_groups`, amounts as exact text. */
 export interface RollupRow extends MeasureTexts {
+  /** Sums of the absolute allocation amounts. */
+  abs: MeasureTexts;
   entityRef: string;
   currency: string;
   method: string;
@@ -33,11 +35,17 @@ export interface RollupRow extends MeasureTexts {
 /** The days before the last day of data that the group totals cover, the last included. */
 export const ROLLUP_GROUP_DAYS = 30;
 
+const absText = (text: string) => (text.startsWith('-') ? text.slice(1) : text);
+
 class Sums {
   readonly billed = new ExactSum();
   readonly effective = new ExactSum();
   readonly list = new ExactSum();
   readonly contracted = new ExactSum();
+  readonly billedAbs = new ExactSum();
+  readonly effectiveAbs = new ExactSum();
+  readonly listAbs = new ExactSum();
+  readonly contractedAbs = new ExactSum();
   rows = 0;
 
   add(a: MeasureTexts) {
@@ -45,15 +53,25 @@ class Sums {
     this.effective.addText(a.effectiveCost);
     this.list.addText(a.listCost);
     this.contracted.addText(a.contractedCost);
+    this.billedAbs.addText(absText(a.billedCost));
+    this.effectiveAbs.addText(absText(a.effectiveCost));
+    this.listAbs.addText(absText(a.listCost));
+    this.contractedAbs.addText(absText(a.contractedCost));
     this.rows++;
   }
 
-  texts(): MeasureTexts & { rows: number } {
+  texts(): MeasureTexts & { rows: number; abs: MeasureTexts } {
     return {
       billedCost: this.billed.toString(),
       effectiveCost: this.effective.toString(),
       listCost: this.list.toString(),
       contractedCost: this.contracted.toString(),
+      abs: {
+        billedCost: this.billedAbs.toString(),
+        effectiveCost: this.effectiveAbs.toString(),
+        listCost: this.listAbs.toString(),
+        contractedCost: this.contractedAbs.toString(),
+      },
       rows: this.rows,
     };
   }

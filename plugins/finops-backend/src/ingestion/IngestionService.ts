@@ -120,8 +120,16 @@ export class IngestionService {
         `Source '${sourceId}' is being ingested by another process; try again when it has finished`,
       );
     }
+    // renew the lock while reading; a lapsed lock may be another replica's now
+    let lockLost = false;
+    let renewing: Promise<unknown> = Promise.resolve();
     const renewal = setInterval(() => {
-      this.store.tryLock(lock, this.holder, LOCK_TTL_MS).catch(() => {});
+      renewing = this.store
+        .renewLock(lock, this.holder, LOCK_TTL_MS)
+        .then(held => {
+          if (!held) lockLost = true;
+        })
+        .catch(() => {});
     }, LOCK_RENEW_MS);
     renewal.unref();
     const run: IngestionRun = {
@@ -162,6 +170,12 @@ export class IngestionService {
         0,
         aggregator.rejected - MAX_RECORDED_REJECTIONS,
       );
+      await renewing;
+      if (lockLost) {
+        throw new ConflictError(
+          `The lock on source '${sourceId}' lapsed while it was read (another process may be ingesting it); nothing was stored`,
+        );
+      }
       await this.store.replacePeriods({
         sourceId,
         runId: run.id,
@@ -212,6 +226,7 @@ export class IngestionService {
       throw error;
     } finally {
       clearInterval(renewal);
+      await renewing;
       await this.store.unlock(lock, this.holder);
     }
   }

@@ -468,12 +468,26 @@ describe('unit economics routes', () => {
       const monthly = res.body.figures.find(
         (f: any) => f.dimension === 'monthlyCost',
       );
-      expect(monthly.distribution).toHaveLength(5);
+      // one unnamed peer: the distribution would give its value away
+      expect(monthly.distribution).toEqual([]);
+      expect(monthly.median).toBeNull();
+      expect(monthly.percentile).not.toBeNull();
       expect(monthly.peers.map((p: any) => p.entityRef).sort()).toEqual([
         'component:default/svc-c',
         'component:default/svc-d',
         'component:default/svc-e',
       ]);
+      const twoHidden = await start((permission, ref) =>
+        permission === 'finops.cost.read' &&
+        (ref === 'component:default/svc-b' || ref === 'component:default/svc-c')
+          ? AuthorizeResult.DENY
+          : AuthorizeResult.ALLOW,
+      );
+      const anonymous = (
+        await twoHidden.get('/entities/component/default/svc-a/benchmark')
+      ).body.figures.find((f: any) => f.dimension === 'monthlyCost');
+      expect(anonymous.distribution).toHaveLength(5);
+      expect(anonymous.peers).toHaveLength(2);
       expect(
         (await limited.get('/entities/component/default/svc-b/benchmark'))
           .status,

@@ -15,7 +15,7 @@ import {
 } from '@costwise/plugin-finops-common';
 import { entityRefOf } from '../../attribution';
 import { costViewer } from '../views/costViewer';
-import type { CostViewService } from '../views/CostViewService';
+import type { CostViewer, CostViewService } from '../views/CostViewService';
 import { monthEnd, previousMonthStart } from '../views/dates';
 import { CohortOptions, cohortOf } from './cohorts';
 import { byMonth, unitCostOf, UNIT_COST_DIGITS } from './series';
@@ -102,6 +102,7 @@ export class BenchmarkService {
       months: string[];
       unitMetric: UnitMetric | null;
     },
+    viewer?: CostViewer,
   ): Promise<{
     ref: string;
     currency: string;
@@ -109,7 +110,7 @@ export class BenchmarkService {
     values: Measurement;
   }> {
     const { views, unitCosts } = this.deps;
-    const cost = await views.dailyCost(member, query);
+    const cost = await views.dailyCost(member, query, viewer);
     const monthly = byMonth(cost.byDay);
     const [first, , last] = query.months;
     const values: Measurement = {
@@ -160,7 +161,12 @@ export class BenchmarkService {
     const unitMetric = parsed && !('error' in parsed) ? parsed : null;
     const range = { from, to, measure: query.measure, months, unitMetric };
 
-    const self = await this.measure(entity, range);
+    // the entity's own figures leave out members the caller may not read
+    const self = await this.measure(
+      entity,
+      range,
+      costViewer({ permissions })(query.credentials),
+    );
     const ref = self.ref;
     const cohort = cohortOf(
       entity,
@@ -245,6 +251,12 @@ export class BenchmarkService {
         };
       }
       const sorted = valued.map(m => m.value).sort((a, b) => a - b);
+      // with a single peer the caller may not read, the distribution minus
+      // the entity and the named peers would be that peer's value
+      const unnamed = valued.filter(
+        m => m.ref !== ref && !readable.has(m.ref),
+      ).length;
+      const anonymous = unnamed !== 1;
       const percentile = own
         ? percentileAmong(
             own.value,
@@ -254,12 +266,12 @@ export class BenchmarkService {
       return {
         ...base,
         percentile,
-        distribution: sorted,
-        min: sorted[0],
-        q1: quantile(sorted, 0.25),
-        median: quantile(sorted, 0.5),
-        q3: quantile(sorted, 0.75),
-        max: sorted[sorted.length - 1],
+        distribution: anonymous ? sorted : [],
+        min: anonymous ? sorted[0] : null,
+        q1: anonymous ? quantile(sorted, 0.25) : null,
+        median: anonymous ? quantile(sorted, 0.5) : null,
+        q3: anonymous ? quantile(sorted, 0.75) : null,
+        max: anonymous ? sorted[sorted.length - 1] : null,
         verdict:
           own && percentile !== null
             ? verdictOf(dimension, percentile, own.value, cohortText)

@@ -70,6 +70,7 @@ function fakeStore() {
         ['component:default/checkout', 'component:default/checkout'],
       ]),
     latestRunId: async () => state.runId,
+    allocationsVersion: async () => state.runId,
     latestRun: async () => ({
       id: state.runId,
       report: { warnings: [], suggestions: state.suggestions },

@@ -27,6 +27,7 @@ export class ViewCache {
 
   constructor(
     private readonly store: {
+      allocationsVersion(): Promise<string | undefined>;
       latestRunId(): Promise<string | undefined>;
       freshness(): Promise<SourceFreshness[]>;
     },
@@ -35,19 +36,21 @@ export class ViewCache {
   ) {}
 
   /**
-   * The latest attribution run and each source's freshness, read at most
+   * The version of the allocations (changed in the transaction that replaces
+   * them), the latest attribution run and each source's freshness, read at most
    * four times a second, so that a request does not pay for these look-ups.
    */
   snapshot(): Promise<DataSnapshot> {
     const now = Date.now();
     if (!this.version || now - this.version.at > VERSION_TTL_MS) {
       const value = Promise.all([
+        this.store.allocationsVersion(),
         this.store.latestRunId(),
         this.store.freshness(),
-      ]).then(([runId, freshness]) => ({
+      ]).then(([allocations, runId, freshness]) => ({
         runId,
         freshness,
-        key: `${runId ?? ''}|${freshness
+        key: `${allocations ?? ''}|${runId ?? ''}|${freshness
           .map(f => `${f.sourceId}:${f.lastDay}:${f.ingestedAt}`)
           .join(',')}`,
       }));
