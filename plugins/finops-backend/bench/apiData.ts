@@ -15,7 +15,7 @@ import { createHash } from 'crypto';
 import type { Knex } from 'knex';
 import type { AttributionMethod } from '@costwise/plugin-finops-common';
 import { rollupMembers } from '../src/attribution';
-import { RollupAccumulator } from '../src/database/rollupTotals';
+import { RollupAccumulator, rollupRecord } from '../src/database/rollupTotals';
 import { catalogFingerprint } from '../src/service/attribution/AttributionService';
 import { addDays } from '../src/service/views/dates';
 import { accountOf, prng, SyntheticCatalog } from './apiCatalog';
@@ -386,20 +386,20 @@ async function fill(
     ['effective_cost', 'numeric'],
     ['list_cost', 'numeric'],
     ['contracted_cost', 'numeric'],
-    ['billed_abs', 'numeric'],
-    ['effective_abs', 'numeric'],
-    ['list_abs', 'numeric'],
-    ['contracted_abs', 'numeric'],
+    ['billed_negative', 'numeric'],
+    ['effective_negative', 'numeric'],
+    ['list_negative', 'numeric'],
+    ['contracted_negative', 'numeric'],
   ];
-  const rollupDaily = open('finops_rollup_daily', [
+  const rollupDailyColumns: [string, string][] = [
     ['entity_ref', 'text'],
     ['day', 'text'],
     ['currency', 'text'],
     ['method', 'text'],
     ...measureColumns,
     ['rows', 'integer'],
-  ]);
-  const rollupGroups = open('finops_rollup_groups', [
+  ];
+  const rollupGroupColumns: [string, string][] = [
     ['entity_ref', 'text'],
     ['from_day', 'text'],
     ['to_day', 'text'],
@@ -408,7 +408,14 @@ async function fill(
     ['method', 'text'],
     ...measureColumns,
     ['rows', 'integer'],
-  ]);
+  ];
+  const rollupDaily = open('finops_rollup_daily', rollupDailyColumns);
+  const rollupGroups = open('finops_rollup_groups', rollupGroupColumns);
+  // the store's own row shape, in the order of the sink's columns
+  const inOrder = (
+    columns: [string, string][],
+    record: Record<string, unknown>,
+  ) => columns.map(([name]) => record[name]);
   const periods = open('finops_source_periods', [
     ['source_id', 'text'],
     ['billing_period', 'text'],
@@ -546,42 +553,10 @@ async function fill(
     for (const [entity, map] of memberMap) {
       for (const [member, via] of map) members.push([entity, member, via]);
     }
-    for (const r of rollups.dailyRows()) {
-      rollupDaily.push([
-        r.entityRef,
-        r.day!,
-        r.currency,
-        r.method,
-        r.billedCost,
-        r.effectiveCost,
-        r.listCost,
-        r.contractedCost,
-        r.abs.billedCost,
-        r.abs.effectiveCost,
-        r.abs.listCost,
-        r.abs.contractedCost,
-        r.rows,
-      ]);
-    }
-    for (const r of rollups.groupRows()) {
-      rollupGroups.push([
-        r.entityRef,
-        r.fromDay!,
-        r.toDay!,
-        r.currency,
-        Number(r.groupId),
-        r.method,
-        r.billedCost,
-        r.effectiveCost,
-        r.listCost,
-        r.contractedCost,
-        r.abs.billedCost,
-        r.abs.effectiveCost,
-        r.abs.listCost,
-        r.abs.contractedCost,
-        r.rows,
-      ]);
-    }
+    for (const r of rollups.dailyRows())
+      rollupDaily.push(inOrder(rollupDailyColumns, rollupRecord(r)));
+    for (const r of rollups.groupRows())
+      rollupGroups.push(inOrder(rollupGroupColumns, rollupRecord(r)));
     const ingestedAt = `${asOf}T06:00:00.000Z`;
     for (const [key, stats] of periodStats) {
       const [source, period] = key.split('|');

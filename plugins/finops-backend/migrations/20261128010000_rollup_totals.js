@@ -18,11 +18,11 @@ function measures(knex, table) {
   money(knex, table, 'effective_cost');
   money(knex, table, 'list_cost');
   money(knex, table, 'contracted_cost');
-  // the sums of absolute allocation amounts, as a scan of the allocations has them
-  money(knex, table, 'billed_abs');
-  money(knex, table, 'effective_abs');
-  money(knex, table, 'list_abs');
-  money(knex, table, 'contracted_abs');
+  // the sums of the negative allocation amounts, from which the absolute sums follow
+  money(knex, table, 'billed_negative');
+  money(knex, table, 'effective_negative');
+  money(knex, table, 'list_negative');
+  money(knex, table, 'contracted_negative');
 }
 
 exports.up = async function up(knex) {

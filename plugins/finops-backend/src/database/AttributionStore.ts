@@ -9,10 +9,12 @@ import type { AttributionGroup, AttributionOverride } from '../attribution';
 import {
   AllocationSum,
   AllocationSumQuery,
+  KEY_OF_ROW,
+  SumTable,
   sumAllocations,
 } from './allocationSums';
 import { MEASURE_COLUMNS } from './measures';
-import { RollupAccumulator, RollupRow } from './rollupTotals';
+import { RollupAccumulator, rollupRecord } from './rollupTotals';
 
 export type {
   AllocationGrouping,
@@ -33,27 +35,6 @@ export interface AllocationRow {
   effectiveCost: string;
   listCost: string;
   contractedCost: string;
-}
-
-function rollupRow(r: RollupRow): Record<string, unknown> {
-  return {
-    entity_ref: r.entityRef,
-    ...(r.day !== undefined ? { day: r.day } : {}),
-    ...(r.groupId !== undefined
-      ? { group_id: Number(r.groupId), from_day: r.fromDay, to_day: r.toDay }
-      : {}),
-    currency: r.currency,
-    method: r.method,
-    billed_cost: r.billedCost,
-    effective_cost: r.effectiveCost,
-    list_cost: r.listCost,
-    contracted_cost: r.contractedCost,
-    billed_abs: r.abs.billedCost,
-    effective_abs: r.abs.effectiveCost,
-    list_abs: r.abs.listCost,
-    contracted_abs: r.abs.contractedCost,
-    rows: r.rows,
-  };
 }
 
 /** A daily fact as attribution reads it. */
@@ -262,10 +243,13 @@ export class AttributionStore {
       if (lastDay) {
         const rollups = new RollupAccumulator(results.members, lastDay);
         for (const a of results.allocations) rollups.add(a);
-        await insert('finops_rollup_daily', rollups.dailyRows().map(rollupRow));
+        await insert(
+          'finops_rollup_daily',
+          rollups.dailyRows().map(rollupRecord),
+        );
         await insert(
           'finops_rollup_groups',
-          rollups.groupRows().map(rollupRow),
+          rollups.groupRows().map(rollupRecord),
         );
       }
       // views cached against the previous allocations must forget them
@@ -296,7 +280,7 @@ export class AttributionStore {
     query: Omit<AllocationSumQuery, 'entityRefs'>,
   ): Promise<AllocationSum[][] | undefined> {
     const column = MEASURE_COLUMNS[query.measure];
-    const absColumn = column.replace(/_cost$/, '_abs');
+    const negativeColumn = column.replace(/_cost$/, '_negative');
     const plan = query.groupings.map(g => {
       const keys = new Set(g.by);
       if ([...keys].every(k => k === 'day' || k === 'month' || k === 'method'))
@@ -325,7 +309,7 @@ export class AttributionStore {
             .where({ entity_ref: entityRef })
             .select('day', 'currency', 'method', 'rows', {
               amount: column,
-              abs: absColumn,
+              negative: negativeColumn,
             });
           if (query.from) select.where('day', '>=', query.from);
           if (query.to) select.where('day', '<=', query.to);
@@ -345,40 +329,23 @@ export class AttributionStore {
           .where({ entity_ref: entityRef })
           .select('group_id', 'currency', 'method', 'rows', {
             amount: column,
-            abs: absColumn,
+            negative: negativeColumn,
           })
       : [];
     return query.groupings.map((g, i) => {
-      const sums = new Map<string, AllocationSum>();
-      const source = plan[i] === 'daily' ? daily : groups;
-      for (const r of source) {
+      const table = new SumTable(g.by);
+      const keyFns = g.by.map(k => KEY_OF_ROW[k]);
+      for (const r of plan[i] === 'daily' ? daily : groups) {
         if (plan[i] === 'daily' && g.from && r.day < g.from) continue;
-        const keys: Record<string, string> = {
-          day: r.day,
-          month: String(r.day).slice(0, 7),
-          method: r.method,
-          groupId: String(r.group_id),
-        };
-        const id = [r.currency, ...g.by.map(k => keys[k])].join('\u0001');
-        const amount = Decimal.parse(String(r.amount));
-        const abs = Decimal.parse(String(r.abs));
-        const known = sums.get(id);
-        if (known) {
-          known.amount = known.amount.add(amount);
-          known.abs = known.abs.add(abs);
-          known.rows += Number(r.rows);
-        } else {
-          const sum: AllocationSum = {
-            currency: r.currency,
-            amount,
-            abs,
-            rows: Number(r.rows),
-          };
-          for (const k of g.by) (sum as any)[k] = keys[k];
-          sums.set(id, sum);
-        }
+        table.add(
+          r.currency,
+          keyFns.map(key => key(r)),
+          Decimal.parse(String(r.amount)),
+          Decimal.parse(String(r.negative)),
+          Number(r.rows),
+        );
       }
-      return [...sums.values()];
+      return table.values();
     });
   }
 

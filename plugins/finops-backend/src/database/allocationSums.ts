@@ -53,7 +53,8 @@ const KEY_SQL: Record<AllocationSumKey, string> = {
   method: 'method',
 };
 
-const KEY_OF_ROW: Record<AllocationSumKey, (row: any) => string> = {
+/** A grouping key of a row read with the allocations' column names. */
+export const KEY_OF_ROW: Record<AllocationSumKey, (row: any) => string> = {
   day: r => r.day,
   month: r => r.day.slice(0, 7),
   groupId: r => String(r.group_id),
@@ -69,7 +70,7 @@ const REFS_PER_QUERY = 500;
  * negative part is kept apart: the absolute sum follows from it without a
  * second addition per row.
  */
-class SumTable {
+export class SumTable {
   private readonly sums = new Map<
     string,
     {

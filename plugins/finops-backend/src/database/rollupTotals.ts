@@ -20,8 +20,8 @@ export interface RollupInput extends MeasureTexts {
 
 /** A row of `finops_rollup_daily` or `finops_rollup_groups`, amounts as exact text. */
 export interface RollupRow extends MeasureTexts {
-  /** Sums of the absolute allocation amounts. */
-  abs: MeasureTexts;
+  /** Sums of the negative allocation amounts (credits, refunds), as `SumTable` keeps them. */
+  negative: MeasureTexts;
   entityRef: string;
   currency: string;
   method: string;
@@ -32,20 +32,40 @@ export interface RollupRow extends MeasureTexts {
   toDay?: string;
 }
 
+/** A rollup row with the column names of its table. */
+export function rollupRecord(r: RollupRow): Record<string, unknown> {
+  return {
+    entity_ref: r.entityRef,
+    ...(r.day !== undefined ? { day: r.day } : {}),
+    ...(r.groupId !== undefined
+      ? { group_id: Number(r.groupId), from_day: r.fromDay, to_day: r.toDay }
+      : {}),
+    currency: r.currency,
+    method: r.method,
+    billed_cost: r.billedCost,
+    effective_cost: r.effectiveCost,
+    list_cost: r.listCost,
+    contracted_cost: r.contractedCost,
+    billed_negative: r.negative.billedCost,
+    effective_negative: r.negative.effectiveCost,
+    list_negative: r.negative.listCost,
+    contracted_negative: r.negative.contractedCost,
+    rows: r.rows,
+  };
+}
+
 /** The days before the last day of data that the group totals cover, the last included. */
 export const ROLLUP_GROUP_DAYS = 30;
-
-const absText = (text: string) => (text.startsWith('-') ? text.slice(1) : text);
 
 class Sums {
   readonly billed = new ExactSum();
   readonly effective = new ExactSum();
   readonly list = new ExactSum();
   readonly contracted = new ExactSum();
-  readonly billedAbs = new ExactSum();
-  readonly effectiveAbs = new ExactSum();
-  readonly listAbs = new ExactSum();
-  readonly contractedAbs = new ExactSum();
+  readonly billedNegative = new ExactSum();
+  readonly effectiveNegative = new ExactSum();
+  readonly listNegative = new ExactSum();
+  readonly contractedNegative = new ExactSum();
   rows = 0;
 
   add(a: MeasureTexts) {
@@ -53,24 +73,26 @@ class Sums {
     this.effective.addText(a.effectiveCost);
     this.list.addText(a.listCost);
     this.contracted.addText(a.contractedCost);
-    this.billedAbs.addText(absText(a.billedCost));
-    this.effectiveAbs.addText(absText(a.effectiveCost));
-    this.listAbs.addText(absText(a.listCost));
-    this.contractedAbs.addText(absText(a.contractedCost));
+    if (a.billedCost.startsWith('-')) this.billedNegative.addText(a.billedCost);
+    if (a.effectiveCost.startsWith('-'))
+      this.effectiveNegative.addText(a.effectiveCost);
+    if (a.listCost.startsWith('-')) this.listNegative.addText(a.listCost);
+    if (a.contractedCost.startsWith('-'))
+      this.contractedNegative.addText(a.contractedCost);
     this.rows++;
   }
 
-  texts(): MeasureTexts & { rows: number; abs: MeasureTexts } {
+  texts(): MeasureTexts & { rows: number; negative: MeasureTexts } {
     return {
       billedCost: this.billed.toString(),
       effectiveCost: this.effective.toString(),
       listCost: this.list.toString(),
       contractedCost: this.contracted.toString(),
-      abs: {
-        billedCost: this.billedAbs.toString(),
-        effectiveCost: this.effectiveAbs.toString(),
-        listCost: this.listAbs.toString(),
-        contractedCost: this.contractedAbs.toString(),
+      negative: {
+        billedCost: this.billedNegative.toString(),
+        effectiveCost: this.effectiveNegative.toString(),
+        listCost: this.listNegative.toString(),
+        contractedCost: this.contractedNegative.toString(),
       },
       rows: this.rows,
     };

@@ -3,10 +3,6 @@ import os from 'os';
 import path from 'path';
 import request from 'supertest';
 import {
-  createServiceFactory,
-  coreServices,
-} from '@backstage/backend-plugin-api';
-import {
   mockCredentials,
   mockServices,
   startTestBackend,
@@ -14,6 +10,7 @@ import {
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { finopsPlugin } from '../plugin';
+import { Decide, permissionsFactory } from '../__testUtils__/permissions';
 import {
   DAILY_COST,
   DAILY_REQUESTS,
@@ -24,29 +21,6 @@ import {
 } from './__fixtures__/unitEconomics';
 
 jest.setTimeout(120_000);
-
-type Decide = (
-  permission: string,
-  resourceRef?: string,
-) => AuthorizeResult.ALLOW | AuthorizeResult.DENY;
-
-function permissionsFactory(decide: Decide) {
-  return createServiceFactory({
-    service: coreServices.permissions,
-    deps: {},
-    factory: () =>
-      ({
-        authorize: async (requests: any[]) =>
-          requests.map(r => ({
-            result: decide(r.permission.name, r.resourceRef),
-          })),
-        authorizeConditional: async (requests: any[]) =>
-          requests.map(r => ({
-            result: decide(r.permission.name, r.resourceRef),
-          })),
-      } as any),
-  });
-}
 
 async function start(decide: Decide = () => AuthorizeResult.ALLOW) {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'costwise-unit-'));
