@@ -1,19 +1,10 @@
-import { expect, Page, test } from '@playwright/test';
-
-async function signInAsGuest(page: Page) {
-  await page.goto('/');
-  const enter = page.getByRole('button', { name: 'Enter' });
-  await expect(enter).toBeVisible();
-  await enter.click();
-  await expect(
-    page.getByRole('heading', { name: 'Acme Retail Catalog' }),
-  ).toBeVisible();
-}
+import { expect, test } from '@playwright/test';
+import { signIn } from './demo';
 
 test('a guest opens a demo component and sees the Costwise card and Costs tab', async ({
   page,
 }) => {
-  await signInAsGuest(page);
+  await signIn(page);
   await page.goto('/catalog/default/component/checkout-api');
   await expect(
     page.getByRole('heading', { name: 'Checkout API' }).first(),

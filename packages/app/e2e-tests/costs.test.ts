@@ -1,53 +1,18 @@
-import { APIRequestContext, expect, Page, test } from '@playwright/test';
+import { APIRequestContext, expect, test } from '@playwright/test';
+import {
+  api,
+  BACKEND,
+  canonical,
+  guestToken,
+  SCREENSHOTS,
+  signIn,
+  sumDecimals,
+} from './demo';
 
 /*
  * The cost views against the running demo: figures on the pages must equal
  * what the API answers, and a team's total must equal the sum of its members.
  */
-
-const BACKEND = 'http://localhost:7007';
-/** Relative to the repository root, where Playwright runs; screenshot() creates the folder. */
-const SCREENSHOTS = 'docs/screenshots';
-
-/** Exact sum of decimal strings, through scaled big integers. */
-function sumDecimals(values: string[]): string {
-  const scale = Math.max(0, ...values.map(v => (v.split('.')[1] ?? '').length));
-  let total = 0n;
-  for (const v of values) {
-    const negative = v.startsWith('-');
-    const [i, f = ''] = v.replace('-', '').split('.');
-    const units = BigInt(i + f.padEnd(scale, '0'));
-    total += negative ? -units : units;
-  }
-  const negative = total < 0n;
-  let digits = (negative ? -total : total).toString().padStart(scale + 1, '0');
-  if (scale > 0)
-    digits = `${digits.slice(0, -scale)}.${digits.slice(-scale)}`.replace(
-      /\.?0+$/,
-      '',
-    );
-  return `${negative && digits !== '0' ? '-' : ''}${digits}`;
-}
-
-function canonical(value: string): string {
-  return sumDecimals([value]);
-}
-
-async function guestToken(request: APIRequestContext): Promise<string> {
-  const response = await request.get(`${BACKEND}/api/auth/guest/refresh`, {
-    headers: { 'X-Requested-With': 'XMLHttpRequest' },
-  });
-  expect(response.ok()).toBeTruthy();
-  return (await response.json()).backstageIdentity.token;
-}
-
-async function api(request: APIRequestContext, token: string, url: string) {
-  const response = await request.get(`${BACKEND}/api/finops${url}`, {
-    headers: { Authorization: `Bearer ${token}` },
-  });
-  expect(response.status(), url).toBe(200);
-  return response.json();
-}
 
 /** The demo data is ingested and attributed in the background after start-up. */
 async function waitForAttribution(request: APIRequestContext, token: string) {
@@ -68,14 +33,6 @@ async function waitForAttribution(request: APIRequestContext, token: string) {
       { timeout: 240_000, intervals: [2_000] },
     )
     .not.toMatch(/^(0|pending)$/);
-}
-
-async function signIn(page: Page) {
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Enter' }).click();
-  await expect(
-    page.getByRole('heading', { name: 'Acme Retail Catalog' }),
-  ).toBeVisible();
 }
 
 test.describe.configure({ mode: 'serial' });

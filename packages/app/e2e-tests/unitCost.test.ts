@@ -1,4 +1,13 @@
 import { APIRequestContext, expect, Page, test } from '@playwright/test';
+import {
+  api,
+  BACKEND,
+  canonical,
+  guestToken,
+  scaled,
+  SCREENSHOTS,
+  signIn,
+} from './demo';
 
 /*
  * Unit economics against the running demo: every unit cost shown must equal
@@ -7,20 +16,8 @@ import { APIRequestContext, expect, Page, test } from '@playwright/test';
  * the `tier-1-apis` cohort; its team owns the Product Catalog system.
  */
 
-const BACKEND = 'http://localhost:7007';
-/** Relative to the repository root, where Playwright runs; screenshot() creates the folder. */
-const SCREENSHOTS = 'docs/screenshots';
 const ENTITY = 'component/default/catalog-api';
 const TEAM = 'group/default/catalog-team';
-
-/** A decimal string (or a plain number) as big-integer units and a scale. */
-function scaled(text: string): { units: bigint; scale: number } {
-  const plain = /e/i.test(text) ? Number(text).toFixed(20) : text.trim();
-  const negative = plain.startsWith('-');
-  const [i, f = ''] = plain.replace(/^[-+]/, '').split('.');
-  const units = BigInt(`${i || '0'}${f}`);
-  return { units: negative ? -units : units, scale: f.length };
-}
 
 /** `cost / (metric / per)` rounded half-even to 6 decimals, exactly. */
 function unitCostOf(cost: string, metric: number, per: number): string {
@@ -39,35 +36,9 @@ function unitCostOf(cost: string, metric: number, per: number): string {
   return `${negative ? '-' : ''}${digits.slice(0, -6)}.${digits.slice(-6)}`;
 }
 
-/** The same decimal whatever its trailing zeros: `0.500000` is `0.5`. */
-function canonical(value: string): string {
-  const { units, scale } = scaled(value);
-  const negative = units < 0n;
-  let digits = (negative ? -units : units).toString().padStart(scale + 1, '0');
-  if (scale > 0) {
-    digits = `${digits.slice(0, -scale)}.${digits.slice(-scale)}`.replace(
-      /\.?0+$/,
-      '',
-    );
-  }
-  return `${negative && digits !== '0' ? '-' : ''}${digits}`;
-}
-
-async function guestToken(request: APIRequestContext): Promise<string> {
-  const response = await request.get(`${BACKEND}/api/auth/guest/refresh`, {
-    headers: { 'X-Requested-With': 'XMLHttpRequest' },
-  });
-  expect(response.ok()).toBeTruthy();
-  return (await response.json()).backstageIdentity.token;
-}
-
-async function api(request: APIRequestContext, url: string) {
-  const token = await guestToken(request);
-  const response = await request.get(`${BACKEND}/api/finops${url}`, {
-    headers: { Authorization: `Bearer ${token}` },
-  });
-  expect(response.status(), url).toBe(200);
-  return response.json();
+/** A Costwise API answer, asked as the guest. */
+async function get(request: APIRequestContext, url: string) {
+  return api(request, await guestToken(request), url);
 }
 
 /** The demo's costs and metrics are loaded in the background after start-up. */
@@ -91,14 +62,6 @@ async function waitForUnitCost(request: APIRequestContext) {
       { timeout: 240_000, intervals: [2_000] },
     )
     .not.toBe('pending');
-}
-
-async function signIn(page: Page) {
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Enter' }).click();
-  await expect(
-    page.getByRole('heading', { name: 'Acme Retail Catalog' }),
-  ).toBeVisible();
 }
 
 /** Opens an MUI select by its label and picks an option. */
@@ -157,7 +120,7 @@ test('the Costs tab shows each month as cost ÷ metric, as the API computes it',
   await pick(page, /Period/, 'Last 90 days');
   await pick(page, /Granularity/, 'Monthly');
   const { searchParams } = new URL((await monthly).url());
-  const response = await api(
+  const response = await get(
     request,
     `/entities/${ENTITY}/unit-cost?${searchParams.toString()}`,
   );
@@ -200,7 +163,7 @@ test('the benchmark panel marks the entity among its peers with quartiles', asyn
   page,
   request,
 }) => {
-  const benchmark = await api(request, `/entities/${ENTITY}/benchmark`);
+  const benchmark = await get(request, `/entities/${ENTITY}/benchmark`);
   expect(benchmark.notEnoughPeers).toBeUndefined();
   await signIn(page);
   await page.goto(`/catalog/default/component/catalog-api/costs`);
@@ -235,7 +198,7 @@ test("a team page shows its systems' unit-cost trends and its position among tea
   page,
   request,
 }) => {
-  const benchmark = await api(request, `/entities/${TEAM}/benchmark`);
+  const benchmark = await get(request, `/entities/${TEAM}/benchmark`);
   await signIn(page);
   await page.goto(`/catalog/default/group/catalog-team/costs`);
   const section = page.getByTestId('finops-team-unit-costs');
