@@ -202,6 +202,14 @@ export class CostViewService {
     viewer: CostViewer | undefined,
   ): Promise<Scope> {
     const ref = entityRefOf(entity);
+    return { entity, ref, ...(await this.visibleMembers(ref, viewer)) };
+  }
+
+  /** The entity's members, less those the viewer may not read, and how many those were. */
+  private async visibleMembers(
+    ref: string,
+    viewer: CostViewer | undefined,
+  ): Promise<{ members: Map<string, string>; hidden: number }> {
     const members = await this.store.members(ref);
     let hidden = 0;
     if (viewer && members.size > 1) {
@@ -214,16 +222,12 @@ export class CostViewService {
         }
       }
     }
-    return { entity, ref, members, hidden };
+    return { members, hidden };
   }
 
   /** How many of a rollup's members the viewer may not read (0 for a plain entity). */
   async hiddenMemberCount(ref: string, viewer: CostViewer): Promise<number> {
-    const members = await this.store.members(ref);
-    if (members.size <= 1) return 0;
-    const others = [...members.keys()].filter(r => r !== ref);
-    const readable = await viewer.readable(others);
-    return others.filter(r => !readable.has(r)).length;
+    return (await this.visibleMembers(ref, viewer)).hidden;
   }
 
   /**
