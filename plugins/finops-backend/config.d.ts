@@ -33,6 +33,15 @@ export interface Config {
       /** Currency to assume when the export has none. */
       currency?: string;
     }>;
+    /** How cost files are read. */
+    ingestion?: {
+      /**
+       * Threads reading one large plain CSV file at once, the backend's own
+       * included: the file is read in parts and the parts merged exactly.
+       * Default: the available cores, at most 4. 1 reads on one thread.
+       */
+      threads?: number;
+    };
     /** Peer benchmarks. */
     benchmarks?: {
       /** Split type cohorts by `spec.lifecycle` too (production services apart from experimental ones). Default false. */

@@ -1,12 +1,15 @@
 /*
  * Ingestion benchmark:
- * `npm run bench:ingest -- --rows 1000000 [--db postgres://...] [--dir /tmp] [--no-duckdb] [--keep]`.
+ * `npm run bench:ingest -- --rows 1000000 [--db postgres://...] [--dir /tmp] [--no-duckdb] [--keep] [--file f.csv]`.
+ *
+ * `--file` reuses a file a previous run kept (`--keep`) instead of generating one.
  *
  * Generates a wide FOCUS file, ingests it (read, validate, aggregate, store)
  * and prints rows per second, peak RSS and facts stored, next to the time
  * DuckDB takes to group the same CSV by the same daily-fact key with exact
  * DECIMAL sums, and whether each target of the ingestion is met.
  */
+import { spawnSync } from 'child_process';
 import { promises as fs } from 'fs';
 import os from 'os';
 import path from 'path';
@@ -15,7 +18,6 @@ import { applyMigrations } from '../src/database/migrations';
 import { DatabaseCostStore } from '../src/database/DatabaseCostStore';
 import { IngestionService } from '../src/ingestion/IngestionService';
 import { readCostFiles } from '../src/ingestion/reader';
-import { writeSyntheticFocus } from './syntheticFocus';
 
 function arg(name: string, fallback?: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -72,19 +74,33 @@ async function main() {
   const dir = await fs.mkdtemp(
     path.join(arg('dir', os.tmpdir())!, 'costwise-bench-'),
   );
-  const file = path.join(dir, 'focus-bench.csv');
-  console.log(
-    `Generating ${rows.toLocaleString(
-      'en-US',
-    )} FOCUS rows (45 columns, tags) ...`,
-  );
-  await writeSyntheticFocus(file, rows);
+  const given = arg('file');
+  const file = given ?? path.join(dir, 'focus-bench.csv');
+  if (!given) {
+    console.log(
+      `Generating ${rows.toLocaleString(
+        'en-US',
+      )} FOCUS rows (45 columns, tags) ...`,
+    );
+    const generated = spawnSync(
+      process.execPath,
+      [
+        ...process.execArgv,
+        path.join(__dirname, 'syntheticFocus.ts'),
+        file,
+        String(rows),
+      ],
+      { stdio: 'inherit' },
+    );
+    if (generated.status !== 0) throw new Error('generating the file failed');
+  }
   const size = (await fs.stat(file)).size;
-  console.log(
-    `File: ${(size / 1e6).toFixed(0)} MB, ${Math.round(
-      size / rows,
-    )} bytes per row`,
-  );
+  if (!given)
+    console.log(
+      `File: ${(size / 1e6).toFixed(0)} MB, ${Math.round(
+        size / rows,
+      )} bytes per row`,
+    );
 
   const knex = db
     ? knexFactory({ client: 'pg', connection: db })
@@ -94,8 +110,12 @@ async function main() {
         useNullAsDefault: true,
       });
   await applyMigrations(knex);
+  let phases = '';
   const service = new IngestionService(new DatabaseCostStore(knex), {
-    info() {},
+    info(_message: string, meta?: Record<string, unknown>) {
+      if (meta?.readSeconds !== undefined)
+        phases = `read and aggregate ${meta.readSeconds} s, store ${meta.storeSeconds} s, reconcile ${meta.reconcileSeconds} s`;
+    },
     warn() {},
     error() {},
   } as any);
@@ -121,9 +141,9 @@ async function main() {
     JSON.stringify(run.storedTotals) === JSON.stringify(run.totals);
   console.log('');
   console.log(
-    `File:              ${(size / 1e6).toFixed(0)} MB, ${rows.toLocaleString(
-      'en-US',
-    )} rows`,
+    `File:              ${(size / 1e6).toFixed(
+      0,
+    )} MB, ${run.rows.toLocaleString('en-US')} rows`,
   );
   console.log(
     `Rows:              ${run.rows.toLocaleString(
@@ -140,6 +160,7 @@ async function main() {
       run.rows / seconds,
     ).toLocaleString('en-US')} rows/s`,
   );
+  if (phases) console.log(`Phases:            ${phases}`);
   console.log(
     `Peak RSS:          ${(rss / 2 ** 20).toFixed(0)} MiB (${(
       rssBefore /
@@ -184,11 +205,11 @@ async function main() {
     `  peak RSS under 1 GiB at ${TARGET_RSS_AT_ROWS.toLocaleString(
       'en-US',
     )} rows: ${
-      rows >= TARGET_RSS_AT_ROWS
+      run.rows >= TARGET_RSS_AT_ROWS
         ? `${met(rss < TARGET_PEAK_RSS)} (${(rss / 2 ** 20).toFixed(0)} MiB)`
         : `not measured at this size (${(rss / 2 ** 20).toFixed(
             0,
-          )} MiB at ${rows.toLocaleString('en-US')} rows)`
+          )} MiB at ${run.rows.toLocaleString('en-US')} rows)`
     }`,
   );
   console.log(
@@ -202,6 +223,7 @@ async function main() {
   );
   console.log(`  stored totals equal source totals: ${met(reconciled)}`);
   await knex.destroy();
+  if (given) await fs.rm(path.join(dir, 'bench.sqlite'), { force: true });
   if (!process.argv.includes('--keep'))
     await fs.rm(dir, { recursive: true, force: true });
 }

@@ -123,3 +123,12 @@ export async function writeSyntheticFocus(
   out.end();
   await once(out, 'finish');
 }
+
+// `node syntheticFocus.ts <file> <rows>`: the benchmark writes its file in a
+// process of its own, so that its peak RSS is the ingestion's alone.
+if (require.main === module) {
+  writeSyntheticFocus(process.argv[2], Number(process.argv[3])).catch(error => {
+    console.error(error);
+    process.exit(1);
+  });
+}

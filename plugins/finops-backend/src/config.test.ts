@@ -48,3 +48,25 @@ describe('readFinopsConfig: benchmarks and metrics', () => {
     ).toThrow(/finops.metrics.lookbackDays must be an integer from 1 to 90/);
   });
 });
+
+describe('readFinopsConfig: ingestion threads', () => {
+  it('leaves the default to the reader unless set', () => {
+    expect(
+      readFinopsConfig(new ConfigReader({})).ingestionThreads,
+    ).toBeUndefined();
+    expect(
+      readFinopsConfig(
+        new ConfigReader({ finops: { ingestion: { threads: 1 } } }),
+      ).ingestionThreads,
+    ).toBe(1);
+  });
+
+  it('rejects a thread count that is not a positive integer', () => {
+    for (const threads of [0, 2.5, -1])
+      expect(() =>
+        readFinopsConfig(
+          new ConfigReader({ finops: { ingestion: { threads } } }),
+        ),
+      ).toThrow(/finops.ingestion.threads must be an integer from 1 to 64/);
+  });
+});

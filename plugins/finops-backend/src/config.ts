@@ -36,6 +36,8 @@ export interface FinopsConfig {
     byLifecycle: boolean;
     teams: 'all' | 'siblings';
   };
+  /** Threads reading one large plain CSV file; undefined: the default. */
+  ingestionThreads?: number;
   metrics: {
     /** `api` (the metrics API and CSV imports) or a metric provider id. */
     deploymentsSource: string;
@@ -117,8 +119,19 @@ export function readFinopsConfig(config: Config): FinopsConfig {
     throw new InputError(
       `finops.metrics.lookbackDays must be an integer from 1 to 90, got ${lookbackDays}`,
     );
+  const ingestionThreads = finops?.getOptionalNumber('ingestion.threads');
+  if (
+    ingestionThreads !== undefined &&
+    (!Number.isInteger(ingestionThreads) ||
+      ingestionThreads < 1 ||
+      ingestionThreads > 64)
+  )
+    throw new InputError(
+      `finops.ingestion.threads must be an integer from 1 to 64, got ${ingestionThreads}`,
+    );
   return {
     measure,
+    ingestionThreads,
     currency: finops?.getOptionalString('currency'),
     demo: finops?.getOptionalBoolean('demo') ?? false,
     demoMapping: path.resolve(

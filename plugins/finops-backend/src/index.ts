@@ -13,6 +13,7 @@ export type {
 } from './database/CostStore';
 export { applyMigrations } from './database/migrations';
 export {
+  aggregateRecords,
   CostAggregator,
   CostFileError,
   ExactSum,
@@ -24,8 +25,11 @@ export {
   resolveFiles,
 } from './ingestion';
 export type {
+  AggregatePart,
   CostFileFormat,
   CostRecordBatches,
+  FileReading,
+  ParallelReadOptions,
   DailyFact,
   FactGroup,
   IngestionLogger,

@@ -90,10 +90,12 @@ export const finopsPlugin = createBackendPlugin({
         if (!database.migrations?.skip) await applyMigrations(knex);
 
         const store = new DatabaseCostStore(knex);
-        const ingestion = new IngestionService(store, logger, [
-          ...builtinFileSourceTypes(),
-          ...extraSourceTypes,
-        ]);
+        const ingestion = new IngestionService(
+          store,
+          logger,
+          [...builtinFileSourceTypes(), ...extraSourceTypes],
+          { threads: finopsConfig.ingestionThreads },
+        );
         permissionsRegistry.addPermissions(finopsPermissions);
 
         const attributionStore = new AttributionStore(knex);

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import type { IngestionSummary } from '@costwise/plugin-finops-common';
 import {
+  aggregateRecords,
   CostAggregator,
   CostFileError,
   DatabaseCostStore,
@@ -9,8 +10,6 @@ import {
 } from '@costwise/plugin-finops-backend';
 import { openDatabase } from '../database';
 import { info, printSummary, progressPrinter } from '../output';
-
-const PROGRESS_EVERY = 100000;
 
 interface CommonOptions {
   json?: boolean;
@@ -68,21 +67,15 @@ async function validate(patterns: string[], options: CommonOptions) {
     !options.json || process.stderr.isTTY === true,
   );
   try {
-    let file: string | undefined;
-    for await (const record of readCostFiles(patterns, {
-      sourceType: options.type,
-      currency: options.currency,
-    })) {
-      if (record.kind === 'file') file = record.file;
-      aggregator.add(record);
-      if (
-        aggregator.rows % PROGRESS_EVERY === 0 &&
-        aggregator.rows > 0 &&
-        record.kind !== 'file'
-      ) {
-        progress.update(aggregator.rows, file);
-      }
-    }
+    // large plain CSV files are read in parts, on as many threads as cores
+    await aggregateRecords(
+      readCostFiles(patterns, {
+        sourceType: options.type,
+        currency: options.currency,
+      }),
+      aggregator,
+      { onProgress: p => progress.update(p.rows, p.file) },
+    );
   } catch (error) {
     progress.done();
     if (error instanceof CostFileError) fileError(error, options);

@@ -5,7 +5,7 @@ import type { IngestionRun } from '@costwise/plugin-finops-common';
 import type { CostRecord, CostSourceType } from '@costwise/plugin-finops-node';
 import type { CostStore } from '../database/CostStore';
 import { CostAggregator, MAX_RECORDED_REJECTIONS } from './aggregate';
-import { recordBatches } from './reader';
+import { aggregateRecords, ParallelReadOptions } from './parallel';
 
 /** The logging the ingestion needs (the Backstage LoggerService, or a console-backed one in the CLI).
  *
@@ -56,6 +56,7 @@ export class IngestionService {
     private readonly store: CostStore,
     private readonly logger: IngestionLogger,
     sourceTypes: CostSourceType[] = [],
+    private readonly parallel: ParallelReadOptions = {},
   ) {
     for (const t of sourceTypes) this.addSourceType(t);
   }
@@ -150,21 +151,14 @@ export class IngestionService {
     };
     await this.store.createRun(run);
     const aggregator = new CostAggregator();
+    const startedMs = Date.now();
+    let readMs = 0;
+    let storedMs = 0;
     try {
-      let file: string | undefined;
-      for await (const batch of recordBatches(records)) {
-        for (const record of batch) {
-          if (record.kind === 'file') file = record.file;
-          aggregator.add(record);
-          if (
-            options.onProgress &&
-            aggregator.rows % 50000 === 0 &&
-            record.kind !== 'file'
-          ) {
-            options.onProgress({ rows: aggregator.rows, file });
-          }
-        }
-      }
+      await aggregateRecords(records, aggregator, {
+        onProgress: options.onProgress,
+        parallel: this.parallel,
+      });
       Object.assign(run, aggregator.summary(), { files: aggregator.files });
       run.rejectionsTruncated = Math.max(
         0,
@@ -176,12 +170,14 @@ export class IngestionService {
           `The lock on source '${sourceId}' lapsed while it was read (another process may be ingesting it); nothing was stored`,
         );
       }
+      readMs = Date.now() - startedMs;
       await this.store.replacePeriods({
         sourceId,
         runId: run.id,
         groups: aggregator.groups.values(),
         periods: aggregator.periodFacts(),
       });
+      storedMs = Date.now() - startedMs - readMs;
       run.storedTotals = await this.store.storedTotals(
         sourceId,
         run.billingPeriods,
@@ -196,6 +192,9 @@ export class IngestionService {
         accepted: run.accepted,
         rejected: run.rejected,
         facts: aggregator.factCount(),
+        readSeconds: readMs / 1000,
+        storeSeconds: storedMs / 1000,
+        reconcileSeconds: (Date.now() - startedMs - readMs - storedMs) / 1000,
       });
       for (const listener of this.listeners) {
         try {

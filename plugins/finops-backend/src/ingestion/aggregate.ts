@@ -248,6 +248,32 @@ function sameDimensions(
   );
 }
 
+function addExactText(sum: ExactSum, text: string) {
+  if (!sum.addText(text))
+    throw new TypeError(`Not a decimal number: '${text}'`);
+}
+
+/**
+ * What a {@link CostAggregator} read, as plain data (structured-cloneable):
+ * a part of a file read on another thread.
+ *
+ * @public
+ */
+export interface AggregatePart {
+  files: string[];
+  rows: number;
+  accepted: number;
+  rejected: number;
+  /** The part's first rejections, lines counted from the part's start. */
+  rejections: RejectedRow[];
+  /** currency → exact sums of the cost measures, in COST_MEASURES order */
+  totals: Record<string, string[]>;
+  providers: Record<string, number>;
+  /** Facts flat, eight values each: day, key hash, the five exact sums, rows. */
+  periods: { period: string; rows: number; facts: (string | number)[] }[];
+  groups: FactGroup[];
+}
+
 /** The row counts and facts of one billing period. */
 interface PeriodState {
   period: string;
@@ -287,6 +313,8 @@ export class CostAggregator {
   readonly groups = new Map<string, FactGroup>();
   /** Every group by all its dimensions. */
   private readonly groupsByKey = new Map<string, GroupEntry>();
+  /** Every group by its key hash (groups merged from parts have no dimensions until a row of theirs is seen). */
+  private readonly entriesByHash = new Map<string, GroupEntry>();
   /** A few recent groups per resource (or service, for rows without one), compared field by field. */
   private readonly buckets = new Map<number, GroupEntry[]>();
   private readonly periods = new Map<string, PeriodState>();
@@ -308,6 +336,11 @@ export class CostAggregator {
   }));
 
   constructor(private readonly options: { summaryOnly?: boolean } = {}) {}
+
+  /** Whether only the summary is kept (no facts). */
+  get summaryOnly(): boolean {
+    return Boolean(this.options.summaryOnly);
+  }
 
   add(record: CostRecord) {
     if (record.kind === 'file') {
@@ -364,13 +397,7 @@ export class CostAggregator {
     const period = state.period;
     let fact = entry.last;
     if (!fact || fact.day !== day || fact.billingPeriod !== period) {
-      const factKey = day.startsWith(period) ? day : `${period}|${day}`;
-      fact = entry.facts.get(factKey);
-      if (!fact) {
-        fact = new FactSums(period, day, entry.group.keyHash);
-        entry.facts.set(factKey, fact);
-        state.facts.push(fact);
-      }
+      fact = this.factOf(entry, state, day);
       entry.last = fact;
     }
     fact.billedCost.addParsed(billed);
@@ -379,6 +406,136 @@ export class CostAggregator {
     fact.contractedCost.addParsed(contracted);
     if (row.consumedQuantity) fact.consumedQuantity.addParsed(quantity);
     fact.rowCount++;
+  }
+
+  /** The running sums of a group's day in a billing period, created when new. */
+  private factOf(entry: GroupEntry, state: PeriodState, day: string): FactSums {
+    const period = state.period;
+    const factKey = day.startsWith(period) ? day : `${period}|${day}`;
+    let fact = entry.facts.get(factKey);
+    if (!fact) {
+      fact = new FactSums(period, day, entry.group.keyHash);
+      entry.facts.set(factKey, fact);
+      state.facts.push(fact);
+    }
+    return fact;
+  }
+
+  /**
+   * What this aggregator holds, as plain data another thread can be sent, in
+   * pieces of at most `maxFacts` facts (or groups): the counts and totals
+   * first, then the groups, then the facts. Merging every piece, in order,
+   * with {@link CostAggregator.mergePart} adds all of it.
+   */
+  *exportParts(maxFacts = 16_384): Generator<AggregatePart> {
+    const totals: AggregatePart['totals'] = {};
+    for (const [currency, measures] of Object.entries(this.totals.toJSON()))
+      totals[currency] = COST_MEASURES.map(m => measures[m]);
+    yield {
+      files: [...this.files],
+      rows: this.rows,
+      accepted: this.accepted,
+      rejected: this.rejected,
+      rejections: this.rejections,
+      totals,
+      providers: { ...this.providers },
+      periods: [...this.periods.values()].map(p => ({
+        period: p.period,
+        rows: p.rows,
+        facts: [],
+      })),
+      groups: [],
+    };
+    const empty = (): AggregatePart => ({
+      files: [],
+      rows: 0,
+      accepted: 0,
+      rejected: 0,
+      rejections: [],
+      totals: {},
+      providers: {},
+      periods: [],
+      groups: [],
+    });
+    const groups = [...this.groups.values()];
+    for (let i = 0; i < groups.length; i += maxFacts)
+      yield { ...empty(), groups: groups.slice(i, i + maxFacts) };
+    for (const state of this.periods.values()) {
+      for (let i = 0; i < state.facts.length; i += maxFacts) {
+        const facts: (string | number)[] = [];
+        const end = Math.min(state.facts.length, i + maxFacts);
+        for (let j = i; j < end; j++) {
+          const f = state.facts[j];
+          facts.push(
+            f.day,
+            f.keyHash,
+            f.billedCost.toString(),
+            f.effectiveCost.toString(),
+            f.listCost.toString(),
+            f.contractedCost.toString(),
+            f.consumedQuantity.toString(),
+            f.rowCount,
+          );
+        }
+        yield {
+          ...empty(),
+          periods: [{ period: state.period, rows: 0, facts }],
+        };
+      }
+    }
+  }
+
+  /**
+   * Adds what another aggregator read (a part of a file, read in parallel;
+   * see {@link CostAggregator.exportParts}) to this one, exactly. `lineOffset` is added to the line numbers of the
+   * part's rejections: the lines of the file before the part.
+   */
+  mergePart(part: AggregatePart, lineOffset = 0) {
+    this.files.push(...part.files);
+    this.rows += part.rows;
+    this.accepted += part.accepted;
+    this.rejected += part.rejected;
+    for (const r of part.rejections) {
+      if (this.rejections.length >= MAX_RECORDED_REJECTIONS) break;
+      this.rejections.push({ ...r, line: r.line + lineOffset });
+    }
+    for (const [currency, values] of Object.entries(part.totals)) {
+      const sums = this.totals.of(currency);
+      values.forEach((v, i) => addExactText(sums[i], v));
+    }
+    this.flushProvider();
+    this.lastProvider = undefined;
+    for (const [provider, n] of Object.entries(part.providers))
+      this.providerRows[provider] = (this.providerRows[provider] ?? 0) + n;
+    for (const group of part.groups) {
+      if (!this.entriesByHash.has(group.keyHash)) {
+        this.entriesByHash.set(group.keyHash, {
+          group,
+          dimensions: [],
+          facts: new Map(),
+          last: undefined,
+        });
+        this.groups.set(group.keyHash, group);
+      }
+    }
+    for (const { period, rows, facts } of part.periods) {
+      const state = this.periodState(period);
+      state.rows += rows;
+      for (let i = 0; i < facts.length; i += 8) {
+        const entry = this.entriesByHash.get(facts[i + 1] as string);
+        if (!entry)
+          throw new Error(
+            `a merged fact names no known group: ${facts[i + 1]}`,
+          );
+        const fact = this.factOf(entry, state, facts[i] as string);
+        addExactText(fact.billedCost, facts[i + 2] as string);
+        addExactText(fact.effectiveCost, facts[i + 3] as string);
+        addExactText(fact.listCost, facts[i + 4] as string);
+        addExactText(fact.contractedCost, facts[i + 5] as string);
+        addExactText(fact.consumedQuantity, facts[i + 6] as string);
+        fact.rowCount += facts[i + 7] as number;
+      }
+    }
   }
 
   /**
@@ -464,15 +621,22 @@ export class CostAggregator {
     let entry = this.groupsByKey.get(key);
     if (!entry) {
       const group = newGroup(row, dimensions);
-      entry = {
-        group,
-        // The canonical tag text is the one rows of these tags share.
-        dimensions: dimensions.map((d, i) => (i === 17 ? d : detach(d))),
-        facts: new Map(),
-        last: undefined,
-      };
+      // The canonical tag text is the one rows of these tags share.
+      const detached = dimensions.map((d, i) => (i === 17 ? d : detach(d)));
+      entry = this.entriesByHash.get(group.keyHash);
+      if (entry) {
+        entry.dimensions = detached;
+      } else {
+        entry = {
+          group,
+          dimensions: detached,
+          facts: new Map(),
+          last: undefined,
+        };
+        this.entriesByHash.set(group.keyHash, entry);
+        this.groups.set(group.keyHash, group);
+      }
       this.groupsByKey.set(key, entry);
-      this.groups.set(group.keyHash, group);
     }
     bucket.unshift(entry);
     if (bucket.length > BUCKET_SIZE) bucket.pop();

@@ -1,4 +1,4 @@
-import { parseCsv, CsvFormatError } from './csv';
+import { parseCsv, CsvFormatError, Utf8Chunks } from './csv';
 
 async function parseAll(chunks: string[]) {
   const out: { line: number; fields: string[] }[] = [];
@@ -95,5 +95,48 @@ describe('parseCsv', () => {
     await expect(parseAll(['a,b\n1,"open\n'])).rejects.toThrow(
       /unterminated quoted field starting on line 2/,
     );
+  });
+});
+
+describe('Utf8Chunks', () => {
+  const TEXT = 'a,é,€,𝄞,ü\nzł,日本,\u00a0end';
+  const bytes = Buffer.from(TEXT, 'utf8');
+
+  it('decodes characters split across chunks at every byte position', () => {
+    for (let cut = 0; cut <= bytes.length; cut++) {
+      for (let cut2 = cut; cut2 <= bytes.length; cut2 += 3) {
+        const decoder = new Utf8Chunks();
+        const text =
+          decoder.write(bytes.subarray(0, cut)) +
+          decoder.write(bytes.subarray(cut, cut2)) +
+          decoder.write(bytes.subarray(cut2)) +
+          decoder.end();
+        expect(text).toBe(TEXT);
+      }
+    }
+  });
+
+  it('decodes one byte at a time', () => {
+    const decoder = new Utf8Chunks();
+    let text = '';
+    for (let i = 0; i < bytes.length; i++)
+      text += decoder.write(bytes.subarray(i, i + 1));
+    expect(text + decoder.end()).toBe(TEXT);
+  });
+
+  it('ends a truncated character as a replacement character', () => {
+    const decoder = new Utf8Chunks();
+    const euro = Buffer.from('€', 'utf8');
+    expect(
+      decoder.write(Buffer.concat([Buffer.from('x'), euro.subarray(0, 2)])),
+    ).toBe('x');
+    expect(decoder.end()).toBe('\ufffd');
+  });
+
+  it('keeps invalid bytes as replacement characters', () => {
+    const decoder = new Utf8Chunks();
+    const text =
+      decoder.write(Buffer.from([0x61, 0xff, 0x62, 0x80])) + decoder.end();
+    expect(text).toBe('a\ufffdb\ufffd');
   });
 });

@@ -1,6 +1,5 @@
 import { createReadStream } from 'fs';
 import { createGunzip } from 'zlib';
-import { StringDecoder } from 'string_decoder';
 
 /** A parsed CSV record and the 1-based line on which it started. */
 export interface CsvRecord {
@@ -18,6 +17,24 @@ const DOUBLED_QUOTES = /""/g;
  * garbage collector copies whatever is alive at a minor collection).
  */
 const BATCH_RECORDS = 256;
+
+/** Bytes `start` (inclusive) to `end` (exclusive) of a file. */
+export interface ByteRange {
+  start: number;
+  end: number;
+}
+
+/** The bytes of a part of a plain file (a gzip stream cannot be entered in the middle). */
+export function readRange(
+  path: string,
+  range: ByteRange,
+): AsyncIterable<Buffer> {
+  return createReadStream(path, {
+    start: range.start,
+    end: range.end - 1,
+    highWaterMark: 1 << 20,
+  });
+}
 
 /** Whether a buffer starts with the gzip magic number. */
 export function isGzip(head: Uint8Array): boolean {
@@ -45,6 +62,58 @@ export async function openMaybeGzip(
 }
 
 /**
+ * Decodes UTF-8 chunks into text, carrying a character split across two
+ * chunks over to the next. Decoding whole chunks with `Buffer#toString` is
+ * several times faster than `StringDecoder`, which matters at gigabytes.
+ */
+export class Utf8Chunks {
+  private carry: Buffer | undefined;
+
+  write(chunk: Buffer): string {
+    let bytes = chunk;
+    if (this.carry) {
+      bytes = Buffer.concat([this.carry, chunk]);
+      this.carry = undefined;
+    }
+    const end = completeUtf8Length(bytes);
+    if (end < bytes.length) {
+      this.carry = Buffer.from(bytes.subarray(end));
+      return bytes.toString('utf8', 0, end);
+    }
+    return bytes.toString('utf8');
+  }
+
+  /** What is left: an incomplete character becomes U+FFFD, as a decoder ends it. */
+  end(): string {
+    const rest = this.carry;
+    this.carry = undefined;
+    return rest ? rest.toString('utf8') : '';
+  }
+}
+
+/**
+ * The length of the longest prefix of `bytes` that does not end inside a
+ * UTF-8 character: the start of a multi-byte sequence among the last three
+ * bytes that lacks some of its continuation bytes is left out.
+ */
+export function completeUtf8Length(bytes: Uint8Array): number {
+  const n = bytes.length;
+  for (let back = 1; back <= 3 && back <= n; back++) {
+    const b = bytes[n - back];
+    if (b < 0x80) return n; // ASCII: complete
+    if (b >= 0xc0) {
+      // lead byte: how many bytes its sequence needs
+      let need = 2;
+      if (b >= 0xf0) need = 4;
+      else if (b >= 0xe0) need = 3;
+      return need > back ? n - back : n;
+    }
+    // continuation byte: look further back
+  }
+  return n;
+}
+
+/**
  * Streams RFC 4180 CSV records out of byte chunks: quoted fields with
  * doubled quotes and embedded newlines, CRLF or LF line ends, a UTF-8 BOM.
  * Memory is bounded by the chunk size and the longest record, not by the file.
@@ -56,22 +125,34 @@ export async function* parseCsv(
 }
 
 /**
+ * Where a CSV parse stands after the chunks it has read so far: updated after
+ * each chunk, and at the end of the input.
+ */
+export interface CsvProgress {
+  /** Whether the text so far ends exactly at the end of a record (not inside a field or a quote). */
+  atRecordEnd: boolean;
+  /** The line the next record starts on; its value when the parse starts is the first record's line. */
+  nextLine: number;
+}
+
+/**
  * Like {@link parseCsv}, but yields the records in arrays of up to a few
  * hundred: one asynchronous step per batch instead of one per record, which
- * matters at millions of rows.
+ * matters at millions of rows. `progress`, when given, is kept up to date.
  */
 export async function* parseCsvBatches(
   input: AsyncIterable<Buffer | string>,
+  progress?: CsvProgress,
 ): AsyncGenerator<CsvRecord[]> {
-  const decoder = new StringDecoder('utf8');
+  const decoder = new Utf8Chunks();
   let fields: string[] = [];
   let count = 0; // fields of the current record so far
   let width = 0; // fields of the previous record: the next one is sized for as many
   let field = '';
   let inQuotes = false;
   let quoteClosed = false; // the current field had a closing quote
-  let line = 1; // physical line we are on
-  let recordLine = 1;
+  let line = progress?.nextLine ?? 1; // physical line we are on
+  let recordLine = line;
   let first = true;
   let pending = '';
 
@@ -173,6 +254,11 @@ export async function* parseCsvBatches(
         recordLine = line;
       }
     }
+    if (progress) {
+      progress.atRecordEnd =
+        !inQuotes && pending === '' && field === '' && count === 0;
+      progress.nextLine = line;
+    }
     if (out.length > 0) yield out;
   }
   const rest = pending + decoder.end();
@@ -188,7 +274,12 @@ export async function* parseCsvBatches(
       `unterminated quoted field starting on line ${recordLine}`,
     );
   }
-  if (field !== '' || count > 0) {
+  const last = field !== '' || count > 0;
+  if (progress) {
+    progress.atRecordEnd = !last;
+    progress.nextLine = last ? line + 1 : line;
+  }
+  if (last) {
     fields[count++] = field;
     if (count !== fields.length) fields.length = count;
     yield [{ line: recordLine, fields }];

@@ -3,7 +3,14 @@ export {
   CurrencyTotals,
   MAX_RECORDED_REJECTIONS,
 } from './aggregate';
-export type { DailyFact, FactGroup, PeriodFacts } from './aggregate';
+export type {
+  AggregatePart,
+  DailyFact,
+  FactGroup,
+  PeriodFacts,
+} from './aggregate';
+export { aggregateRecords } from './parallel';
+export type { FileReading, ParallelReadOptions } from './parallel';
 export { ExactSum } from './exactSum';
 export type { ParsedDecimal } from './exactSum';
 export { IngestionService } from './IngestionService';

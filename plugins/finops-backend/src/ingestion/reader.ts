@@ -2,7 +2,14 @@ import fg from 'fast-glob';
 import { promises as fs } from 'fs';
 import path from 'path';
 import type { CostRecord } from '@costwise/plugin-finops-node';
-import { CsvFormatError, openMaybeGzip, parseCsvBatches } from './csv';
+import {
+  ByteRange,
+  CsvFormatError,
+  CsvProgress,
+  openMaybeGzip,
+  parseCsvBatches,
+  readRange,
+} from './csv';
 import { isParquetFile, ParquetRecord, readParquetRecords } from './parquet';
 import { BUILTIN_FORMATS, CostFileFormat } from './formats';
 
@@ -113,6 +120,44 @@ export async function* readCostFile(
 }
 
 /**
+ * A part of a plain CSV file to read on its own (see `parallel.ts`): its
+ * byte range, which must start at the start of a record; the header is read
+ * from the start of the file. `progress` gives the part's first line and
+ * then tells where the parse stopped.
+ */
+export interface FilePart {
+  range: ByteRange;
+  progress: CsvProgress;
+  /**
+   * When the range turns out to end inside a record, read on to the end of
+   * the file (and set `continued`) instead of stopping there.
+   */
+  continueIfCut?: boolean;
+  continued?: boolean;
+}
+
+/** The bytes of a part, and of the rest of the file when it asks for it and was cut. */
+async function* partChunks(file: string, part: FilePart) {
+  yield* readRange(file, part.range);
+  if (part.continueIfCut && !part.progress.atRecordEnd) {
+    const { size } = await fs.stat(file);
+    if (size > part.range.end) {
+      part.continued = true;
+      yield* readRange(file, { start: part.range.end, end: size });
+    }
+  }
+}
+
+/** The first record of a CSV file: its header. */
+async function readCsvHeader(file: string): Promise<string[] | undefined> {
+  for await (const batch of parseCsvBatches(
+    (await openMaybeGzip(file)) as AsyncIterable<Buffer>,
+  ))
+    return batch[0]?.fields;
+  return undefined;
+}
+
+/**
  * Like {@link readCostFile}, yielding the records of each chunk of the file
  * as one array.
  *
@@ -121,6 +166,18 @@ export async function* readCostFile(
 export async function* readCostFileBatches(
   file: string,
   options: ReadCostFilesOptions = {},
+): AsyncGenerator<CostRecord[]> {
+  yield* readFileBatches(file, options);
+}
+
+/**
+ * {@link readCostFileBatches}, or with `part` the records of a part of the
+ * file: without the `file` record, with lines counted from the part's start.
+ */
+export async function* readFileBatches(
+  file: string,
+  options: ReadCostFilesOptions,
+  part?: FilePart,
 ): AsyncGenerator<CostRecord[]> {
   const all = options.formats ?? BUILTIN_FORMATS;
   const candidates = options.sourceType
@@ -132,10 +189,18 @@ export async function* readCostFileBatches(
       `no reader for source type '${options.sourceType}'`,
     );
   let batches: AsyncIterable<ParquetRecord[]>;
+  let header: string[] | undefined;
   try {
-    batches = (await isParquetFile(file))
-      ? readParquetRecords(file)
-      : parseCsvBatches((await openMaybeGzip(file)) as AsyncIterable<Buffer>);
+    if (part && part.range.start > 0) {
+      header = await readCsvHeader(file);
+      if (!header) throw new Error('no header');
+    }
+    if (part) batches = parseCsvBatches(partChunks(file, part), part.progress);
+    else if (await isParquetFile(file)) batches = readParquetRecords(file);
+    else
+      batches = parseCsvBatches(
+        (await openMaybeGzip(file)) as AsyncIterable<Buffer>,
+      );
   } catch (error) {
     throw new CostFileError(file, `cannot open: ${(error as Error).message}`);
   }
@@ -145,46 +210,50 @@ export async function* readCostFileBatches(
       ) => ReturnType<ReturnType<CostFileFormat['createMapper']>>)
     | undefined;
   let format: CostFileFormat | undefined;
+  const setUp = (fields: string[]) => {
+    if (looksBinary(fields)) {
+      throw new CostFileError(
+        file,
+        `binary content, not a CSV cost export; expected ${describeExpected(
+          candidates,
+        )}`,
+      );
+    }
+    format = candidates.find(f => f.detect(fields));
+    if (!format) {
+      const found = fields
+        .slice(0, 8)
+        .map(f => f.trim())
+        .join(', ');
+      throw new CostFileError(
+        file,
+        `not a cost export: expected ${describeExpected(
+          candidates,
+        )}; found columns ${found}${fields.length > 8 ? ', …' : ''}`,
+      );
+    }
+    try {
+      return format.createMapper(fields, {
+        currency: options.currency,
+      });
+    } catch (error) {
+      throw new CostFileError(
+        file,
+        `not a valid ${format.label}: ${(error as Error).message}`,
+      );
+    }
+  };
   try {
+    if (header) mapper = setUp(header);
     for await (const batch of batches) {
       if (options.signal?.aborted) throw new Error('ingestion aborted');
       const out: CostRecord[] = [];
       let start = 0;
       if (!mapper) {
-        const header = batch[0];
-        if ('error' in header) throw new CostFileError(file, header.error);
-        if (looksBinary(header.fields)) {
-          throw new CostFileError(
-            file,
-            `binary content, not a CSV cost export; expected ${describeExpected(
-              candidates,
-            )}`,
-          );
-        }
-        format = candidates.find(f => f.detect(header.fields));
-        if (!format) {
-          const found = header.fields
-            .slice(0, 8)
-            .map(f => f.trim())
-            .join(', ');
-          throw new CostFileError(
-            file,
-            `not a cost export: expected ${describeExpected(
-              candidates,
-            )}; found columns ${found}${header.fields.length > 8 ? ', …' : ''}`,
-          );
-        }
-        try {
-          mapper = format.createMapper(header.fields, {
-            currency: options.currency,
-          });
-        } catch (error) {
-          throw new CostFileError(
-            file,
-            `not a valid ${format.label}: ${(error as Error).message}`,
-          );
-        }
-        out.push({ kind: 'file', file, format: format.sourceType });
+        const first = batch[0];
+        if ('error' in first) throw new CostFileError(file, first.error);
+        mapper = setUp(first.fields);
+        out.push({ kind: 'file', file, format: format!.sourceType });
         start = 1;
       }
       for (let i = start; i < batch.length; i++) {
@@ -225,6 +294,22 @@ export async function* readCostFileBatches(
   }
 }
 
+/** What {@link readCostFiles} was asked to read, by the records it returned. */
+const fileReads = new WeakMap<
+  object,
+  { patterns: string[]; options: ReadCostFilesOptions }
+>();
+
+/**
+ * The files and options behind records returned by {@link readCostFiles},
+ * which can then be read in parts; undefined for other records.
+ */
+export function fileReadOf(
+  records: object,
+): { patterns: string[]; options: ReadCostFilesOptions } | undefined {
+  return fileReads.get(records);
+}
+
 /**
  * Reads several files (paths or globs) one after the other. The records can
  * also be read in batches, through `batches()`.
@@ -245,7 +330,9 @@ export function readCostFiles(
       for (const record of batch) yield record;
     }
   }
-  return Object.assign(records(), { batches });
+  const result = Object.assign(records(), { batches });
+  fileReads.set(result, { patterns, options });
+  return result;
 }
 
 /**

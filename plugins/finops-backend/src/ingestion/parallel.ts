@@ -1,0 +1,357 @@
+import { existsSync, promises as fs } from 'fs';
+import os from 'os';
+import { Worker } from 'worker_threads';
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
+import type { CostRecord } from '@costwise/plugin-finops-node';
+import { AggregatePart, CostAggregator } from './aggregate';
+import { ByteRange, isGzip } from './csv';
+import { isParquetFile } from './parquet';
+import {
+  PART_WORKER,
+  PartOptions,
+  PartRead,
+  PartWorkerData,
+  PartWorkerMessage,
+  SEND_PART,
+} from './parallelWorker';
+import {
+  fileReadOf,
+  FilePart,
+  readCostFileBatches,
+  readFileBatches,
+  ReadCostFilesOptions,
+  recordBatches,
+  resolveFiles,
+} from './reader';
+
+/**
+ * How large plain CSV files are read: in parts, one per thread, each part
+ * aggregated on its own and the parts merged exactly.
+ *
+ * @public
+ */
+export interface ParallelReadOptions {
+  /**
+   * Threads reading one file, the calling thread included. Default: the
+   * available cores, at most 4. 1 reads every file on the calling thread.
+   */
+  threads?: number;
+  /** Files smaller than this many bytes are read on the calling thread. Default 32 MiB. */
+  minBytes?: number;
+}
+
+const DEFAULT_MIN_BYTES = 32 * 2 ** 20;
+const MAX_DEFAULT_THREADS = 4;
+const PROGRESS_EVERY = 50_000;
+
+/** How a file was read: in parts on several threads, or whole on one.
+ *
+ * @public
+ */
+export type FileReading = 'parts' | 'whole';
+
+/**
+ * Folds records into the aggregator. Records returned by `readCostFiles` are
+ * read file by file, large plain CSV files in parallel parts; any other
+ * records one batch after another.
+ *
+ * @public
+ */
+export async function aggregateRecords(
+  records: AsyncIterable<CostRecord>,
+  aggregator: CostAggregator,
+  options: {
+    onProgress?: (progress: { rows: number; file?: string }) => void;
+    parallel?: ParallelReadOptions;
+    /** Told how each file was read, and how many of its parts worker threads read. */
+    onFile?: (file: string, reading: FileReading, workerParts: number) => void;
+  } = {},
+): Promise<void> {
+  let file: string | undefined;
+  let reported = aggregator.rows;
+  const progress = (rows: number) => {
+    if (options.onProgress && rows - reported >= PROGRESS_EVERY) {
+      reported = rows - (rows % PROGRESS_EVERY);
+      options.onProgress({ rows: reported, file });
+    }
+  };
+  const addAll = async (batches: AsyncIterable<CostRecord[]>) => {
+    for await (const batch of batches) {
+      for (const record of batch) {
+        if (record.kind === 'file') file = record.file;
+        aggregator.add(record);
+      }
+      progress(aggregator.rows);
+    }
+  };
+  const read = fileReadOf(records);
+  if (!read || read.options.formats) {
+    await addAll(recordBatches(records));
+    return;
+  }
+  for (const each of await resolveFiles(read.patterns)) {
+    file = each;
+    const base = aggregator.rows;
+    const reading = await aggregateFileInParts(
+      each,
+      read.options,
+      aggregator,
+      options.parallel ?? {},
+      rows => progress(base + rows),
+    );
+    options.onFile?.(
+      each,
+      reading ? reading.reading : 'whole',
+      reading ? reading.workerParts : 0,
+    );
+    if (!reading) await addAll(readCostFileBatches(each, read.options));
+  }
+}
+
+/**
+ * The worker thread's entry point next to this module (`.ts` when running
+ * from source, built JavaScript otherwise) and the Node options it needs;
+ * undefined when there is none.
+ */
+function partWorker(): { file: string; execArgv: string[] } | undefined {
+  const fromSource = __filename.endsWith('.ts');
+  let file: string;
+  try {
+    file = resolvePackagePath(
+      '@costwise/plugin-finops-backend',
+      fromSource
+        ? 'src/ingestion/parallelWorker.ts'
+        : 'dist/ingestion/parallelWorker.cjs.js',
+    );
+  } catch {
+    return undefined;
+  }
+  if (!existsSync(file)) return undefined;
+  if (!fromSource) return { file, execArgv: process.execArgv };
+  // From source: the worker needs the TypeScript transform its parent has.
+  if (process.execArgv.some(a => a.includes('nodeTransform')))
+    return { file, execArgv: process.execArgv };
+  try {
+    const transform = require.resolve(
+      '@backstage/cli/config/nodeTransform.cjs',
+    );
+    return { file, execArgv: [...process.execArgv, '--require', transform] };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Where the file's parts start: after the first line end at or past each
+ * equal share of the file. The parse of the part before tells whether that
+ * line end really ended a record (it may sit inside a quoted field).
+ */
+async function partRanges(
+  file: string,
+  size: number,
+  parts: number,
+): Promise<ByteRange[]> {
+  const starts = [0];
+  const handle = await fs.open(file, 'r');
+  try {
+    const buffer = Buffer.alloc(1 << 16);
+    for (let k = 1; k < parts; k++) {
+      let position = Math.max(
+        Math.floor((size * k) / parts),
+        starts[starts.length - 1] + 1,
+      );
+      let start: number | undefined;
+      while (position < size && start === undefined) {
+        const { bytesRead } = await handle.read(
+          buffer,
+          0,
+          buffer.length,
+          position,
+        );
+        if (bytesRead === 0) break;
+        const lf = buffer.subarray(0, bytesRead).indexOf(10);
+        if (lf >= 0) start = position + lf + 1;
+        else position += bytesRead;
+      }
+      if (start === undefined || start >= size) break;
+      starts.push(start);
+    }
+  } finally {
+    await handle.close();
+  }
+  return starts.map((start, k) => ({
+    start,
+    end: k + 1 < starts.length ? starts[k + 1] : size,
+  }));
+}
+
+/** A part being read on a worker thread. */
+interface WorkerPart {
+  /** How the read ended; undefined when the worker failed to run or was stopped. */
+  read: Promise<PartRead | undefined>;
+  /** Asks for what the worker read and merges each piece as it comes; false if it did not all come. */
+  receive(merge: (piece: AggregatePart) => void): Promise<boolean>;
+  stop(): void;
+}
+
+/** Starts reading a part on a worker thread. */
+function readPartOnWorker(
+  worker: { file: string; execArgv: string[] },
+  data: PartWorkerData,
+  onRows: (rows: number) => void,
+): WorkerPart {
+  let thread: Worker | undefined;
+  let onPiece: ((piece: AggregatePart) => void) | undefined;
+  let sent = false;
+  let exited: Promise<void> = Promise.resolve();
+  const read = new Promise<PartRead | undefined>(resolve => {
+    try {
+      thread = new Worker(worker.file, {
+        workerData: data,
+        execArgv: worker.execArgv,
+      });
+    } catch {
+      resolve(undefined);
+      return;
+    }
+    const started = thread;
+    exited = new Promise(done => started.once('exit', () => done()));
+    started.on('message', (message: PartWorkerMessage) => {
+      if (message.type === 'rows') onRows(message.rows);
+      else if (message.type === 'read') resolve(message.read);
+      else if (message.type === 'piece') onPiece?.(message.piece);
+      else sent = true;
+    });
+    started.on('error', () => undefined);
+    started.once('exit', () => resolve(undefined));
+  });
+  return {
+    read,
+    receive: async merge => {
+      if (!thread) return false;
+      onPiece = merge;
+      thread.postMessage(SEND_PART);
+      await exited;
+      return sent;
+    },
+    stop: () => {
+      thread?.terminate();
+    },
+  };
+}
+
+/**
+ * Reads a large plain CSV file in parts: the first on this thread, straight
+ * into the aggregator, the others on worker threads, each into an
+ * aggregator of its own, merged exactly when they are done. A part is used
+ * only when the one before it ended at a record's end: when a part boundary
+ * cut a record (a quoted field with a line end in it), this thread reads the
+ * file on from there itself. Returns how the file was read, or undefined,
+ * having read nothing, when it is not read this way (small, compressed,
+ * Parquet, a single core, no worker entry point): the caller reads it.
+ */
+export async function aggregateFileInParts(
+  file: string,
+  options: ReadCostFilesOptions,
+  aggregator: CostAggregator,
+  parallel: ParallelReadOptions,
+  onRows?: (rows: number) => void,
+): Promise<{ reading: FileReading; workerParts: number } | undefined> {
+  const threads = Math.floor(
+    parallel.threads ??
+      Math.min(
+        MAX_DEFAULT_THREADS,
+        os.availableParallelism?.() ?? os.cpus().length,
+      ),
+  );
+  if (threads < 2 || options.formats) return undefined;
+  const stat = await fs.stat(file).catch(() => undefined);
+  if (!stat?.isFile() || stat.size < (parallel.minBytes ?? DEFAULT_MIN_BYTES))
+    return undefined;
+  if (await isParquetFile(file)) return undefined;
+  const head = Buffer.alloc(2);
+  const handle = await fs.open(file, 'r');
+  try {
+    await handle.read(head, 0, 2, 0);
+  } finally {
+    await handle.close();
+  }
+  if (isGzip(head)) return undefined;
+  const worker = partWorker();
+  if (!worker) return undefined;
+  const ranges = await partRanges(file, stat.size, threads);
+  if (ranges.length < 2) return undefined;
+
+  const partOptions: PartOptions = {
+    sourceType: options.sourceType,
+    currency: options.currency,
+    summaryOnly: aggregator.summaryOnly,
+  };
+  const rows = ranges.map(() => 0);
+  const report = (k: number, n: number) => {
+    rows[k] = n;
+    onRows?.(rows.reduce((a, b) => a + b, 0));
+  };
+  const workers = ranges
+    .slice(1)
+    .map((range, i) =>
+      readPartOnWorker(
+        worker,
+        { kind: PART_WORKER, file, range, options: partOptions },
+        n => report(i + 1, n),
+      ),
+    );
+  const stopAll = () => workers.forEach(w => w.stop());
+  options.signal?.addEventListener('abort', stopAll);
+  try {
+    const base = aggregator.rows;
+    const addPart = async (part: FilePart) => {
+      for await (const batch of readFileBatches(file, options, part)) {
+        for (const record of batch) aggregator.add(record);
+        report(0, aggregator.rows - base);
+      }
+    };
+    const first: FilePart = {
+      range: ranges[0],
+      progress: { atRecordEnd: true, nextLine: 1 },
+      continueIfCut: true,
+    };
+    await addPart(first);
+    if (first.continued) return { reading: 'whole', workerParts: 0 };
+    let lineOffset = first.progress.nextLine - 1;
+    let workerParts = 0;
+    for (let k = 1; k < ranges.length; k++) {
+      const read = await workers[k - 1].read;
+      const last = k === ranges.length - 1;
+      if (read?.ok && (last || read.atRecordEnd)) {
+        // Merged piece by piece as they come: a failure halfway would leave
+        // the aggregator with part of the part, so the run fails then.
+        const offset = lineOffset;
+        const received = await workers[k - 1].receive(piece =>
+          aggregator.mergePart(piece, offset),
+        );
+        if (!received)
+          throw new Error(
+            `the thread reading part ${
+              k + 1
+            } of ${file} stopped before it had sent what it read`,
+          );
+        lineOffset += read.lines;
+        workerParts++;
+        continue;
+      }
+      // The part failed or cut a record: read the rest of the file here,
+      // from this part's start (the end of a record), with the file's lines.
+      stopAll();
+      await addPart({
+        range: { start: ranges[k].start, end: stat.size },
+        progress: { atRecordEnd: true, nextLine: lineOffset + 1 },
+      });
+      break;
+    }
+    return { reading: workerParts > 0 ? 'parts' : 'whole', workerParts };
+  } finally {
+    options.signal?.removeEventListener('abort', stopAll);
+    stopAll();
+  }
+}

@@ -1,0 +1,117 @@
+import { isMainThread, parentPort, workerData } from 'worker_threads';
+import { AggregatePart, CostAggregator } from './aggregate';
+import { ByteRange, CsvFormatError } from './csv';
+import { CostFileError, FilePart, readFileBatches } from './reader';
+
+/** Marks the data of a worker thread reading a part of a cost file. */
+export const PART_WORKER = 'costwise-ingestion-part';
+
+/** The options a part is read with (plain data). */
+export interface PartOptions {
+  sourceType?: string;
+  currency?: string;
+  summaryOnly?: boolean;
+}
+
+/** What a part worker is started with. */
+export interface PartWorkerData {
+  kind: typeof PART_WORKER;
+  file: string;
+  range: ByteRange;
+  options: PartOptions;
+}
+
+/** How reading a part ended. */
+export type PartRead =
+  | {
+      ok: true;
+      /** Whether the part ended at the end of a record (else its range cut a record in two). */
+      atRecordEnd: boolean;
+      /** Lines the part spans. */
+      lines: number;
+    }
+  | { ok: false; message: string };
+
+/**
+ * Messages from a part worker: rows read so far; how the read ended; then,
+ * once asked with {@link SEND_PART}, what it read in pieces, and the end.
+ */
+export type PartWorkerMessage =
+  | { type: 'rows'; rows: number }
+  | { type: 'read'; read: PartRead }
+  | { type: 'piece'; piece: AggregatePart }
+  | { type: 'sent' };
+
+/** The message asking a worker that has read its part to send it. */
+export const SEND_PART = 'send';
+
+/** Reads a byte range of a plain CSV cost file into an aggregator of its own. */
+export async function readPart(
+  data: PartWorkerData,
+  onRows: (rows: number) => void,
+): Promise<{ read: PartRead; aggregator: CostAggregator }> {
+  const aggregator = new CostAggregator({
+    summaryOnly: data.options.summaryOnly,
+  });
+  const part: FilePart = {
+    range: data.range,
+    progress: { atRecordEnd: true, nextLine: 1 },
+  };
+  try {
+    let reported = 0;
+    for await (const batch of readFileBatches(
+      data.file,
+      { sourceType: data.options.sourceType, currency: data.options.currency },
+      part,
+    )) {
+      for (const record of batch) aggregator.add(record);
+      if (aggregator.rows - reported >= 20_000) {
+        onRows(aggregator.rows);
+        reported = aggregator.rows;
+      }
+    }
+    const read: PartRead = {
+      ok: true,
+      atRecordEnd: part.progress.atRecordEnd,
+      lines: part.progress.nextLine - 1,
+    };
+    return { read, aggregator };
+  } catch (error) {
+    // The caller reads the file on from this part's start itself, and
+    // reports the error with the file's own line numbers.
+    const known =
+      error instanceof CostFileError || error instanceof CsvFormatError;
+    return {
+      read: {
+        ok: false,
+        message: known
+          ? (error as Error).message
+          : String((error as Error)?.stack ?? error),
+      },
+      aggregator,
+    };
+  }
+}
+
+// Run when this module is a worker thread's entry point.
+if (!isMainThread && parentPort && workerData?.kind === PART_WORKER) {
+  const port = parentPort;
+  const post = (message: PartWorkerMessage) => port.postMessage(message);
+  readPart(workerData as PartWorkerData, rows =>
+    post({ type: 'rows', rows }),
+  ).then(({ read, aggregator }) => {
+    post({ type: 'read', read });
+    if (!read.ok) {
+      port.close();
+      return;
+    }
+    port.once('message', message => {
+      if (message === SEND_PART) {
+        for (const piece of aggregator.exportParts())
+          post({ type: 'piece', piece });
+        post({ type: 'sent' });
+      }
+      port.close();
+    });
+  });
+}
