@@ -38,6 +38,63 @@ const FACT_COLUMN_TYPES = [
  * the number of rows.
  */
 const SQLITE_FACT_CHUNK = 500;
+/** Groups or tags per insert: within SQLite's 32,766 bound parameters. */
+const SQLITE_GROUP_CHUNK = 1000;
+const POSTGRES_GROUP_CHUNK = 5000;
+
+/** The stored columns of a fact group, with their PostgreSQL array types. */
+const GROUP_COLUMNS = [
+  ['key_hash', 'text'],
+  ['billing_account_id', 'text'],
+  ['sub_account_id', 'text'],
+  ['sub_account_name', 'text'],
+  ['provider', 'text'],
+  ['service_name', 'text'],
+  ['service_category', 'text'],
+  ['region', 'text'],
+  ['resource_id', 'text'],
+  ['resource_name', 'text'],
+  ['resource_type', 'text'],
+  ['charge_category', 'text'],
+  ['pricing_category', 'text'],
+  ['sku_id', 'text'],
+  ['commitment_id', 'text'],
+  ['commitment_status', 'text'],
+  ['consumed_unit', 'text'],
+  ['currency', 'text'],
+  ['tags', 'text'],
+] as const;
+
+const TAG_COLUMNS = [
+  ['group_id', 'bigint'],
+  ['tag_key', 'text'],
+  ['tag_value', 'text'],
+] as const;
+
+/** A group's values in {@link GROUP_COLUMNS} order. */
+function groupValues(g: FactGroup): unknown[] {
+  return [
+    g.keyHash,
+    g.billingAccountId,
+    g.subAccountId ?? null,
+    g.subAccountName ?? null,
+    g.provider,
+    g.serviceName,
+    g.serviceCategory ?? null,
+    g.region ?? null,
+    g.resourceId ?? null,
+    g.resourceName ?? null,
+    g.resourceType ?? null,
+    g.chargeCategory,
+    g.pricingCategory ?? null,
+    g.skuId ?? null,
+    g.commitmentId ?? null,
+    g.commitmentStatus ?? null,
+    g.consumedUnit ?? null,
+    g.currency,
+    g.tags,
+  ];
+}
 const POSTGRES_FACT_CHUNK = 5000;
 
 function factInsertSql(rows: number): string {
@@ -190,6 +247,41 @@ export class DatabaseCostStore implements CostStore {
     };
   }
 
+  /**
+   * Inserts rows of values in one statement: multi-row VALUES on SQLite,
+   * unnested column arrays on PostgreSQL. Returns the `returning` columns
+   * of the inserted rows.
+   */
+  private async insertRows(
+    tx: Knex.Transaction,
+    table: string,
+    columns: readonly (readonly [string, string])[],
+    rows: unknown[][],
+    returning?: string,
+  ): Promise<unknown[]> {
+    if (rows.length === 0) return [];
+    const names = columns.map(([name]) => name).join(', ');
+    const tail = returning ? ` RETURNING ${returning}` : '';
+    if (this.sqlite) {
+      const row = `(${columns.map(() => '?').join(',')})`;
+      const result = await tx.raw(
+        `INSERT INTO ${table} (${names}) VALUES ${rows
+          .map(() => row)
+          .join(',')}${tail}`,
+        rows.flat() as Knex.RawBinding[],
+      );
+      return Array.isArray(result) ? result : [];
+    }
+    const arrays = columns.map((_, i) => rows.map(r => r[i]));
+    const result = await tx.raw(
+      `INSERT INTO ${table} (${names}) SELECT * FROM unnest(${columns
+        .map(([, type]) => `?::${type}[]`)
+        .join(', ')})${tail}`,
+      arrays as Knex.RawBinding[],
+    );
+    return result.rows ?? [];
+  }
+
   private async groupIds(
     tx: Knex.Transaction,
     groups: FactGroup[],
@@ -205,44 +297,21 @@ export class DatabaseCostStore implements CostStore {
       for (const r of rows) ids.set(r.key_hash, Number(r.id));
     }
     const missing = groups.filter(g => !ids.has(g.keyHash));
-    // knex writes an SQLite multi-row insert as one compound SELECT, which
-    // SQLite limits to 500 terms.
-    for (const part of chunks(missing, 400)) {
+    // One statement per chunk inserts the groups and returns their ids
+    // (RETURNING: PostgreSQL, SQLite 3.35+), another inserts their tags.
+    for (const part of chunks(
+      missing,
+      this.sqlite ? SQLITE_GROUP_CHUNK : POSTGRES_GROUP_CHUNK,
+    )) {
       const byHash = new Map(part.map(g => [g.keyHash, g]));
-      await tx('finops_fact_groups').insert(
-        part.map(g => ({
-          key_hash: g.keyHash,
-          billing_account_id: g.billingAccountId,
-          sub_account_id: g.subAccountId ?? null,
-          sub_account_name: g.subAccountName ?? null,
-          provider: g.provider,
-          service_name: g.serviceName,
-          service_category: g.serviceCategory ?? null,
-          region: g.region ?? null,
-          resource_id: g.resourceId ?? null,
-          resource_name: g.resourceName ?? null,
-          resource_type: g.resourceType ?? null,
-          charge_category: g.chargeCategory,
-          pricing_category: g.pricingCategory ?? null,
-          sku_id: g.skuId ?? null,
-          commitment_id: g.commitmentId ?? null,
-          commitment_status: g.commitmentStatus ?? null,
-          consumed_unit: g.consumedUnit ?? null,
-          currency: g.currency,
-          tags: g.tags,
-        })),
-      );
-      const inserted = await tx('finops_fact_groups')
-        .whereIn(
-          'key_hash',
-          part.map(g => g.keyHash),
-        )
-        .select('id', 'key_hash');
-      const tagRows: {
-        group_id: number;
-        tag_key: string;
-        tag_value: string;
-      }[] = [];
+      const inserted = (await this.insertRows(
+        tx,
+        'finops_fact_groups',
+        GROUP_COLUMNS,
+        part.map(groupValues),
+        'id, key_hash',
+      )) as { id: number | string; key_hash: string }[];
+      const tagRows: unknown[][] = [];
       for (const r of inserted) {
         ids.set(r.key_hash, Number(r.id));
         const group = byHash.get(r.key_hash)!;
@@ -253,15 +322,19 @@ export class DatabaseCostStore implements CostStore {
           const k = normalizeTag(key);
           if (seen.has(k)) continue; // keys differing only in case or spaces: first one wins
           seen.add(k);
-          tagRows.push({
-            group_id: Number(r.id),
-            tag_key: k,
-            tag_value: normalizeTag(value),
-          });
+          tagRows.push([Number(r.id), k, normalizeTag(value)]);
         }
       }
-      for (const tagPart of chunks(tagRows, 400))
-        await tx('finops_fact_group_tags').insert(tagPart);
+      for (const tagPart of chunks(
+        tagRows,
+        this.sqlite ? SQLITE_GROUP_CHUNK : POSTGRES_GROUP_CHUNK,
+      ))
+        await this.insertRows(
+          tx,
+          'finops_fact_group_tags',
+          TAG_COLUMNS,
+          tagPart,
+        );
     }
     return ids;
   }
@@ -284,14 +357,22 @@ export class DatabaseCostStore implements CostStore {
           if (batch.length) await insert(batch);
           batch = [];
         };
-        for (const fact of facts as Iterable<DailyFact>) {
+        // In key order (day, group): the table's B-trees then grow at
+        // their ends instead of splitting pages all over.
+        const ordered = [...(facts as Iterable<DailyFact>)]
+          .map(fact => ({ fact, id: ids.get(fact.keyHash)! }))
+          .sort((a, b) => {
+            if (a.fact.day === b.fact.day) return a.id - b.id;
+            return a.fact.day < b.fact.day ? -1 : 1;
+          });
+        for (const { fact, id } of ordered) {
           count++;
           if (!lastDay || fact.day > lastDay) lastDay = fact.day;
           batch.push(
             sourceId,
             period,
             fact.day,
-            ids.get(fact.keyHash),
+            id,
             fact.billedCost.toString(),
             fact.effectiveCost.toString(),
             fact.listCost.toString(),

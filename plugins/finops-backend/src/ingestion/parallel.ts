@@ -43,6 +43,12 @@ export interface ParallelReadOptions {
 const DEFAULT_MIN_BYTES = 32 * 2 ** 20;
 const MAX_DEFAULT_THREADS = 4;
 const PROGRESS_EVERY = 50_000;
+/**
+ * The first part, read on the calling thread, is this much larger than the
+ * others: a worker thread first loads its modules, and sends what it read
+ * when done.
+ */
+const FIRST_PART_SHARE = 1.25;
 
 /** How a file was read: in parts on several threads, or whole on one.
  *
@@ -143,7 +149,8 @@ function partWorker(): { file: string; execArgv: string[] } | undefined {
 
 /**
  * Where the file's parts start: after the first line end at or past each
- * equal share of the file. The parse of the part before tells whether that
+ * share of the file (the first share {@link FIRST_PART_SHARE} times the
+ * others). The parse of the part before tells whether that
  * line end really ended a record (it may sit inside a quoted field).
  */
 async function partRanges(
@@ -157,7 +164,9 @@ async function partRanges(
     const buffer = Buffer.alloc(1 << 16);
     for (let k = 1; k < parts; k++) {
       let position = Math.max(
-        Math.floor((size * k) / parts),
+        Math.floor(
+          (size * (FIRST_PART_SHARE + k - 1)) / (FIRST_PART_SHARE + parts - 1),
+        ),
         starts[starts.length - 1] + 1,
       );
       let start: number | undefined;
