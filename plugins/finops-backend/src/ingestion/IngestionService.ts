@@ -157,7 +157,10 @@ export class IngestionService {
     try {
       await aggregateRecords(records, aggregator, {
         onProgress: options.onProgress,
-        parallel: this.parallel,
+        parallel: {
+          ...this.parallel,
+          warn: message => this.logger.warn(message),
+        },
       });
       Object.assign(run, aggregator.summary(), { files: aggregator.files });
       run.rejectionsTruncated = Math.max(

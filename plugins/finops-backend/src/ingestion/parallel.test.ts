@@ -128,25 +128,41 @@ describe('reading a large file in parts', () => {
       /ChargePeriodEnd .* is before ChargePeriodStart/,
     );
     expect(parts.result.files).toEqual([file]);
+
+    // progress counts each row once, whichever thread read it
+    const seen: number[] = [];
+    await aggregateRecords(readCostFiles([file]), new CostAggregator(), {
+      parallel: { threads: 3, minBytes: 0 },
+      onProgress: p => seen.push(p.rows),
+      progressEvery: 1_000,
+    });
+    expect(seen.length).toBeGreaterThan(10);
+    expect([...seen].sort((a, b) => a - b)).toEqual(seen);
+    expect(Math.max(...seen)).toBeLessThanOrEqual(30_003);
     expect(Object.keys(parts.result.summary.totals)).toEqual(['EUR', 'USD']);
   });
 
   it('reads on from a boundary that falls inside a quoted field with line ends', async () => {
     const lines = [HEADER];
     for (let i = 0; i < 6_000; i++) lines.push(row(i));
-    // a description of many lines around the middle of the file, and one around two thirds
+    // descriptions of many lines around the middle of the file and around two thirds
     const multiLine = `"${Array.from(
       { length: 3_000 },
       (_, k) => `line ${k}, "" quoted`,
     ).join('\n')}"`;
     lines.splice(3_000, 1, row(2_999, multiLine));
-    lines.splice(4_200, 1, row(4_199, multiLine));
+    lines.splice(4_000, 1, row(3_999, multiLine));
     const file = await writeLines('quoted.csv', lines);
     const size = (await fs.stat(file)).size;
     const text = await fs.readFile(file, 'utf8');
     /** Whether the line end the parts of a split into `threads` would start after is inside quotes. */
     const cut = (threads: number, k: number) => {
-      const at = text.indexOf('\n', Math.floor((size * k) / threads));
+      // the first part is larger by a share (small files) or 48 MiB
+      const extra = Math.min(48 * 2 ** 20, Math.floor(size / (threads + 1)));
+      const at = text.indexOf(
+        '\n',
+        extra + Math.floor(((size - extra) * k) / threads),
+      );
       return text.slice(0, at).split('"').length % 2 === 0;
     };
     /** Parts read on workers: those before the part that ends cut; none when the first part is cut. */
@@ -155,7 +171,7 @@ describe('reading a large file in parts', () => {
         if (cut(threads, k)) return k - 2 < 0 ? 0 : k - 2;
       return threads - 1;
     };
-    // the line end after the middle is inside the first quoted field
+    // with two threads the part boundary is inside a quoted field
     expect(cut(2, 1)).toBe(true);
 
     const whole = await read(file, ONE_THREAD);

@@ -38,17 +38,20 @@ export interface ParallelReadOptions {
   threads?: number;
   /** Files smaller than this many bytes are read on the calling thread. Default 32 MiB. */
   minBytes?: number;
+  /** Told when a worker thread cannot be started or fails (the file is then read on one thread). */
+  warn?: (message: string) => void;
 }
 
 const DEFAULT_MIN_BYTES = 32 * 2 ** 20;
 const MAX_DEFAULT_THREADS = 4;
 const PROGRESS_EVERY = 50_000;
 /**
- * The first part, read on the calling thread, is this much larger than the
- * others: a worker thread first loads its modules, and sends what it read
- * when done.
+ * The first part, read on the calling thread, is this many bytes larger than
+ * the others (at most twice their size): a worker thread first loads its
+ * modules, and sends what it read when done.
  */
-const FIRST_PART_SHARE = 1.25;
+const FIRST_PART_EXTRA_BYTES = 48 * 2 ** 20;
+const WORKER_YOUNG_GENERATION_MB = 48;
 
 /** How a file was read: in parts on several threads, or whole on one.
  *
@@ -69,15 +72,18 @@ export async function aggregateRecords(
   options: {
     onProgress?: (progress: { rows: number; file?: string }) => void;
     parallel?: ParallelReadOptions;
+    /** Rows between two progress reports; default 50,000. */
+    progressEvery?: number;
     /** Told how each file was read, and how many of its parts worker threads read. */
     onFile?: (file: string, reading: FileReading, workerParts: number) => void;
   } = {},
 ): Promise<void> {
   let file: string | undefined;
   let reported = aggregator.rows;
+  const every = options.progressEvery ?? PROGRESS_EVERY;
   const progress = (rows: number) => {
-    if (options.onProgress && rows - reported >= PROGRESS_EVERY) {
-      reported = rows - (rows % PROGRESS_EVERY);
+    if (options.onProgress && rows - reported >= every) {
+      reported = rows - (rows % every);
       options.onProgress({ rows: reported, file });
     }
   };
@@ -114,12 +120,18 @@ export async function aggregateRecords(
   }
 }
 
+/** How to start a part worker: its entry file, or code to evaluate that loads it. */
+interface PartWorkerEntry {
+  file: string;
+  code?: string;
+}
+
 /**
  * The worker thread's entry point next to this module (`.ts` when running
  * from source, built JavaScript otherwise) and the Node options it needs;
  * undefined when there is none.
  */
-function partWorker(): { file: string; execArgv: string[] } | undefined {
+function partWorker(): PartWorkerEntry | undefined {
   const fromSource = __filename.endsWith('.ts');
   let file: string;
   try {
@@ -133,15 +145,21 @@ function partWorker(): { file: string; execArgv: string[] } | undefined {
     return undefined;
   }
   if (!existsSync(file)) return undefined;
-  if (!fromSource) return { file, execArgv: process.execArgv };
-  // From source: the worker needs the TypeScript transform its parent has.
-  if (process.execArgv.some(a => a.includes('nodeTransform')))
-    return { file, execArgv: process.execArgv };
+  // The worker inherits the process's Node options (a worker refuses some
+  // of them, such as V8 flags, when they are given to it explicitly).
+  if (!fromSource || process.execArgv.some(a => a.includes('nodeTransform')))
+    return { file };
+  // From source without the TypeScript transform (tests): load it first.
   try {
     const transform = require.resolve(
       '@backstage/cli/config/nodeTransform.cjs',
     );
-    return { file, execArgv: [...process.execArgv, '--require', transform] };
+    return {
+      file,
+      code: `require(${JSON.stringify(transform)}); require(${JSON.stringify(
+        file,
+      )});`,
+    };
   } catch {
     return undefined;
   }
@@ -149,8 +167,7 @@ function partWorker(): { file: string; execArgv: string[] } | undefined {
 
 /**
  * Where the file's parts start: after the first line end at or past each
- * share of the file (the first share {@link FIRST_PART_SHARE} times the
- * others). The parse of the part before tells whether that
+ * share of the file (the first share {@link FIRST_PART_EXTRA_BYTES} larger). The parse of the part before tells whether that
  * line end really ended a record (it may sit inside a quoted field).
  */
 async function partRanges(
@@ -159,14 +176,16 @@ async function partRanges(
   parts: number,
 ): Promise<ByteRange[]> {
   const starts = [0];
+  const extra = Math.min(
+    FIRST_PART_EXTRA_BYTES,
+    Math.floor(size / (parts + 1)),
+  );
   const handle = await fs.open(file, 'r');
   try {
     const buffer = Buffer.alloc(1 << 16);
     for (let k = 1; k < parts; k++) {
       let position = Math.max(
-        Math.floor(
-          (size * (FIRST_PART_SHARE + k - 1)) / (FIRST_PART_SHARE + parts - 1),
-        ),
+        extra + Math.floor(((size - extra) * k) / parts),
         starts[starts.length - 1] + 1,
       );
       let start: number | undefined;
@@ -205,21 +224,33 @@ interface WorkerPart {
 
 /** Starts reading a part on a worker thread. */
 function readPartOnWorker(
-  worker: { file: string; execArgv: string[] },
+  worker: PartWorkerEntry,
   data: PartWorkerData,
   onRows: (rows: number) => void,
+  warn: (message: string) => void,
 ): WorkerPart {
   let thread: Worker | undefined;
   let onPiece: ((piece: AggregatePart) => void) | undefined;
   let sent = false;
+  let mergeError: unknown;
   let exited: Promise<void> = Promise.resolve();
   const read = new Promise<PartRead | undefined>(resolve => {
     try {
-      thread = new Worker(worker.file, {
+      thread = new Worker(worker.code ?? worker.file, {
+        eval: worker.code !== undefined,
         workerData: data,
-        execArgv: worker.execArgv,
+        // a young generation of a fixed size: the default grows larger than
+        // short-lived rows need, and the process holds two heaps
+        resourceLimits: {
+          maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB,
+        },
       });
-    } catch {
+    } catch (error) {
+      warn(
+        `Cannot start a thread to read part of ${
+          data.file
+        }, reading it on one thread: ${(error as Error).message}`,
+      );
       resolve(undefined);
       return;
     }
@@ -228,10 +259,23 @@ function readPartOnWorker(
     started.on('message', (message: PartWorkerMessage) => {
       if (message.type === 'rows') onRows(message.rows);
       else if (message.type === 'read') resolve(message.read);
-      else if (message.type === 'piece') onPiece?.(message.piece);
-      else sent = true;
+      else if (message.type === 'piece') {
+        try {
+          onPiece?.(message.piece);
+          started.postMessage(SEND_PART);
+        } catch (error) {
+          mergeError = error;
+          started.terminate();
+        }
+      } else sent = true;
     });
-    started.on('error', () => undefined);
+    started.on('error', (error: unknown) =>
+      warn(
+        `The thread reading part of ${
+          data.file
+        } failed, reading the rest on one thread: ${(error as Error).message}`,
+      ),
+    );
     started.once('exit', () => resolve(undefined));
   });
   return {
@@ -241,6 +285,7 @@ function readPartOnWorker(
       onPiece = merge;
       thread.postMessage(SEND_PART);
       await exited;
+      if (mergeError) throw mergeError;
       return sent;
     },
     stop: () => {
@@ -296,28 +341,29 @@ export async function aggregateFileInParts(
     currency: options.currency,
     summaryOnly: aggregator.summaryOnly,
   };
-  const rows = ranges.map(() => 0);
-  const report = (k: number, n: number) => {
-    rows[k] = n;
-    onRows?.(rows.reduce((a, b) => a + b, 0));
-  };
-  const workers = ranges
-    .slice(1)
-    .map((range, i) =>
-      readPartOnWorker(
-        worker,
-        { kind: PART_WORKER, file, range, options: partOptions },
-        n => report(i + 1, n),
-      ),
-    );
+  // Rows read: those in the aggregator, and those of parts still on workers.
+  const base = aggregator.rows;
+  const onWorkers = ranges.map(() => 0);
+  const report = () =>
+    onRows?.(aggregator.rows - base + onWorkers.reduce((a, b) => a + b, 0));
+  const workers = ranges.slice(1).map((range, i) =>
+    readPartOnWorker(
+      worker,
+      { kind: PART_WORKER, file, range, options: partOptions },
+      n => {
+        onWorkers[i + 1] = n;
+        report();
+      },
+      parallel.warn ?? (() => {}),
+    ),
+  );
   const stopAll = () => workers.forEach(w => w.stop());
   options.signal?.addEventListener('abort', stopAll);
   try {
-    const base = aggregator.rows;
     const addPart = async (part: FilePart) => {
       for await (const batch of readFileBatches(file, options, part)) {
         for (const record of batch) aggregator.add(record);
-        report(0, aggregator.rows - base);
+        report();
       }
     };
     const first: FilePart = {
@@ -336,9 +382,11 @@ export async function aggregateFileInParts(
         // Merged piece by piece as they come: a failure halfway would leave
         // the aggregator with part of the part, so the run fails then.
         const offset = lineOffset;
+        onWorkers[k] = 0;
         const received = await workers[k - 1].receive(piece =>
           aggregator.mergePart(piece, offset),
         );
+        if (options.signal?.aborted) throw new Error('ingestion aborted');
         if (!received)
           throw new Error(
             `the thread reading part ${
@@ -352,6 +400,7 @@ export async function aggregateFileInParts(
       // The part failed or cut a record: read the rest of the file here,
       // from this part's start (the end of a record), with the file's lines.
       stopAll();
+      onWorkers.fill(0);
       await addPart({
         range: { start: ranges[k].start, end: stat.size },
         progress: { atRecordEnd: true, nextLine: lineOffset + 1 },

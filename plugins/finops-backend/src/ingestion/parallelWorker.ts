@@ -34,7 +34,8 @@ export type PartRead =
 
 /**
  * Messages from a part worker: rows read so far; how the read ended; then,
- * once asked with {@link SEND_PART}, what it read in pieces, and the end.
+ * each time it is asked with {@link SEND_PART}, the next piece of what it
+ * read, and the end.
  */
 export type PartWorkerMessage =
   | { type: 'rows'; rows: number }
@@ -42,7 +43,7 @@ export type PartWorkerMessage =
   | { type: 'piece'; piece: AggregatePart }
   | { type: 'sent' };
 
-/** The message asking a worker that has read its part to send it. */
+/** The message asking a worker that has read its part for the next piece of it. */
 export const SEND_PART = 'send';
 
 /** Reads a byte range of a plain CSV cost file into an aggregator of its own. */
@@ -105,13 +106,18 @@ if (!isMainThread && parentPort && workerData?.kind === PART_WORKER) {
       port.close();
       return;
     }
-    port.once('message', message => {
-      if (message === SEND_PART) {
-        for (const piece of aggregator.exportParts())
-          post({ type: 'piece', piece });
+    // One piece per request: the main thread asks for the next once it has
+    // merged the last, so no more than one piece is in flight.
+    const pieces = aggregator.exportParts();
+    port.on('message', message => {
+      if (message !== SEND_PART) return;
+      const next = pieces.next();
+      if (next.done) {
         post({ type: 'sent' });
+        port.close();
+      } else {
+        post({ type: 'piece', piece: next.value });
       }
-      port.close();
     });
   });
 }
