@@ -3,6 +3,7 @@
  * `npm run bench:ingest -- --rows 1000000 [--db postgres://...] [--dir /tmp] [--no-duckdb] [--keep] [--file f.csv]`.
  *
  * `--file` reuses a file a previous run kept (`--keep`) instead of generating one.
+ * `--threads N` sets the threads reading the file (default: the cores, at most 4).
  *
  * Generates a wide FOCUS file, ingests it (read, validate, aggregate, store)
  * and prints rows per second, peak RSS and facts stored, next to the time
@@ -111,14 +112,19 @@ async function main() {
       });
   await applyMigrations(knex);
   let phases = '';
-  const service = new IngestionService(new DatabaseCostStore(knex), {
-    info(_message: string, meta?: Record<string, unknown>) {
-      if (meta?.readSeconds !== undefined)
-        phases = `read and aggregate ${meta.readSeconds} s, store ${meta.storeSeconds} s, reconcile ${meta.reconcileSeconds} s`;
-    },
-    warn() {},
-    error() {},
-  } as any);
+  const service = new IngestionService(
+    new DatabaseCostStore(knex),
+    {
+      info(_message: string, meta?: Record<string, unknown>) {
+        if (meta?.readSeconds !== undefined)
+          phases = `read and aggregate ${meta.readSeconds} s, store ${meta.storeSeconds} s, reconcile ${meta.reconcileSeconds} s`;
+      },
+      warn() {},
+      error() {},
+    } as any,
+    [],
+    { threads: arg('threads') ? Number(arg('threads')) : undefined },
+  );
   const rssBefore = process.memoryUsage.rss();
   const started = Date.now();
   const run = await service.ingest(
