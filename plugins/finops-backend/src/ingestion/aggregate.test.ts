@@ -121,3 +121,66 @@ describe('CostAggregator', () => {
     );
   });
 });
+
+describe('CostAggregator parts', () => {
+  /** Every fact as text, sorted. */
+  function factsOf(aggregator: CostAggregator): string[] {
+    const out: string[] = [];
+    for (const [period, { facts, rows }] of aggregator.periodFacts()) {
+      out.push(`${period} rows=${rows}`);
+      for (const f of facts)
+        out.push(
+          [
+            period,
+            f.day,
+            f.keyHash,
+            f.billedCost,
+            f.effectiveCost,
+            f.listCost,
+            f.contractedCost,
+            f.consumedQuantity,
+            f.rowCount,
+          ].join('|'),
+        );
+    }
+    return out.sort();
+  }
+
+  it('merges exported parts exactly, past 2^53 units, into groups it already has', () => {
+    // amounts that carry into a bigint, a long decimal, credits, two days and two periods
+    const records = (n: number, offset: number) =>
+      Array.from({ length: n }, (_, i) =>
+        row({
+          billedCost: '9007199254740993.123456789',
+          effectiveCost: i % 3 ? '-0.000000001' : '12345678901234567890.5',
+          listCost: `${i + offset}.25`,
+          consumedQuantity: '0.5',
+          chargePeriodStart: `2025-0${6 + (i % 2)}-0${
+            1 + (i % 3)
+          }T00:00:00.000Z`,
+          billingPeriodStart: `2025-0${6 + (i % 2)}-01`,
+          resourceId: `r-${i % 4}`,
+        }),
+      );
+    const first = records(40, 0);
+    const second = records(50, 100);
+    const whole = add(new CostAggregator(), [...first, ...second]);
+
+    const part = add(new CostAggregator(), second);
+    const merged = add(new CostAggregator(), first);
+    for (const piece of part.exportParts(3)) merged.mergePart(piece, 1000);
+    // rows read after the merge still find the merged groups
+    const later = records(7, 500);
+    add(merged, later);
+    add(whole, later);
+
+    expect(factsOf(merged)).toEqual(factsOf(whole));
+    expect(merged.summary()).toEqual(whole.summary());
+    expect([...merged.groups.keys()].sort()).toEqual(
+      [...whole.groups.keys()].sort(),
+    );
+    expect(merged.summary().totals.USD.BilledCost).toBe(
+      '873698327709876332.975308533',
+    );
+  });
+});

@@ -1,4 +1,4 @@
-import { createHash } from 'crypto';
+import { createHash, randomUUID } from 'crypto';
 import {
   COST_MEASURES,
   Decimal,
@@ -269,9 +269,43 @@ export interface AggregatePart {
   /** currency → exact sums of the cost measures, in COST_MEASURES order */
   totals: Record<string, string[]>;
   providers: Record<string, number>;
-  /** Facts flat, eight values each: day, key hash, the five exact sums, rows. */
-  periods: { period: string; rows: number; facts: (string | number)[] }[];
+  periods: { period: string; rows: number; facts?: FactColumns }[];
+  /** Groups, in the order the exporting aggregator numbers them for its facts. */
   groups: FactGroup[];
+  /** Which aggregator the part comes from: its facts number its groups. */
+  source: string;
+}
+
+/**
+ * Facts in columns, for another thread: numbers in typed arrays rather than
+ * decimal text. Fact `i` is the day `days[day[i]]` of the exporting
+ * aggregator's group number `group[i]`; measure `m` of it (billed,
+ * effective, list, contracted cost, consumed quantity) is exactly
+ * `(big + small) × 10^-scale` at index `5i + m` (`big`, sparse, is 0 where
+ * it has no entry).
+ *
+ * @public
+ */
+export interface FactColumns {
+  count: number;
+  days: string[];
+  day: Uint16Array;
+  group: Uint32Array;
+  small: Float64Array;
+  scale: Uint16Array;
+  big: Map<number, bigint>;
+  rowCount: Uint32Array;
+}
+
+/** The five sums of a fact, in {@link FactColumns} measure order. */
+function sumsOf(fact: FactSums): ExactSum[] {
+  return [
+    fact.billedCost,
+    fact.effectiveCost,
+    fact.listCost,
+    fact.contractedCost,
+    fact.consumedQuantity,
+  ];
 }
 
 /** The row counts and facts of one billing period. */
@@ -313,6 +347,10 @@ export class CostAggregator {
   readonly groups = new Map<string, FactGroup>();
   /** Every group by all its dimensions. */
   private readonly groupsByKey = new Map<string, GroupEntry>();
+  /** The groups of each aggregator merged from, in its numbering. */
+  private readonly partGroups = new Map<string, GroupEntry[]>();
+  /** Names this aggregator in the parts it exports. */
+  private readonly id = randomUUID();
   /** Every group by its key hash (groups merged from parts have no dimensions until a row of theirs is seen). */
   private readonly entriesByHash = new Map<string, GroupEntry>();
   /** A few recent groups per resource (or service, for rows without one), compared field by field. */
@@ -431,6 +469,7 @@ export class CostAggregator {
     const totals: AggregatePart['totals'] = {};
     for (const [currency, measures] of Object.entries(this.totals.toJSON()))
       totals[currency] = COST_MEASURES.map(m => measures[m]);
+    const source = this.id;
     yield {
       files: [...this.files],
       rows: this.rows,
@@ -442,9 +481,9 @@ export class CostAggregator {
       periods: [...this.periods.values()].map(p => ({
         period: p.period,
         rows: p.rows,
-        facts: [],
       })),
       groups: [],
+      source,
     };
     const empty = (): AggregatePart => ({
       files: [],
@@ -456,26 +495,44 @@ export class CostAggregator {
       providers: {},
       periods: [],
       groups: [],
+      source,
     });
     const groups = [...this.groups.values()];
+    const number = new Map(groups.map((g, i) => [g.keyHash, i]));
     for (let i = 0; i < groups.length; i += maxFacts)
       yield { ...empty(), groups: groups.slice(i, i + maxFacts) };
     for (const state of this.periods.values()) {
       for (let i = 0; i < state.facts.length; i += maxFacts) {
-        const facts: (string | number)[] = [];
-        const end = Math.min(state.facts.length, i + maxFacts);
-        for (let j = i; j < end; j++) {
-          const f = state.facts[j];
-          facts.push(
-            f.day,
-            f.keyHash,
-            f.billedCost.toString(),
-            f.effectiveCost.toString(),
-            f.listCost.toString(),
-            f.contractedCost.toString(),
-            f.consumedQuantity.toString(),
-            f.rowCount,
-          );
+        const count = Math.min(state.facts.length, i + maxFacts) - i;
+        const facts: FactColumns = {
+          count,
+          days: [],
+          day: new Uint16Array(count),
+          group: new Uint32Array(count),
+          small: new Float64Array(count * 5),
+          scale: new Uint16Array(count * 5),
+          big: new Map(),
+          rowCount: new Uint32Array(count),
+        };
+        const dayNumber = new Map<string, number>();
+        for (let j = 0; j < count; j++) {
+          const f = state.facts[i + j];
+          let d = dayNumber.get(f.day);
+          if (d === undefined) {
+            d = facts.days.length;
+            facts.days.push(f.day);
+            dayNumber.set(f.day, d);
+          }
+          facts.day[j] = d;
+          facts.group[j] = number.get(f.keyHash)!;
+          facts.rowCount[j] = f.rowCount;
+          const sums = sumsOf(f);
+          for (let m = 0; m < 5; m++) {
+            const at = j * 5 + m;
+            facts.small[at] = sums[m].smallUnits;
+            facts.scale[at] = sums[m].unitScale;
+            if (sums[m].bigUnits !== 0n) facts.big.set(at, sums[m].bigUnits);
+          }
         }
         yield {
           ...empty(),
@@ -507,33 +564,46 @@ export class CostAggregator {
     this.lastProvider = undefined;
     for (const [provider, n] of Object.entries(part.providers))
       this.providerRows[provider] = (this.providerRows[provider] ?? 0) + n;
+    let numbered = this.partGroups.get(part.source);
+    if (!numbered) {
+      numbered = [];
+      this.partGroups.set(part.source, numbered);
+    }
     for (const group of part.groups) {
-      if (!this.entriesByHash.has(group.keyHash)) {
-        this.entriesByHash.set(group.keyHash, {
+      let entry = this.entriesByHash.get(group.keyHash);
+      if (!entry) {
+        entry = {
           group,
           dimensions: [],
           facts: new Map(),
           last: undefined,
-        });
+        };
+        this.entriesByHash.set(group.keyHash, entry);
         this.groups.set(group.keyHash, group);
       }
+      numbered.push(entry);
     }
     for (const { period, rows, facts } of part.periods) {
       const state = this.periodState(period);
       state.rows += rows;
-      for (let i = 0; i < facts.length; i += 8) {
-        const entry = this.entriesByHash.get(facts[i + 1] as string);
+      if (!facts) continue;
+      for (let i = 0; i < facts.count; i++) {
+        const entry = numbered[facts.group[i]];
         if (!entry)
           throw new Error(
-            `a merged fact names no known group: ${facts[i + 1]}`,
+            `a merged fact names no known group: number ${facts.group[i]}`,
           );
-        const fact = this.factOf(entry, state, facts[i] as string);
-        addExactText(fact.billedCost, facts[i + 2] as string);
-        addExactText(fact.effectiveCost, facts[i + 3] as string);
-        addExactText(fact.listCost, facts[i + 4] as string);
-        addExactText(fact.contractedCost, facts[i + 5] as string);
-        addExactText(fact.consumedQuantity, facts[i + 6] as string);
-        fact.rowCount += facts[i + 7] as number;
+        const fact = this.factOf(entry, state, facts.days[facts.day[i]]);
+        const sums = sumsOf(fact);
+        for (let m = 0; m < 5; m++) {
+          const at = i * 5 + m;
+          sums[m].addParts(
+            facts.small[at],
+            facts.big.get(at) ?? 0n,
+            facts.scale[at],
+          );
+        }
+        fact.rowCount += facts.rowCount[i];
       }
     }
   }

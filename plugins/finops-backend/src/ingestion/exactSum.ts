@@ -127,6 +127,27 @@ export class ExactSum {
     this.addUnits(other.small, other.scale);
   }
 
+  /** The integer part kept in a Number (a safe integer): see {@link ExactSum.addParts}. */
+  get smallUnits(): number {
+    return this.small;
+  }
+
+  /** The part carried into a bigint. */
+  get bigUnits(): bigint {
+    return this.big;
+  }
+
+  /** The scale of both parts: the sum is `(bigUnits + smallUnits) × 10^-unitScale`. */
+  get unitScale(): number {
+    return this.scale;
+  }
+
+  /** Adds the sum another ExactSum's parts make (sent from another thread). */
+  addParts(small: number, big: bigint, scale: number): void {
+    if (big !== 0n) this.addDecimal(Decimal.fromUnits(big, scale));
+    this.addUnits(small, scale);
+  }
+
   /** The exact sum as a Decimal. */
   toDecimal(): Decimal {
     return Decimal.fromUnits(this.big + BigInt(this.small), this.scale);

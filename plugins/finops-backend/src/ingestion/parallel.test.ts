@@ -157,8 +157,8 @@ describe('reading a large file in parts', () => {
     const text = await fs.readFile(file, 'utf8');
     /** Whether the line end the parts of a split into `threads` would start after is inside quotes. */
     const cut = (threads: number, k: number) => {
-      // the first part is larger by a share (small files) or 48 MiB
-      const extra = Math.min(48 * 2 ** 20, Math.floor(size / (threads + 1)));
+      // the first part is larger by a share (small files) or 32 MiB
+      const extra = Math.min(32 * 2 ** 20, Math.floor(size / (threads + 1)));
       const at = text.indexOf(
         '\n',
         extra + Math.floor(((size - extra) * k) / threads),

@@ -50,7 +50,7 @@ const PROGRESS_EVERY = 50_000;
  * the others (at most twice their size): a worker thread first loads its
  * modules, and sends what it read when done.
  */
-const FIRST_PART_EXTRA_BYTES = 48 * 2 ** 20;
+const FIRST_PART_EXTRA_BYTES = 32 * 2 ** 20;
 const WORKER_YOUNG_GENERATION_MB = 48;
 
 /** How a file was read: in parts on several threads, or whole on one.
@@ -217,7 +217,7 @@ async function partRanges(
 interface WorkerPart {
   /** How the read ended; undefined when the worker failed to run or was stopped. */
   read: Promise<PartRead | undefined>;
-  /** Asks for what the worker read and merges each piece as it comes; false if it did not all come. */
+  /** Merges what the worker read, once it has all come; false if it did not. */
   receive(merge: (piece: AggregatePart) => void): Promise<boolean>;
   stop(): void;
 }
@@ -230,9 +230,11 @@ function readPartOnWorker(
   warn: (message: string) => void,
 ): WorkerPart {
   let thread: Worker | undefined;
-  let onPiece: ((piece: AggregatePart) => void) | undefined;
+  // What the worker read, asked for piece by piece as soon as it has read
+  // its part (while this thread still reads the part before), kept until
+  // that part is known to end at a record's end.
+  const pieces: AggregatePart[] = [];
   let sent = false;
-  let mergeError: unknown;
   let exited: Promise<void> = Promise.resolve();
   const read = new Promise<PartRead | undefined>(resolve => {
     try {
@@ -257,17 +259,17 @@ function readPartOnWorker(
     const started = thread;
     exited = new Promise(done => started.once('exit', () => done()));
     started.on('message', (message: PartWorkerMessage) => {
-      if (message.type === 'rows') onRows(message.rows);
-      else if (message.type === 'read') resolve(message.read);
-      else if (message.type === 'piece') {
-        try {
-          onPiece?.(message.piece);
-          started.postMessage(SEND_PART);
-        } catch (error) {
-          mergeError = error;
-          started.terminate();
-        }
-      } else sent = true;
+      if (message.type === 'rows') {
+        onRows(message.rows);
+      } else if (message.type === 'read') {
+        resolve(message.read);
+        if (message.read.ok) started.postMessage(SEND_PART);
+      } else if (message.type === 'piece') {
+        pieces.push(message.piece);
+        started.postMessage(SEND_PART);
+      } else {
+        sent = true;
+      }
     });
     started.on('error', (error: unknown) =>
       warn(
@@ -282,11 +284,10 @@ function readPartOnWorker(
     read,
     receive: async merge => {
       if (!thread) return false;
-      onPiece = merge;
-      thread.postMessage(SEND_PART);
       await exited;
-      if (mergeError) throw mergeError;
-      return sent;
+      if (!sent) return false;
+      for (const piece of pieces.splice(0)) merge(piece);
+      return true;
     },
     stop: () => {
       thread?.terminate();
@@ -379,8 +380,8 @@ export async function aggregateFileInParts(
       const read = await workers[k - 1].read;
       const last = k === ranges.length - 1;
       if (read?.ok && (last || read.atRecordEnd)) {
-        // Merged piece by piece as they come: a failure halfway would leave
-        // the aggregator with part of the part, so the run fails then.
+        // A failure while merging leaves the aggregator with part of the
+        // part, so the run fails then.
         const offset = lineOffset;
         onWorkers[k] = 0;
         const received = await workers[k - 1].receive(piece =>
