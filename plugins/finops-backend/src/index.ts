@@ -31,6 +31,7 @@ export type {
   FileReading,
   ParallelReadOptions,
   DailyFact,
+  FactColumns,
   FactGroup,
   IngestionLogger,
   ParsedDecimal,

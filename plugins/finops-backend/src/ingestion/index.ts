@@ -6,6 +6,7 @@ export {
 export type {
   AggregatePart,
   DailyFact,
+  FactColumns,
   FactGroup,
   PeriodFacts,
 } from './aggregate';
