@@ -229,7 +229,6 @@ async function main() {
   );
   console.log(`  stored totals equal source totals: ${met(reconciled)}`);
   await knex.destroy();
-  if (given) await fs.rm(path.join(dir, 'bench.sqlite'), { force: true });
   if (!process.argv.includes('--keep'))
     await fs.rm(dir, { recursive: true, force: true });
 }
