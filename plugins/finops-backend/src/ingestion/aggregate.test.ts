@@ -164,6 +164,11 @@ describe('CostAggregator parts', () => {
       );
     const first = records(40, 0);
     const second = records(50, 100);
+    // a scale beyond 16 bits travels exactly too
+    second.push(
+      row({ contractedCost: `0.${'0'.repeat(70_000)}1`, resourceId: 'r-1' }),
+      row({ contractedCost: '1.5', resourceId: 'r-1' }),
+    );
     const whole = add(new CostAggregator(), [...first, ...second]);
 
     const part = add(new CostAggregator(), second);
@@ -180,7 +185,10 @@ describe('CostAggregator parts', () => {
       [...whole.groups.keys()].sort(),
     );
     expect(merged.summary().totals.USD.BilledCost).toBe(
-      '873698327709876332.975308533',
+      '873698327709876335.175308533',
+    );
+    expect(merged.summary().totals.USD.ContractedCost).toMatch(
+      /^108\.20{69999}1$/,
     );
   });
 });

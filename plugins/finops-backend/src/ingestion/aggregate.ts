@@ -289,10 +289,10 @@ export interface AggregatePart {
 export interface FactColumns {
   count: number;
   days: string[];
-  day: Uint16Array;
+  day: Uint32Array;
   group: Uint32Array;
   small: Float64Array;
-  scale: Uint16Array;
+  scale: Uint32Array;
   big: Map<number, bigint>;
   rowCount: Uint32Array;
 }
@@ -349,8 +349,6 @@ export class CostAggregator {
   private readonly groupsByKey = new Map<string, GroupEntry>();
   /** The groups of each aggregator merged from, in its numbering. */
   private readonly partGroups = new Map<string, GroupEntry[]>();
-  /** Names this aggregator in the parts it exports. */
-  private readonly id = randomUUID();
   /** Every group by its key hash (groups merged from parts have no dimensions until a row of theirs is seen). */
   private readonly entriesByHash = new Map<string, GroupEntry>();
   /** A few recent groups per resource (or service, for rows without one), compared field by field. */
@@ -469,7 +467,8 @@ export class CostAggregator {
     const totals: AggregatePart['totals'] = {};
     for (const [currency, measures] of Object.entries(this.totals.toJSON()))
       totals[currency] = COST_MEASURES.map(m => measures[m]);
-    const source = this.id;
+    // each export numbers the groups afresh
+    const source = randomUUID();
     yield {
       files: [...this.files],
       rows: this.rows,
@@ -507,10 +506,10 @@ export class CostAggregator {
         const facts: FactColumns = {
           count,
           days: [],
-          day: new Uint16Array(count),
+          day: new Uint32Array(count),
           group: new Uint32Array(count),
           small: new Float64Array(count * 5),
-          scale: new Uint16Array(count * 5),
+          scale: new Uint32Array(count * 5),
           big: new Map(),
           rowCount: new Uint32Array(count),
         };

@@ -285,11 +285,13 @@ function readPartOnWorker(
     receive: async merge => {
       if (!thread) return false;
       await exited;
+      const received = pieces.splice(0);
       if (!sent) return false;
-      for (const piece of pieces.splice(0)) merge(piece);
+      for (const piece of received) merge(piece);
       return true;
     },
     stop: () => {
+      pieces.length = 0;
       thread?.terminate();
     },
   };
@@ -388,18 +390,21 @@ export async function aggregateFileInParts(
           aggregator.mergePart(piece, offset),
         );
         if (options.signal?.aborted) throw new Error('ingestion aborted');
-        if (!received)
-          throw new Error(
-            `the thread reading part ${
-              k + 1
-            } of ${file} stopped before it had sent what it read`,
-          );
-        lineOffset += read.lines;
-        workerParts++;
-        continue;
+        if (received) {
+          lineOffset += read.lines;
+          workerParts++;
+          continue;
+        }
+        // nothing of it was merged: it is read again below
+        parallel.warn?.(
+          `The thread reading part ${
+            k + 1
+          } of ${file} stopped before it had sent what it read; reading the rest on one thread`,
+        );
       }
-      // The part failed or cut a record: read the rest of the file here,
-      // from this part's start (the end of a record), with the file's lines.
+      // The part failed, cut a record or was not all sent: read the rest of
+      // the file here, from this part's start (the end of a record), with
+      // the file's lines.
       stopAll();
       onWorkers.fill(0);
       await addPart({
