@@ -1,6 +1,7 @@
 import type { NormalizedCostRow } from '@costwise/plugin-finops-common';
 import type { CostRecord } from '@costwise/plugin-finops-node';
 import { CostAggregator } from './aggregate';
+import { factLines } from './__testUtils__/facts';
 
 function row(overrides: Partial<NormalizedCostRow>): CostRecord {
   return {
@@ -123,29 +124,6 @@ describe('CostAggregator', () => {
 });
 
 describe('CostAggregator parts', () => {
-  /** Every fact as text, sorted. */
-  function factsOf(aggregator: CostAggregator): string[] {
-    const out: string[] = [];
-    for (const [period, { facts, rows }] of aggregator.periodFacts()) {
-      out.push(`${period} rows=${rows}`);
-      for (const f of facts)
-        out.push(
-          [
-            period,
-            f.day,
-            f.keyHash,
-            f.billedCost,
-            f.effectiveCost,
-            f.listCost,
-            f.contractedCost,
-            f.consumedQuantity,
-            f.rowCount,
-          ].join('|'),
-        );
-    }
-    return out.sort();
-  }
-
   it('merges exported parts exactly, past 2^53 units, into groups it already has', () => {
     // amounts that carry into a bigint, a long decimal, credits, two days and two periods
     const records = (n: number, offset: number) =>
@@ -179,7 +157,7 @@ describe('CostAggregator parts', () => {
     add(merged, later);
     add(whole, later);
 
-    expect(factsOf(merged)).toEqual(factsOf(whole));
+    expect(factLines(merged)).toEqual(factLines(whole));
     expect(merged.summary()).toEqual(whole.summary());
     expect([...merged.groups.keys()].sort()).toEqual(
       [...whole.groups.keys()].sort(),

@@ -3,6 +3,7 @@ import os from 'os';
 import path from 'path';
 import { gzipSync } from 'zlib';
 import { CostAggregator } from './aggregate';
+import { factLines } from './__testUtils__/facts';
 import { aggregateRecords, FileReading, ParallelReadOptions } from './parallel';
 import { readCostFiles } from './reader';
 
@@ -65,27 +66,6 @@ async function read(file: string, parallel: ParallelReadOptions) {
       workerParts += parts;
     },
   });
-  const facts: string[] = [];
-  for (const [
-    period,
-    { facts: periodFacts, rows },
-  ] of aggregator.periodFacts()) {
-    facts.push(`${period} rows=${rows}`);
-    for (const f of periodFacts)
-      facts.push(
-        [
-          period,
-          f.day,
-          f.keyHash,
-          f.billedCost,
-          f.effectiveCost,
-          f.listCost,
-          f.contractedCost,
-          f.consumedQuantity,
-          f.rowCount,
-        ].join('|'),
-      );
-  }
   return {
     readings,
     workerParts,
@@ -95,7 +75,7 @@ async function read(file: string, parallel: ParallelReadOptions) {
       groups: [...aggregator.groups.values()].sort((a, b) =>
         a.keyHash.localeCompare(b.keyHash),
       ),
-      facts: facts.sort(),
+      facts: factLines(aggregator),
     },
   };
 }
