@@ -1,42 +1,19 @@
-import { promises as fs } from 'fs';
-import os from 'os';
-import path from 'path';
 import request from 'supertest';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { finopsPlugin } from '../plugin';
-import { Decide, permissionsFactory } from '../__testUtils__/permissions';
+import { startFinopsBackend } from '../__testUtils__/backend';
+import type { Decide } from '../__testUtils__/permissions';
 import { catalogFixture, costFixture } from './__fixtures__/catalog';
 
 jest.setTimeout(60_000);
 
 async function start(decide: Decide = () => AuthorizeResult.ALLOW) {
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'costwise-routes-'));
-  const file = path.join(dir, 'costs.csv');
-  await fs.writeFile(file, costFixture);
-  const { server } = await startTestBackend({
-    features: [
-      finopsPlugin,
-      mockServices.rootConfig.factory({
-        data: {
-          finops: {
-            sources: [{ id: 'fixture', type: 'focus', location: file }],
-          },
-        },
-      }),
-      catalogServiceMock.factory({ entities: catalogFixture }),
-      permissionsFactory(decide),
-    ],
+  const { server, get, dir } = await startFinopsBackend({
+    csv: costFixture,
+    entities: catalogFixture,
+    decide,
+    prefix: 'costwise-routes-',
   });
-  const get = (url: string) =>
-    request(server)
-      .get(`/api/finops${url}`)
-      .set('Authorization', mockCredentials.user.header());
   // the start-up ingestion runs in the background and attributes when done
   for (let i = 0; i < 100; i++) {
     const summary = await get('/entities/component/default/cart/summary');

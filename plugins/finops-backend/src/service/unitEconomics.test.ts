@@ -1,16 +1,8 @@
-import { promises as fs } from 'fs';
-import os from 'os';
-import path from 'path';
 import request from 'supertest';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { finopsPlugin } from '../plugin';
-import { Decide, permissionsFactory } from '../__testUtils__/permissions';
+import { startFinopsBackend } from '../__testUtils__/backend';
+import type { Decide } from '../__testUtils__/permissions';
 import {
   DAILY_COST,
   DAILY_REQUESTS,
@@ -23,27 +15,12 @@ import {
 jest.setTimeout(120_000);
 
 async function start(decide: Decide = () => AuthorizeResult.ALLOW) {
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'costwise-unit-'));
-  const file = path.join(dir, 'costs.csv');
-  await fs.writeFile(file, unitCostCsv());
-  const { server } = await startTestBackend({
-    features: [
-      finopsPlugin,
-      mockServices.rootConfig.factory({
-        data: {
-          finops: {
-            sources: [{ id: 'fixture', type: 'focus', location: file }],
-          },
-        },
-      }),
-      catalogServiceMock.factory({ entities: unitCatalog }),
-      permissionsFactory(decide),
-    ],
+  const { server, get } = await startFinopsBackend({
+    csv: unitCostCsv(),
+    entities: unitCatalog,
+    decide,
+    prefix: 'costwise-unit-',
   });
-  const get = (url: string) =>
-    request(server)
-      .get(`/api/finops${url}`)
-      .set('Authorization', mockCredentials.user.header());
   const post = (body: unknown, header = mockCredentials.user.header()) =>
     request(server)
       .post('/api/finops/metrics')

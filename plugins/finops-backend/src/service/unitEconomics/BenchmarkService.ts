@@ -54,6 +54,19 @@ export function countOf(n: number, label: string): string {
   return `1 ${words.join(' ')}`;
 }
 
+/** The figures of a dimension on which no one is ranked: no position, no distribution. */
+function unranked() {
+  return {
+    percentile: null,
+    distribution: [],
+    min: null,
+    q1: null,
+    median: null,
+    q3: null,
+    max: null,
+  };
+}
+
 function round(value: number): number {
   return Math.round(value);
 }
@@ -236,13 +249,7 @@ export class BenchmarkService {
         // below 3 members a distribution would show a single peer's figure
         return {
           ...base,
-          percentile: null,
-          distribution: [],
-          min: null,
-          q1: null,
-          median: null,
-          q3: null,
-          max: null,
+          ...unranked(),
           verdict: notEnoughPeers,
           peers: valued
             .filter(m => readable.has(m.ref))
@@ -320,13 +327,7 @@ export class BenchmarkService {
           dimension,
           members: 0,
           value: null,
-          percentile: null,
-          distribution: [],
-          min: null,
-          q1: null,
-          median: null,
-          q3: null,
-          max: null,
+          ...unranked(),
           verdict: why,
           peers: [],
         });
