@@ -202,6 +202,20 @@ interface GroupEntry {
 }
 
 /**
+ * What rows of one fact group share, for a reader that adds rows it parsed
+ * itself ({@link CostAggregator.addDirect}): taken from a row of the group
+ * with {@link CostAggregator.directKeyOf}.
+ */
+export interface DirectKey {
+  readonly currency: string;
+  readonly provider: string;
+  /** The currency's running totals. */
+  readonly totals: ExactSum[];
+  /** Undefined when the aggregator keeps only the summary. */
+  readonly entry: GroupEntry | undefined;
+}
+
+/**
  * A small integer from a text's length and its last dozen characters (where
  * resource ids differ), with a few more from the rest. Cheaper than hashing a
  * fresh string as a Map key; texts that share it only share a bucket, whose
@@ -356,6 +370,7 @@ export class CostAggregator {
   private readonly periods = new Map<string, PeriodState>();
   private lastBillingPeriodStart: string | undefined;
   private lastPeriod: PeriodState | undefined;
+  private lastDirectPeriod: PeriodState | undefined;
   private lastCurrency: string | undefined;
   private lastCurrencySums: ExactSum[] = [];
   private lastProvider: string | undefined;
@@ -441,6 +456,71 @@ export class CostAggregator {
     fact.listCost.addParsed(list);
     fact.contractedCost.addParsed(contracted);
     if (row.consumedQuantity) fact.consumedQuantity.addParsed(quantity);
+    fact.rowCount++;
+  }
+
+  /**
+   * What rows of the group of an accepted row share: see {@link CostAggregator.addDirect}.
+   *
+   * @internal
+   */
+  directKeyOf(row: NormalizedCostRow): DirectKey {
+    return {
+      currency: detach(row.billingCurrency),
+      provider: detach(row.providerName),
+      totals: this.totals.of(row.billingCurrency),
+      entry: this.options.summaryOnly ? undefined : this.groupOf(row),
+    };
+  }
+
+  /**
+   * Adds an accepted row a reader parsed itself, exactly as {@link
+   * CostAggregator.add} adds the same row: a row of `key`'s group, currency
+   * and provider, of the billing period `period` (`YYYY-MM`) and the day
+   * `day`, whose amounts (billed, effective, list, contracted cost, consumed
+   * quantity) are `units[m] × 10^-scales[m]`; the quantity counts only when
+   * `hasQuantity`.
+   *
+   * @internal
+   */
+  addDirect(
+    key: DirectKey,
+    period: string,
+    day: string,
+    units: Float64Array,
+    scales: Int32Array,
+    hasQuantity: boolean,
+  ) {
+    this.rows++;
+    this.accepted++;
+    const totals = key.totals;
+    totals[0].addUnits(units[0], scales[0]);
+    totals[1].addUnits(units[1], scales[1]);
+    totals[2].addUnits(units[2], scales[2]);
+    totals[3].addUnits(units[3], scales[3]);
+    if (key.provider !== this.lastProvider) {
+      this.flushProvider();
+      this.lastProvider = key.provider;
+    }
+    this.lastProviderRows++;
+    let state = this.lastDirectPeriod;
+    if (!state || state.period !== period) {
+      state = this.periodState(period);
+      this.lastDirectPeriod = state;
+    }
+    const entry = key.entry;
+    if (!entry) return;
+    state.rows++;
+    let fact = entry.last;
+    if (!fact || fact.day !== day || fact.billingPeriod !== period) {
+      fact = this.factOf(entry, state, day);
+      entry.last = fact;
+    }
+    fact.billedCost.addUnits(units[0], scales[0]);
+    fact.effectiveCost.addUnits(units[1], scales[1]);
+    fact.listCost.addUnits(units[2], scales[2]);
+    fact.contractedCost.addUnits(units[3], scales[3]);
+    if (hasQuantity) fact.consumedQuantity.addUnits(units[4], scales[4]);
     fact.rowCount++;
   }
 

@@ -18,6 +18,8 @@ const DOUBLED_QUOTES = /""/g;
  * garbage collector copies whatever is alive at a minor collection).
  */
 const BATCH_RECORDS = 256;
+/** Bytes read at a time from a file. */
+const CHUNK_BYTES = 1 << 20;
 
 /** Bytes `start` (inclusive) to `end` (exclusive) of a file. */
 export interface ByteRange {
@@ -29,11 +31,12 @@ export interface ByteRange {
 export function readRange(
   path: string,
   range: ByteRange,
+  chunkBytes = CHUNK_BYTES,
 ): AsyncIterable<Buffer> {
   return createReadStream(path, {
     start: range.start,
     end: range.end - 1,
-    highWaterMark: 1 << 20,
+    highWaterMark: chunkBytes,
   });
 }
 
@@ -50,6 +53,7 @@ export function isGzip(head: Uint8Array): boolean {
  */
 export async function openMaybeGzip(
   path: string,
+  chunkBytes = CHUNK_BYTES,
 ): Promise<NodeJS.ReadableStream> {
   const head = await new Promise<Buffer>((resolve, reject) => {
     const stream = createReadStream(path, { start: 0, end: 1 });
@@ -58,8 +62,14 @@ export async function openMaybeGzip(
     stream.on('error', reject);
     stream.on('end', () => resolve(Buffer.concat(chunks)));
   });
-  const raw = createReadStream(path, { highWaterMark: 1 << 20 });
-  return isGzip(head) ? raw.pipe(createGunzip()) : raw;
+  const raw = createReadStream(path, { highWaterMark: chunkBytes });
+  return isGzip(head)
+    ? raw.pipe(
+        createGunzip({
+          chunkSize: Math.max(64, Math.min(chunkBytes, 1 << 16)),
+        }),
+      )
+    : raw;
 }
 
 /**

@@ -52,6 +52,58 @@ export function parsePlainDecimal(text: string): boolean {
 }
 
 /**
+ * {@link parsePlainDecimal} of the ASCII bytes `start` (inclusive) to `end`
+ * (exclusive): the same rules, read from a file's bytes without decoding
+ * them. The result is read with {@link lastParsedUnits} and
+ * {@link lastParsedScale}.
+ */
+export function parsePlainBytes(
+  bytes: Uint8Array,
+  start: number,
+  end: number,
+): boolean {
+  let i = start;
+  let negative = false;
+  if (end > start && bytes[start] === 45) {
+    negative = true;
+    i++;
+  }
+  const digitsStart = i;
+  if (i >= end) return false;
+  let units = 0;
+  let dot = -1;
+  for (; i < end; i++) {
+    const c = bytes[i];
+    if (c >= 48 && c <= 57) {
+      units = units * 10 + (c - 48);
+      if (units > MAX_SAFE) return false;
+    } else if (c === 46 && dot < 0) {
+      dot = i;
+    } else {
+      return false;
+    }
+  }
+  let scale = 0;
+  if (dot >= 0) {
+    scale = end - dot - 1;
+    if (scale === 0 || dot === digitsStart) return false;
+  }
+  parsedUnits = negative ? -units : units;
+  parsedScale = scale;
+  return true;
+}
+
+/** The units the last successful parse left: the value is `units × 10^-scale`. */
+export function lastParsedUnits(): number {
+  return parsedUnits;
+}
+
+/** The scale the last successful parse left. */
+export function lastParsedScale(): number {
+  return parsedScale;
+}
+
+/**
  * An exact running sum of decimals. Amounts are added as integer units at the
  * largest scale seen so far, in a Number while the sum stays a safe integer
  * (every step is exact there) and carried into a bigint when it would not:

@@ -5,6 +5,7 @@ import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import type { CostRecord } from '@costwise/plugin-finops-node';
 import { AggregatePart, CostAggregator } from './aggregate';
 import { ByteRange, isGzip } from './csv';
+import { aggregateFile } from './direct';
 import { isParquetFile } from './parquet';
 import {
   PART_WORKER,
@@ -17,8 +18,6 @@ import {
 import {
   fileReadOf,
   FilePart,
-  readCostFileBatches,
-  readFileBatches,
   ReadCostFilesOptions,
   recordBatches,
   resolveFiles,
@@ -116,7 +115,10 @@ export async function aggregateRecords(
       reading ? reading.reading : 'whole',
       reading ? reading.workerParts : 0,
     );
-    if (!reading) await addAll(readCostFileBatches(each, read.options));
+    if (!reading)
+      await aggregateFile(each, read.options, aggregator, undefined, {
+        onRows: rows => progress(base + rows),
+      });
   }
 }
 
@@ -363,12 +365,8 @@ export async function aggregateFileInParts(
   const stopAll = () => workers.forEach(w => w.stop());
   options.signal?.addEventListener('abort', stopAll);
   try {
-    const addPart = async (part: FilePart) => {
-      for await (const batch of readFileBatches(file, options, part)) {
-        for (const record of batch) aggregator.add(record);
-        report();
-      }
-    };
+    const addPart = (part: FilePart) =>
+      aggregateFile(file, options, aggregator, part, { onRows: report });
     const first: FilePart = {
       range: ranges[0],
       progress: { atRecordEnd: true, nextLine: 1 },

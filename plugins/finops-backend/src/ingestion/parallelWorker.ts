@@ -1,7 +1,8 @@
 import { isMainThread, parentPort, workerData } from 'worker_threads';
 import { AggregatePart, CostAggregator } from './aggregate';
 import { ByteRange, CsvFormatError } from './csv';
-import { CostFileError, FilePart, readFileBatches } from './reader';
+import { aggregateFile } from './direct';
+import { CostFileError, FilePart } from './reader';
 
 /** Marks the data of a worker thread reading a part of a cost file. */
 export const PART_WORKER = 'costwise-ingestion-part';
@@ -60,17 +61,19 @@ export async function readPart(
   };
   try {
     let reported = 0;
-    for await (const batch of readFileBatches(
+    await aggregateFile(
       data.file,
       { sourceType: data.options.sourceType, currency: data.options.currency },
+      aggregator,
       part,
-    )) {
-      for (const record of batch) aggregator.add(record);
-      if (aggregator.rows - reported >= 20_000) {
-        onRows(aggregator.rows);
-        reported = aggregator.rows;
-      }
-    }
+      {
+        onRows: rows => {
+          if (rows - reported < 20_000) return;
+          reported = rows;
+          onRows(rows);
+        },
+      },
+    );
     const read: PartRead = {
       ok: true,
       atRecordEnd: part.progress.atRecordEnd,

@@ -11,7 +11,7 @@ import {
   readRange,
 } from './csv';
 import { isParquetFile, ParquetRecord, readParquetRecords } from './parquet';
-import { BUILTIN_FORMATS, CostFileFormat } from './formats';
+import { BUILTIN_FORMATS, CostFileFormat, RowMapper } from './formats';
 
 /** A file that could not be read as a cost export at all.
  *
@@ -137,19 +137,25 @@ export interface FilePart {
 }
 
 /** The bytes of a part, and of the rest of the file when it asks for it and was cut. */
-async function* partChunks(file: string, part: FilePart) {
-  yield* readRange(file, part.range);
+export async function* partChunks(
+  file: string,
+  part: FilePart,
+  chunkBytes?: number,
+): AsyncGenerator<Buffer> {
+  yield* readRange(file, part.range, chunkBytes);
   if (part.continueIfCut && !part.progress.atRecordEnd) {
     const { size } = await fs.stat(file);
     if (size > part.range.end) {
       part.continued = true;
-      yield* readRange(file, { start: part.range.end, end: size });
+      yield* readRange(file, { start: part.range.end, end: size }, chunkBytes);
     }
   }
 }
 
 /** The first record of a CSV file: its header. */
-async function readCsvHeader(file: string): Promise<string[] | undefined> {
+export async function readCsvHeader(
+  file: string,
+): Promise<string[] | undefined> {
   for await (const batch of parseCsvBatches(
     (await openMaybeGzip(file)) as AsyncIterable<Buffer>,
   ))
@@ -170,15 +176,11 @@ export async function* readCostFileBatches(
   yield* readFileBatches(file, options);
 }
 
-/**
- * {@link readCostFileBatches}, or with `part` the records of a part of the
- * file: without the `file` record, with lines counted from the part's start.
- */
-export async function* readFileBatches(
+/** The formats a file may be read as, given the options; throws when none. */
+export function formatCandidates(
   file: string,
   options: ReadCostFilesOptions,
-  part?: FilePart,
-): AsyncGenerator<CostRecord[]> {
+): CostFileFormat[] {
   const all = options.formats ?? BUILTIN_FORMATS;
   const candidates = options.sourceType
     ? all.filter(f => f.sourceType === options.sourceType)
@@ -188,6 +190,85 @@ export async function* readFileBatches(
       file,
       `no reader for source type '${options.sourceType}'`,
     );
+  return candidates;
+}
+
+/**
+ * The format a header names and the row mapper for it; throws
+ * {@link CostFileError} when the header is binary, of no known format or
+ * lacks a mandatory column.
+ */
+export function mapperForHeader(
+  file: string,
+  fields: string[],
+  candidates: CostFileFormat[],
+  options: ReadCostFilesOptions,
+): { format: CostFileFormat; mapper: RowMapper } {
+  if (looksBinary(fields)) {
+    throw new CostFileError(
+      file,
+      `binary content, not a CSV cost export; expected ${describeExpected(
+        candidates,
+      )}`,
+    );
+  }
+  const format = candidates.find(f => f.detect(fields));
+  if (!format) {
+    const found = fields
+      .slice(0, 8)
+      .map(f => f.trim())
+      .join(', ');
+    throw new CostFileError(
+      file,
+      `not a cost export: expected ${describeExpected(
+        candidates,
+      )}; found columns ${found}${fields.length > 8 ? ', …' : ''}`,
+    );
+  }
+  try {
+    return {
+      format,
+      mapper: format.createMapper(fields, { currency: options.currency }),
+    };
+  } catch (error) {
+    throw new CostFileError(
+      file,
+      `not a valid ${format.label}: ${(error as Error).message}`,
+    );
+  }
+}
+
+/** The error a failed read of a file is reported as: a {@link CostFileError} where it is the file's fault. */
+export function readError(file: string, error: unknown): unknown {
+  if (error instanceof CostFileError) return error;
+  if (error instanceof CsvFormatError)
+    return new CostFileError(file, `malformed CSV: ${error.message}`);
+  if ((error as NodeJS.ErrnoException)?.code === 'Z_DATA_ERROR')
+    return new CostFileError(file, 'corrupt gzip data');
+  return error;
+}
+
+/** The error for a file without even a header. */
+export function emptyFileError(
+  file: string,
+  candidates: CostFileFormat[],
+): CostFileError {
+  return new CostFileError(
+    file,
+    `empty file; expected ${describeExpected(candidates)}`,
+  );
+}
+
+/**
+ * {@link readCostFileBatches}, or with `part` the records of a part of the
+ * file: without the `file` record, with lines counted from the part's start.
+ */
+export async function* readFileBatches(
+  file: string,
+  options: ReadCostFilesOptions,
+  part?: FilePart,
+): AsyncGenerator<CostRecord[]> {
+  const candidates = formatCandidates(file, options);
   let batches: AsyncIterable<ParquetRecord[]>;
   let header: string[] | undefined;
   try {
@@ -204,47 +285,10 @@ export async function* readFileBatches(
   } catch (error) {
     throw new CostFileError(file, `cannot open: ${(error as Error).message}`);
   }
-  let mapper:
-    | ((
-        fields: string[],
-      ) => ReturnType<ReturnType<CostFileFormat['createMapper']>>)
-    | undefined;
-  let format: CostFileFormat | undefined;
-  const setUp = (fields: string[]) => {
-    if (looksBinary(fields)) {
-      throw new CostFileError(
-        file,
-        `binary content, not a CSV cost export; expected ${describeExpected(
-          candidates,
-        )}`,
-      );
-    }
-    format = candidates.find(f => f.detect(fields));
-    if (!format) {
-      const found = fields
-        .slice(0, 8)
-        .map(f => f.trim())
-        .join(', ');
-      throw new CostFileError(
-        file,
-        `not a cost export: expected ${describeExpected(
-          candidates,
-        )}; found columns ${found}${fields.length > 8 ? ', …' : ''}`,
-      );
-    }
-    try {
-      return format.createMapper(fields, {
-        currency: options.currency,
-      });
-    } catch (error) {
-      throw new CostFileError(
-        file,
-        `not a valid ${format.label}: ${(error as Error).message}`,
-      );
-    }
-  };
+  let mapper: RowMapper | undefined;
   try {
-    if (header) mapper = setUp(header);
+    if (header)
+      mapper = mapperForHeader(file, header, candidates, options).mapper;
     for await (const batch of batches) {
       if (options.signal?.aborted) throw new Error('ingestion aborted');
       const out: CostRecord[] = [];
@@ -252,8 +296,9 @@ export async function* readFileBatches(
       if (!mapper) {
         const first = batch[0];
         if ('error' in first) throw new CostFileError(file, first.error);
-        mapper = setUp(first.fields);
-        out.push({ kind: 'file', file, format: format!.sourceType });
+        const set = mapperForHeader(file, first.fields, candidates, options);
+        mapper = set.mapper;
+        out.push({ kind: 'file', file, format: set.format.sourceType });
         start = 1;
       }
       for (let i = start; i < batch.length; i++) {
@@ -278,20 +323,9 @@ export async function* readFileBatches(
       if (out.length > 0) yield out;
     }
   } catch (error) {
-    if (error instanceof CostFileError) throw error;
-    if (error instanceof CsvFormatError)
-      throw new CostFileError(file, `malformed CSV: ${error.message}`);
-    if ((error as NodeJS.ErrnoException).code === 'Z_DATA_ERROR') {
-      throw new CostFileError(file, 'corrupt gzip data');
-    }
-    throw error;
+    throw readError(file, error);
   }
-  if (!mapper) {
-    throw new CostFileError(
-      file,
-      `empty file; expected ${describeExpected(candidates)}`,
-    );
-  }
+  if (!mapper) throw emptyFileError(file, candidates);
 }
 
 /** What {@link readCostFiles} was asked to read, by the records it returned. */

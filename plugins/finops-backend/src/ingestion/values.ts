@@ -84,12 +84,75 @@ export function parseInstant(value: string): Instant | undefined {
   return parsed;
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Two ASCII digits at `at` as a number, or -1. */
+function twoDigits(bytes: Uint8Array, at: number): number {
+  const a = bytes[at] - 48;
+  const b = bytes[at + 1] - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+}
+
+/**
+ * The instant written in bytes `start` to `end` in the form most exports
+ * use, `YYYY-MM-DDTHH:MM:SSZ` (or with a space for `T`, and without the
+ * `Z`), read without decoding it; undefined for any other text, which
+ * {@link parseInstant} then reads. Gives what `parseInstant` gives for the
+ * same text.
+ */
+export function instantAt(
+  bytes: Uint8Array,
+  start: number,
+  end: number,
+): Instant | undefined {
+  const length = end - start;
+  if (length !== 20 && length !== 19) return undefined;
+  if (length === 20 && bytes[start + 19] !== 90) return undefined; // Z
+  const t = bytes[start + 10];
+  if (
+    bytes[start + 4] !== 45 ||
+    bytes[start + 7] !== 45 ||
+    (t !== 84 && t !== 32) ||
+    bytes[start + 13] !== 58 ||
+    bytes[start + 16] !== 58
+  )
+    return undefined;
+  const century = twoDigits(bytes, start);
+  const yy = twoDigits(bytes, start + 2);
+  const month = twoDigits(bytes, start + 5);
+  const day = twoDigits(bytes, start + 8);
+  const hour = twoDigits(bytes, start + 11);
+  const minute = twoDigits(bytes, start + 14);
+  const second = twoDigits(bytes, start + 17);
+  // Years before 100 and the leap hour and second are left to parseInstant.
+  if (century < 1 || yy < 0 || month < 1 || month > 12 || day < 1)
+    return undefined;
+  if (hour < 0 || hour > 23 || minute < 0 || minute > 59) return undefined;
+  if (second < 0 || second > 59) return undefined;
+  const year = century * 100 + yy;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const days = month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1];
+  if (day > days) return undefined;
+  return instantOf(Date.UTC(year, month - 1, day, hour, minute, second));
+}
+
+const days = new Map<string, string>();
+
+/** One string per day, so that maps keyed by days compare them at once. */
+function internDay(day: string): string {
+  const known = days.get(day);
+  if (known !== undefined) return known;
+  if (days.size > CACHE_LIMIT) days.clear();
+  days.set(day, day);
+  return day;
+}
+
 /** The instant of epoch milliseconds, with its ISO text and UTC day. */
 export function instantOf(ms: number): Instant {
   let instant = instantCache.get(ms);
   if (!instant) {
     const iso = new Date(ms).toISOString();
-    instant = { ms, iso, day: iso.slice(0, 10) };
+    instant = { ms, iso, day: internDay(iso.slice(0, 10)) };
     if (instantCache.size > CACHE_LIMIT) instantCache.clear();
     instantCache.set(ms, instant);
   }

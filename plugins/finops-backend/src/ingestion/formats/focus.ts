@@ -58,7 +58,8 @@ function instantCell(
   return parseInstant(text) ?? `${column} is not a date: '${truncate(text)}'`;
 }
 
-function mapper(header: string[], options: { currency?: string }): RowMapper {
+/** The column of each cell the FOCUS mapper reads (-1 when absent); throws naming missing mandatory columns. */
+function focusColumns(header: string[]) {
   const idx = columnIndex(header);
   const missing = FOCUS_REQUIRED.filter(c => !idx.has(c));
   if (!idx.has('ProviderName') && !idx.has('ServiceProviderName'))
@@ -67,7 +68,7 @@ function mapper(header: string[], options: { currency?: string }): RowMapper {
     throw new Error(`missing mandatory FOCUS column(s) ${missing.join(', ')}`);
   }
   const col = (name: string) => idx.get(name) ?? -1;
-  const c = {
+  return {
     billed: col('BilledCost'),
     effective: col('EffectiveCost'),
     list: col('ListCost'),
@@ -101,6 +102,65 @@ function mapper(header: string[], options: { currency?: string }): RowMapper {
     consumedUnit: col('ConsumedUnit'),
     tags: col('Tags'),
   };
+}
+
+/**
+ * Where the cells of a FOCUS row are, for a reader that parses the measured
+ * cells itself (see `direct.ts`): the amounts, quantity and timestamps, and
+ * every other column the mapper reads (`other`). Rows that agree on all of
+ * `other` map to the same fact group, currency and provider, or are all
+ * rejected for one of those cells.
+ */
+export interface FocusCells {
+  width: number;
+  billed: number;
+  effective: number;
+  list: number;
+  contracted: number;
+  quantity: number;
+  start: number;
+  end: number;
+  billingStart: number;
+  other: number[];
+}
+
+/** The cells of a FOCUS header, or undefined when it lacks a mandatory column. */
+export function focusCells(header: string[]): FocusCells | undefined {
+  let c: ReturnType<typeof focusColumns>;
+  try {
+    c = focusColumns(header);
+  } catch {
+    return undefined;
+  }
+  const measured = [
+    c.billed,
+    c.effective,
+    c.list,
+    c.contracted,
+    c.consumedQuantity,
+    c.start,
+    c.end,
+    c.billingStart,
+  ];
+  const other = [
+    ...new Set(Object.values(c).filter(i => i >= 0 && !measured.includes(i))),
+  ].sort((a, b) => a - b);
+  return {
+    width: header.length,
+    billed: c.billed,
+    effective: c.effective,
+    list: c.list,
+    contracted: c.contracted,
+    quantity: c.consumedQuantity,
+    start: c.start,
+    end: c.end,
+    billingStart: c.billingStart,
+    other,
+  };
+}
+
+function mapper(header: string[], options: { currency?: string }): RowMapper {
+  const c = focusColumns(header);
   const get = (fields: string[], i: number) =>
     i >= 0 ? cell(fields[i]) : undefined;
   // Files hold one currency or a few: check each cell text once in a row.
