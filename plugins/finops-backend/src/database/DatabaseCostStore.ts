@@ -104,10 +104,23 @@ function factInsertSql(rows: number): string {
   )}) VALUES ${Array.from({ length: rows }, () => tuple).join(',')}`;
 }
 
-/** The part of a better-sqlite3 connection the fact insert uses (its statements run synchronously). */
-interface SqliteConnection {
-  prepare(sql: string): { run(bindings: unknown[]): unknown };
+/** A better-sqlite3 statement (it runs synchronously). */
+interface SqliteStatement {
+  run(bindings: unknown[]): unknown;
+  all(bindings: unknown[]): unknown[];
 }
+
+/** The part of a better-sqlite3 connection the inserts use. */
+interface SqliteConnection {
+  prepare(sql: string): SqliteStatement;
+}
+
+/**
+ * Statements prepared once on a transaction's better-sqlite3 connection:
+ * bulk inserts skip the query builder's per-statement work (binding
+ * thousands of values, preparing the same SQL again).
+ */
+type PreparedStatements = (sql: string) => SqliteStatement;
 
 type RunRow = {
   id: string;
@@ -196,42 +209,45 @@ export class DatabaseCostStore implements CostStore {
     this.betterSqlite = client === 'better-sqlite3';
   }
 
+  /** Prepared statements on the transaction's connection, when it is better-sqlite3. */
+  private async preparedStatements(
+    tx: Knex.Transaction,
+  ): Promise<PreparedStatements | undefined> {
+    if (!this.betterSqlite) return undefined;
+    const connection = (await (
+      tx as unknown as {
+        client: { acquireConnection(): Promise<unknown> };
+      }
+    ).client.acquireConnection()) as Partial<SqliteConnection>;
+    if (typeof connection?.prepare !== 'function') return undefined;
+    const statements = new Map<string, SqliteStatement>();
+    return sql => {
+      let statement = statements.get(sql);
+      if (!statement) {
+        statement = connection.prepare!(sql);
+        statements.set(sql, statement);
+      }
+      return statement;
+    };
+  }
+
   /**
    * Returns a function inserting flat fact values (10 per fact) in the
-   * transaction. On SQLite it runs a multi-row INSERT prepared once per batch
-   * size on the transaction's connection; on PostgreSQL one INSERT of the
-   * facts' column arrays, unnested into rows: ten parameters however many
-   * facts it carries.
+   * transaction. On SQLite it runs a multi-row INSERT (prepared once per
+   * batch size on better-sqlite3); on PostgreSQL one INSERT of the facts'
+   * column arrays, unnested into rows: ten parameters however many facts it
+   * carries.
    */
-  private async factInserter(
+  private factInserter(
     tx: Knex.Transaction,
-  ): Promise<(values: unknown[]) => Promise<void>> {
+    prepared: PreparedStatements | undefined,
+  ): (values: unknown[]) => Promise<void> {
     const columns = FACT_COLUMNS.length;
     if (this.sqlite) {
-      const connection = this.betterSqlite
-        ? ((await (
-            tx as unknown as {
-              client: { acquireConnection(): Promise<unknown> };
-            }
-          ).client.acquireConnection()) as Partial<SqliteConnection>)
-        : undefined;
-      if (typeof connection?.prepare !== 'function') {
-        return async values => {
-          await tx.raw(
-            factInsertSql(values.length / columns),
-            values as Knex.RawBinding[],
-          );
-        };
-      }
-      const statements = new Map<number, { run(b: unknown[]): unknown }>();
       return async values => {
-        const rows = values.length / columns;
-        let statement = statements.get(rows);
-        if (!statement) {
-          statement = connection.prepare!(factInsertSql(rows));
-          statements.set(rows, statement);
-        }
-        statement.run(values);
+        const sql = factInsertSql(values.length / columns);
+        if (prepared) prepared(sql).run(values);
+        else await tx.raw(sql, values as Knex.RawBinding[]);
       };
     }
     const sql = `INSERT INTO finops_cost_facts (${FACT_COLUMNS.join(
@@ -254,6 +270,7 @@ export class DatabaseCostStore implements CostStore {
    */
   private async insertRows(
     tx: Knex.Transaction,
+    prepared: PreparedStatements | undefined,
     table: string,
     columns: readonly (readonly [string, string])[],
     rows: unknown[][],
@@ -264,12 +281,18 @@ export class DatabaseCostStore implements CostStore {
     const tail = returning ? ` RETURNING ${returning}` : '';
     if (this.sqlite) {
       const row = `(${columns.map(() => '?').join(',')})`;
-      const result = await tx.raw(
-        `INSERT INTO ${table} (${names}) VALUES ${rows
-          .map(() => row)
-          .join(',')}${tail}`,
-        rows.flat() as Knex.RawBinding[],
-      );
+      const sql = `INSERT INTO ${table} (${names}) VALUES ${rows
+        .map(() => row)
+        .join(',')}${tail}`;
+      if (prepared) {
+        const statement = prepared(sql);
+        if (!returning) {
+          statement.run(rows.flat());
+          return [];
+        }
+        return statement.all(rows.flat());
+      }
+      const result = await tx.raw(sql, rows.flat() as Knex.RawBinding[]);
       return Array.isArray(result) ? result : [];
     }
     const arrays = columns.map((_, i) => rows.map(r => r[i]));
@@ -284,6 +307,7 @@ export class DatabaseCostStore implements CostStore {
 
   private async groupIds(
     tx: Knex.Transaction,
+    prepared: PreparedStatements | undefined,
     groups: FactGroup[],
   ): Promise<Map<string, number>> {
     const ids = new Map<string, number>();
@@ -306,6 +330,7 @@ export class DatabaseCostStore implements CostStore {
       const byHash = new Map(part.map(g => [g.keyHash, g]));
       const inserted = (await this.insertRows(
         tx,
+        prepared,
         'finops_fact_groups',
         GROUP_COLUMNS,
         part.map(groupValues),
@@ -331,6 +356,7 @@ export class DatabaseCostStore implements CostStore {
       ))
         await this.insertRows(
           tx,
+          prepared,
           'finops_fact_group_tags',
           TAG_COLUMNS,
           tagPart,
@@ -342,8 +368,9 @@ export class DatabaseCostStore implements CostStore {
   async replacePeriods(replacement: PeriodReplacement): Promise<void> {
     const { sourceId, runId } = replacement;
     await this.db.transaction(async tx => {
-      const ids = await this.groupIds(tx, [...replacement.groups]);
-      const insert = await this.factInserter(tx);
+      const prepared = await this.preparedStatements(tx);
+      const ids = await this.groupIds(tx, prepared, [...replacement.groups]);
+      const insert = this.factInserter(tx, prepared);
       const factChunk = this.sqlite ? SQLITE_FACT_CHUNK : POSTGRES_FACT_CHUNK;
       const now = new Date().toISOString();
       for (const [period, { facts, rows }] of replacement.periods) {
