@@ -8,7 +8,12 @@ import {
   RejectedRow,
 } from '@costwise/plugin-finops-common';
 import type { CostRecord } from '@costwise/plugin-finops-node';
-import { ExactSum, ParsedDecimal, parseDecimalText } from './exactSum';
+import {
+  ExactSum,
+  ExactSumColumns,
+  ParsedDecimal,
+  parseDecimalText,
+} from './exactSum';
 import { detach } from './values';
 
 /** Rejections kept per run; the rest are counted. */
@@ -161,20 +166,47 @@ function newGroup(
   };
 }
 
-/** The running sums of one day of one fact group. */
-class FactSums implements DailyFact {
-  readonly billedCost = new ExactSum();
-  readonly effectiveCost = new ExactSum();
-  readonly listCost = new ExactSum();
-  readonly contractedCost = new ExactSum();
-  readonly consumedQuantity = new ExactSum();
-  rowCount = 0;
+/**
+ * The daily facts of a run in columns: fact `f` is the day `day[f]` of the
+ * billing period `period[f]` of group `group[f]`; its five running sums
+ * (billed, effective, list, contracted cost, consumed quantity) are sums
+ * `5f` to `5f + 4` of `sums`. No object per fact: a run holds millions.
+ */
+class FactTable {
+  readonly sums = new ExactSumColumns(5 * 1024);
+  readonly day: string[] = [];
+  readonly period: string[] = [];
+  readonly group: GroupEntry[] = [];
+  readonly rowCount: number[] = [];
 
-  constructor(
-    readonly billingPeriod: string,
-    readonly day: string,
-    readonly keyHash: string,
-  ) {}
+  get count(): number {
+    return this.day.length;
+  }
+
+  add(period: string, day: string, group: GroupEntry): number {
+    this.sums.push(5);
+    this.period.push(period);
+    this.group.push(group);
+    this.rowCount.push(0);
+    return this.day.push(day) - 1;
+  }
+
+  /** Fact `f` as a {@link DailyFact} of its own. */
+  fact(f: number): DailyFact {
+    const sums = this.sums;
+    const at = 5 * f;
+    return {
+      billingPeriod: this.period[f],
+      day: this.day[f],
+      keyHash: this.group[f].group.keyHash,
+      billedCost: sums.sumAt(at),
+      effectiveCost: sums.sumAt(at + 1),
+      listCost: sums.sumAt(at + 2),
+      contractedCost: sums.sumAt(at + 3),
+      consumedQuantity: sums.sumAt(at + 4),
+      rowCount: this.rowCount[f],
+    };
+  }
 }
 
 /** The amounts of a row, in the order of {@link CostAggregator.parsed}. */
@@ -195,10 +227,10 @@ interface GroupEntry {
   group: FactGroup;
   /** The row values that make the group, in {@link groupDimensions} order. */
   dimensions: (string | undefined)[];
-  /** day (or period|day, when the day is outside the billing period's month) → sums */
-  facts: Map<string, FactSums>;
-  /** The fact the group's last row went to: rows of a group often come together. */
-  last: FactSums | undefined;
+  /** day (or period|day, when the day is outside the billing period's month) → fact */
+  facts: Map<string, number>;
+  /** The fact the group's last row went to (-1: none yet): rows of a group often come together. */
+  last: number;
 }
 
 /**
@@ -311,22 +343,12 @@ export interface FactColumns {
   rowCount: Uint32Array;
 }
 
-/** The five sums of a fact, in {@link FactColumns} measure order. */
-function sumsOf(fact: FactSums): ExactSum[] {
-  return [
-    fact.billedCost,
-    fact.effectiveCost,
-    fact.listCost,
-    fact.contractedCost,
-    fact.consumedQuantity,
-  ];
-}
-
 /** The row counts and facts of one billing period. */
 interface PeriodState {
   period: string;
   rows: number;
-  facts: FactSums[];
+  /** Its facts, as numbers in the {@link FactTable}. */
+  facts: number[];
 }
 
 /**
@@ -368,6 +390,7 @@ export class CostAggregator {
   /** A few recent groups per resource (or service, for rows without one), compared field by field. */
   private readonly buckets = new Map<number, GroupEntry[]>();
   private readonly periods = new Map<string, PeriodState>();
+  private readonly table = new FactTable();
   private lastBillingPeriodStart: string | undefined;
   private lastPeriod: PeriodState | undefined;
   private lastDirectPeriod: PeriodState | undefined;
@@ -445,18 +468,15 @@ export class CostAggregator {
 
     const entry = this.groupOf(row);
     const day = this.dayOf(row.chargePeriodStart);
-    const period = state.period;
-    let fact = entry.last;
-    if (!fact || fact.day !== day || fact.billingPeriod !== period) {
-      fact = this.factOf(entry, state, day);
-      entry.last = fact;
-    }
-    fact.billedCost.addParsed(billed);
-    fact.effectiveCost.addParsed(effective);
-    fact.listCost.addParsed(list);
-    fact.contractedCost.addParsed(contracted);
-    if (row.consumedQuantity) fact.consumedQuantity.addParsed(quantity);
-    fact.rowCount++;
+    const fact = this.lastFactOf(entry, state, day);
+    const sums = this.table.sums;
+    const at = 5 * fact;
+    sums.addParsed(at, billed);
+    sums.addParsed(at + 1, effective);
+    sums.addParsed(at + 2, list);
+    sums.addParsed(at + 3, contracted);
+    if (row.consumedQuantity) sums.addParsed(at + 4, quantity);
+    this.table.rowCount[fact]++;
   }
 
   /**
@@ -511,26 +531,39 @@ export class CostAggregator {
     const entry = key.entry;
     if (!entry) return;
     state.rows++;
-    let fact = entry.last;
-    if (!fact || fact.day !== day || fact.billingPeriod !== period) {
-      fact = this.factOf(entry, state, day);
-      entry.last = fact;
-    }
-    fact.billedCost.addUnits(units[0], scales[0]);
-    fact.effectiveCost.addUnits(units[1], scales[1]);
-    fact.listCost.addUnits(units[2], scales[2]);
-    fact.contractedCost.addUnits(units[3], scales[3]);
-    if (hasQuantity) fact.consumedQuantity.addUnits(units[4], scales[4]);
-    fact.rowCount++;
+    const fact = this.lastFactOf(entry, state, day);
+    const sums = this.table.sums;
+    const at = 5 * fact;
+    sums.addUnits(at, units[0], scales[0]);
+    sums.addUnits(at + 1, units[1], scales[1]);
+    sums.addUnits(at + 2, units[2], scales[2]);
+    sums.addUnits(at + 3, units[3], scales[3]);
+    if (hasQuantity) sums.addUnits(at + 4, units[4], scales[4]);
+    this.table.rowCount[fact]++;
   }
 
-  /** The running sums of a group's day in a billing period, created when new. */
-  private factOf(entry: GroupEntry, state: PeriodState, day: string): FactSums {
+  /** The group's fact of a day in a billing period: its last one, or found, or created. */
+  private lastFactOf(entry: GroupEntry, state: PeriodState, day: string) {
+    const last = entry.last;
+    const table = this.table;
+    if (
+      last >= 0 &&
+      table.day[last] === day &&
+      table.period[last] === state.period
+    )
+      return last;
+    const fact = this.factOf(entry, state, day);
+    entry.last = fact;
+    return fact;
+  }
+
+  /** The fact of a group's day in a billing period, created when new. */
+  private factOf(entry: GroupEntry, state: PeriodState, day: string): number {
     const period = state.period;
     const factKey = day.startsWith(period) ? day : `${period}|${day}`;
     let fact = entry.facts.get(factKey);
-    if (!fact) {
-      fact = new FactSums(period, day, entry.group.keyHash);
+    if (fact === undefined) {
+      fact = this.table.add(period, day, entry);
       entry.facts.set(factKey, fact);
       state.facts.push(fact);
     }
@@ -594,23 +627,26 @@ export class CostAggregator {
           rowCount: new Uint32Array(count),
         };
         const dayNumber = new Map<string, number>();
+        const table = this.table;
+        const sums = table.sums;
         for (let j = 0; j < count; j++) {
           const f = state.facts[i + j];
-          let d = dayNumber.get(f.day);
+          const day = table.day[f];
+          let d = dayNumber.get(day);
           if (d === undefined) {
             d = facts.days.length;
-            facts.days.push(f.day);
-            dayNumber.set(f.day, d);
+            facts.days.push(day);
+            dayNumber.set(day, d);
           }
           facts.day[j] = d;
-          facts.group[j] = number.get(f.keyHash)!;
-          facts.rowCount[j] = f.rowCount;
-          const sums = sumsOf(f);
+          facts.group[j] = number.get(table.group[f].group.keyHash)!;
+          facts.rowCount[j] = table.rowCount[f];
           for (let m = 0; m < 5; m++) {
             const at = j * 5 + m;
-            facts.small[at] = sums[m].smallUnits;
-            facts.scale[at] = sums[m].unitScale;
-            if (sums[m].bigUnits !== 0n) facts.big.set(at, sums[m].bigUnits);
+            facts.small[at] = sums.smallAt(5 * f + m);
+            facts.scale[at] = sums.scaleAt(5 * f + m);
+            const big = sums.bigAt(5 * f + m);
+            if (big !== 0n) facts.big.set(at, big);
           }
         }
         yield {
@@ -655,7 +691,7 @@ export class CostAggregator {
           group,
           dimensions: [],
           facts: new Map(),
-          last: undefined,
+          last: -1,
         };
         this.entriesByHash.set(group.keyHash, entry);
         this.groups.set(group.keyHash, group);
@@ -673,16 +709,17 @@ export class CostAggregator {
             `a merged fact names no known group: number ${facts.group[i]}`,
           );
         const fact = this.factOf(entry, state, facts.days[facts.day[i]]);
-        const sums = sumsOf(fact);
+        const sums = this.table.sums;
         for (let m = 0; m < 5; m++) {
           const at = i * 5 + m;
-          sums[m].addParts(
+          sums.addParts(
+            5 * fact + m,
             facts.small[at],
             facts.big.get(at) ?? 0n,
             facts.scale[at],
           );
         }
-        fact.rowCount += facts.rowCount[i];
+        this.table.rowCount[fact] += facts.rowCount[i];
       }
     }
   }
@@ -780,7 +817,7 @@ export class CostAggregator {
           group,
           dimensions: detached,
           facts: new Map(),
-          last: undefined,
+          last: -1,
         };
         this.entriesByHash.set(group.keyHash, entry);
         this.groups.set(group.keyHash, group);
@@ -792,11 +829,24 @@ export class CostAggregator {
     return entry;
   }
 
+  /** The facts of a billing period, each made a {@link DailyFact} as it is read. */
+  private factsOf(state: PeriodState): Iterable<DailyFact> {
+    const table = this.table;
+    return {
+      *[Symbol.iterator]() {
+        for (const f of state.facts) yield table.fact(f);
+      },
+    };
+  }
+
   /** The facts of each billing period, ready for the store. */
   periodFacts(): Map<string, PeriodFacts> {
     const out = new Map<string, PeriodFacts>();
     for (const [period, state] of this.periods) {
-      out.set(period, { facts: state.facts, rows: state.rows });
+      out.set(period, {
+        facts: this.factsOf(state),
+        rows: state.rows,
+      });
     }
     return out;
   }
@@ -806,7 +856,8 @@ export class CostAggregator {
     const out = new Map<string, Map<string, DailyFact>>();
     for (const [period, state] of this.periods) {
       const byKey = new Map<string, DailyFact>();
-      for (const f of state.facts) byKey.set(`${f.day}|${f.keyHash}`, f);
+      for (const f of this.factsOf(state))
+        byKey.set(`${f.day}|${f.keyHash}`, f);
       out.set(period, byKey);
     }
     return out;

@@ -1,6 +1,11 @@
 import { Decimal } from '@costwise/plugin-finops-common';
 import { mulberry32 } from '../demo/prng';
-import { ExactSum, parseDecimalText, ParsedDecimal } from './exactSum';
+import {
+  ExactSum,
+  ExactSumColumns,
+  parseDecimalText,
+  ParsedDecimal,
+} from './exactSum';
 
 function sumOf(texts: string[]): string {
   const sum = new ExactSum();
@@ -72,5 +77,57 @@ describe('ExactSum', () => {
     a.addSum(b);
     expect(a.toString()).toBe('100000000000000000000.00000000000000000001');
     expect(a.toDecimal().equals(Decimal.parse(a.toString()))).toBe(true);
+  });
+});
+
+describe('ExactSumColumns', () => {
+  it('keeps each column exactly the Decimal sum of what was added to it, past safe integers and growth', () => {
+    const random = mulberry32(11);
+    const columns = new ExactSumColumns(4);
+    const added: string[][] = [];
+    const parsed: ParsedDecimal = { units: 0, scale: 0, decimal: undefined };
+    for (let step = 0; step < 30_000; step++) {
+      // new sums now and then, so that the columns grow while in use
+      if (added.length === 0 || random() < 0.002) {
+        columns.push(3);
+        added.push([], [], []);
+      }
+      const at = Math.floor(random() * added.length);
+      const kind = random();
+      let text: string;
+      if (kind < 0.05)
+        text = '900719925474099.1'; // a safe integer of units: sums overflow
+      else if (kind < 0.08)
+        text = '123456789012345678901.5'; // beyond a safe integer
+      else if (kind < 0.1) text = '1e-25';
+      else {
+        const units = Math.floor(
+          random() * 10 ** (1 + Math.floor(random() * 12)),
+        );
+        text = Decimal.fromUnits(
+          BigInt(units),
+          Math.floor(random() * 14),
+        ).toString();
+        if (random() < 0.4) text = `-${text}`;
+      }
+      expect(parseDecimalText(text, parsed)).toBe(true);
+      columns.addParsed(at, parsed);
+      added[at].push(text);
+    }
+    // parts of a sum added to another column give the same sum
+    const copy = columns.push(1);
+    columns.addParts(
+      copy,
+      columns.smallAt(0),
+      columns.bigAt(0),
+      columns.scaleAt(0),
+    );
+    added.push([...added[0]]);
+    expect(columns.length).toBe(added.length);
+    added.forEach((texts, at) =>
+      expect(columns.sumAt(at).toString()).toBe(
+        decimalSum(texts.length ? texts : ['0']),
+      ),
+    );
   });
 });

@@ -226,6 +226,130 @@ export class ExactSum {
   }
 }
 
+/**
+ * Many exact running sums in columns: sum `i` is `(big(i) + small[i]) ×
+ * 10^-scale[i]`, kept exactly as {@link ExactSum} keeps one (the same
+ * steps, on typed arrays). Millions of sums then need no object each,
+ * which matters for the daily facts of an ingestion.
+ */
+export class ExactSumColumns {
+  private small: Float64Array;
+  private scales: Int32Array;
+  /** The parts carried into bigints, by index (few sums ever need one). */
+  private readonly big = new Map<number, bigint>();
+  /** Sums in use. */
+  length = 0;
+
+  constructor(capacity = 1024) {
+    this.small = new Float64Array(capacity);
+    this.scales = new Int32Array(capacity);
+  }
+
+  /** Adds `n` sums of zero; returns the index of the first. */
+  push(n: number): number {
+    const at = this.length;
+    const needed = at + n;
+    if (needed > this.small.length) {
+      let capacity = this.small.length * 2;
+      while (capacity < needed) capacity *= 2;
+      const small = new Float64Array(capacity);
+      small.set(this.small);
+      this.small = small;
+      const scales = new Int32Array(capacity);
+      scales.set(this.scales);
+      this.scales = scales;
+    }
+    this.length = needed;
+    return at;
+  }
+
+  /** Adds `units × 10^-scale` to sum `at`; `units` must be a safe integer. */
+  addUnits(at: number, units: number, scale: number): void {
+    let aligned = units;
+    const current = this.scales[at];
+    if (scale !== current) {
+      if (scale > current) {
+        this.rescale(at, scale);
+      } else {
+        const diff = current - scale;
+        aligned = diff < POW10.length ? units * POW10[diff] : Infinity;
+        if (!(aligned <= MAX_SAFE && aligned >= -MAX_SAFE)) {
+          this.addBig(at, BigInt(units) * 10n ** BigInt(diff));
+          return;
+        }
+      }
+    }
+    const sum = this.small[at] + aligned;
+    if (sum > MAX_SAFE || sum < -MAX_SAFE) {
+      this.addBig(at, BigInt(this.small[at]));
+      this.small[at] = aligned;
+    } else {
+      this.small[at] = sum;
+    }
+  }
+
+  /** Adds a decimal to sum `at`. */
+  addDecimal(at: number, value: Decimal): void {
+    if (value.units === 0n) return;
+    if (value.scale > this.scales[at]) this.rescale(at, value.scale);
+    this.addBig(at, value.units * 10n ** BigInt(this.scales[at] - value.scale));
+  }
+
+  /** Adds a decimal that `parseDecimalText` parsed to sum `at`. */
+  addParsed(at: number, parsed: ParsedDecimal): void {
+    if (parsed.decimal) this.addDecimal(at, parsed.decimal);
+    else this.addUnits(at, parsed.units, parsed.scale);
+  }
+
+  /** Adds the sum another sum's parts make (see {@link ExactSum.addParts}). */
+  addParts(at: number, small: number, big: bigint, scale: number): void {
+    if (big !== 0n) this.addDecimal(at, Decimal.fromUnits(big, scale));
+    this.addUnits(at, small, scale);
+  }
+
+  /** The part of sum `at` kept in a Number. */
+  smallAt(at: number): number {
+    return this.small[at];
+  }
+
+  /** The part of sum `at` carried into a bigint. */
+  bigAt(at: number): bigint {
+    return this.big.get(at) ?? 0n;
+  }
+
+  /** The scale of sum `at`'s parts. */
+  scaleAt(at: number): number {
+    return this.scales[at];
+  }
+
+  /** Sum `at` as an {@link ExactSum} of its own. */
+  sumAt(at: number): ExactSum {
+    const sum = new ExactSum();
+    sum.addParts(this.small[at], this.bigAt(at), this.scales[at]);
+    return sum;
+  }
+
+  private addBig(at: number, value: bigint) {
+    this.big.set(at, (this.big.get(at) ?? 0n) + value);
+  }
+
+  private rescale(at: number, scale: number) {
+    const diff = scale - this.scales[at];
+    const small = this.small[at];
+    const aligned = diff < POW10.length ? small * POW10[diff] : Infinity;
+    const big = this.big.get(at);
+    if (aligned <= MAX_SAFE && aligned >= -MAX_SAFE) {
+      this.small[at] = aligned;
+      if (big !== undefined && big !== 0n)
+        this.big.set(at, big * 10n ** BigInt(diff));
+    } else {
+      this.big.set(at, ((big ?? 0n) + BigInt(small)) * 10n ** BigInt(diff));
+      this.small[at] = 0;
+    }
+    this.scales[at] = scale;
+  }
+}
+
 /** `units × 10^-scale` as text without trailing fraction zeros; `units` a safe integer. */
 function formatUnits(units: number, scale: number): string {
   if (units === 0) return '0';
