@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { IngestionRun } from '@costwise/plugin-finops-common';
 import { CurrencyTotals, DailyFact, FactGroup } from '../ingestion/aggregate';
 import type { CostStore, PeriodReplacement, SourcePeriod } from './CostStore';
+import type { ExactSum } from '../ingestion/exactSum';
 
 /** The columns of a stored daily fact, in insert order. */
 const FACT_COLUMNS = [
@@ -108,6 +109,9 @@ function factInsertSql(rows: number): string {
 interface SqliteStatement {
   run(bindings: unknown[]): unknown;
   all(bindings: unknown[]): unknown[];
+  /** Rows as arrays of column values instead of objects. */
+  raw(arrays: boolean): SqliteStatement;
+  iterate(bindings: unknown[]): IterableIterator<unknown[]>;
 }
 
 /** The part of a better-sqlite3 connection the inserts use. */
@@ -146,6 +150,12 @@ function chunks<T>(items: T[], size: number): T[][] {
   for (let i = 0; i < items.length; i += size)
     out.push(items.slice(i, i + size));
   return out;
+}
+
+/** Adds an amount read from the store to a sum; throws on what is not a decimal. */
+function addStoredAmount(sum: ExactSum, value: unknown) {
+  if (!sum.addText(String(value)))
+    throw new TypeError(`Not a decimal number: '${value}'`);
 }
 
 function normalizeTag(value: string): string {
@@ -385,13 +395,21 @@ export class DatabaseCostStore implements CostStore {
           batch = [];
         };
         // In key order (day, group): the table's B-trees then grow at
-        // their ends instead of splitting pages all over.
-        const ordered = [...(facts as Iterable<DailyFact>)]
-          .map(fact => ({ fact, id: ids.get(fact.keyHash)! }))
-          .sort((a, b) => {
-            if (a.fact.day === b.fact.day) return a.id - b.id;
-            return a.fact.day < b.fact.day ? -1 : 1;
-          });
+        // their ends instead of splitting pages all over. Facts are put
+        // in lists by day, and each day's list sorted by group.
+        const byDay = new Map<string, { fact: DailyFact; id: number }[]>();
+        for (const fact of facts as Iterable<DailyFact>) {
+          const day = fact.day;
+          let list = byDay.get(day);
+          if (!list) {
+            list = [];
+            byDay.set(day, list);
+          }
+          list.push({ fact, id: ids.get(fact.keyHash)! });
+        }
+        const ordered = [...byDay.keys()]
+          .sort()
+          .flatMap(day => byDay.get(day)!.sort((a, b) => a.id - b.id));
         for (const { fact, id } of ordered) {
           count++;
           if (!lastDay || fact.day > lastDay) lastDay = fact.day;
@@ -429,6 +447,26 @@ export class DatabaseCostStore implements CostStore {
   async storedTotals(sourceId: string, periods: string[]) {
     const totals = new CurrencyTotals();
     if (periods.length === 0) return totals.toJSON();
+    if (this.betterSqlite) {
+      // Read as arrays, straight from the connection: no object per fact.
+      const read = await this.db.transaction(async tx => {
+        const prepared = await this.preparedStatements(tx);
+        if (!prepared) return false;
+        const statement = prepared(
+          `SELECT g.currency, f.billed_cost, f.effective_cost, f.list_cost, f.contracted_cost
+           FROM finops_cost_facts f JOIN finops_fact_groups g ON g.id = f.group_id
+           WHERE f.source_id = ? AND f.billing_period IN (${periods
+             .map(() => '?')
+             .join(',')})`,
+        ).raw(true);
+        for (const row of statement.iterate([sourceId, ...periods])) {
+          const sums = totals.of(row[0] as string);
+          for (let i = 0; i < 4; i++) addStoredAmount(sums[i], row[i + 1]);
+        }
+        return true;
+      });
+      if (read) return totals.toJSON();
+    }
     const query = this.db('finops_cost_facts as f')
       .join('finops_fact_groups as g', 'g.id', 'f.group_id')
       .where('f.source_id', sourceId)
@@ -460,10 +498,8 @@ export class DatabaseCostStore implements CostStore {
         r.list_cost,
         r.contracted_cost,
       ];
-      for (let i = 0; i < values.length; i++) {
-        if (!sums[i].addText(String(values[i])))
-          throw new TypeError(`Not a decimal number: '${values[i]}'`);
-      }
+      for (let i = 0; i < values.length; i++)
+        addStoredAmount(sums[i], values[i]);
     }
     return totals.toJSON();
   }

@@ -14,7 +14,7 @@ import {
   ParsedDecimal,
   parseDecimalText,
 } from './exactSum';
-import { detach } from './values';
+import { detach, Instant } from './values';
 
 /** Rejections kept per run; the rest are counted. */
 export const MAX_RECORDED_REJECTIONS = 1000;
@@ -166,6 +166,47 @@ function newGroup(
   };
 }
 
+/** A fact of a {@link FactTable}: each sum an {@link ExactSum} made when it is read. */
+class FactView implements DailyFact {
+  constructor(private readonly table: FactTable, private readonly f: number) {}
+
+  get billingPeriod() {
+    return this.table.period[this.f];
+  }
+
+  get day() {
+    return this.table.day[this.f];
+  }
+
+  get keyHash() {
+    return this.table.group[this.f].group.keyHash;
+  }
+
+  get billedCost() {
+    return this.table.sums.sumAt(5 * this.f);
+  }
+
+  get effectiveCost() {
+    return this.table.sums.sumAt(5 * this.f + 1);
+  }
+
+  get listCost() {
+    return this.table.sums.sumAt(5 * this.f + 2);
+  }
+
+  get contractedCost() {
+    return this.table.sums.sumAt(5 * this.f + 3);
+  }
+
+  get consumedQuantity() {
+    return this.table.sums.sumAt(5 * this.f + 4);
+  }
+
+  get rowCount() {
+    return this.table.rowCount[this.f];
+  }
+}
+
 /**
  * The daily facts of a run in columns: fact `f` is the day `day[f]` of the
  * billing period `period[f]` of group `group[f]`; its five running sums
@@ -191,21 +232,9 @@ class FactTable {
     return this.day.push(day) - 1;
   }
 
-  /** Fact `f` as a {@link DailyFact} of its own. */
+  /** Fact `f` as a {@link DailyFact}, whose sums are made when read. */
   fact(f: number): DailyFact {
-    const sums = this.sums;
-    const at = 5 * f;
-    return {
-      billingPeriod: this.period[f],
-      day: this.day[f],
-      keyHash: this.group[f].group.keyHash,
-      billedCost: sums.sumAt(at),
-      effectiveCost: sums.sumAt(at + 1),
-      listCost: sums.sumAt(at + 2),
-      contractedCost: sums.sumAt(at + 3),
-      consumedQuantity: sums.sumAt(at + 4),
-      rowCount: this.rowCount[f],
-    };
+    return new FactView(this, f);
   }
 }
 
@@ -231,6 +260,9 @@ interface GroupEntry {
   facts: Map<string, number>;
   /** The fact the group's last row went to (-1: none yet): rows of a group often come together. */
   last: number;
+  /** The group's facts of the days of one billing period's month, by day of the month (-1: not known here). */
+  monthFacts: Int32Array | undefined;
+  monthPeriod: string | undefined;
 }
 
 /**
@@ -496,8 +528,8 @@ export class CostAggregator {
   /**
    * Adds an accepted row a reader parsed itself, exactly as {@link
    * CostAggregator.add} adds the same row: a row of `key`'s group, currency
-   * and provider, of the billing period `period` (`YYYY-MM`) and the day
-   * `day`, whose amounts (billed, effective, list, contracted cost, consumed
+   * and provider, of the billing period `period` (`YYYY-MM`) that starts on
+   * the day of `day`, whose amounts (billed, effective, list, contracted cost, consumed
    * quantity) are `units[m] × 10^-scales[m]`; the quantity counts only when
    * `hasQuantity`.
    *
@@ -506,7 +538,7 @@ export class CostAggregator {
   addDirect(
     key: DirectKey,
     period: string,
-    day: string,
+    day: Instant,
     units: Float64Array,
     scales: Int32Array,
     hasQuantity: boolean,
@@ -531,7 +563,24 @@ export class CostAggregator {
     const entry = key.entry;
     if (!entry) return;
     state.rows++;
-    const fact = this.lastFactOf(entry, state, day);
+    let fact: number;
+    if (day.month === period) {
+      // a day of the period's month: found by its number
+      let slots = entry.monthFacts;
+      if (!slots || entry.monthPeriod !== period) {
+        slots = entry.monthFacts ?? new Int32Array(32);
+        slots.fill(-1);
+        entry.monthFacts = slots;
+        entry.monthPeriod = period;
+      }
+      fact = slots[day.dayOfMonth];
+      if (fact < 0) {
+        fact = this.factOf(entry, state, day.day);
+        slots[day.dayOfMonth] = fact;
+      }
+    } else {
+      fact = this.lastFactOf(entry, state, day.day);
+    }
     const sums = this.table.sums;
     const at = 5 * fact;
     sums.addUnits(at, units[0], scales[0]);
@@ -692,6 +741,8 @@ export class CostAggregator {
           dimensions: [],
           facts: new Map(),
           last: -1,
+          monthFacts: undefined,
+          monthPeriod: undefined,
         };
         this.entriesByHash.set(group.keyHash, entry);
         this.groups.set(group.keyHash, group);
@@ -818,6 +869,8 @@ export class CostAggregator {
           dimensions: detached,
           facts: new Map(),
           last: -1,
+          monthFacts: undefined,
+          monthPeriod: undefined,
         };
         this.entriesByHash.set(group.keyHash, entry);
         this.groups.set(group.keyHash, group);

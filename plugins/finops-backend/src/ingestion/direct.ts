@@ -372,8 +372,10 @@ class DirectReader {
   private runs = new Int32Array(0);
   /** A view of the bytes being read. */
   private view = new DataView(new ArrayBuffer(0));
-  private lastMonthDay = '';
-  private lastMonth = '';
+  /** The last billing period start cell's bytes (length -1: none) and instant: most rows repeat it. */
+  private readonly lastBilling = new Uint8Array(64);
+  private lastBillingLength = -1;
+  private lastBillingInstant: Instant | undefined;
   /** The line the next record starts on. */
   line = 1;
   /** Records scanned. */
@@ -590,6 +592,29 @@ class DirectReader {
     return value === undefined ? undefined : parseInstant(value);
   }
 
+  /** {@link DirectReader.instant} of a cell that most rows repeat. */
+  private billingInstant(bytes: Buffer, k: number): Instant | undefined {
+    const fields = this.fields;
+    const s = fields.inner[2 * k];
+    const n = fields.inner[2 * k + 1] - s;
+    const plain = !(fields.flags[k] & (DOUBLED | TAIL));
+    const last = this.lastBilling;
+    if (plain && n === this.lastBillingLength) {
+      let i = 0;
+      while (i < n && bytes[s + i] === last[i]) i++;
+      if (i === n) return this.lastBillingInstant;
+    }
+    const instant = this.instant(bytes, k);
+    if (plain && n <= last.length) {
+      last.set(bytes.subarray(s, s + n));
+      this.lastBillingLength = n;
+      this.lastBillingInstant = instant;
+    } else {
+      this.lastBillingLength = -1;
+    }
+    return instant;
+  }
+
   private copyAmount(from: number, to: number) {
     this.units[to] = this.units[from];
     this.scales[to] = this.scales[from];
@@ -630,23 +655,19 @@ class DirectReader {
     if (!start) return false;
     const end = this.instant(bytes, c.end);
     if (!end || end.ms < start.ms) return false;
-    let periodDay = start.day;
+    let period = start.month;
     if (!this.empty(c.billingStart)) {
-      const billing = this.instant(bytes, c.billingStart);
-      if (billing) periodDay = billing.day;
+      const billing = this.billingInstant(bytes, c.billingStart);
+      if (billing) period = billing.month;
       else if (cell(fields.text(bytes, c.billingStart)) !== undefined)
         return false; // not a date
     }
     const key = this.knownKey(bytes);
     if (!key) return false;
-    if (periodDay !== this.lastMonthDay) {
-      this.lastMonthDay = periodDay;
-      this.lastMonth = periodDay.slice(0, 7);
-    }
     this.aggregator.addDirect(
       key,
-      this.lastMonth,
-      start.day,
+      period,
+      start,
       this.units,
       this.scales,
       hasQuantity,

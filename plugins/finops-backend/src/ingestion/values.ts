@@ -8,6 +8,10 @@ export interface Instant {
   ms: number;
   iso: string;
   day: string;
+  /** `YYYY-MM` */
+  month: string;
+  /** 1 to 31 */
+  dayOfMonth: number;
 }
 
 /** Exports repeat the same timestamps and tag sets on many rows; both caches are bounded. */
@@ -138,7 +142,7 @@ export function instantAt(
 
 const days = new Map<string, string>();
 
-/** One string per day, so that maps keyed by days compare them at once. */
+/** One string per day (or month), so that maps keyed by days compare them at once. */
 function internDay(day: string): string {
   const known = days.get(day);
   if (known !== undefined) return known;
@@ -152,7 +156,13 @@ export function instantOf(ms: number): Instant {
   let instant = instantCache.get(ms);
   if (!instant) {
     const iso = new Date(ms).toISOString();
-    instant = { ms, iso, day: internDay(iso.slice(0, 10)) };
+    instant = {
+      ms,
+      iso,
+      day: internDay(iso.slice(0, 10)),
+      month: internDay(iso.slice(0, 7)),
+      dayOfMonth: new Date(ms).getUTCDate(),
+    };
     if (instantCache.size > CACHE_LIMIT) instantCache.clear();
     instantCache.set(ms, instant);
   }
