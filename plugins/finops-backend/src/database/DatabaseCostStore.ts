@@ -330,7 +330,10 @@ export class DatabaseCostStore implements CostStore {
         .select('id', 'key_hash');
       for (const r of rows) ids.set(r.key_hash, Number(r.id));
     }
-    const missing = groups.filter(g => !ids.has(g.keyHash));
+    // in key order: the unique index on key_hash then grows at its end
+    const missing = groups
+      .filter(g => !ids.has(g.keyHash))
+      .sort((a, b) => (a.keyHash < b.keyHash ? -1 : 1));
     // One statement per chunk inserts the groups and returns their ids
     // (RETURNING: PostgreSQL, SQLite 3.35+), another inserts their tags.
     for (const part of chunks(

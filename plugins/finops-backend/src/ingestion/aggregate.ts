@@ -882,14 +882,9 @@ export class CostAggregator {
     return entry;
   }
 
-  /** The facts of a billing period, each made a {@link DailyFact} as it is read. */
-  private factsOf(state: PeriodState): Iterable<DailyFact> {
-    const table = this.table;
-    return {
-      *[Symbol.iterator]() {
-        for (const f of state.facts) yield table.fact(f);
-      },
-    };
+  /** The facts of a billing period, each a {@link DailyFact} whose sums are made when read. */
+  private factsOf(state: PeriodState): DailyFact[] {
+    return state.facts.map(f => this.table.fact(f));
   }
 
   /** The facts of each billing period, ready for the store. */

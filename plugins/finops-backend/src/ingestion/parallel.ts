@@ -237,7 +237,9 @@ function readPartOnWorker(
   // that part is known to end at a record's end.
   const pieces: AggregatePart[] = [];
   let sent = false;
-  let exited: Promise<void> = Promise.resolve();
+  // settles when the worker has sent everything, or has exited without
+  let finished: Promise<void> = Promise.resolve();
+  let finish = () => {};
   const read = new Promise<PartRead | undefined>(resolve => {
     try {
       thread = new Worker(worker.code ?? worker.file, {
@@ -259,7 +261,10 @@ function readPartOnWorker(
       return;
     }
     const started = thread;
-    exited = new Promise(done => started.once('exit', () => done()));
+    finished = new Promise(done => {
+      finish = done;
+      started.once('exit', () => done());
+    });
     started.on('message', (message: PartWorkerMessage) => {
       if (message.type === 'rows') {
         onRows(message.rows);
@@ -271,6 +276,7 @@ function readPartOnWorker(
         started.postMessage(SEND_PART);
       } else {
         sent = true;
+        finish();
       }
     });
     started.on('error', (error: unknown) =>
@@ -286,7 +292,8 @@ function readPartOnWorker(
     read,
     receive: async merge => {
       if (!thread) return false;
-      await exited;
+      // messages arrive in order: once it says all is sent, all is here
+      await finished;
       const received = pieces.splice(0);
       if (!sent) return false;
       for (const piece of received) merge(piece);
