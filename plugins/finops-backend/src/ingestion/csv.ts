@@ -1,5 +1,5 @@
 import { isAscii } from 'buffer';
-import { createReadStream } from 'fs';
+import { createReadStream, promises as fs } from 'fs';
 import { createGunzip } from 'zlib';
 
 /** A parsed CSV record and the 1-based line on which it started. */
@@ -47,6 +47,18 @@ export function isGzip(head: Uint8Array): boolean {
   );
 }
 
+/** Whether a file starts with the gzip magic number (whatever its name says). */
+export async function isGzipFile(path: string): Promise<boolean> {
+  const head = Buffer.alloc(2);
+  const handle = await fs.open(path, 'r');
+  try {
+    const { bytesRead } = await handle.read(head, 0, 2, 0);
+    return isGzip(head.subarray(0, bytesRead));
+  } finally {
+    await handle.close();
+  }
+}
+
 /**
  * Opens a file as a stream of bytes, gunzipping it when it is gzip-compressed
  * (whatever its name says).
@@ -55,15 +67,9 @@ export async function openMaybeGzip(
   path: string,
   chunkBytes = CHUNK_BYTES,
 ): Promise<NodeJS.ReadableStream> {
-  const head = await new Promise<Buffer>((resolve, reject) => {
-    const stream = createReadStream(path, { start: 0, end: 1 });
-    const chunks: Buffer[] = [];
-    stream.on('data', c => chunks.push(c as Buffer));
-    stream.on('error', reject);
-    stream.on('end', () => resolve(Buffer.concat(chunks)));
-  });
+  const gzip = await isGzipFile(path);
   const raw = createReadStream(path, { highWaterMark: chunkBytes });
-  return isGzip(head)
+  return gzip
     ? raw.pipe(
         createGunzip({
           chunkSize: Math.max(64, Math.min(chunkBytes, 1 << 16)),

@@ -2,7 +2,7 @@ import type { NormalizedCostRow } from '@costwise/plugin-finops-common';
 import { CostAggregator, DirectKey } from './aggregate';
 import { isAscii } from 'buffer';
 import { promises as fs } from 'fs';
-import { CsvFormatError, isGzip, openMaybeGzip } from './csv';
+import { CsvFormatError, isGzipFile, openMaybeGzip } from './csv';
 import { lastParsedScale, lastParsedUnits, parsePlainBytes } from './exactSum';
 import { focusCells, FocusCells, focusFormat } from './formats/focus';
 import type { RowMapper } from './formats';
@@ -314,14 +314,7 @@ async function wholeFileWindows(
   file: string,
   chunkBytes: number,
 ): Promise<ByteWindows> {
-  const head = Buffer.alloc(2);
-  const handle = await fs.open(file, 'r');
-  try {
-    await handle.read(head, 0, 2, 0);
-  } finally {
-    await handle.close();
-  }
-  if (!isGzip(head)) {
+  if (!(await isGzipFile(file))) {
     const { size } = await fs.stat(file);
     return fileWindows(
       file,

@@ -12,6 +12,9 @@ const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);
 let parsedUnits = 0;
 let parsedScale = 0;
 
+/** The characters of a text {@link parsePlainDecimal} reads, as bytes. */
+let scratch = new Uint8Array(64);
+
 /**
  * Parses a plain decimal (`-12.50`, `0.0000001`, `7`) whose digits fit in a
  * safe integer into {@link parsedUnits} and {@link parsedScale}. Returns false,
@@ -20,35 +23,14 @@ let parsedScale = 0;
  */
 export function parsePlainDecimal(text: string): boolean {
   const n = text.length;
-  let i = 0;
-  let negative = false;
-  if (n > 0 && text.charCodeAt(0) === 45) {
-    negative = true;
-    i = 1;
-  }
-  if (i >= n) return false;
-  let units = 0;
-  let scale = 0;
-  let dot = -1;
-  for (; i < n; i++) {
+  if (n > scratch.length)
+    scratch = new Uint8Array(Math.max(n, 2 * scratch.length));
+  for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
-    if (c >= 48 && c <= 57) {
-      units = units * 10 + (c - 48);
-      if (units > MAX_SAFE) return false;
-    } else if (c === 46 && dot < 0) {
-      dot = i;
-    } else {
-      return false;
-    }
+    if (c > 127) return false; // a plain decimal is ASCII
+    scratch[i] = c;
   }
-  if (dot >= 0) {
-    scale = n - dot - 1;
-    // `1.` and `-.5` are left to Decimal.
-    if (scale === 0 || dot === (negative ? 1 : 0)) return false;
-  }
-  parsedUnits = negative ? -units : units;
-  parsedScale = scale;
-  return true;
+  return parsePlainBytes(scratch, 0, n);
 }
 
 /**
@@ -86,6 +68,7 @@ export function parsePlainBytes(
   let scale = 0;
   if (dot >= 0) {
     scale = end - dot - 1;
+    // `1.` and `-.5` are left to Decimal.
     if (scale === 0 || dot === digitsStart) return false;
   }
   parsedUnits = negative ? -units : units;

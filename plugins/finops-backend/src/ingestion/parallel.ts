@@ -4,7 +4,7 @@ import { Worker } from 'worker_threads';
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import type { CostRecord } from '@costwise/plugin-finops-node';
 import { AggregatePart, CostAggregator } from './aggregate';
-import { ByteRange, isGzip } from './csv';
+import { ByteRange, isGzipFile } from './csv';
 import { aggregateFile } from './direct';
 import { isParquetFile } from './parquet';
 import {
@@ -335,14 +335,7 @@ export async function aggregateFileInParts(
   if (!stat?.isFile() || stat.size < (parallel.minBytes ?? DEFAULT_MIN_BYTES))
     return undefined;
   if (await isParquetFile(file)) return undefined;
-  const head = Buffer.alloc(2);
-  const handle = await fs.open(file, 'r');
-  try {
-    await handle.read(head, 0, 2, 0);
-  } finally {
-    await handle.close();
-  }
-  if (isGzip(head)) return undefined;
+  if (await isGzipFile(file)) return undefined;
   const worker = partWorker();
   if (!worker) return undefined;
   const ranges = await partRanges(file, stat.size, threads);
