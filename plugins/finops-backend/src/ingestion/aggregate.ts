@@ -220,10 +220,6 @@ class FactTable {
   readonly group: GroupEntry[] = [];
   readonly rowCount: number[] = [];
 
-  get count(): number {
-    return this.day.length;
-  }
-
   add(period: string, day: string, group: GroupEntry): number {
     this.sums.push(5);
     this.period.push(period);
@@ -271,7 +267,6 @@ interface GroupEntry {
  * with {@link CostAggregator.directKeyOf}.
  */
 export interface DirectKey {
-  readonly currency: string;
   readonly provider: string;
   /** The currency's running totals. */
   readonly totals: ExactSum[];
@@ -518,7 +513,6 @@ export class CostAggregator {
    */
   directKeyOf(row: NormalizedCostRow): DirectKey {
     return {
-      currency: detach(row.billingCurrency),
       provider: detach(row.providerName),
       totals: this.totals.of(row.billingCurrency),
       entry: this.options.summaryOnly ? undefined : this.groupOf(row),

@@ -253,6 +253,7 @@ describe('reading straight into an aggregator', () => {
       'binary.csv': Buffer.from([0, 1, 2, 3, 0xff, 0xfe, 10, 0, 0, 0]),
       'unterminated.csv': `${HEADER}\n${row()}\n1,"open\n2,3\n`,
       'missing-column.csv': 'BilledCost,ChargePeriodStart\n1,2026-01-01\n',
+      'bom-cut.csv': Buffer.from([0xef, 0xbb]),
     };
     for (const [name, content] of Object.entries(cases)) {
       const file = path.join(dir, name);
@@ -266,6 +267,18 @@ describe('reading straight into an aggregator', () => {
       ]);
       for (const chunkBytes of CHUNKS)
         expect(await directly(file, { chunkBytes })).toEqual(expected);
+    }
+  });
+
+  it('says it cannot open what is not a readable file, as the record reader does', async () => {
+    const directory = path.join(dir, 'a-directory.csv');
+    await fs.mkdir(directory, { recursive: true });
+    for (const file of [path.join(dir, 'missing.csv'), directory]) {
+      const expected = await byRecords(file);
+      expect(expected).toEqual({
+        error: expect.stringContaining(`${file}: cannot open:`),
+      });
+      expect(await directly(file, {})).toEqual(expected);
     }
   });
 

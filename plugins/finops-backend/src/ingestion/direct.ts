@@ -694,7 +694,13 @@ export async function aggregateFile(
 ): Promise<void> {
   const base = aggregator.rows;
   const onRows = fileOptions.onRows;
-  if (!part && !options.formats && (await isParquetFile(file))) {
+  let parquet: boolean;
+  try {
+    parquet = !part && (await isParquetFile(file));
+  } catch (error) {
+    throw new CostFileError(file, `cannot open: ${(error as Error).message}`);
+  }
+  if (parquet) {
     for await (const batch of readFileBatches(file, options)) {
       for (const record of batch) aggregator.add(record);
       onRows?.(aggregator.rows - base);
@@ -733,6 +739,14 @@ export async function aggregateFile(
       if (options.signal?.aborted) throw new Error('ingestion aborted');
       let from = 0;
       if (first && bytes.length > 0) {
+        if (
+          bytes.length < BOM.length &&
+          BOM.every((b, i) => i >= bytes.length || bytes[i] === b)
+        ) {
+          // maybe the start of a byte-order mark: wait for the rest
+          consumed = 0;
+          continue;
+        }
         if (BOM.every((b, i) => bytes[i] === b)) from = BOM.length;
         first = false;
       }
