@@ -164,6 +164,8 @@ test('a user the policy denies sees a clear message and no numbers', async ({
   page,
   request,
 }) => {
+  // three API checks and three pages: more than one page's time on a busy machine
+  test.slow();
   const token = await guestToken(request);
   // invoice-reconciler's cost is restricted to its owners (finops-team); the guest is in checkout-team
   const denied = await request.get(
