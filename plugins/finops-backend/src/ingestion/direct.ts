@@ -1,7 +1,7 @@
-import type { NormalizedCostRow } from '@costwise/plugin-finops-common';
-import { CostAggregator, DirectKey } from './aggregate';
 import { isAscii } from 'buffer';
 import { promises as fs } from 'fs';
+import type { NormalizedCostRow } from '@costwise/plugin-finops-common';
+import { CostAggregator, DirectKey } from './aggregate';
 import { CsvFormatError, isGzipFile, openMaybeGzip } from './csv';
 import { lastParsedScale, lastParsedUnits, parsePlainBytes } from './exactSum';
 import { focusCells, FocusCells, focusFormat } from './formats/focus';
@@ -48,11 +48,11 @@ const PROGRESS_MASK = 511;
 /** Combinations of the other cells remembered, at most (then forgotten and learnt again). */
 const MAX_KNOWN_CELLS = 50_000;
 
-/** An earlier accepted row's other cells (their bytes, one after the other) and what they map to. */
+/** An earlier accepted row's other cells (the bytes of their runs, one after the other) and what they map to. */
 interface KnownCells {
   bytes: Uint8Array;
   view: DataView;
-  /** Where each cell's bytes end. */
+  /** Where each run's bytes end. */
   ends: Int32Array;
   key: DirectKey;
   next: KnownCells | undefined;
@@ -156,7 +156,7 @@ function otherRuns(columns: number[]): Int32Array {
   return Int32Array.from(runs);
 }
 
-/** End-of-scan results besides the fields: returned by {@link scanRecord}. */
+/** What {@link scanRecord} returns when the record goes on past the bytes it was given. */
 const INCOMPLETE = -1;
 
 /**
