@@ -727,22 +727,10 @@ export class CostAggregator {
       numbered = [];
       this.partGroups.set(part.source, numbered);
     }
-    for (const group of part.groups) {
-      let entry = this.entriesByHash.get(group.keyHash);
-      if (!entry) {
-        entry = {
-          group,
-          dimensions: [],
-          facts: new Map(),
-          last: -1,
-          monthFacts: undefined,
-          monthPeriod: undefined,
-        };
-        this.entriesByHash.set(group.keyHash, entry);
-        this.groups.set(group.keyHash, group);
-      }
-      numbered.push(entry);
-    }
+    for (const group of part.groups)
+      numbered.push(
+        this.entriesByHash.get(group.keyHash) ?? this.addEntry(group, []),
+      );
     for (const { period, rows, facts } of part.periods) {
       const state = this.periodState(period);
       state.rows += rows;
@@ -855,24 +843,30 @@ export class CostAggregator {
       // The canonical tag text is the one rows of these tags share.
       const detached = dimensions.map((d, i) => (i === 17 ? d : detach(d)));
       entry = this.entriesByHash.get(group.keyHash);
-      if (entry) {
-        entry.dimensions = detached;
-      } else {
-        entry = {
-          group,
-          dimensions: detached,
-          facts: new Map(),
-          last: -1,
-          monthFacts: undefined,
-          monthPeriod: undefined,
-        };
-        this.entriesByHash.set(group.keyHash, entry);
-        this.groups.set(group.keyHash, group);
-      }
+      if (entry) entry.dimensions = detached;
+      else entry = this.addEntry(group, detached);
       this.groupsByKey.set(key, entry);
     }
     bucket.unshift(entry);
     if (bucket.length > BUCKET_SIZE) bucket.pop();
+    return entry;
+  }
+
+  /** A new group of the run, with no facts yet. */
+  private addEntry(
+    group: FactGroup,
+    dimensions: (string | undefined)[],
+  ): GroupEntry {
+    const entry: GroupEntry = {
+      group,
+      dimensions,
+      facts: new Map(),
+      last: -1,
+      monthFacts: undefined,
+      monthPeriod: undefined,
+    };
+    this.entriesByHash.set(group.keyHash, entry);
+    this.groups.set(group.keyHash, group);
     return entry;
   }
 
