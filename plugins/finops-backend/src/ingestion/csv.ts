@@ -31,12 +31,11 @@ export interface ByteRange {
 export function readRange(
   path: string,
   range: ByteRange,
-  chunkBytes = CHUNK_BYTES,
 ): AsyncIterable<Buffer> {
   return createReadStream(path, {
     start: range.start,
     end: range.end - 1,
-    highWaterMark: chunkBytes,
+    highWaterMark: CHUNK_BYTES,
   });
 }
 

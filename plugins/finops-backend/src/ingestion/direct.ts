@@ -5,7 +5,7 @@ import { CostAggregator, DirectKey } from './aggregate';
 import { CsvFormatError, isGzipFile, openMaybeGzip } from './csv';
 import { lastParsedScale, lastParsedUnits, parsePlainBytes } from './exactSum';
 import { focusCells, FocusCells, focusFormat } from './formats/focus';
-import type { RowMapper } from './formats';
+import type { CostFileFormat, RowMapper } from './formats';
 import { isParquetFile } from './parquet';
 import {
   CostFileError,
@@ -379,6 +379,8 @@ class DirectReader {
   constructor(
     private readonly file: string,
     private readonly aggregator: CostAggregator,
+    private readonly candidates: CostFileFormat[],
+    private readonly options: ReadCostFilesOptions,
     private readonly maxKnown: number,
     private readonly progress: (() => void) | undefined,
   ) {}
@@ -387,17 +389,12 @@ class DirectReader {
     return this.mapper !== undefined;
   }
 
-  setHeader(
-    header: string[],
-    candidates: Parameters<typeof mapperForHeader>[2],
-    options: ReadCostFilesOptions,
-    announce: boolean,
-  ) {
+  setHeader(header: string[], announce: boolean) {
     const { format, mapper } = mapperForHeader(
       this.file,
       header,
-      candidates,
-      options,
+      this.candidates,
+      this.options,
     );
     this.mapper = mapper;
     this.cells = format === focusFormat ? focusCells(header) : undefined;
@@ -419,8 +416,6 @@ class DirectReader {
     from: number,
     end: boolean,
     firstLine: number,
-    candidates: Parameters<typeof mapperForHeader>[2],
-    options: ReadCostFilesOptions,
   ): number {
     const fields = this.fields;
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
@@ -439,7 +434,7 @@ class DirectReader {
       this.lastWasRecord = !fields.blank();
       if (!this.lastWasRecord) continue;
       if (!this.mapper) {
-        this.setHeader(fields.texts(bytes), candidates, options, true);
+        this.setHeader(fields.texts(bytes), true);
       } else if (!this.cells || !this.addParsed(bytes)) {
         this.addMapped(bytes, recordLine);
       }
@@ -694,42 +689,41 @@ export async function aggregateFile(
 ): Promise<void> {
   const base = aggregator.rows;
   const onRows = fileOptions.onRows;
-  let parquet: boolean;
+  const candidates = formatCandidates(file, options);
+  let windows: ByteWindows | undefined;
+  let header: string[] | undefined;
+  const chunkBytes = Math.max(16, fileOptions.chunkBytes ?? CHUNK_BYTES);
   try {
-    parquet = !part && (await isParquetFile(file));
+    // Parquet is read through its records
+    if (part || !(await isParquetFile(file))) {
+      if (part && part.range.start > 0) {
+        header = await readCsvHeader(file);
+        if (!header) throw new Error('no header');
+      }
+      windows = part
+        ? await fileWindows(file, part, chunkBytes)
+        : await wholeFileWindows(file, chunkBytes);
+    }
   } catch (error) {
     throw new CostFileError(file, `cannot open: ${(error as Error).message}`);
   }
-  if (parquet) {
+  if (!windows) {
     for await (const batch of readFileBatches(file, options)) {
       for (const record of batch) aggregator.add(record);
       onRows?.(aggregator.rows - base);
     }
     return;
   }
-  const candidates = formatCandidates(file, options);
-  let windows: ByteWindows;
-  let header: string[] | undefined;
-  const chunkBytes = Math.max(16, fileOptions.chunkBytes ?? CHUNK_BYTES);
-  try {
-    if (part && part.range.start > 0) {
-      header = await readCsvHeader(file);
-      if (!header) throw new Error('no header');
-    }
-    windows = part
-      ? await fileWindows(file, part, chunkBytes)
-      : await wholeFileWindows(file, chunkBytes);
-  } catch (error) {
-    throw new CostFileError(file, `cannot open: ${(error as Error).message}`);
-  }
   const reader = new DirectReader(
     file,
     aggregator,
+    candidates,
+    options,
     fileOptions.maxKnownCells ?? MAX_KNOWN_CELLS,
     onRows && (() => onRows(aggregator.rows - base)),
   );
   try {
-    if (header) reader.setHeader(header, candidates, options, false);
+    if (header) reader.setHeader(header, false);
     let line = part?.progress.nextLine ?? 1;
     let first = true;
     let consumed = 0;
@@ -750,7 +744,7 @@ export async function aggregateFile(
         if (BOM.every((b, i) => bytes[i] === b)) from = BOM.length;
         first = false;
       }
-      consumed = reader.records(bytes, from, false, line, candidates, options);
+      consumed = reader.records(bytes, from, false, line);
       line = reader.line;
       if (part) {
         part.progress.atRecordEnd = consumed === bytes.length;
@@ -761,7 +755,7 @@ export async function aggregateFile(
     const rest = windows.rest();
     let last = false;
     if (rest.length > 0 && !(rest.length === 1 && rest[0] === 13)) {
-      reader.records(rest, 0, true, line, candidates, options);
+      reader.records(rest, 0, true, line);
       last = reader.lastWasRecord;
     }
     if (part) {

@@ -137,17 +137,13 @@ export interface FilePart {
 }
 
 /** The bytes of a part, and of the rest of the file when it asks for it and was cut. */
-export async function* partChunks(
-  file: string,
-  part: FilePart,
-  chunkBytes?: number,
-): AsyncGenerator<Buffer> {
-  yield* readRange(file, part.range, chunkBytes);
+async function* partChunks(file: string, part: FilePart) {
+  yield* readRange(file, part.range);
   if (part.continueIfCut && !part.progress.atRecordEnd) {
     const { size } = await fs.stat(file);
     if (size > part.range.end) {
       part.continued = true;
-      yield* readRange(file, { start: part.range.end, end: size }, chunkBytes);
+      yield* readRange(file, { start: part.range.end, end: size });
     }
   }
 }
