@@ -42,6 +42,20 @@ export interface Config {
        */
       threads?: number;
     };
+    /** Who administers Costwise besides users with the `finops.admin` permission. */
+    admin?: {
+      /**
+       * Service subjects (as Backstage authenticates them, e.g.
+       * `plugin:scaffolder` or `external:ci-metrics`) allowed to send metrics,
+       * run attribution and manage overrides. Other service callers get 403.
+       */
+      services?: string[];
+    };
+    /** The entity views. */
+    views?: {
+      /** Bytes of answers kept per data version (least recently used go first); 0 turns the cache off. Default 16 MiB. */
+      cacheBytes?: number;
+    };
     /** Peer benchmarks. */
     benchmarks?: {
       /** Split type cohorts by `spec.lifecycle` too (production services apart from experimental ones). Default false. */

@@ -3,7 +3,6 @@
  * that allows all but owner-restricted costs), actions registry (MCP), notifications and the finops plugin.
  */
 import { createBackend } from '@backstage/backend-defaults';
-import { catalogModuleFinopsPermissionRules } from '@costwise/plugin-finops-backend';
 import { permissionModuleCostwiseDemoPolicy } from './permissionPolicy';
 
 const backend = createBackend();
@@ -18,7 +17,7 @@ backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
 backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 // The Costwise permission rules (HAS_COST_MAPPING, IS_COST_RESTRICTED).
-backend.add(catalogModuleFinopsPermissionRules);
+backend.add(import('@costwise/plugin-catalog-backend-module-finops'));
 
 // Permissions: the demo policy allows everything except the cost of entities
 // restricted to their owners (costwise.dev/cost-visibility: owners). Replace it

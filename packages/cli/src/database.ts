@@ -1,6 +1,6 @@
 import knexFactory, { Knex } from 'knex';
 import path from 'path';
-import { applyMigrations } from '@costwise/plugin-finops-backend';
+import { applyMigrations } from '@costwise/plugin-finops-engine';
 
 /** Opens the cost database: a PostgreSQL URL, or a SQLite file path (default ./costwise.sqlite). */
 export async function openDatabase(db: string | undefined): Promise<Knex> {

@@ -22,8 +22,8 @@ import os from 'os';
 import path from 'path';
 import autocannon from 'autocannon';
 import knexFactory, { Knex } from 'knex';
-import { applyMigrations } from '../src/database/migrations';
-import { addDays } from '../src/service/views/dates';
+import { applyMigrations } from '@costwise/plugin-finops-engine';
+import { addDays } from '@costwise/plugin-finops-engine';
 import { prng, syntheticCatalog } from './apiCatalog';
 import { fillDatabase } from './apiData';
 

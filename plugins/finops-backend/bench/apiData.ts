@@ -14,10 +14,10 @@
 import { createHash } from 'crypto';
 import type { Knex } from 'knex';
 import type { AttributionMethod } from '@costwise/plugin-finops-common';
-import { rollupMembers } from '../src/attribution';
-import { RollupAccumulator, rollupRecord } from '../src/database/rollupTotals';
-import { catalogFingerprint } from '../src/service/attribution/AttributionService';
-import { addDays } from '../src/service/views/dates';
+import { rollupMembers } from '@costwise/plugin-finops-engine';
+import { RollupAccumulator, rollupRecord } from '@costwise/plugin-finops-engine';
+import { catalogFingerprint } from '@costwise/plugin-finops-engine';
+import { addDays } from '@costwise/plugin-finops-engine';
 import { accountOf, prng, SyntheticCatalog } from './apiCatalog';
 import { openSinks, Sink, withoutSecondaryIndexes } from './apiSinks';
 

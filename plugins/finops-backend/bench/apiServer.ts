@@ -20,11 +20,11 @@ import type {
 } from '@backstage/backend-plugin-api';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { AttributionStore } from '../src/database/AttributionStore';
-import { DatabaseCostStore } from '../src/database/DatabaseCostStore';
-import { AttributionService } from '../src/service/attribution/AttributionService';
+import { AttributionStore } from '@costwise/plugin-finops-engine';
+import { DatabaseCostStore } from '@costwise/plugin-finops-engine';
+import { AttributionService } from '@costwise/plugin-finops-engine';
 import { createRouter } from '../src/service/router';
-import { CostViewService } from '../src/service/views/CostViewService';
+import { CostViewService } from '@costwise/plugin-finops-engine';
 import { syntheticCatalog } from './apiCatalog';
 
 const logger: LoggerService = {

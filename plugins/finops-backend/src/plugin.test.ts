@@ -11,8 +11,8 @@ import { finopsPlugin } from './plugin';
 jest.setTimeout(60_000);
 
 const QUIRKS = path.resolve(
-  __dirname,
-  'ingestion/__fixtures__/focus/focus-1.2-quirks.csv',
+  path.dirname(require.resolve('@costwise/plugin-finops-engine/package.json')),
+  'src/ingestion/__fixtures__/focus/focus-1.2-quirks.csv',
 );
 
 async function startBackend(

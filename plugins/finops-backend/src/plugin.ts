@@ -5,6 +5,23 @@ import {
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { finopsPermissions } from '@costwise/plugin-finops-common';
 import {
+  applyMigrations,
+  AttributionRunner,
+  AttributionStore,
+  BenchmarkService,
+  builtinFileSourceTypes,
+  CostViewService,
+  CoverageService,
+  DatabaseCostStore,
+  IngestionService,
+  MetricService,
+  MetricStore,
+  OverrideService,
+  readFinopsConfig,
+  systemClock,
+  UnitCostService,
+} from '@costwise/plugin-finops-engine';
+import {
   AttributionSignal,
   attributionSignalsExtensionPoint,
   costSourcesExtensionPoint,
@@ -12,23 +29,14 @@ import {
   MetricProvider,
   metricProvidersExtensionPoint,
 } from '@costwise/plugin-finops-node';
-import { readFinopsConfig } from './config';
-import { applyMigrations } from './database/migrations';
-import { DatabaseCostStore } from './database/DatabaseCostStore';
-import { builtinFileSourceTypes, IngestionService } from './ingestion';
-import { AttributionStore } from './database/AttributionStore';
-import { AttributionService } from './service/attribution/AttributionService';
-import { scheduleAttribution } from './service/attribution/scheduleAttribution';
-import { scheduleDemoData } from './service/demoSource';
-import { CostViewService } from './service/views/CostViewService';
-import { scheduleSources } from './service/scheduleSources';
+import { scheduleAttribution } from './jobs/scheduleAttribution';
+import { scheduleDemoData } from './jobs/demoData';
+import { scheduleMetricProviders } from './jobs/scheduleMetricProviders';
+import { scheduleSources } from './jobs/scheduleSources';
+import { catalogLoader } from './service/cache/catalogLoader';
+import { BoundedViewCache } from './service/cache/ViewCache';
+import { RequestAccess } from './service/http/access';
 import { createRouter } from './service/router';
-import { MetricStore } from './database/MetricStore';
-import { MetricService } from './metrics/MetricService';
-import { scheduleMetricProviders } from './metrics/scheduleMetricProviders';
-import { BenchmarkService } from './service/unitEconomics/BenchmarkService';
-import { UnitCostService } from './service/unitEconomics/UnitCostService';
-import { catalogLoader } from './service/unitEconomics/catalogLoader';
 
 /**
  * The Costwise FinOps backend plugin: ingestion, cost store and cost API under `/api/finops`.
@@ -50,7 +58,6 @@ export const finopsPlugin = createBackendPlugin({
         signals.push(...added);
       },
     });
-
     const metricProviders: MetricProvider[] = [];
     env.registerExtensionPoint(metricProvidersExtensionPoint, {
       addMetricProvider(...added) {
@@ -86,19 +93,11 @@ export const finopsPlugin = createBackendPlugin({
         catalog,
       }) {
         const finopsConfig = readFinopsConfig(config);
+        const clock = systemClock;
         const knex = await database.getClient();
         if (!database.migrations?.skip) await applyMigrations(knex);
-
-        const store = new DatabaseCostStore(knex);
-        const ingestion = new IngestionService(
-          store,
-          logger,
-          [...builtinFileSourceTypes(), ...extraSourceTypes],
-          { threads: finopsConfig.ingestionThreads },
-        );
         permissionsRegistry.addPermissions(finopsPermissions);
 
-        const attributionStore = new AttributionStore(knex);
         const catalogEntities = async () =>
           (
             await catalog.getEntities(
@@ -106,17 +105,30 @@ export const finopsPlugin = createBackendPlugin({
               { credentials: await auth.getOwnServiceCredentials() },
             )
           ).items;
-        const attribution = new AttributionService(
+
+        // ingestion, then attribution of what was ingested
+        const store = new DatabaseCostStore(knex);
+        const ingestion = new IngestionService(
+          store,
+          logger,
+          [...builtinFileSourceTypes(), ...extraSourceTypes],
+          { threads: finopsConfig.ingestionThreads },
+        );
+        const attributionStore = new AttributionStore(knex);
+        const attribution = new AttributionRunner(
           attributionStore,
           catalogEntities,
           {
-            measure: finopsConfig.measure,
-            tagKeyAliases: finopsConfig.tagKeyAliases,
-            inferenceTagKeys: finopsConfig.inferenceTagKeys,
-            inferenceMinConfidence: finopsConfig.inferenceMinConfidence,
+            config: {
+              measure: finopsConfig.measure,
+              tagKeyAliases: finopsConfig.tagKeyAliases,
+              inferenceTagKeys: finopsConfig.inferenceTagKeys,
+              inferenceMinConfidence: finopsConfig.inferenceMinConfidence,
+            },
+            signals,
+            logger,
+            clock,
           },
-          logger,
-          { signals },
         );
         ingestion.onIngested(run =>
           attribution
@@ -124,11 +136,21 @@ export const finopsPlugin = createBackendPlugin({
             .then(() => undefined),
         );
         await scheduleAttribution({ scheduler, attribution, logger });
-        const views = new CostViewService(attributionStore, {
-          measure: finopsConfig.measure,
-          currency: finopsConfig.currency,
-        });
 
+        // the views, answered from a bounded cache per data version
+        const viewCache = new BoundedViewCache(
+          attributionStore,
+          finopsConfig.viewCacheBytes,
+          { clock },
+        );
+        attribution.onRun(() => viewCache.invalidate());
+        const views = new CostViewService(
+          attributionStore,
+          { measure: finopsConfig.measure, currency: finopsConfig.currency },
+          { cache: viewCache, clock },
+        );
+
+        // business metrics and unit economics
         const metricStore = new MetricStore(knex);
         const metrics = new MetricService(metricStore, {
           deploymentsSource: finopsConfig.metrics.deploymentsSource,
@@ -151,7 +173,6 @@ export const finopsPlugin = createBackendPlugin({
         const benchmarks = new BenchmarkService({
           views,
           unitCosts,
-          permissions,
           catalog: catalogLoader(catalogEntities),
           options: finopsConfig.benchmarks,
         });
@@ -172,7 +193,13 @@ export const finopsPlugin = createBackendPlugin({
             lifecycle,
             ingestion,
             logger,
-            demoMetrics: { views, metrics, catalogEntities },
+            demoMetrics: {
+              views,
+              metrics,
+              catalogEntities,
+              afterAttribution: storeMetrics =>
+                attribution.onRun(() => storeMetrics().then(() => undefined)),
+            },
           });
         }
         await scheduleSources({
@@ -185,13 +212,22 @@ export const finopsPlugin = createBackendPlugin({
 
         httpRouter.use(
           await createRouter({
-            httpAuth,
-            auth,
-            permissions,
-            catalog,
+            access: new RequestAccess({
+              httpAuth,
+              permissions,
+              catalog,
+              adminServices: finopsConfig.adminServices,
+            }),
+            clock,
             store,
             attributionStore,
             attribution,
+            coverage: new CoverageService(attributionStore),
+            overrides: new OverrideService({
+              store: attributionStore,
+              rerun: trigger => attribution.run(trigger),
+              clock,
+            }),
             views,
             metrics,
             unitCosts,

@@ -6,7 +6,7 @@ import {
   DatabaseCostStore,
   IngestionService,
   readCostFiles,
-} from '@costwise/plugin-finops-backend';
+} from '@costwise/plugin-finops-engine';
 import { openDatabase } from '../database';
 import {
   formatReport,

@@ -5,14 +5,16 @@ import {
   CostMeasure,
 } from '@costwise/plugin-finops-common';
 import {
-  attribute,
+  attributeStoredFacts,
+  AttributionStore,
   CatalogFileError,
-  loadAttributionInput,
   readCatalogFiles,
-  readFinopsConfigFiles,
-  toAttributionReport,
-} from '@costwise/plugin-finops-backend';
+  readConfigFiles,
+  readFinopsConfig,
+  summarizeAttribution,
+} from '@costwise/plugin-finops-engine';
 import { openDatabase } from '../database';
+import { loadFinopsModules, ModuleLoadError } from '../modules';
 import { info } from '../output';
 
 /** Options of `costwise attribute`. */
@@ -25,6 +27,8 @@ export interface AttributeOptions {
   measure?: CostMeasure;
   currency?: string;
   config?: string[];
+  /** Packages of finops backend modules whose attribution signals apply. */
+  module?: string[];
   json?: boolean;
 }
 
@@ -40,7 +44,11 @@ const collect = (value: string, previous: string[] = []) => [
   value,
 ];
 
-/** Reads the catalog, attributes the stored facts and summarizes the result. */
+/**
+ * Reads the catalog, attributes the stored facts exactly as the backend's
+ * attribution runs do (each day on its own, with the stored overrides and
+ * the signals of the modules given) and summarizes one currency.
+ */
 export async function runAttribute(
   options: AttributeOptions,
 ): Promise<AttributionReport> {
@@ -49,32 +57,31 @@ export async function runAttribute(
       'give either --period or --from/--to, not both',
     );
   }
-  const finops = options.config?.length
-    ? await readFinopsConfigFiles(options.config)
-    : undefined;
-  const measure = options.measure ?? finops?.measure ?? 'EffectiveCost';
+  const config = await readConfigFiles(options.config ?? []);
+  const finops = readFinopsConfig(config);
+  const measure = options.measure ?? finops.measure;
   const entities = await readCatalogFiles(options.catalog);
+  const modules = await loadFinopsModules(
+    [
+      ...(config.getOptionalStringArray('finops.cli.modules') ?? []),
+      ...(options.module ?? []),
+    ],
+    config,
+  );
   const knex = await openDatabase(options.db);
   try {
-    const input = await loadAttributionInput(knex, {
-      period: options.period,
-      from: options.from,
-      to: options.to,
-      measure,
-      currency: options.currency ?? finops?.currency,
-    });
-    const result = attribute({
+    const pass = await attributeStoredFacts(new AttributionStore(knex), {
       entities,
-      groups: input.groups,
-      amounts: input.amounts,
-      config: finops,
+      config: { ...finops, measure },
+      signals: modules.signals,
+      range: { period: options.period, from: options.from, to: options.to },
     });
-    return toAttributionReport(result, {
-      measure,
-      currency: input.currency ?? options.currency ?? '',
+    return summarizeAttribution(pass, {
+      currency: options.currency ?? finops.currency,
     });
   } finally {
     await knex.destroy();
+    await modules.stop();
   }
 }
 
@@ -156,7 +163,8 @@ async function attributeAction(options: AttributeOptions) {
   } catch (error) {
     if (
       error instanceof CatalogFileError ||
-      error instanceof InvalidArgumentError
+      error instanceof InvalidArgumentError ||
+      error instanceof ModuleLoadError
     ) {
       fail(error.message, options.json);
     }
@@ -211,6 +219,11 @@ export function registerAttributeCommand(program: Command) {
     .option(
       '--config <app-config.yaml>',
       'apply the finops: settings of this file (repeatable, later files win)',
+      collect,
+    )
+    .option(
+      '--module <package>',
+      'a finops backend module whose attribution signals apply (repeatable; also finops.cli.modules)',
       collect,
     )
     .option('--json', 'print exactly one JSON object on stdout')

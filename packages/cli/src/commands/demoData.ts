@@ -5,7 +5,7 @@ import {
   DemoDataResult,
   DemoMapping,
   writeDemoData,
-} from '@costwise/plugin-finops-backend';
+} from '@costwise/plugin-finops-engine';
 import { info, progressPrinter } from '../output';
 
 const MAPPING_PATH = path.join('examples', 'demo-mapping.json');

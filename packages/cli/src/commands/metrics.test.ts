@@ -2,7 +2,7 @@ import { promises as fs } from 'fs';
 import os from 'os';
 import path from 'path';
 import { Command } from 'commander';
-import { MetricStore } from '@costwise/plugin-finops-backend';
+import { MetricStore } from '@costwise/plugin-finops-engine';
 import { openDatabase } from '../database';
 import { registerMetricsCommands } from './metrics';
 

@@ -8,7 +8,7 @@ import {
   MetricService,
   MetricStore,
   readCatalogFiles,
-} from '@costwise/plugin-finops-backend';
+} from '@costwise/plugin-finops-engine';
 import { openDatabase } from '../database';
 import { info } from '../output';
 

@@ -34,6 +34,7 @@ export async function startFinopsBackend(options: {
         data: {
           finops: {
             sources: [{ id: 'fixture', type: 'focus', location: file }],
+            admin: { services: ['external:test-service'] },
           },
         },
       }),

@@ -9,7 +9,7 @@ import {
 } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { finopsPlugin } from '../plugin';
-import { readCatalogFiles } from '../attribution/catalogFiles';
+import { readCatalogFiles } from '@costwise/plugin-finops-engine';
 
 jest.setTimeout(240_000);
 

@@ -8,7 +8,7 @@ export { hasCostMapping, isCostRestricted };
 /**
  * The Costwise permission rules on catalog entities. They extend the
  * catalog's resource type (`catalog-entity`), so the catalog evaluates them;
- * the finops plugin's `catalogModuleFinopsPermissionRules` registers them with
+ * `@costwise/plugin-catalog-backend-module-finops` registers them with
  * the catalog's permissions registry.
  *
  * @public

@@ -1,5 +1,5 @@
 import type { Entity } from '@backstage/catalog-model';
-import { addDays, eachDay } from '../views/dates';
+import { addDays, eachDay } from '@costwise/plugin-finops-engine';
 
 const component = (
   name: string,

@@ -1,28 +1,30 @@
-import { randomUUID } from 'crypto';
-import type { Request, Router } from 'express';
+import type { Router } from 'express';
 import { z } from 'zod';
-import type {
-  BackstageCredentials,
-  HttpAuthService,
-  PermissionsService,
-} from '@backstage/backend-plugin-api';
-import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { finopsAdminPermission } from '@costwise/plugin-finops-common';
-import type { AttributionStore } from '../../database/AttributionStore';
-import type { AttributionService } from '../attribution/AttributionService';
-import { pairMoves } from '../attribution/moves';
-import type { CoverageService } from '../views/CoverageService';
-import { parseQuery } from './entities';
+import { NotFoundError } from '@backstage/errors';
+import {
+  AttributionRunner,
+  AttributionStore,
+  CoverageService,
+  OverrideService,
+  pairMoves,
+} from '@costwise/plugin-finops-engine';
+import { principalOf, RequestAccess } from '../http/access';
+import { parseRequest } from '../http/validation';
 
 const explainQuery = z
   .object({
     resourceId: z.string().min(1).optional(),
-    groupId: z.string().regex(/^\d+$/).optional(),
+    groupId: z.string().regex(/^\d{1,18}$/).optional(),
   })
   .refine(q => q.resourceId || q.groupId, {
     message: 'give resourceId or groupId',
   });
+const entityRef = z
+  .string()
+  .regex(
+    /^[a-z0-9-_]+:[a-z0-9-_.]+\/[a-zA-Z0-9-_.]+$/i,
+    'must be kind:namespace/name',
+  );
 const overrideBody = z.object({
   match: z
     .object({
@@ -34,63 +36,33 @@ const overrideBody = z.object({
     .refine(m => Object.values(m).some(v => v !== undefined), {
       message: 'needs at least one condition',
     }),
-  entityRef: z
-    .string()
-    .regex(
-      /^[a-z0-9-_]+:[a-z0-9-_.]+\/[a-zA-Z0-9-_.]+$/i,
-      'must be kind:namespace/name',
-    ),
+  entityRef,
   note: z.string().max(1000).optional(),
 });
 const confirmBody = z.object({
-  groupId: z.string().regex(/^\d+$/),
-  entityRef: overrideBody.shape.entityRef,
+  groupId: z.string().regex(/^\d{1,18}$/),
+  entityRef,
 });
 const limitQuery = z.object({
   limit: z.coerce.number().int().min(1).max(1000).default(100),
 });
 
-function principalOf(credentials: BackstageCredentials): string {
-  const principal = credentials.principal as {
-    type?: string;
-    userEntityRef?: string;
-    subject?: string;
-  };
-  return principal.userEntityRef ?? principal.subject ?? 'unknown';
-}
-
 /** Admin routes of attribution: explain, coverage, changes, overrides, suggestions, runs. */
 export function registerAttributionRoutes(
   router: Router,
   deps: {
-    httpAuth: HttpAuthService;
-    permissions: PermissionsService;
+    access: RequestAccess;
     store: AttributionStore;
-    attribution: AttributionService;
+    attribution: AttributionRunner;
     coverage: CoverageService;
+    overrides: OverrideService;
   },
 ) {
-  const { httpAuth, permissions, store, attribution, coverage } = deps;
-
-  const requireAdmin = async (req: Request) => {
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
-    const [decision] = await permissions.authorize(
-      [{ permission: finopsAdminPermission }],
-      { credentials },
-    );
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(
-        'You need the finops.admin permission for this',
-      );
-    }
-    return credentials;
-  };
+  const { access, store, attribution, coverage, overrides } = deps;
 
   router.get('/explain', async (req, res) => {
-    await requireAdmin(req);
-    const query = parseQuery(explainQuery, req.query);
+    await access.requireAdmin(req, 'see how cost was attributed');
+    const query = parseRequest(explainQuery, req.query);
     const groupIds = query.groupId
       ? [query.groupId]
       : await store.groupIdsByResourceId(query.resourceId!);
@@ -110,19 +82,19 @@ export function registerAttributionRoutes(
   });
 
   router.get('/coverage', async (req, res) => {
-    await requireAdmin(req);
+    await access.requireAdmin(req, 'see the attribution coverage');
     res.json(await coverage.coverage());
   });
 
   router.get('/attribution/changes', async (req, res) => {
-    await requireAdmin(req);
-    const { limit } = parseQuery(limitQuery, req.query);
+    await access.requireAdmin(req, 'see how attribution changed');
+    const { limit } = parseRequest(limitQuery, req.query);
     const items = await store.listChanges(limit);
     res.json({ moves: pairMoves(items), items });
   });
 
   router.post('/attribution/run', async (req, res) => {
-    await requireAdmin(req);
+    await access.requireAdmin(req, 'run attribution');
     const run = await attribution.run('requested through the API');
     res.json({
       id: run.id,
@@ -132,59 +104,29 @@ export function registerAttributionRoutes(
   });
 
   router.get('/overrides', async (req, res) => {
-    await requireAdmin(req);
-    res.json({ items: await store.listOverrides() });
+    await access.requireAdmin(req, 'see the attribution overrides');
+    res.json({ items: await overrides.list() });
   });
 
   router.post('/overrides', async (req, res) => {
-    const credentials = await requireAdmin(req);
-    const body = parseQuery(overrideBody, req.body);
-    const override = {
-      id: randomUUID(),
-      match: body.match,
-      entityRef: body.entityRef.toLowerCase(),
-      note: body.note,
-      createdBy: principalOf(credentials),
-      createdAt: new Date().toISOString(),
-    };
-    await store.addOverride(override);
-    await attribution.run(`override ${override.id} added`);
-    res.status(201).json(override);
+    const credentials = await access.requireAdmin(req, 'add an override');
+    const body = parseRequest(overrideBody, req.body);
+    res.status(201).json(await overrides.add(body, principalOf(credentials)));
   });
 
   router.delete('/overrides/:id', async (req, res) => {
-    await requireAdmin(req);
-    if (!(await store.deleteOverride(req.params.id))) {
-      throw new NotFoundError(`No override with id '${req.params.id}'`);
-    }
-    await attribution.run(`override ${req.params.id} deleted`);
+    await access.requireAdmin(req, 'delete an override');
+    await overrides.remove(req.params.id);
     res.status(204).end();
   });
 
   router.post('/suggestions/confirm', async (req, res) => {
-    const credentials = await requireAdmin(req);
-    const body = parseQuery(confirmBody, req.body);
-    const [group] = await store.loadGroups([body.groupId]);
-    if (!group) throw new NotFoundError(`No fact group ${body.groupId}`);
-    // The narrowest stable match for the group: its resource id, else its tags and service.
-    const match = group.resourceId
-      ? { resourceIdPattern: group.resourceId }
-      : {
-          service: group.serviceName,
-          account: group.subAccountId ?? group.billingAccountId,
-          ...(Object.keys(group.tags).length ? { tags: group.tags } : {}),
-        };
-    if (!match) throw new InputError('The group has nothing to match on');
-    const override = {
-      id: randomUUID(),
-      match,
-      entityRef: body.entityRef.toLowerCase(),
-      note: `confirmed suggestion for fact group ${group.id}`,
-      createdBy: principalOf(credentials),
-      createdAt: new Date().toISOString(),
-    };
-    await store.addOverride(override);
-    await attribution.run(`suggestion confirmed for fact group ${group.id}`);
-    res.status(201).json(override);
+    const credentials = await access.requireAdmin(req, 'confirm a suggestion');
+    const body = parseRequest(confirmBody, req.body);
+    res
+      .status(201)
+      .json(
+        await overrides.confirmSuggestion(body, principalOf(credentials)),
+      );
   });
 }

@@ -1,0 +1,139 @@
+import { promises as fs } from 'fs';
+import path from 'path';
+import type {
+  LifecycleService,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
+import {
+  demoDataEnd,
+  readCostFiles,
+  writeDemoData,
+} from '@costwise/plugin-finops-engine';
+import type {
+  DemoMapping,
+  IngestionService,
+} from '@costwise/plugin-finops-engine';
+import type { Entity } from '@backstage/catalog-model';
+import {
+  addDays,
+  generateDemoMetrics,
+} from '@costwise/plugin-finops-engine';
+import type {
+  CostViewService,
+  MetricService,
+} from '@costwise/plugin-finops-engine';
+
+/** What storing the demo metrics needs. */
+export interface DemoMetricDeps {
+  views: CostViewService;
+  metrics: MetricService;
+  catalogEntities: () => Promise<Entity[]>;
+}
+
+/**
+ * Stores the demo metrics, derived from the components' attributed cost of
+ * the 120 days up to `end`, when more components have cost than when they
+ * were last stored. Called after each attribution run: at start-up the
+ * catalog may still be loading when the demo cost is first attributed, and
+ * each catalog change attributes again. Values are upserted, so storing
+ * them again changes nothing.
+ */
+export function demoMetricsStore(
+  deps: DemoMetricDeps,
+  end: string,
+  logger: Pick<LoggerService, 'info'>,
+): () => Promise<number> {
+  let stored = 0;
+  return async () => {
+    const from = addDays(end, -119);
+    const components = (await deps.catalogEntities()).filter(
+      e => e.kind.toLowerCase() === 'component',
+    );
+    const costs = new Map<string, Map<string, number>>();
+    for (const entity of components) {
+      const cost = await deps.views.dailyCost(entity, { from, to: end });
+      if (cost.byDay.size > 0)
+        costs.set(
+          cost.ref,
+          new Map([...cost.byDay].map(([d, v]) => [d, v.toNumber()])),
+        );
+    }
+    if (costs.size <= stored) return 0;
+    const points = generateDemoMetrics({ entities: components, costs });
+    const result = await deps.metrics.record(points, 'demo');
+    logger.info('Stored demo metrics', {
+      components: costs.size,
+      stored: result.stored,
+      rejected: result.rejected.length,
+    });
+    stored = costs.size;
+    return result.stored;
+  };
+}
+
+/** The source id the demo dataset is stored under. */
+export const DEMO_SOURCE_ID = 'demo';
+
+/**
+ * In demo mode, generates the deterministic demo FOCUS dataset (90 days up to
+ * yesterday) for the demo catalog's mapping and ingests it as source `demo`
+ * once the backend has started. Ingestion is idempotent, so restarts on the
+ * same day change nothing.
+ */
+export function scheduleDemoData(options: {
+  mappingFile: string;
+  directory: string;
+  lifecycle: LifecycleService;
+  ingestion: IngestionService;
+  logger: LoggerService;
+  /** Business metrics for the demo catalog, derived from the attributed demo cost. */
+  demoMetrics?: DemoMetricDeps & {
+    /** Calls its argument after each attribution run. */
+    afterAttribution(store: () => Promise<unknown>): void;
+  };
+}) {
+  const { mappingFile, directory, lifecycle, ingestion, logger } = options;
+  const end = demoDataEnd({});
+  if (options.demoMetrics) {
+    const store = demoMetricsStore(options.demoMetrics, end, logger);
+    options.demoMetrics.afterAttribution(store);
+  }
+  lifecycle.addStartupHook(() => {
+    void (async () => {
+      try {
+        const mapping = JSON.parse(
+          await fs.readFile(mappingFile, 'utf8'),
+        ) as DemoMapping;
+        const file = path.join(directory, `focus-demo-${end}.csv`);
+        await fs.mkdir(directory, { recursive: true });
+        const exists = await fs.stat(file).then(
+          () => true,
+          () => false,
+        );
+        if (!exists) {
+          const result = await writeDemoData(file, { mapping, end });
+          logger.info('Generated demo cost data', { file, rows: result.rows });
+        }
+        try {
+          const run = await ingestion.ingest(
+            DEMO_SOURCE_ID,
+            readCostFiles([file]),
+          );
+          logger.info('Ingested demo cost data', {
+            rows: run.rows,
+            periods: run.billingPeriods.join(','),
+          });
+        } catch (error) {
+          if ((error as Error).name !== 'ConflictError') throw error;
+          // another replica is ingesting the same demo data: its cost will do
+          logger.info(`Demo cost data: ${(error as Error).message}`);
+        }
+      } catch (error) {
+        const message = (error as Error).message.slice(0, 500);
+        logger.error(
+          `Demo cost data could not be loaded (mapping ${mappingFile}): ${message}. Check finops.demoMapping, or turn finops.demo off.`,
+        );
+      }
+    })();
+  });
+}

@@ -1,0 +1,22 @@
+export { attribute } from './engine';
+export { rollupMembers } from './rollups';
+export { toAttributionReport } from './report';
+export {
+  CatalogFileError,
+  parseCatalogYaml,
+  readCatalogFiles,
+} from './catalogFiles';
+export type {
+  AttributionAmount,
+  AttributionConfig,
+  AttributionGroup,
+  AttributionInput,
+  AttributionOverride,
+  AttributionResult,
+  GroupAttribution,
+} from './types';
+export { entityRefOf, normalizeEntityRef, readRelations } from './relations';
+export type { EntityRelations } from './relations';
+export * from './runner';
+export { OverrideService } from './OverrideService';
+export type { OverrideRequest } from './OverrideService';

@@ -1,0 +1,180 @@
+import os from 'os';
+import path from 'path';
+import type { Config } from '@backstage/config';
+import { InputError } from '@backstage/errors';
+import type { HumanDuration } from '@backstage/types';
+import { COST_MEASURES, CostMeasure } from '@costwise/plugin-finops-common';
+
+/** A configured cost source.
+ *
+ * @public
+ */
+export interface SourceConfig {
+  id: string;
+  type: string;
+  location: string;
+  schedule: { cron: string } | HumanDuration;
+  currency?: string;
+}
+
+/**
+ * The `finops:` settings the backend uses.
+ *
+ * @public
+ */
+export interface FinopsConfig {
+  measure: CostMeasure;
+  currency?: string;
+  demo: boolean;
+  demoMapping: string;
+  demoDirectory: string;
+  sources: SourceConfig[];
+  tagKeyAliases: Record<string, string>;
+  inferenceTagKeys: string[];
+  inferenceMinConfidence: number;
+  benchmarks: {
+    byLifecycle: boolean;
+    teams: 'all' | 'siblings';
+  };
+  /** Threads reading one large plain CSV file; undefined: the default. */
+  ingestionThreads?: number;
+  /** Service subjects allowed to act as admins (send metrics, run attribution, add overrides). */
+  adminServices: string[];
+  /** Bytes of view answers the backend keeps per data version; 0 turns the cache off. */
+  viewCacheBytes?: number;
+  metrics: {
+    /** `api` (the metrics API and CSV imports) or a metric provider id. */
+    deploymentsSource: string;
+    /** How often the metric providers run. */
+    schedule: SourceConfig['schedule'];
+    /** How many days before today each provider run (re)fetches. */
+    lookbackDays: number;
+  };
+}
+
+const DEFAULT_SCHEDULE: HumanDuration = { hours: 6 };
+export const DEFAULT_INFERENCE_TAG_KEYS = [
+  'application',
+  'app',
+  'service',
+  'component',
+  'name',
+];
+
+const DEFAULT_METRIC_SCHEDULE: HumanDuration = { hours: 24 };
+
+function readSchedule(
+  source: Config,
+  fallback: SourceConfig['schedule'] = DEFAULT_SCHEDULE,
+): SourceConfig['schedule'] {
+  if (!source.has('schedule')) return fallback;
+  const value = source.get('schedule');
+  if (typeof value === 'string') return { cron: value };
+  return source.getConfig('schedule').get() as HumanDuration;
+}
+
+/** Reads and checks the `finops:` block; throws an `InputError` naming the bad key.
+ *
+ * @public
+ */
+export function readFinopsConfig(config: Config): FinopsConfig {
+  const finops = config.getOptionalConfig('finops');
+  const measure = (finops?.getOptionalString('measure') ??
+    'EffectiveCost') as CostMeasure;
+  if (!COST_MEASURES.includes(measure)) {
+    throw new InputError(
+      `finops.measure must be one of ${COST_MEASURES.join(
+        ', ',
+      )}, got '${measure}'`,
+    );
+  }
+  const ids = new Set<string>();
+  const sources = (finops?.getOptionalConfigArray('sources') ?? []).map(
+    source => {
+      const id = source.getString('id');
+      if (ids.has(id))
+        throw new InputError(`finops.sources: duplicate source id '${id}'`);
+      ids.add(id);
+      return {
+        id,
+        type: source.getString('type'),
+        location: source.getString('location'),
+        schedule: readSchedule(source),
+        currency: source.getOptionalString('currency'),
+      };
+    },
+  );
+  const aliases = finops?.getOptionalConfig('attribution.tagKeyAliases');
+  const tagKeyAliases: Record<string, string> = {};
+  for (const key of aliases?.keys() ?? []) {
+    tagKeyAliases[key.trim().toLowerCase()] = aliases!
+      .getString(key)
+      .trim()
+      .toLowerCase();
+  }
+  const teams = finops?.getOptionalString('benchmarks.teams') ?? 'all';
+  if (teams !== 'all' && teams !== 'siblings')
+    throw new InputError(
+      `finops.benchmarks.teams must be 'all' or 'siblings', got '${teams}'`,
+    );
+  const metricsConfig = finops?.getOptionalConfig('metrics');
+  const lookbackDays = metricsConfig?.getOptionalNumber('lookbackDays') ?? 3;
+  if (!Number.isInteger(lookbackDays) || lookbackDays < 1 || lookbackDays > 90)
+    throw new InputError(
+      `finops.metrics.lookbackDays must be an integer from 1 to 90, got ${lookbackDays}`,
+    );
+  const ingestionThreads = finops?.getOptionalNumber('ingestion.threads');
+  if (
+    ingestionThreads !== undefined &&
+    (!Number.isInteger(ingestionThreads) ||
+      ingestionThreads < 1 ||
+      ingestionThreads > 64)
+  )
+    throw new InputError(
+      `finops.ingestion.threads must be an integer from 1 to 64, got ${ingestionThreads}`,
+    );
+  const viewCacheBytes = finops?.getOptionalNumber('views.cacheBytes');
+  if (
+    viewCacheBytes !== undefined &&
+    (!Number.isInteger(viewCacheBytes) || viewCacheBytes < 0)
+  )
+    throw new InputError(
+      `finops.views.cacheBytes must be a whole number of bytes (0 turns the cache off), got ${viewCacheBytes}`,
+    );
+  return {
+    measure,
+    ingestionThreads,
+    adminServices: finops?.getOptionalStringArray('admin.services') ?? [],
+    viewCacheBytes,
+    currency: finops?.getOptionalString('currency'),
+    demo: finops?.getOptionalBoolean('demo') ?? false,
+    demoMapping: path.resolve(
+      finops?.getOptionalString('demoMapping') ??
+        '../../examples/demo-mapping.json',
+    ),
+    demoDirectory: path.resolve(
+      finops?.getOptionalString('demoDirectory') ??
+        path.join(os.tmpdir(), 'costwise-demo'),
+    ),
+    sources,
+    tagKeyAliases,
+    inferenceTagKeys:
+      finops?.getOptionalStringArray('attribution.inference.tagKeys') ??
+      DEFAULT_INFERENCE_TAG_KEYS,
+    inferenceMinConfidence:
+      finops?.getOptionalNumber('attribution.inference.minConfidence') ?? 0.85,
+    benchmarks: {
+      byLifecycle:
+        finops?.getOptionalBoolean('benchmarks.byLifecycle') ?? false,
+      teams,
+    },
+    metrics: {
+      deploymentsSource:
+        metricsConfig?.getOptionalString('deployments.source') ?? 'api',
+      schedule: metricsConfig
+        ? readSchedule(metricsConfig, DEFAULT_METRIC_SCHEDULE)
+        : DEFAULT_METRIC_SCHEDULE,
+      lookbackDays,
+    },
+  };
+}

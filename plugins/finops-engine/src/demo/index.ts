@@ -1,0 +1,20 @@
+export {
+  demoDataEnd,
+  generateDemoData,
+  writeDemoData,
+} from './generateDemoData';
+export type { DemoDataOptions, DemoDataResult } from './generateDemoData';
+export type { DemoAnomaly } from './anomalies';
+export type {
+  DemoAccountEntry,
+  DemoCloudPlacement,
+  DemoInferenceEntry,
+  DemoKubernetesEntry,
+  DemoLlmEntry,
+  DemoMalformedEntry,
+  DemoMapping,
+  DemoResourceIdEntry,
+  DemoTagEntry,
+  DemoUnattributedEntry,
+} from './types';
+export { generateDemoMetrics } from './metrics';

@@ -1,0 +1,21 @@
+/**
+ * The Costwise FinOps engine, shared by the backend plugin and the CLI so
+ * that both run the same code: the model (fact groups, daily facts, store
+ * interfaces, dates, exact sums), configuration, ingestion and its formats,
+ * the stores and their migrations, attribution and its runner, business
+ * metrics, the queries the views use, and the demo data. It serves no HTTP
+ * and uses no Backstage service it is not handed.
+ *
+ * Folders are layered, each importing only those before it:
+ * model, config, ingestion, stores, attribution, metrics, queries, demo.
+ *
+ * @packageDocumentation
+ */
+export * from './model';
+export * from './config';
+export * from './ingestion';
+export * from './stores';
+export * from './attribution';
+export * from './metrics';
+export * from './queries';
+export * from './demo';

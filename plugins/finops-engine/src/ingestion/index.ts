@@ -1,0 +1,17 @@
+export { CostAggregator, MAX_RECORDED_REJECTIONS } from './aggregate';
+export type { AggregatePart, FactColumns, PeriodFacts } from './aggregate';
+export { aggregateRecords } from './parallel';
+export type { FileReading, ParallelReadOptions } from './parallel';
+export { IngestionService } from './IngestionService';
+export type { ProgressListener } from './IngestionService';
+export {
+  CostFileError,
+  readCostFile,
+  readCostFileBatches,
+  readCostFiles,
+  resolveFiles,
+} from './reader';
+export type { CostRecordBatches, ReadCostFilesOptions } from './reader';
+export { builtinFileSourceTypes, createFileSourceType } from './fileSources';
+export { BUILTIN_FORMATS } from './formats';
+export type { CostFileFormat, RowMapper } from './formats';

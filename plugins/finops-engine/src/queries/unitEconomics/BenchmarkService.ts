@@ -1,0 +1,335 @@
+import type { Entity } from '@backstage/catalog-model';
+import {
+  BenchmarkDimension,
+  BenchmarkFigure,
+  BenchmarkResponse,
+  CostMeasure,
+  Decimal,
+  UnitMetric,
+} from '@costwise/plugin-finops-common';
+import { entityRefOf } from '../../attribution';
+import { monthEnd, previousMonthStart } from '../../model';
+import type { CostViewer, CostViewService } from '../views';
+import { CohortOptions, cohortOf } from './cohorts';
+import { byMonth, unitCostOf, UNIT_COST_DIGITS } from './series';
+import { percentileAmong, quantile } from './stats';
+import type { UnitCostService } from './UnitCostService';
+import { unitMetricOf } from './unitMetric';
+
+/** A cohort needs this many members with data before anyone is ranked in it. */
+export const MIN_COHORT = 3;
+
+/** One member's values on the three dimensions; undefined where it has none. */
+interface Measurement {
+  ref: string;
+  monthlyCost?: Decimal;
+  unitCost?: Decimal;
+  unitCostTrend?: number;
+}
+
+/** The month compared: the last full month up to `asOf`, and the two before it. */
+export function benchmarkMonths(asOf: string): string[] {
+  const last =
+    asOf === monthEnd(asOf)
+      ? `${asOf.slice(0, 7)}-01`
+      : previousMonthStart(asOf);
+  const middle = previousMonthStart(last);
+  const first = previousMonthStart(middle);
+  return [first, middle, last].map(d => d.slice(0, 7));
+}
+
+/** `3 service components`, `1 service component`, `1 member of cohort x`. */
+export function countOf(n: number, label: string): string {
+  if (n !== 1) return `${n} ${label}`;
+  const words = label.split(' ');
+  const plural = words.findIndex(w => /^(?:[a-z]+s|APIs)$/.test(w));
+  if (plural >= 0) words[plural] = words[plural].replace(/s$/, '');
+  return `1 ${words.join(' ')}`;
+}
+
+/** The figures of a dimension on which no one is ranked: no position, no distribution. */
+function unranked() {
+  return {
+    percentile: null,
+    distribution: [],
+    min: null,
+    q1: null,
+    median: null,
+    q3: null,
+    max: null,
+  };
+}
+
+function round(value: number): number {
+  return Math.round(value);
+}
+
+function verdictOf(
+  dimension: BenchmarkDimension,
+  percentile: number,
+  value: number,
+  cohort: string,
+): string {
+  const better = percentile >= 50;
+  const share = round(better ? percentile : 100 - percentile);
+  if (dimension !== 'unitCostTrend')
+    return `${
+      better ? 'cheaper' : 'more expensive'
+    } than ${share}% of ${cohort}`;
+  const verb = value < 0 ? 'falling' : 'rising';
+  const pace = value < 0 === better ? 'faster' : 'slower';
+  return `unit cost ${verb} ${pace} than ${share}% of ${cohort}`;
+}
+
+/**
+ * Benchmarks an entity against its cohort on monthly cost, unit cost and the
+ * 3-month unit-cost trend. Everyone gets the anonymous distribution; peers
+ * are named only where the caller may read their cost.
+ */
+export class BenchmarkService {
+  constructor(
+    private readonly deps: {
+      views: CostViewService;
+      unitCosts: UnitCostService;
+      /** Every catalog entity, read with the plugin's own credentials. */
+      catalog: () => Promise<Entity[]>;
+      options: CohortOptions;
+    },
+  ) {}
+
+  private async measure(
+    member: Entity,
+    query: {
+      from: string;
+      to: string;
+      measure?: CostMeasure;
+      currency?: string;
+      months: string[];
+      unitMetric: UnitMetric | null;
+    },
+    viewer?: CostViewer,
+  ): Promise<{
+    ref: string;
+    currency: string;
+    measure: CostMeasure;
+    values: Measurement;
+  }> {
+    const { views, unitCosts } = this.deps;
+    const cost = await views.dailyCost(member, query, viewer);
+    const monthly = byMonth(cost.byDay);
+    const [first, , last] = query.months;
+    const values: Measurement = {
+      ref: cost.ref,
+      monthlyCost: monthly.get(last),
+    };
+    const unit = query.unitMetric;
+    const own = unitMetricOf(member);
+    // peers compare on the same metric name: declared, or recorded without a declaration
+    const eligible =
+      unit &&
+      (own === undefined || (!('error' in own) && own.metric === unit.metric));
+    if (unit && eligible) {
+      const metric = await unitCosts.metricSeries(
+        cost.ref,
+        cost.members.keys(),
+        unit.metric,
+        query,
+      );
+      const metricByMonth = byMonth(metric.byDay);
+      const unitCostIn = (month: string) =>
+        monthly.has(month)
+          ? unitCostOf(monthly.get(month)!, metricByMonth.get(month), unit.per)
+          : undefined;
+      values.unitCost = unitCostIn(last);
+      const start = unitCostIn(first);
+      if (values.unitCost && start && !start.isZero())
+        values.unitCostTrend =
+          values.unitCost.sub(start).toNumber() / start.toNumber();
+    }
+    return {
+      ref: cost.ref,
+      currency: cost.currency,
+      measure: cost.measure,
+      values,
+    };
+  }
+
+  async benchmark(
+    entity: Entity,
+    query: {
+      measure?: CostMeasure;
+      /** Who asks: peers are named, and members counted, only where they may read the cost. */
+      viewer: CostViewer;
+    },
+  ): Promise<BenchmarkResponse> {
+    const { views } = this.deps;
+    const { viewer } = query;
+    const months = benchmarkMonths(await views.asOf());
+    const from = `${months[0]}-01`;
+    const to = monthEnd(`${months[2]}-01`);
+    const parsed = unitMetricOf(entity);
+    const unitMetric = parsed && !('error' in parsed) ? parsed : null;
+    const range = { from, to, measure: query.measure, months, unitMetric };
+
+    // the entity's own figures leave out members the caller may not read
+    const self = await this.measure(entity, range, viewer);
+    const ref = self.ref;
+    const cohort = cohortOf(
+      entity,
+      await this.deps.catalog(),
+      this.deps.options,
+    );
+    const others = await Promise.all(
+      cohort.members
+        .filter(m => entityRefOf(m) !== ref)
+        .map(m => this.measure(m, { ...range, currency: self.currency })),
+    );
+    const all = [self.values, ...others.map(o => o.values)];
+    const membersWithData = all.filter(
+      m =>
+        m.monthlyCost !== undefined ||
+        m.unitCost !== undefined ||
+        m.unitCostTrend !== undefined,
+    );
+    const size = membersWithData.length;
+
+    const peerRefs = membersWithData.map(m => m.ref).filter(r => r !== ref);
+    const readablePeers = await viewer.readable(peerRefs);
+    const allowed = peerRefs.filter(r => readablePeers.has(r));
+    // a team or system is named only when none of its members is hidden from
+    // the caller: its value includes them all
+    const hidden = await Promise.all(
+      allowed.map(r => views.hiddenMemberCount(r, viewer)),
+    );
+    const readable = new Set(allowed.filter((_, i) => hidden[i] === 0));
+
+    const figure = (
+      dimension: BenchmarkDimension,
+      pick: (m: Measurement) => number | undefined,
+      text: (m: Measurement) => string | undefined,
+      suffix: string,
+      withData: string,
+    ): BenchmarkFigure => {
+      const valued = all
+        .map(m => ({ ref: m.ref, value: pick(m) }))
+        .filter(
+          (m): m is { ref: string; value: number } => m.value !== undefined,
+        );
+      const members = valued.length;
+      const own = valued.find(m => m.ref === ref);
+      const cohortText = `${countOf(members, cohort.label)}${suffix}`;
+      const base = {
+        dimension,
+        members,
+        value: text(self.values) ?? null,
+      };
+      if (members < MIN_COHORT) {
+        const notEnoughPeers = `not enough peers (${countOf(
+          members,
+          cohort.label,
+        )} ${withData}; ${MIN_COHORT} needed)`;
+        // below 3 members a distribution would show a single peer's figure
+        return {
+          ...base,
+          ...unranked(),
+          verdict: notEnoughPeers,
+          peers: valued
+            .filter(m => readable.has(m.ref))
+            .map(m => ({ entityRef: m.ref, value: m.value })),
+          notEnoughPeers,
+        };
+      }
+      const sorted = valued.map(m => m.value).sort((a, b) => a - b);
+      // with a single peer the caller may not read, the distribution minus
+      // the entity and the named peers would be that peer's value
+      const unnamed = valued.filter(
+        m => m.ref !== ref && !readable.has(m.ref),
+      ).length;
+      const anonymous = unnamed !== 1;
+      const percentile = own
+        ? percentileAmong(
+            own.value,
+            valued.filter(m => m.ref !== ref).map(m => m.value),
+          )
+        : null;
+      return {
+        ...base,
+        percentile,
+        distribution: anonymous ? sorted : [],
+        min: anonymous ? sorted[0] : null,
+        q1: anonymous ? quantile(sorted, 0.25) : null,
+        median: anonymous ? quantile(sorted, 0.5) : null,
+        q3: anonymous ? quantile(sorted, 0.75) : null,
+        max: anonymous ? sorted[sorted.length - 1] : null,
+        verdict:
+          own && percentile !== null
+            ? verdictOf(dimension, percentile, own.value, cohortText)
+            : `no value for this entity in ${months[2]} (${cohortText} ${withData})`,
+        peers: valued
+          .filter(m => readable.has(m.ref))
+          .map(m => ({ entityRef: m.ref, value: m.value })),
+      };
+    };
+
+    const perUnit = unitMetric ? ` per ${unitMetric.label}` : '';
+    const figures: BenchmarkFigure[] = [
+      figure(
+        'monthlyCost',
+        m => m.monthlyCost?.toNumber(),
+        m => m.monthlyCost?.toString(),
+        '',
+        `with cost in ${months[2]}`,
+      ),
+    ];
+    if (unitMetric) {
+      figures.push(
+        figure(
+          'unitCost',
+          m => m.unitCost?.toNumber(),
+          m => m.unitCost?.toFixed(UNIT_COST_DIGITS),
+          perUnit,
+          `with a cost${perUnit} in ${months[2]}`,
+        ),
+        figure(
+          'unitCostTrend',
+          m => m.unitCostTrend,
+          m =>
+            m.unitCostTrend === undefined ? undefined : String(m.unitCostTrend),
+          ` (unit cost${perUnit}, ${months[0]} to ${months[2]})`,
+          `with a cost${perUnit} in both ${months[0]} and ${months[2]}`,
+        ),
+      );
+    } else {
+      const why =
+        parsed && 'error' in parsed
+          ? `the annotation costwise.dev/unit-metric could not be read: ${parsed.error}`
+          : 'no unit metric declared: add the annotation costwise.dev/unit-metric';
+      for (const dimension of ['unitCost', 'unitCostTrend'] as const)
+        figures.push({
+          dimension,
+          members: 0,
+          value: null,
+          ...unranked(),
+          verdict: why,
+          peers: [],
+        });
+    }
+    return {
+      entityRef: ref,
+      measure: self.measure,
+      currency: self.currency,
+      month: months[2],
+      cohort: { basis: cohort.basis, label: cohort.label, size },
+      unitMetric,
+      figures,
+      ...(size < MIN_COHORT
+        ? {
+            notEnoughPeers: `not enough peers (${countOf(
+              size,
+              cohort.label,
+            )} with data; ${MIN_COHORT} needed)`,
+          }
+        : {}),
+    };
+  }
+}

@@ -1,0 +1,189 @@
+import type { Entity } from '@backstage/catalog-model';
+import type {
+  CostMeasure,
+  Decimal,
+  EntityCosts,
+  EntityCostSummary,
+  EntityResources,
+} from '@costwise/plugin-finops-common';
+import { Clock, systemClock, todayOf } from '../../model';
+import type { AttributionStore } from '../../stores';
+import { amountOf, sumBy, sumContext, ViewDefaults } from './context';
+import { computeCosts, CostsQuery } from './costs';
+import { computeResources, ResourcesQuery } from './resources';
+import { LatestRunIndex } from './runIndex';
+import { Scope, scopeOf, visibleMembers } from './scope';
+import { computeSummary } from './summary';
+import {
+  CostViewer,
+  lastDayWithData,
+  uncachedViews,
+  ViewCache,
+} from './viewer';
+
+/**
+ * The stores the views read.
+ *
+ * @public
+ */
+export type ViewStore = Pick<
+  AttributionStore,
+  | 'members'
+  | 'rollupSums'
+  | 'sumAllocations'
+  | 'loadGroups'
+  | 'evidence'
+  | 'latestRun'
+  | 'latestRunId'
+  | 'allocationsVersion'
+  | 'freshness'
+>;
+
+/**
+ * Builds the entity views (summary, costs, resources) from stored
+ * allocations, for a viewer who may not read every member of a rollup.
+ * Totals are exact sums of the stored amounts; only ratios and the forecast
+ * band use binary arithmetic. Where answers are kept is the `cache`'s
+ * business: the backend passes a bounded response cache.
+ *
+ * @public
+ */
+export class CostViewService {
+  private readonly runs: LatestRunIndex;
+  private readonly cache: ViewCache;
+  private readonly clock: Clock;
+
+  constructor(
+    private readonly store: ViewStore,
+    private readonly defaults: ViewDefaults,
+    options: { cache?: ViewCache; clock?: Clock } = {},
+  ) {
+    this.runs = new LatestRunIndex(store);
+    this.cache = options.cache ?? uncachedViews(store);
+    this.clock = options.clock ?? systemClock;
+  }
+
+  /** How many of a rollup's members the viewer may not read (0 for a plain entity). */
+  async hiddenMemberCount(ref: string, viewer: CostViewer): Promise<number> {
+    return (await visibleMembers(this.store, ref, viewer)).hidden;
+  }
+
+  /** The last day any source has data for, or today. */
+  async asOf(): Promise<string> {
+    const { freshness } = await this.cache.snapshot();
+    return lastDayWithData(freshness, todayOf(this.clock));
+  }
+
+  /**
+   * Answers from the cache while the data version holds; the key holds
+   * everything a view depends on besides the data.
+   */
+  private cached<T>(
+    kind: string,
+    scope: Scope,
+    args: unknown[],
+    compute: () => Promise<T>,
+  ): Promise<T> {
+    return this.cache.get(
+      [
+        kind,
+        scope.ref,
+        args,
+        scope.entity.metadata.annotations ?? {},
+        [...scope.members.keys()],
+      ],
+      compute,
+    );
+  }
+
+  private async warningsOf(ref: string) {
+    const { runId } = await this.cache.snapshot();
+    return this.runs.warningsOf(runId, ref);
+  }
+
+  /**
+   * The entity's cost per day (its members' included, as in every view), in
+   * the currency shown, or in `currency` when given so that peers compare
+   * in one currency.
+   */
+  async dailyCost(
+    entity: Entity,
+    query: {
+      from: string;
+      to: string;
+      measure?: CostMeasure;
+      currency?: string;
+    },
+    viewer?: CostViewer,
+  ): Promise<{
+    ref: string;
+    members: Map<string, string>;
+    measure: CostMeasure;
+    currency: string;
+    byDay: Map<string, Decimal>;
+  }> {
+    const ctx = await sumContext(
+      this.store,
+      this.defaults,
+      await scopeOf(this.store, entity, viewer),
+      { ...query, groupings: [{ by: ['day'] }] },
+    );
+    return {
+      ref: ctx.ref,
+      members: ctx.members,
+      measure: ctx.measure,
+      currency: ctx.currency,
+      byDay: sumBy(ctx.sums[0], r => r.day!, amountOf),
+    };
+  }
+
+  async summary(
+    entity: Entity,
+    measure?: CostMeasure,
+    viewer?: CostViewer,
+  ): Promise<EntityCostSummary> {
+    const scope = await scopeOf(this.store, entity, viewer);
+    return this.cached('summary', scope, [measure], async () => {
+      const { freshness } = await this.cache.snapshot();
+      return computeSummary(this.store, this.defaults, scope, {
+        measure,
+        asOf: lastDayWithData(freshness, todayOf(this.clock)),
+        freshness,
+        warnings: await this.warningsOf(scope.ref),
+      });
+    });
+  }
+
+  async costs(
+    entity: Entity,
+    query: CostsQuery,
+    viewer?: CostViewer,
+  ): Promise<EntityCosts> {
+    const scope = await scopeOf(this.store, entity, viewer);
+    return this.cached('costs', scope, [query], async () => {
+      const { runId } = await this.cache.snapshot();
+      return computeCosts(this.store, this.defaults, scope, query, {
+        warnings: await this.warningsOf(scope.ref),
+        suggestions: currency =>
+          this.runs.suggestionsOf(runId, scope, currency),
+      });
+    });
+  }
+
+  async resources(
+    entity: Entity,
+    query: ResourcesQuery,
+    viewer?: CostViewer,
+  ): Promise<EntityResources> {
+    const scope = await scopeOf(this.store, entity, viewer);
+    return this.cached('resources', scope, [query], async () =>
+      computeResources(
+        this.store,
+        this.defaults,
+        scope,
+        query,
+        await this.warningsOf(scope.ref),
+      ),
+    );
+  }
+}

@@ -1,0 +1,146 @@
+import {
+  AnnotationWarning,
+  CostGroupBy,
+  CostMeasure,
+  CostPoint,
+  Decimal,
+  EntityCosts,
+} from '@costwise/plugin-finops-common';
+import { eachDay, eachMonth } from '../../model';
+import type { AllocationSum, AttributionStore } from '../../stores';
+import {
+  amountOf,
+  emptyReason,
+  sumBy,
+  sumContext,
+  ViewDefaults,
+} from './context';
+import type { Scope } from './scope';
+
+/**
+ * What the Costs tab asks for.
+ *
+ * @public
+ */
+export interface CostsQuery {
+  from: string;
+  to: string;
+  granularity: 'day' | 'month';
+  groupBy: CostGroupBy;
+  measure?: CostMeasure;
+}
+
+/** The column a breakdown sums by besides the date. */
+function secondKey(
+  byGroup: boolean,
+  groupBy: CostGroupBy,
+): 'groupId' | 'method' | 'entityRef' {
+  if (byGroup) return 'groupId';
+  return groupBy === 'method' ? 'method' : 'entityRef';
+}
+
+/** The entity's cost per day or month, broken down by one dimension. */
+export async function computeCosts(
+  store: Pick<
+    AttributionStore,
+    'rollupSums' | 'sumAllocations' | 'loadGroups'
+  >,
+  defaults: ViewDefaults,
+  scope: Scope,
+  query: CostsQuery,
+  extra: {
+    warnings: AnnotationWarning[];
+    suggestions: (currency: string) => Promise<EntityCosts['suggestions']>;
+  },
+): Promise<EntityCosts> {
+  const { entity } = scope;
+  // the series key needs the fact group's dimensions, the method or the entity
+  const byGroup = query.groupBy !== 'method' && query.groupBy !== 'child';
+  const dateKey = query.granularity === 'month' ? 'month' : 'day';
+  const ctx = await sumContext(store, defaults, scope, {
+    measure: query.measure,
+    from: query.from,
+    to: query.to,
+    groupings: [{ by: [dateKey, secondKey(byGroup, query.groupBy)] }],
+  });
+  const [rows] = ctx.sums;
+  const groups = new Map(
+    byGroup
+      ? (await store.loadGroups([...new Set(rows.map(r => r.groupId!))])).map(
+          g => [g.id, g],
+        )
+      : [],
+  );
+  const keyOf = (r: AllocationSum): string => {
+    const g = groups.get(r.groupId!)!;
+    switch (query.groupBy) {
+      case 'service':
+        return g.serviceName;
+      case 'provider':
+        return g.provider;
+      case 'region':
+        return g.region ?? '(no region)';
+      case 'resource':
+        return g.resourceId ?? g.resourceName ?? '(no resource id)';
+      case 'chargeCategory':
+        return g.chargeCategory ?? 'Usage';
+      case 'method':
+        return r.method!;
+      case 'child':
+      default:
+        return ctx.members.get(r.entityRef!) ?? r.entityRef!;
+    }
+  };
+  const dateOf = (r: AllocationSum) => r[dateKey]!;
+  const dates =
+    query.granularity === 'month'
+      ? eachMonth(query.from, query.to)
+      : eachDay(query.from, query.to);
+  const bySeries = new Map<string, Map<string, Decimal>>();
+  for (const r of rows) {
+    const k = keyOf(r);
+    let points = bySeries.get(k);
+    if (!points) bySeries.set(k, (points = new Map()));
+    const d = dateOf(r);
+    points.set(d, (points.get(d) ?? Decimal.ZERO).add(r.amount));
+  }
+  const toPoints = (points: Map<string, Decimal>): CostPoint[] =>
+    dates.map(date => ({
+      date,
+      amount: (points.get(date) ?? Decimal.ZERO).toString(),
+    }));
+  const series = [...bySeries]
+    .map(([key, points]) => ({
+      key,
+      label: key,
+      total: Decimal.sum(points.values()),
+      points,
+    }))
+    .sort((a, b) => b.total.compare(a.total))
+    .map(s => ({
+      key: s.key,
+      label: s.label,
+      total: s.total.toString(),
+      points: toPoints(s.points),
+    }));
+  const totals = sumBy(rows, dateOf, amountOf);
+  const total = Decimal.sum(totals.values());
+  return {
+    entityRef: ctx.ref,
+    measure: ctx.measure,
+    currency: ctx.currency,
+    from: query.from,
+    to: query.to,
+    granularity: query.granularity,
+    groupBy: query.groupBy,
+    series,
+    totals: toPoints(totals),
+    total: total.toString(),
+    warnings: extra.warnings,
+    hiddenMembers: ctx.hidden,
+    suggestions: await extra.suggestions(ctx.currency),
+    empty: ctx.hasData
+      ? undefined
+      : emptyReason(entity, extra.warnings, ctx.members.size > 1),
+  };
+}

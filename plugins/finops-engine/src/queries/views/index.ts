@@ -1,0 +1,19 @@
+export { CostViewService } from './CostViewService';
+export type { ViewStore } from './CostViewService';
+export type { CostsQuery } from './costs';
+export type { ResourcesQuery } from './resources';
+export type { ViewDefaults } from './context';
+export { monthEndForecast } from './forecast';
+export { CoverageService } from './CoverageService';
+export type { Scope } from './scope';
+export {
+  lastDayWithData,
+  readDataSnapshot,
+  uncachedViews,
+} from './viewer';
+export type {
+  CostViewer,
+  DataSnapshot,
+  DataVersionReads,
+  ViewCache,
+} from './viewer';
