@@ -6,15 +6,16 @@
  * metrics, the queries the views use, and the demo data. It serves no HTTP
  * and uses no Backstage service it is not handed.
  *
- * Folders are layered, each importing only those before it:
- * model, config, ingestion, stores, attribution, metrics, queries, demo.
+ * Folders are layered, each importing only those before it (a test,
+ * `layers.test.ts`, keeps it so): model, config, stores, ingestion,
+ * attribution, metrics, queries, demo.
  *
  * @packageDocumentation
  */
 export * from './model';
 export * from './config';
-export * from './ingestion';
 export * from './stores';
+export * from './ingestion';
 export * from './attribution';
 export * from './metrics';
 export * from './queries';

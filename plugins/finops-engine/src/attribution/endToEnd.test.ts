@@ -5,7 +5,7 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { Decimal } from '@costwise/plugin-finops-common';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { applyMigrations } from '../stores/migrations';
-import { DatabaseCostStore } from '../stores/DatabaseCostStore';
+import { DatabaseCostStore } from '../stores';
 import { IngestionService } from '../ingestion/IngestionService';
 import { readCostFiles } from '../ingestion/reader';
 import { readFinopsConfigFiles } from '../config';

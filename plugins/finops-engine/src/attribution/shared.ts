@@ -143,7 +143,10 @@ function directByPeriod(attributed: GroupAttribution[]) {
   }
   const out = new Map<string, Map<string, Decimal>>();
   for (const [period, byEntity] of sums) {
-    out.set(period, new Map([...byEntity].map(([e, sum]) => [e, sum.toDecimal()])));
+    out.set(
+      period,
+      new Map([...byEntity].map(([e, sum]) => [e, sum.toDecimal()])),
+    );
   }
   return out;
 }

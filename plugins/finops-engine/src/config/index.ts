@@ -1,6 +1,3 @@
-export {
-  DEFAULT_INFERENCE_TAG_KEYS,
-  readFinopsConfig,
-} from './config';
+export { DEFAULT_INFERENCE_TAG_KEYS, readFinopsConfig } from './config';
 export type { FinopsConfig, SourceConfig } from './config';
 export { readConfigFiles, readFinopsConfigFiles } from './configFiles';

@@ -14,7 +14,7 @@ import {
   toCsvLine,
 } from './focusCsv';
 import { moneyToString } from './money';
-import { rngFor } from './prng';
+import { rngFor } from '../model/prng';
 import { demoRows, RowContext } from './rows';
 import { buildSeries } from './series';
 import type { DemoMapping } from './types';

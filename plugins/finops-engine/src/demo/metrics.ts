@@ -14,7 +14,7 @@ import {
   DEPLOYMENTS_METRIC,
   MetricPoint,
 } from '@costwise/plugin-finops-common';
-import { rngFor, stableFactor } from './prng';
+import { rngFor, stableFactor } from '../model/prng';
 
 /** Price of one unit (in the cost currency) a component's volume is derived from: [min, max). */
 const UNIT_PRICE: Record<string, [number, number]> = {

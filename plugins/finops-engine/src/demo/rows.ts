@@ -2,7 +2,7 @@ import { BillingAccount, billingAccountFor, subAccountName } from './accounts';
 import { Commitment, DemoRow, monthBounds } from './focusCsv';
 import { cost, dec, Dec, discounted, percentOf, whole } from './money';
 import { REGION_NAMES } from './profiles';
-import { rngFor } from './prng';
+import { rngFor } from '../model/prng';
 import type { Series } from './series';
 
 /** Percent off list that the savings plan rate gives. */

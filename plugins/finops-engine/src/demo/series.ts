@@ -12,7 +12,7 @@ import {
   MODEL_PROFILES,
   SERVICE_PROFILES,
 } from './profiles';
-import { stableFactor } from './prng';
+import { stableFactor } from '../model/prng';
 import type { DemoCloudPlacement, DemoMapping } from './types';
 
 /** One billed meter of one resource (or project, or workload): a daily time series. */

@@ -3,7 +3,11 @@ import { promises as fs } from 'fs';
 import type { NormalizedCostRow } from '@costwise/plugin-finops-common';
 import { CostAggregator, DirectKey } from './aggregate';
 import { CsvFormatError, isGzipFile, openMaybeGzip } from './csv';
-import { lastParsedScale, lastParsedUnits, parsePlainBytes } from '../model/exactSum';
+import {
+  lastParsedScale,
+  lastParsedUnits,
+  parsePlainBytes,
+} from '../model/exactSum';
 import { focusCells, FocusCells, focusFormat } from './formats/focus';
 import type { CostFileFormat, RowMapper } from './formats';
 import { isParquetFile } from './parquet';

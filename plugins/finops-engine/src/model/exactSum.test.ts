@@ -1,5 +1,5 @@
 import { Decimal } from '@costwise/plugin-finops-common';
-import { mulberry32 } from '../demo/prng';
+import { mulberry32 } from './prng';
 import {
   ExactSum,
   ExactSumColumns,

@@ -1,6 +1,4 @@
 import { createTestDatabases } from '../__testUtils__/databases';
-import { FixedClock } from '../model';
-import { MetricService } from '../metrics/MetricService';
 import { applyMigrations } from './migrations';
 import { MetricStore } from './MetricStore';
 
@@ -146,47 +144,5 @@ describe.each(databases.eachSupportedId())('MetricStore on %p', databaseId => {
     ]);
     expect([...names.get('component:default/b')!]).toEqual(['orders']);
     expect(names.has('component:default/c')).toBe(false);
-  });
-
-  it('stores what the checks accept and none of what they reject', async () => {
-    const { store } = await setup();
-    const service = new MetricService(store, {
-      lookup: async refs =>
-        new Set(refs.filter(r => r !== 'component:default/ghost')),
-      clock: new FixedClock('2025-03-10T12:00:00Z'),
-    });
-    const result = await service.record(
-      [
-        {
-          entity: 'component:default/a',
-          metric: 'requests',
-          date: '2025-03-10',
-          value: 5,
-        },
-        {
-          entity: 'component:default/ghost',
-          metric: 'requests',
-          date: '2025-03-10',
-          value: 5,
-        },
-        {
-          entity: 'component:default/a',
-          metric: 'requests',
-          date: '2025-03-11',
-          value: 5,
-        },
-      ],
-      'api',
-    );
-    expect(result.stored).toBe(1);
-    expect(result.rejected.map(r => [r.index, r.reason])).toEqual([
-      [1, 'entity component:default/ghost is not in the catalog'],
-      [2, 'date 2025-03-11 is in the future (today is 2025-03-10)'],
-    ]);
-    expect(
-      await store.values({
-        entityRefs: ['component:default/a', 'component:default/ghost'],
-      }),
-    ).toHaveLength(1);
   });
 });

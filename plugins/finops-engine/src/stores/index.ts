@@ -1,17 +1,11 @@
 export { applyMigrations, migrationsDir } from './migrations';
-export { DatabaseCostStore } from './DatabaseCostStore';
-export { AttributionStore } from './AttributionStore';
+export { DatabaseCostStore } from './costs/DatabaseCostStore';
+export * from './attribution';
 export type {
   AllocationGrouping,
-  AllocationRow,
   AllocationSum,
   AllocationSumKey,
-  AttributionChange,
-  AttributionRunRecord,
-  FactRow,
-  GroupDetails,
-  StoredOverride,
-} from './AttributionStore';
-export type { AllocationSumQuery } from './allocationSums';
+  AllocationSumQuery,
+} from './allocationSums';
 export { MetricStore } from './MetricStore';
 export type { StoredMetric } from './MetricStore';

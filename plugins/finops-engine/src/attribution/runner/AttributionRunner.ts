@@ -171,7 +171,9 @@ export class AttributionRunner {
           await listener(summary);
         } catch (error) {
           this.logger.warn(
-            `A listener of attribution runs failed: ${(error as Error).message}`,
+            `A listener of attribution runs failed: ${
+              (error as Error).message
+            }`,
           );
         }
       }

@@ -1,5 +1,5 @@
 import { Decimal } from '@costwise/plugin-finops-common';
-import type { AttributionChange } from '../../stores/AttributionStore';
+import type { AttributionChange } from '../../stores';
 
 /** Cost that left one entity and reached another in the same run. */
 export interface AttributionMove {

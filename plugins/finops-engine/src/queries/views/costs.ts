@@ -41,10 +41,7 @@ function secondKey(
 
 /** The entity's cost per day or month, broken down by one dimension. */
 export async function computeCosts(
-  store: Pick<
-    AttributionStore,
-    'rollupSums' | 'sumAllocations' | 'loadGroups'
-  >,
+  store: Pick<AttributionStore, 'rollupSums' | 'sumAllocations' | 'loadGroups'>,
   defaults: ViewDefaults,
   scope: Scope,
   query: CostsQuery,

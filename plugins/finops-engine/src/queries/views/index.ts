@@ -6,11 +6,7 @@ export type { ViewDefaults } from './context';
 export { monthEndForecast } from './forecast';
 export { CoverageService } from './CoverageService';
 export type { Scope } from './scope';
-export {
-  lastDayWithData,
-  readDataSnapshot,
-  uncachedViews,
-} from './viewer';
+export { lastDayWithData, readDataSnapshot, uncachedViews } from './viewer';
 export type {
   CostViewer,
   DataSnapshot,

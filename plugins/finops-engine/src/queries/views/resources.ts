@@ -52,7 +52,9 @@ export async function computeResources(
   );
   const total = Decimal.sum(byGroup.values());
   const groupIds = [...new Set(rows.map(r => r.groupId!))];
-  const groups = new Map((await store.loadGroups(groupIds)).map(g => [g.id, g]));
+  const groups = new Map(
+    (await store.loadGroups(groupIds)).map(g => [g.id, g]),
+  );
   const evidence = new Map(
     (
       await store.evidence({

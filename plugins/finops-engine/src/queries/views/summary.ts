@@ -32,10 +32,7 @@ import type { Scope } from './scope';
  * drivers and attribution methods.
  */
 export async function computeSummary(
-  store: Pick<
-    AttributionStore,
-    'rollupSums' | 'sumAllocations' | 'loadGroups'
-  >,
+  store: Pick<AttributionStore, 'rollupSums' | 'sumAllocations' | 'loadGroups'>,
   defaults: ViewDefaults,
   scope: Scope,
   query: {
@@ -56,7 +53,10 @@ export async function computeSummary(
     measure: query.measure,
     from,
     to: asOf,
-    groupings: [{ by: ['day'] }, { by: ['groupId', 'method'], from: last30From }],
+    groupings: [
+      { by: ['day'] },
+      { by: ['groupId', 'method'], from: last30From },
+    ],
   });
   const [days, last30] = ctx.sums;
   const byDay = sumBy(days, r => r.day!, amountOf);

@@ -1,6 +1,6 @@
-import { createTestDatabases } from '../__testUtils__/databases';
+import { createTestDatabases } from '../../__testUtils__/databases';
 import { AttributionStore } from './AttributionStore';
-import { applyMigrations } from './migrations';
+import { applyMigrations } from '../migrations';
 
 jest.setTimeout(60_000);
 

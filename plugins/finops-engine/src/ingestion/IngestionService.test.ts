@@ -4,16 +4,15 @@ import path from 'path';
 import { mockServices } from '@backstage/backend-test-utils';
 import type { CostRecord } from '@costwise/plugin-finops-node';
 import { createTestDatabases } from '../__testUtils__/databases';
-import { IngestionService } from '../ingestion/IngestionService';
-import { readCostFiles } from '../ingestion/reader';
-import { applyMigrations } from './migrations';
-import { DatabaseCostStore } from './DatabaseCostStore';
+import { applyMigrations, DatabaseCostStore } from '../stores';
+import { IngestionService } from './IngestionService';
+import { readCostFiles } from './reader';
 
 jest.setTimeout(120_000);
 
 const QUIRKS = path.resolve(
   __dirname,
-  '../ingestion/__fixtures__/focus/focus-1.2-quirks.csv',
+  '__fixtures__/focus/focus-1.2-quirks.csv',
 );
 const databases = createTestDatabases();
 
@@ -25,7 +24,7 @@ function focusFile(lines: string[]) {
 }
 
 describe.each(databases.eachSupportedId())(
-  'DatabaseCostStore on %p',
+  'ingestion into the DatabaseCostStore on %p',
   databaseId => {
     let dir: string;
     beforeAll(async () => {

@@ -1,0 +1,182 @@
+import type { Knex } from 'knex';
+import {
+  AllocationSum,
+  AllocationSumQuery,
+  sumAllocations,
+} from '../allocationSums';
+import { loadFacts } from './operations/facts';
+import { groupIdsByResourceId, loadGroups } from './operations/groups';
+import {
+  addOverride,
+  deleteOverride,
+  listOverrides,
+} from './operations/overrides';
+import { allocations, evidence, freshness, members } from './operations/reads';
+import { allocationsVersion, replaceResults } from './operations/results';
+import { rollupSums } from './operations/rollupSums';
+import {
+  addChanges,
+  createRun,
+  finishRun,
+  latestRun,
+  latestRunId,
+  listChanges,
+} from './operations/runs';
+import type {
+  AllocationRow,
+  AttributionChange,
+  AttributionRunRecord,
+  FactRow,
+  GroupDetails,
+  StoredEvidence,
+  StoredOverride,
+} from './types';
+
+const SQLITE_CHUNK = 400;
+const POSTGRES_CHUNK = 1000;
+
+/**
+ * Data access for attribution: fact groups and facts as attribution reads
+ * them, the results of a run (allocations, evidence, rollup membership and
+ * totals), the runs and what moved in them, and the overrides. Each area's
+ * queries live in `operations/`.
+ *
+ * @public
+ */
+export class AttributionStore {
+  private readonly chunk: number;
+  /** Groups looked up by id: they never change once stored. */
+  private readonly groups = new Map<string, GroupDetails>();
+
+  constructor(private readonly db: Knex) {
+    this.chunk = String(db.client.config.client).includes('sqlite')
+      ? SQLITE_CHUNK
+      : POSTGRES_CHUNK;
+  }
+
+  /** Fact groups by id (kept in memory once read, up to a bound), or all of them. */
+  loadGroups(ids?: string[]): Promise<GroupDetails[]> {
+    return loadGroups(this.db, this.groups, ids);
+  }
+
+  /** The ids of the fact groups of a resource. */
+  groupIdsByResourceId(resourceId: string): Promise<string[]> {
+    return groupIdsByResourceId(this.db, resourceId);
+  }
+
+  /**
+   * The daily facts with their group's currency: all of them, or those of a
+   * billing period (`YYYY-MM`) and/or from and to a day (both inclusive).
+   */
+  loadFacts(
+    range: { period?: string; from?: string; to?: string } = {},
+  ): Promise<FactRow[]> {
+    return loadFacts(this.db, range);
+  }
+
+  /** Replaces every allocation, evidence, rollup membership and rollup total in one transaction. */
+  replaceResults(results: {
+    allocations: AllocationRow[];
+    evidence: StoredEvidence[];
+    /** entity → member → the direct child it rolls up through */
+    members: Map<string, Map<string, string>>;
+  }): Promise<void> {
+    return replaceResults(this.db, this.chunk, results);
+  }
+
+  /** Changes whenever the allocations are replaced, in the same transaction. */
+  allocationsVersion(): Promise<string | undefined> {
+    return allocationsVersion(this.db);
+  }
+
+  /**
+   * A rollup's sums from the totals stored with the latest run, when they
+   * can answer the query; undefined when they cannot (the caller then sums
+   * the members' allocations).
+   */
+  rollupSums(
+    entityRef: string,
+    query: Omit<AllocationSumQuery, 'entityRefs'>,
+  ): Promise<AllocationSum[][] | undefined> {
+    return rollupSums(this.db, entityRef, query);
+  }
+
+  /** The entities whose direct cost counts in the entity's total, each with the direct child it rolls up through. */
+  members(entityRef: string): Promise<Map<string, string>> {
+    return members(this.db, entityRef);
+  }
+
+  /** The last day with data and when it was ingested, per source. */
+  freshness(): Promise<
+    { sourceId: string; lastDay: string; ingestedAt: string }[]
+  > {
+    return freshness(this.db);
+  }
+
+  /** The stored allocations of the entities, optionally in a range and currency. */
+  allocations(options: {
+    entityRefs: string[];
+    from?: string;
+    to?: string;
+    currency?: string;
+  }): Promise<AllocationRow[]> {
+    return allocations(this.db, options);
+  }
+
+  /**
+   * Sums one measure of the entities' allocations from `from` to `to`, per
+   * currency and each grouping's keys, in one list per grouping.
+   */
+  sumAllocations(query: AllocationSumQuery): Promise<AllocationSum[][]> {
+    return sumAllocations(this.db, query);
+  }
+
+  /** The evidence of the allocations of some groups and/or entities. */
+  evidence(options: {
+    groupIds?: string[];
+    entityRefs?: string[];
+  }): Promise<StoredEvidence[]> {
+    return evidence(this.db, options);
+  }
+
+  createRun(run: AttributionRunRecord): Promise<void> {
+    return createRun(this.db, run);
+  }
+
+  finishRun(run: AttributionRunRecord): Promise<void> {
+    return finishRun(this.db, run);
+  }
+
+  /** The id of the latest run with the status, without reading its report. */
+  latestRunId(
+    status: AttributionRunRecord['status'] = 'succeeded',
+  ): Promise<string | undefined> {
+    return latestRunId(this.db, status);
+  }
+
+  latestRun(
+    status: AttributionRunRecord['status'] = 'succeeded',
+  ): Promise<AttributionRunRecord | undefined> {
+    return latestRun(this.db, status);
+  }
+
+  addChanges(changes: AttributionChange[]): Promise<void> {
+    return addChanges(this.db, this.chunk, changes);
+  }
+
+  listChanges(limit = 100): Promise<AttributionChange[]> {
+    return listChanges(this.db, limit);
+  }
+
+  listOverrides(): Promise<StoredOverride[]> {
+    return listOverrides(this.db);
+  }
+
+  addOverride(override: StoredOverride): Promise<void> {
+    return addOverride(this.db, override);
+  }
+
+  deleteOverride(id: string): Promise<boolean> {
+    return deleteOverride(this.db, id);
+  }
+}

@@ -1,0 +1,10 @@
+export { AttributionStore } from './AttributionStore';
+export type {
+  AllocationRow,
+  AttributionChange,
+  AttributionRunRecord,
+  FactRow,
+  GroupDetails,
+  StoredEvidence,
+  StoredOverride,
+} from './types';

@@ -1,0 +1,93 @@
+import { randomUUID } from 'crypto';
+import type { Knex } from 'knex';
+import { RollupAccumulator, rollupRecord } from '../../rollupTotals';
+import type { AllocationRow, StoredEvidence } from '../types';
+
+/** Replaces every allocation, evidence and rollup membership in one transaction. */
+export async function replaceResults(
+  db: Knex,
+  chunk: number,
+  results: {
+    allocations: AllocationRow[];
+    evidence: StoredEvidence[];
+    /** entity → member → the direct child it rolls up through */
+    members: Map<string, Map<string, string>>;
+  },
+): Promise<void> {
+  await db.transaction(async tx => {
+    await tx('finops_allocations').delete();
+    await tx('finops_allocation_evidence').delete();
+    await tx('finops_entity_members').delete();
+    const insert = async (table: string, rows: Record<string, unknown>[]) => {
+      for (let i = 0; i < rows.length; i += chunk)
+        await tx(table).insert(rows.slice(i, i + chunk));
+    };
+    await insert(
+      'finops_allocations',
+      results.allocations.map(a => ({
+        currency: a.currency,
+        day: a.day,
+        billing_period: a.billingPeriod,
+        group_id: Number(a.groupId),
+        entity_ref: a.entityRef,
+        method: a.method,
+        confidence: a.confidence,
+        billed_cost: a.billedCost,
+        effective_cost: a.effectiveCost,
+        list_cost: a.listCost,
+        contracted_cost: a.contractedCost,
+      })),
+    );
+    await insert(
+      'finops_allocation_evidence',
+      results.evidence.map(e => ({
+        group_id: Number(e.groupId),
+        entity_ref: e.entityRef,
+        method: e.method,
+        evidence: JSON.stringify(e.evidence),
+      })),
+    );
+    const members: Record<string, unknown>[] = [];
+    for (const [entity, map] of results.members) {
+      for (const [member, via] of map)
+        members.push({
+          entity_ref: entity,
+          member_ref: member,
+          via_ref: via,
+        });
+    }
+    await insert('finops_entity_members', members);
+
+    await tx('finops_rollup_daily').delete();
+    await tx('finops_rollup_groups').delete();
+    let lastDay = '';
+    for (const a of results.allocations) if (a.day > lastDay) lastDay = a.day;
+    if (lastDay) {
+      const rollups = new RollupAccumulator(results.members, lastDay);
+      for (const a of results.allocations) rollups.add(a);
+      await insert(
+        'finops_rollup_daily',
+        rollups.dailyRows().map(rollupRecord),
+      );
+      await insert(
+        'finops_rollup_groups',
+        rollups.groupRows().map(rollupRecord),
+      );
+    }
+    // views cached against the previous allocations must forget them
+    await tx('finops_data_versions')
+      .insert({ name: 'allocations', version: randomUUID() })
+      .onConflict('name')
+      .merge();
+  });
+}
+
+/** Changes whenever the allocations are replaced, in the same transaction. */
+export async function allocationsVersion(
+  db: Knex,
+): Promise<string | undefined> {
+  const row = await db('finops_data_versions')
+    .where({ name: 'allocations' })
+    .first('version');
+  return row?.version;
+}

@@ -1,0 +1,87 @@
+import type {
+  AttributionEvidence,
+  AttributionMethod,
+} from '@costwise/plugin-finops-common';
+import type { AttributionGroup, AttributionOverride } from '../../model';
+
+/** One stored allocation: a fact group's cost on one day attributed to one entity. */
+export interface AllocationRow {
+  currency: string;
+  day: string;
+  billingPeriod: string;
+  groupId: string;
+  entityRef: string;
+  method: AttributionMethod;
+  confidence: number;
+  billedCost: string;
+  effectiveCost: string;
+  listCost: string;
+  contractedCost: string;
+}
+
+/** A daily fact as attribution reads it. */
+export interface FactRow {
+  day: string;
+  billingPeriod: string;
+  groupId: string;
+  currency: string;
+  billedCost: string;
+  effectiveCost: string;
+  listCost: string;
+  contractedCost: string;
+}
+
+/** A recorded attribution run. */
+export interface AttributionRunRecord {
+  id: string;
+  trigger: string;
+  status: 'running' | 'succeeded' | 'failed';
+  error?: string;
+  startedAt: string;
+  finishedAt?: string;
+  catalogFingerprint?: string;
+  report: Record<string, unknown>;
+}
+
+/** How much cost moved to or from an entity in a run. */
+export interface AttributionChange {
+  runId: string;
+  createdAt: string;
+  currency: string;
+  entityRef: string;
+  previous: string;
+  current: string;
+  delta: string;
+  reason: string;
+}
+
+/** An override rule as stored. */
+export interface StoredOverride extends AttributionOverride {
+  createdBy: string;
+  createdAt: string;
+  note?: string;
+}
+
+/** A fact group's dimensions, for views. */
+export interface GroupDetails extends AttributionGroup {
+  serviceCategory?: string;
+  region?: string;
+  currency: string;
+}
+
+/**
+ * One allocation's evidence, once per fact group, entity and method.
+ *
+ * @public
+ */
+export interface StoredEvidence {
+  groupId: string;
+  entityRef: string;
+  method: AttributionMethod;
+  evidence: AttributionEvidence;
+}
+
+/** A value read from a nullable column. */
+export function optional(value: unknown): string | undefined {
+  return value === null || value === undefined ? undefined : String(value);
+}
