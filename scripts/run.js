@@ -7,7 +7,7 @@
  *   node scripts/run.js test             every check of the project (see scripts/test.js)
  *   node scripts/run.js costwise <args>  the Costwise CLI
  *   node scripts/run.js exec <bin> ...   any binary of node_modules/.bin
- *   node scripts/run.js bench <name> ... a benchmark of plugins/finops-backend/bench
+ *   node scripts/run.js bench <name> ... a benchmark of plugins/finops-engine/bench or plugins/finops-backend/bench
  */
 'use strict';
 
@@ -61,14 +61,12 @@ function main() {
       );
     case 'bench': {
       const [name, ...rest] = args;
-      if (!name) fail('usage: run.js bench <ingest|attribution> [args...]');
-      const script = path.join(
-        ROOT,
-        'plugins',
-        'finops-backend',
-        'bench',
-        `${name}.ts`,
-      );
+      if (!name)
+        fail('usage: run.js bench <ingest|attribution|api|load> [args...]');
+      const script = ['finops-engine', 'finops-backend']
+        .map(pkg => path.join(ROOT, 'plugins', pkg, 'bench', `${name}.ts`))
+        .find(file => require('fs').existsSync(file));
+      if (!script) fail(`no benchmark named ${name}`);
       return (
         spawnSync(
           tools.node.nodeBin,

@@ -69,7 +69,9 @@ function requireModule(spec: string): BackendFeature {
     loaded = require(resolved);
   } catch (error) {
     throw new ModuleLoadError(
-      `cannot load module '${spec}': ${(error as Error).message.split('\n')[0]}`,
+      `cannot load module '${spec}': ${
+        (error as Error).message.split('\n')[0]
+      }`,
     );
   }
   const feature = (loaded as { default?: unknown })?.default ?? loaded;

@@ -15,7 +15,10 @@ import { createHash } from 'crypto';
 import type { Knex } from 'knex';
 import type { AttributionMethod } from '@costwise/plugin-finops-common';
 import { rollupMembers } from '@costwise/plugin-finops-engine';
-import { RollupAccumulator, rollupRecord } from '@costwise/plugin-finops-engine';
+import {
+  RollupAccumulator,
+  rollupRecord,
+} from '@costwise/plugin-finops-engine';
 import { catalogFingerprint } from '@costwise/plugin-finops-engine';
 import { addDays } from '@costwise/plugin-finops-engine';
 import { accountOf, prng, SyntheticCatalog } from './apiCatalog';
@@ -113,7 +116,9 @@ function groupSpecs(catalog: SyntheticCatalog, days: number): GroupSpec[] {
     const app = `svc-${c}`;
     const azure = rand() < 0.3;
     const inferred = rand() < 0.05;
-    const tags = inferred ? { name: `${app}-api` } : { application: app };
+    const tags: Record<string, string> = inferred
+      ? { name: `${app}-api` }
+      : { application: app };
     add({
       provider: azure ? 'Microsoft Azure' : 'AWS',
       currency: azure && rand() < 0.1 ? 'EUR' : 'USD',

@@ -12,7 +12,6 @@ import knexFactory, { Knex } from 'knex';
 import { ConfigReader } from '@backstage/config';
 import { MiddlewareFactory } from '@backstage/backend-defaults/rootHttpRouter';
 import type {
-  AuthService,
   BackstageCredentials,
   HttpAuthService,
   LoggerService,
@@ -20,11 +19,10 @@ import type {
 } from '@backstage/backend-plugin-api';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { AttributionStore } from '@costwise/plugin-finops-engine';
-import { DatabaseCostStore } from '@costwise/plugin-finops-engine';
-import { AttributionService } from '@costwise/plugin-finops-engine';
+import { readFinopsConfig } from '@costwise/plugin-finops-engine';
+import { createFinopsEngine } from '../src/service/engine';
+import { RequestAccess } from '../src/service/http/access';
 import { createRouter } from '../src/service/router';
-import { CostViewService } from '@costwise/plugin-finops-engine';
 import { syntheticCatalog } from './apiCatalog';
 
 const logger: LoggerService = {
@@ -57,9 +55,6 @@ async function main() {
   const httpAuth = {
     credentials: async () => user,
   } as unknown as HttpAuthService;
-  const auth = {
-    getOwnServiceCredentials: async () => user,
-  } as unknown as AuthService;
   const permissions = {
     authorize: async (requests: unknown[]) =>
       requests.map(() => ({ result: AuthorizeResult.ALLOW })),
@@ -71,24 +66,27 @@ async function main() {
     getEntities: async () => ({ items: catalog.entities }),
   } as unknown as CatalogService;
 
-  const attributionStore = new AttributionStore(knex);
-  const router = await createRouter({
-    httpAuth,
-    auth,
-    permissions,
-    catalog: catalogService,
-    store: new DatabaseCostStore(knex),
-    attributionStore,
-    attribution: new AttributionService(
-      attributionStore,
-      async () => catalog.entities,
-      { measure: 'EffectiveCost' },
-      logger,
+  const engine = createFinopsEngine({
+    knex,
+    config: readFinopsConfig(
+      new ConfigReader({
+        finops: {
+          views: process.argv[4] === 'no-cache' ? { cacheBytes: 0 } : {},
+        },
+      }),
     ),
-    views: new CostViewService(attributionStore, {
-      measure: 'EffectiveCost',
-      responseCacheSize: process.argv[4] === 'no-cache' ? 0 : undefined,
+    catalogEntities: async () => catalog.entities,
+    logger,
+  });
+  const router = await createRouter({
+    ...engine,
+    access: new RequestAccess({
+      httpAuth,
+      permissions,
+      catalog: catalogService,
+      adminServices: [],
     }),
+    clock: { now: () => new Date() },
   });
   // requests still being answered, so that the load of one route does not
   // spill into the next one's measurement

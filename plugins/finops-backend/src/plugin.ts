@@ -6,20 +6,8 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { finopsPermissions } from '@costwise/plugin-finops-common';
 import {
   applyMigrations,
-  AttributionRunner,
-  AttributionStore,
-  BenchmarkService,
-  builtinFileSourceTypes,
-  CostViewService,
-  CoverageService,
-  DatabaseCostStore,
-  IngestionService,
-  MetricService,
-  MetricStore,
-  OverrideService,
   readFinopsConfig,
   systemClock,
-  UnitCostService,
 } from '@costwise/plugin-finops-engine';
 import {
   AttributionSignal,
@@ -33,8 +21,7 @@ import { scheduleAttribution } from './jobs/scheduleAttribution';
 import { scheduleDemoData } from './jobs/demoData';
 import { scheduleMetricProviders } from './jobs/scheduleMetricProviders';
 import { scheduleSources } from './jobs/scheduleSources';
-import { catalogLoader } from './service/cache/catalogLoader';
-import { BoundedViewCache } from './service/cache/ViewCache';
+import { createFinopsEngine } from './service/engine';
 import { RequestAccess } from './service/http/access';
 import { createRouter } from './service/router';
 
@@ -106,54 +93,10 @@ export const finopsPlugin = createBackendPlugin({
             )
           ).items;
 
-        // ingestion, then attribution of what was ingested
-        const store = new DatabaseCostStore(knex);
-        const ingestion = new IngestionService(
-          store,
-          logger,
-          [...builtinFileSourceTypes(), ...extraSourceTypes],
-          { threads: finopsConfig.ingestionThreads },
-        );
-        const attributionStore = new AttributionStore(knex);
-        const attribution = new AttributionRunner(
-          attributionStore,
+        const engine = createFinopsEngine({
+          knex,
+          config: finopsConfig,
           catalogEntities,
-          {
-            config: {
-              measure: finopsConfig.measure,
-              tagKeyAliases: finopsConfig.tagKeyAliases,
-              inferenceTagKeys: finopsConfig.inferenceTagKeys,
-              inferenceMinConfidence: finopsConfig.inferenceMinConfidence,
-            },
-            signals,
-            logger,
-            clock,
-          },
-        );
-        ingestion.onIngested(run =>
-          attribution
-            .run(`ingestion of source ${run.sourceId}`)
-            .then(() => undefined),
-        );
-        await scheduleAttribution({ scheduler, attribution, logger });
-
-        // the views, answered from a bounded cache per data version
-        const viewCache = new BoundedViewCache(
-          attributionStore,
-          finopsConfig.viewCacheBytes,
-          { clock },
-        );
-        attribution.onRun(() => viewCache.invalidate());
-        const views = new CostViewService(
-          attributionStore,
-          { measure: finopsConfig.measure, currency: finopsConfig.currency },
-          { cache: viewCache, clock },
-        );
-
-        // business metrics and unit economics
-        const metricStore = new MetricStore(knex);
-        const metrics = new MetricService(metricStore, {
-          deploymentsSource: finopsConfig.metrics.deploymentsSource,
           lookup: async refs => {
             const { items } = await catalog.getEntitiesByRefs(
               {
@@ -168,14 +111,13 @@ export const finopsPlugin = createBackendPlugin({
               ),
             );
           },
+          signals,
+          sourceTypes: extraSourceTypes,
+          logger,
+          clock,
         });
-        const unitCosts = new UnitCostService(views, metricStore);
-        const benchmarks = new BenchmarkService({
-          views,
-          unitCosts,
-          catalog: catalogLoader(catalogEntities),
-          options: finopsConfig.benchmarks,
-        });
+        const { ingestion, attribution, views, metrics } = engine;
+        await scheduleAttribution({ scheduler, attribution, logger });
         await scheduleMetricProviders({
           providers: metricProviders,
           scheduler,
@@ -212,6 +154,7 @@ export const finopsPlugin = createBackendPlugin({
 
         httpRouter.use(
           await createRouter({
+            ...engine,
             access: new RequestAccess({
               httpAuth,
               permissions,
@@ -219,19 +162,6 @@ export const finopsPlugin = createBackendPlugin({
               adminServices: finopsConfig.adminServices,
             }),
             clock,
-            store,
-            attributionStore,
-            attribution,
-            coverage: new CoverageService(attributionStore),
-            overrides: new OverrideService({
-              store: attributionStore,
-              rerun: trigger => attribution.run(trigger),
-              clock,
-            }),
-            views,
-            metrics,
-            unitCosts,
-            benchmarks,
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

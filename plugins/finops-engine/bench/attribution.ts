@@ -8,9 +8,9 @@
  */
 import type { Entity } from '@backstage/catalog-model';
 import { Decimal } from '@costwise/plugin-finops-common';
-import { attribute } from '../src/attribution/engine';
-import { toAttributionReport } from '../src/attribution/report';
-import type { AttributionGroup } from '../src/attribution/types';
+import { attribute, toAttributionReport } from '../src';
+import type { JsonObject } from '@backstage/types';
+import type { AttributionGroup } from '../src';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -36,7 +36,7 @@ function entity(
   kind: string,
   name: string,
   annotations: Record<string, string>,
-  spec: Record<string, unknown>,
+  spec: JsonObject,
 ): Entity {
   return {
     apiVersion: 'backstage.io/v1alpha1',

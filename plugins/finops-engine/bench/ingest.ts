@@ -15,10 +15,12 @@ import { promises as fs } from 'fs';
 import os from 'os';
 import path from 'path';
 import knexFactory from 'knex';
-import { applyMigrations } from '../src/stores/migrations';
-import { DatabaseCostStore } from '../src/stores/DatabaseCostStore';
-import { IngestionService } from '../src/ingestion/IngestionService';
-import { readCostFiles } from '../src/ingestion/reader';
+import {
+  applyMigrations,
+  DatabaseCostStore,
+  IngestionService,
+  readCostFiles,
+} from '../src';
 
 function arg(name: string, fallback?: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);

@@ -1,6 +1,6 @@
 import { createWriteStream } from 'fs';
 import { once } from 'events';
-import { mulberry32 } from '../src/demo/prng';
+import { mulberry32 } from '../src/model/prng';
 
 /** The 45 columns of the benchmark file: FOCUS 1.2 columns plus two provider columns. */
 export const BENCH_COLUMNS = [

@@ -14,10 +14,7 @@ import type {
   IngestionService,
 } from '@costwise/plugin-finops-engine';
 import type { Entity } from '@backstage/catalog-model';
-import {
-  addDays,
-  generateDemoMetrics,
-} from '@costwise/plugin-finops-engine';
+import { addDays, generateDemoMetrics } from '@costwise/plugin-finops-engine';
 import type {
   CostViewService,
   MetricService,

@@ -4,11 +4,7 @@ import type {
 } from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
 import type { MetricProvider } from '@costwise/plugin-finops-node';
-import {
-  addDays,
-  systemClock,
-  todayOf,
-} from '@costwise/plugin-finops-engine';
+import { addDays, systemClock, todayOf } from '@costwise/plugin-finops-engine';
 import type {
   Clock,
   MetricService,

@@ -398,81 +398,10 @@ export const FALLBACK_PROFILE: ServiceProfile = {
   meters: [m('Usage', 'Units', '0.10', 100, 'web')],
 };
 
-/** Per-1M-token list prices and typical daily volume of one project on one model. */
-export interface ModelProfile {
-  input: string;
-  cached?: string;
-  output?: string;
-  dailyInput: number;
-  cachedRatio: number;
-  outputRatio: number;
-}
-
-export const MODEL_PROFILES: Record<string, ModelProfile> = {
-  'gpt-4o': {
-    input: '2.50',
-    cached: '1.25',
-    output: '10.00',
-    dailyInput: 25_000_000,
-    cachedRatio: 0.3,
-    outputRatio: 0.12,
-  },
-  'gpt-4o-mini': {
-    input: '0.15',
-    cached: '0.075',
-    output: '0.60',
-    dailyInput: 150_000_000,
-    cachedRatio: 0.3,
-    outputRatio: 0.15,
-  },
-  'text-embedding-3-small': {
-    input: '0.02',
-    dailyInput: 400_000_000,
-    cachedRatio: 0,
-    outputRatio: 0,
-  },
-  'claude-sonnet-4-20250514': {
-    input: '3.00',
-    cached: '0.30',
-    output: '15.00',
-    dailyInput: 10_000_000,
-    cachedRatio: 1.2,
-    outputRatio: 0.1,
-  },
-  'claude-3-5-haiku-20241022': {
-    input: '0.80',
-    cached: '0.08',
-    output: '4.00',
-    dailyInput: 40_000_000,
-    cachedRatio: 0.5,
-    outputRatio: 0.12,
-  },
-};
-
-export const FALLBACK_MODEL: ModelProfile = {
-  input: '1.00',
-  cached: '0.50',
-  output: '4.00',
-  dailyInput: 10_000_000,
-  cachedRatio: 0.3,
-  outputRatio: 0.1,
-};
-
 /** Kubernetes allocation meters: the workload's share of node CPU, memory and volumes. */
 export const KUBERNETES_METERS = {
   cpu: m('Allocated vCPU', 'vCPU-Hours', '0.0428', 240, 'web'),
   memory: m('Allocated Memory', 'GB-Hours', '0.00536', 960, 'web'),
   storage: m('PersistentVolume gp3', 'GB-Month', '0.088', 3, 'storage'),
   network: m('DataTransfer-Regional-Bytes', 'GB', '0.01', 80, 'web'),
-};
-
-export const REGION_NAMES: Record<string, string> = {
-  'eu-west-1': 'Europe (Ireland)',
-  'eu-central-1': 'Europe (Frankfurt)',
-  westeurope: 'West Europe',
-  germanywestcentral: 'Germany West Central',
-  swedencentral: 'Sweden Central',
-  global: 'Global',
-  'europe-west1': 'Belgium',
-  'europe-west4': 'Netherlands',
 };

@@ -1,7 +1,7 @@
 import { BillingAccount, billingAccountFor, subAccountName } from './accounts';
 import { Commitment, DemoRow, monthBounds } from './focusCsv';
 import { cost, dec, Dec, discounted, percentOf, whole } from './money';
-import { REGION_NAMES } from './profiles';
+import { REGION_NAMES } from './regions';
 import { rngFor } from '../model/prng';
 import type { Series } from './series';
 

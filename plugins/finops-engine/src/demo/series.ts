@@ -4,12 +4,11 @@ import {
   EUR_AZURE_ACCOUNT,
   EUR_AZURE_SUBSCRIPTION,
 } from './accounts';
+import { FALLBACK_MODEL, MODEL_PROFILES } from './modelProfiles';
 import {
-  FALLBACK_MODEL,
   FALLBACK_PROFILE,
   KUBERNETES_METERS,
   Meter,
-  MODEL_PROFILES,
   SERVICE_PROFILES,
 } from './profiles';
 import { stableFactor } from '../model/prng';

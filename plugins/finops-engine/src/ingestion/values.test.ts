@@ -1,12 +1,12 @@
 import {
   parseTags,
-  parseTimestamp,
   moneyCell,
   isKnownCurrency,
   cell,
   quantityCell,
   detach,
 } from './values';
+import { parseTimestamp } from './instants';
 
 describe('parseTimestamp', () => {
   const jan3 = Date.UTC(2024, 0, 3);

@@ -9,3 +9,4 @@ export type {
 } from './allocationSums';
 export { MetricStore } from './MetricStore';
 export type { StoredMetric } from './MetricStore';
+export { RollupAccumulator, rollupRecord } from './rollupTotals';

@@ -1,4 +1,5 @@
 import type { Entity } from '@backstage/catalog-model';
+import { Clock, systemClock } from '@costwise/plugin-finops-engine';
 
 const KINDS_BENCHMARKED = new Set([
   'component',
@@ -18,10 +19,11 @@ const KINDS_BENCHMARKED = new Set([
 export function catalogLoader(
   load: () => Promise<Entity[]>,
   maxAgeMs = 60_000,
+  clock: Clock = systemClock,
 ): () => Promise<Entity[]> {
   let cached: { at: number; entities: Promise<Entity[]> } | undefined;
   return () => {
-    const now = Date.now();
+    const now = clock.now().getTime();
     if (!cached || now - cached.at > maxAgeMs) {
       const entities = load().then(all =>
         all.filter(e => KINDS_BENCHMARKED.has(e.kind.toLowerCase())),

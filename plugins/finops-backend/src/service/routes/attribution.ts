@@ -14,7 +14,10 @@ import { parseRequest } from '../http/validation';
 const explainQuery = z
   .object({
     resourceId: z.string().min(1).optional(),
-    groupId: z.string().regex(/^\d{1,18}$/).optional(),
+    groupId: z
+      .string()
+      .regex(/^\d{1,18}$/)
+      .optional(),
   })
   .refine(q => q.resourceId || q.groupId, {
     message: 'give resourceId or groupId',
@@ -125,8 +128,6 @@ export function registerAttributionRoutes(
     const body = parseRequest(confirmBody, req.body);
     res
       .status(201)
-      .json(
-        await overrides.confirmSuggestion(body, principalOf(credentials)),
-      );
+      .json(await overrides.confirmSuggestion(body, principalOf(credentials)));
   });
 }

@@ -8,12 +8,10 @@ import {
   timestampCell,
   MoneyCell,
   moneyCell,
-  parseTimestamp,
   quantityCell,
   truncate,
-  utcDay,
-  instantOf,
 } from '../values';
+import { parseTimestamp, utcDay, instantOf } from '../instants';
 import { CostFileFormat, RowMapper } from './types';
 
 /** Columns that identify a legacy AWS Cost and Usage Report (a FOCUS export has none of them). */

@@ -9,12 +9,10 @@ import {
   MoneyCell,
   moneyCell,
   parseTags,
-  parseTimestamp,
   quantityCell,
   truncate,
-  utcDay,
-  instantOf,
 } from '../values';
+import { parseTimestamp, utcDay, instantOf } from '../instants';
 import { CostFileFormat, RowMapper } from './types';
 
 /**

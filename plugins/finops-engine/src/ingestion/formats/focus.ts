@@ -2,13 +2,12 @@ import type { NormalizedCostRow } from '@costwise/plugin-finops-common';
 import {
   cell,
   currencyCell,
-  Instant,
   moneyCell,
-  parseInstant,
   parseTags,
   quantityCell,
   truncate,
 } from '../values';
+import { Instant, parseInstant } from '../instants';
 import { columnIndex, CostFileFormat, RowMapper } from './types';
 
 /** Columns without which a file is not a FOCUS cost export. */

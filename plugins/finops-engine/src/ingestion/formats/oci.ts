@@ -5,9 +5,8 @@ import {
   timestampCell,
   moneyCell,
   quantityCell,
-  utcDay,
-  instantOf,
 } from '../values';
+import { utcDay, instantOf } from '../instants';
 import { columnIndex, CostFileFormat, RowMapper } from './types';
 
 /** Columns that identify an OCI cost report. */

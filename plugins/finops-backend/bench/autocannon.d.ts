@@ -1,0 +1,2 @@
+/** The load generator of the API benchmark has no type declarations of its own. */
+declare module 'autocannon';

@@ -1,0 +1,134 @@
+import type { Knex } from 'knex';
+import type { Entity } from '@backstage/catalog-model';
+import {
+  AttributionRunner,
+  AttributionStore,
+  BenchmarkService,
+  builtinFileSourceTypes,
+  Clock,
+  CostViewService,
+  CoverageService,
+  DatabaseCostStore,
+  EngineLogger,
+  EntityLookup,
+  FinopsConfig,
+  IngestionService,
+  MetricService,
+  MetricStore,
+  OverrideService,
+  systemClock,
+  UnitCostService,
+} from '@costwise/plugin-finops-engine';
+import type {
+  AttributionSignal,
+  CostSourceType,
+} from '@costwise/plugin-finops-node';
+import { catalogLoader } from './cache/catalogLoader';
+import { BoundedViewCache } from './cache/ViewCache';
+
+/**
+ * The engine's services as the plugin runs them on one database: ingestion
+ * (which attributes what it ingested), attribution, the views behind a
+ * bounded response cache (forgotten when this replica finishes a run),
+ * business metrics, unit cost, benchmarks, coverage and overrides.
+ */
+export interface FinopsEngine {
+  store: DatabaseCostStore;
+  ingestion: IngestionService;
+  attributionStore: AttributionStore;
+  attribution: AttributionRunner;
+  viewCache: BoundedViewCache;
+  views: CostViewService;
+  metricStore: MetricStore;
+  metrics: MetricService;
+  unitCosts: UnitCostService;
+  benchmarks: BenchmarkService;
+  coverage: CoverageService;
+  overrides: OverrideService;
+}
+
+/** Builds the engine's services for the plugin (and for the API benchmark). */
+export function createFinopsEngine(options: {
+  knex: Knex;
+  config: FinopsConfig;
+  /** Every catalog entity, read with the plugin's own credentials. */
+  catalogEntities: () => Promise<Entity[]>;
+  /** Which entity refs exist, for the metric checks. */
+  lookup?: EntityLookup;
+  signals?: readonly AttributionSignal[];
+  sourceTypes?: readonly CostSourceType[];
+  logger: EngineLogger;
+  clock?: Clock;
+}): FinopsEngine {
+  const { knex, config, catalogEntities, logger } = options;
+  const clock = options.clock ?? systemClock;
+
+  const store = new DatabaseCostStore(knex, { clock });
+  const ingestion = new IngestionService(
+    store,
+    logger,
+    [...builtinFileSourceTypes(), ...(options.sourceTypes ?? [])],
+    { threads: config.ingestionThreads },
+  );
+  const attributionStore = new AttributionStore(knex);
+  const attribution = new AttributionRunner(attributionStore, catalogEntities, {
+    config: {
+      measure: config.measure,
+      tagKeyAliases: config.tagKeyAliases,
+      inferenceTagKeys: config.inferenceTagKeys,
+      inferenceMinConfidence: config.inferenceMinConfidence,
+    },
+    signals: options.signals,
+    logger,
+    clock,
+  });
+  ingestion.onIngested(run =>
+    attribution
+      .run(`ingestion of source ${run.sourceId}`)
+      .then(() => undefined),
+  );
+
+  const viewCache = new BoundedViewCache(
+    attributionStore,
+    config.viewCacheBytes,
+    { clock },
+  );
+  attribution.onRun(() => viewCache.invalidate());
+  const views = new CostViewService(
+    attributionStore,
+    { measure: config.measure, currency: config.currency },
+    { cache: viewCache, clock },
+  );
+
+  const metricStore = new MetricStore(knex);
+  const metrics = new MetricService(metricStore, {
+    deploymentsSource: config.metrics.deploymentsSource,
+    lookup: options.lookup,
+    clock,
+  });
+  const unitCosts = new UnitCostService(views, metricStore);
+  const benchmarks = new BenchmarkService({
+    views,
+    unitCosts,
+    catalog: catalogLoader(catalogEntities, undefined, clock),
+    options: config.benchmarks,
+  });
+  return {
+    store,
+    ingestion,
+    attributionStore,
+    attribution,
+    viewCache,
+    views,
+    metricStore,
+    metrics,
+    unitCosts,
+    benchmarks,
+    coverage: new CoverageService(attributionStore),
+    overrides: new OverrideService({
+      store: attributionStore,
+      rerun: trigger => attribution.run(trigger),
+      clock,
+    }),
+  };
+}
