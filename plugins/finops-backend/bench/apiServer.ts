@@ -80,6 +80,7 @@ async function main() {
   });
   const router = await createRouter({
     ...engine,
+    sources: [],
     access: new RequestAccess({
       httpAuth,
       permissions,

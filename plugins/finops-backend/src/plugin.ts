@@ -155,6 +155,7 @@ export const finopsPlugin = createBackendPlugin({
         httpRouter.use(
           await createRouter({
             ...engine,
+            sources: finopsConfig.sources,
             access: new RequestAccess({
               httpAuth,
               permissions,

@@ -68,7 +68,7 @@ export function createFinopsEngine(options: {
     store,
     logger,
     [...builtinFileSourceTypes(), ...(options.sourceTypes ?? [])],
-    { threads: config.ingestionThreads },
+    { threads: config.ingestionThreads, clock },
   );
   const attributionStore = new AttributionStore(knex);
   const attribution = new AttributionRunner(attributionStore, catalogEntities, {

@@ -6,6 +6,8 @@ import type {
   BenchmarkService,
   Clock,
   CostStore,
+  IngestionService,
+  SourceConfig,
   CostViewService,
   CoverageService,
   MetricService,
@@ -27,6 +29,9 @@ export interface RouterOptions {
   access: RequestAccess;
   clock: Clock;
   store: CostStore;
+  ingestion: IngestionService;
+  /** The configured file sources, for admins' "ingest now". */
+  sources: SourceConfig[];
   attributionStore: AttributionStore;
   attribution: AttributionRunner;
   coverage: CoverageService;
@@ -49,7 +54,12 @@ export async function createRouter(
     res.json({ status: 'ok' });
   });
 
-  registerIngestionRoutes(router, { access, store: options.store });
+  registerIngestionRoutes(router, {
+    access,
+    store: options.store,
+    ingestion: options.ingestion,
+    sources: options.sources,
+  });
   registerEntityRoutes(router, { access, views: options.views, clock });
   registerUnitEconomicsRoutes(router, {
     access,

@@ -18,3 +18,5 @@ export type {
   DemoUnattributedEntry,
 } from './types';
 export { generateDemoMetrics } from './metrics';
+export { demoMetricsStore } from './storeMetrics';
+export type { DemoMetricDeps } from './storeMetrics';

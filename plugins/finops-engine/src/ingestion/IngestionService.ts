@@ -2,7 +2,7 @@ import { randomUUID } from 'crypto';
 import { ConflictError } from '@backstage/errors';
 import type { IngestionRun } from '@costwise/plugin-finops-common';
 import type { CostRecord, CostSourceType } from '@costwise/plugin-finops-node';
-import type { CostStore, EngineLogger } from '../model';
+import { Clock, CostStore, EngineLogger, systemClock } from '../model';
 import { CostAggregator, MAX_RECORDED_REJECTIONS } from './aggregate';
 import { aggregateRecords, ParallelReadOptions } from './parallel';
 
@@ -44,14 +44,18 @@ export class IngestionService {
   private readonly sourceTypes = new Map<string, CostSourceType>();
   private readonly listeners: ((run: IngestionRun) => void | Promise<void>)[] =
     [];
+  /** Ingestions this instance is running, by source id. */
+  private readonly inProgress = new Map<string, Promise<unknown>>();
+  private readonly clock: Clock;
 
   constructor(
     private readonly store: CostStore,
     private readonly logger: EngineLogger,
     sourceTypes: CostSourceType[] = [],
-    private readonly parallel: ParallelReadOptions = {},
+    private readonly parallel: ParallelReadOptions & { clock?: Clock } = {},
   ) {
     for (const t of sourceTypes) this.addSourceType(t);
+    this.clock = parallel.clock ?? systemClock;
   }
 
   addSourceType(sourceType: CostSourceType) {
@@ -102,11 +106,39 @@ export class IngestionService {
     );
   }
 
+  /**
+   * Reads and stores a configured source now, once an ingestion of it this
+   * instance is already running has finished (another replica's still gets
+   * a ConflictError). What an admin's "ingest now" runs.
+   */
+  async ingestSourceNow(
+    source: { id: string; type: string; location: string; currency?: string },
+    options: { onProgress?: ProgressListener; signal?: AbortSignal } = {},
+  ): Promise<IngestionRun> {
+    await this.inProgress.get(source.id)?.catch(() => undefined);
+    return this.ingestSource(source, options);
+  }
+
   /** Stores the records of one source, replacing the billing periods they cover. */
-  async ingest(
+  ingest(
     sourceId: string,
     records: AsyncIterable<CostRecord>,
     options: { onProgress?: ProgressListener } = {},
+  ): Promise<IngestionRun> {
+    const running = this.ingestOnce(sourceId, records, options);
+    this.inProgress.set(sourceId, running);
+    const forget = () => {
+      if (this.inProgress.get(sourceId) === running)
+        this.inProgress.delete(sourceId);
+    };
+    running.then(forget, forget);
+    return running;
+  }
+
+  private async ingestOnce(
+    sourceId: string,
+    records: AsyncIterable<CostRecord>,
+    options: { onProgress?: ProgressListener },
   ): Promise<IngestionRun> {
     const lock = `ingest:${sourceId}`;
     if (!(await this.store.tryLock(lock, this.holder, LOCK_TTL_MS))) {
@@ -140,7 +172,7 @@ export class IngestionService {
       totals: {},
       storedTotals: {},
       providers: {},
-      startedAt: new Date().toISOString(),
+      startedAt: this.clock.now().toISOString(),
     };
     await this.store.createRun(run);
     const aggregator = new CostAggregator();
@@ -179,7 +211,7 @@ export class IngestionService {
         run.billingPeriods,
       );
       run.status = 'succeeded';
-      run.finishedAt = new Date().toISOString();
+      run.finishedAt = this.clock.now().toISOString();
       await this.store.updateRun(run);
       this.logger.info('Ingested cost source', {
         source: sourceId,
@@ -205,7 +237,7 @@ export class IngestionService {
     } catch (error) {
       run.status = 'failed';
       run.error = shorten((error as Error).message);
-      run.finishedAt = new Date().toISOString();
+      run.finishedAt = this.clock.now().toISOString();
       Object.assign(run, aggregator.summary(), {
         files: aggregator.files,
         storedTotals: {},

@@ -1,7 +1,11 @@
 import type { Router } from 'express';
 import { z } from 'zod';
 import { NotFoundError } from '@backstage/errors';
-import type { CostStore } from '@costwise/plugin-finops-engine';
+import type {
+  CostStore,
+  IngestionService,
+  SourceConfig,
+} from '@costwise/plugin-finops-engine';
 import type { RequestAccess } from '../http/access';
 import { parseRequest } from '../http/validation';
 
@@ -10,12 +14,49 @@ const ingestionsQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).optional(),
 });
 
-/** The ingestion records, for admins. */
+/**
+ * The ingestion records, and ingesting a configured source now, for
+ * admins.
+ */
 export function registerIngestionRoutes(
   router: Router,
-  deps: { access: RequestAccess; store: CostStore },
+  deps: {
+    access: RequestAccess;
+    store: CostStore;
+    ingestion: IngestionService;
+    sources: SourceConfig[];
+  },
 ) {
-  const { access, store } = deps;
+  const { access, store, ingestion, sources } = deps;
+
+  router.get('/sources', async (req, res) => {
+    await access.requireAdmin(req, 'see the cost sources');
+    const periods = await store.listSourcePeriods();
+    res.json({
+      items: sources.map(s => ({
+        id: s.id,
+        type: s.type,
+        location: s.location,
+        schedule: s.schedule,
+        billingPeriods: periods
+          .filter(p => p.sourceId === s.id)
+          .map(p => p.billingPeriod),
+      })),
+    });
+  });
+
+  // Reads the source now and answers once it is stored and attributed (a
+  // run of this replica in progress is waited for first; another replica's
+  // is a 409).
+  router.post('/sources/:id/ingest', async (req, res) => {
+    await access.requireAdmin(req, 'ingest a cost source');
+    const source = sources.find(s => s.id === req.params.id);
+    if (!source)
+      throw new NotFoundError(
+        `No cost source '${req.params.id}' is configured (finops.sources)`,
+      );
+    res.json(await ingestion.ingestSourceNow(source));
+  });
 
   router.get('/ingestions', async (req, res) => {
     await access.requireAdmin(req, 'see ingestion records');

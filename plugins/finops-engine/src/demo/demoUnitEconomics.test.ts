@@ -1,61 +1,45 @@
-import { promises as fs } from 'fs';
-import os from 'os';
-import path from 'path';
-import request from 'supertest';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { finopsPlugin } from '../plugin';
-import { readCatalogFiles } from '@costwise/plugin-finops-engine';
+import { startDemoEngine } from '../__testUtils__/engine';
 
 jest.setTimeout(240_000);
 
-const EXAMPLES = path.resolve(__dirname, '../../../../examples');
-
 /**
- * The demo as `npm start` runs it: demo cost ingested and attributed to the
- * demo catalog, then demo metrics derived from it.
+ * Unit economics on the demo as `npm start` runs it: demo cost ingested and
+ * attributed to the demo catalog, then demo metrics derived from it.
  */
 describe('unit economics on the demo data', () => {
-  let get: (url: string) => request.Test;
+  let engine: Awaited<ReturnType<typeof startDemoEngine>>;
   beforeAll(async () => {
-    const entities = await readCatalogFiles([
-      path.join(EXAMPLES, 'entities.yaml'),
-      path.join(EXAMPLES, 'org.yaml'),
-    ]);
-    const directory = await fs.mkdtemp(
-      path.join(os.tmpdir(), 'costwise-demo-'),
-    );
-    const { server } = await startTestBackend({
-      features: [
-        finopsPlugin,
-        mockServices.rootConfig.factory({
-          data: {
-            finops: {
-              demo: true,
-              demoMapping: path.join(EXAMPLES, 'demo-mapping.json'),
-              demoDirectory: directory,
-            },
-          },
-        }),
-        catalogServiceMock.factory({ entities }),
-        mockServices.permissions.factory({ result: 'ALLOW' }),
-      ],
-    });
-    get = (url: string) =>
-      request(server)
-        .get(`/api/finops${url}`)
-        .set('Authorization', mockCredentials.user.header());
-    for (let i = 0; i < 400; i++) {
-      const res = await get(
-        '/entities/component/default/checkout-api/unit-cost?granularity=month',
-      );
-      if (res.status === 200 && res.body.metricSources.length > 0) break;
-      await new Promise(r => setTimeout(r, 500));
-    }
+    engine = await startDemoEngine();
+  });
+
+  /** The engine's answer to what the route of `url` asks. */
+  async function ask(url: string): Promise<{ body: any; status: number }> {
+    const [pathname, search = ''] = url.split('?');
+    const [, , kind, namespace, name, view] = pathname.split('/');
+    const query = Object.fromEntries(new URLSearchParams(search));
+    const entity = engine.entity(`${kind}:${namespace}/${name}`);
+    const viewer = { readable: async (refs: string[]) => new Set(refs) };
+    if (view === 'benchmark')
+      return {
+        status: 200,
+        body: await engine.benchmarks.benchmark(entity, { viewer }),
+      };
+    return {
+      status: 200,
+      body: await engine.unitCosts.unitCost(
+        entity,
+        {
+          from: query.from ?? '2000-01-01',
+          to: query.to ?? engine.end,
+          granularity: (query.granularity as 'day' | 'month') ?? 'day',
+        },
+        viewer,
+      ),
+    };
+  }
+
+  it('stores the demo metrics', () => {
+    expect(engine.metricsStored).toBeGreaterThan(1000);
   });
 
   it.each([
@@ -67,7 +51,7 @@ describe('unit economics on the demo data', () => {
     'shows %s cost per %s that equals cost ÷ metric on every day and month',
     async (name, metric) => {
       for (const granularity of ['day', 'month']) {
-        const res = await get(
+        const res = await ask(
           `/entities/component/default/${name}/unit-cost?granularity=${granularity}&from=2000-01-01`,
         );
         expect(res.status).toBe(200);
@@ -89,7 +73,7 @@ describe('unit economics on the demo data', () => {
   );
 
   it('shows days without usage (no deployments on most weekends)', async () => {
-    const res = await get(
+    const res = await ask(
       '/entities/component/default/ci-runners/unit-cost?from=2000-01-01',
     );
     const idle = res.body.series.filter(
@@ -100,7 +84,7 @@ describe('unit economics on the demo data', () => {
   });
 
   it('benchmarks services in a cohort of three or more', async () => {
-    const res = await get('/entities/component/default/cart-service/benchmark');
+    const res = await ask('/entities/component/default/cart-service/benchmark');
     expect(res.status).toBe(200);
     expect(res.body.cohort.size).toBeGreaterThanOrEqual(3);
     expect(res.body.notEnoughPeers).toBeUndefined();
@@ -111,24 +95,24 @@ describe('unit economics on the demo data', () => {
     expect(monthly.verdict).toMatch(
       /^(cheaper|more expensive) than \d+% of \d+ service components$/,
     );
-    const batch = await get('/entities/component/default/orders-etl/benchmark');
+    const batch = await ask('/entities/component/default/orders-etl/benchmark');
     expect(batch.body.cohort.size).toBeGreaterThanOrEqual(3);
   });
 
   it("sums a System's and a team's members' metric", async () => {
-    const system = await get(
+    const system = await ask(
       '/entities/system/default/checkout/unit-cost?granularity=month&from=2000-01-01',
     );
     expect(system.body.metricSources).toEqual([
       'component:default/checkout-api',
     ]);
     expect(system.body.totals.unitCost).not.toBeNull();
-    const team = await get(
+    const team = await ask(
       '/entities/group/default/checkout-team/unit-cost?granularity=month&from=2000-01-01',
     );
     expect(team.body.unitMetric.label).toBe('deployment');
     expect(team.body.metricSources.length).toBeGreaterThan(3);
-    const bench = await get('/entities/group/default/checkout-team/benchmark');
+    const bench = await ask('/entities/group/default/checkout-team/benchmark');
     const unit = bench.body.figures.find(
       (f: any) => f.dimension === 'unitCost',
     );
@@ -138,7 +122,7 @@ describe('unit economics on the demo data', () => {
 
   it('benchmarks unit cost per 1k requests in the annotated cohorts', async () => {
     for (const name of ['storefront-web', 'catalog-api']) {
-      const res = await get(`/entities/component/default/${name}/benchmark`);
+      const res = await ask(`/entities/component/default/${name}/benchmark`);
       const unit = res.body.figures.find(
         (f: any) => f.dimension === 'unitCost',
       );
@@ -149,7 +133,7 @@ describe('unit economics on the demo data', () => {
   });
 
   it('says the cohort of two has not enough peers', async () => {
-    const res = await get(
+    const res = await ask(
       '/entities/component/default/assistant-api/benchmark',
     );
     expect(res.body.cohort).toEqual(

@@ -1,5 +1,5 @@
 import type { Entity } from '@backstage/catalog-model';
-import { addDays, eachDay } from '@costwise/plugin-finops-engine';
+import { addDays, eachDay } from '../model';
 
 const component = (
   name: string,
