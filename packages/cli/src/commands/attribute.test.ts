@@ -3,6 +3,7 @@ import os from 'os';
 import path from 'path';
 import { Command } from 'commander';
 import {
+  AttributionStore,
   DatabaseCostStore,
   IngestionService,
   readCostFiles,
@@ -41,12 +42,13 @@ spec: { owner: team }
 `;
 
 const HEADER =
-  'BillingCurrency,ChargePeriodStart,ChargePeriodEnd,BilledCost,EffectiveCost,ProviderName,ServiceName,Tags';
+  'BillingCurrency,ChargePeriodStart,ChargePeriodEnd,BilledCost,EffectiveCost,ProviderName,ServiceName,Tags,ResourceId';
 const COSTS = [
   HEADER,
-  'USD,2025-03-01,2025-03-02,10,9,AWS,EC2,"{""environment"": ""prod""}"',
-  'USD,2025-03-01,2025-03-02,1,1,AWS,EC2,"{""application"": ""shop-canary""}"',
-  'USD,2025-04-01,2025-04-02,100,100,AWS,EC2,"{""environment"": ""prod""}"',
+  'USD,2025-03-01,2025-03-02,10,9,AWS,EC2,"{""environment"": ""prod""}",',
+  'USD,2025-03-01,2025-03-02,1,1,AWS,EC2,"{""application"": ""shop-canary""}",',
+  'USD,2025-04-01,2025-04-02,100,100,AWS,EC2,"{""environment"": ""prod""}",',
+  'USD,2025-05-01,2025-05-02,7,7,AWS,S3,"{}",bucket-1',
 ].join('\n');
 
 describe('costwise attribute', () => {
@@ -179,9 +181,62 @@ describe('costwise attribute', () => {
     expect(report).toEqual(
       expect.objectContaining({
         measure: 'EffectiveCost',
-        total: '110',
-        unattributed: '110',
+        total: '117',
+        unattributed: '117',
       }),
     );
+  });
+
+  it('applies the signals of the finops modules given with --module, as the backend does', async () => {
+    const may = { catalog: [dir], db, period: '2025-05' };
+    const without = await runAttribute(may);
+    expect(without.unattributed).toBe('7');
+    const report = await runAttribute({
+      ...may,
+      module: [require.resolve('../__fixtures__/bucketSignalModule')],
+    });
+    expect(report.unattributed).toBe('0');
+    expect(
+      report.entities.find(e => e.entity === 'component:default/shop'),
+    ).toEqual(
+      expect.objectContaining({ direct: '7', methods: { 'resource-id': '7' } }),
+    );
+  });
+
+  it('says which module could not be loaded', async () => {
+    await expect(
+      runAttribute({ catalog: [dir], db, module: ['no-such-costwise-module'] }),
+    ).rejects.toThrow(/cannot load module 'no-such-costwise-module'/);
+    await expect(
+      runAttribute({
+        catalog: [dir],
+        db,
+        module: [require.resolve('./attribute')],
+      }),
+    ).rejects.toThrow(/does not export a backend module/);
+  });
+
+  it('applies the overrides stored with the backend, as its runs do', async () => {
+    const knex = await openDatabase(db);
+    try {
+      await new AttributionStore(knex).addOverride({
+        id: 'o-1',
+        match: { service: 'S3' },
+        entityRef: 'component:default/shop-twin',
+        createdBy: 'user:default/admin',
+        createdAt: '2025-06-01T00:00:00Z',
+      });
+    } finally {
+      await knex.destroy();
+    }
+    const report = await runAttribute({
+      catalog: [dir],
+      db,
+      period: '2025-05',
+    });
+    expect(
+      report.entities.find(e => e.entity === 'component:default/shop-twin')!
+        .direct,
+    ).toBe('7');
   });
 });
