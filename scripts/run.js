@@ -7,6 +7,8 @@
  *   node scripts/run.js test             every check of the project (see scripts/test.js)
  *   node scripts/run.js costwise <args>  the Costwise CLI
  *   node scripts/run.js exec <bin> ...   any binary of node_modules/.bin
+ *   node scripts/run.js check-packages   build and pack each published package and check its files
+ *   node scripts/run.js smoke-prod       build the app and backend and start them as in production
  *   node scripts/run.js bench <name> ... a benchmark of plugins/finops-engine/bench or plugins/finops-backend/bench
  */
 'use strict';
@@ -79,6 +81,15 @@ function main() {
         ).status ?? 1
       );
     }
+    case 'check-packages':
+    case 'smoke-prod':
+      return (
+        spawnSync(
+          tools.node.nodeBin,
+          [path.join(__dirname, `${command}.js`), ...args],
+          { cwd: ROOT, stdio: 'inherit', env: tools.env() },
+        ).status ?? 1
+      );
     case 'exec': {
       const [bin, ...rest] = args;
       if (!bin) fail('usage: run.js exec <bin> [args...]');

@@ -3,8 +3,9 @@
  * `npm test` / `yarn test`: every check of the project, in order, on the
  * supported Node.js (scripts/run.js puts it first on PATH):
  *
- *   type check · lint · prettier · API reports · unit, integration and store
- *   tests (SQLite, and PostgreSQL when one is reachable) · browser tests.
+ *   type check · lint · prettier · API reports · published packages (built,
+ *   packed, file lists checked) · unit, integration and store tests
+ *   (SQLite, and PostgreSQL when one is reachable) · browser tests.
  *
  * Environment:
  *   COSTWISE_TEST_POSTGRES  a PostgreSQL connection URL for the store tests
@@ -153,6 +154,26 @@ async function main() {
           'plugins/*',
           'packages/cli',
         ]),
+    ],
+    [
+      'packages',
+      () => {
+        say('packages: build and pack each published package, check its files');
+        const started = Date.now();
+        const result = spawnSync(
+          process.execPath,
+          [path.join(__dirname, 'check-packages.js')],
+          { cwd: ROOT, stdio: 'inherit', env: process.env },
+        );
+        const ok = result.status === 0;
+        say(
+          `packages: ${ok ? 'passed' : 'FAILED'} in ${(
+            (Date.now() - started) /
+            1000
+          ).toFixed(0)}s`,
+        );
+        return ok;
+      },
     ],
     [
       'unit',
