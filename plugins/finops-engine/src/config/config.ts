@@ -53,6 +53,7 @@ export interface FinopsConfig {
 }
 
 const DEFAULT_SCHEDULE: HumanDuration = { hours: 6 };
+/** @public */
 export const DEFAULT_INFERENCE_TAG_KEYS = [
   'application',
   'app',

@@ -59,6 +59,8 @@ function isWeekend(day: string): boolean {
  * The metrics of the demo catalog's components over the days they have
  * cost. `costs` holds each component's daily cost as a number (volumes are
  * counts, not money; only their ratio to the exact cost is shown).
+ *
+ * @public
  */
 export function generateDemoMetrics(options: {
   entities: Entity[];

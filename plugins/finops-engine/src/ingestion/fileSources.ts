@@ -2,7 +2,11 @@ import type { CostSourceType } from '@costwise/plugin-finops-node';
 import { BUILTIN_FORMATS } from './formats';
 import { readCostFiles } from './reader';
 
-/** A source type reading files (path or glob) of one built-in format. */
+/**
+ * A source type reading files (path or glob) of one built-in format.
+ *
+ * @public
+ */
 export function createFileSourceType(type: string): CostSourceType {
   return {
     type,

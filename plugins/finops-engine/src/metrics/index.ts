@@ -2,9 +2,4 @@ export { MetricService } from './MetricService';
 export type { EntityLookup } from './MetricService';
 export { importMetricCsv, MetricFileError } from './csvImport';
 export type { MetricImportResult } from './csvImport';
-export {
-  checkMetricPoints,
-  isCalendarDay,
-  readEntityRef,
-  todayUtc,
-} from './validate';
+export { isCalendarDay } from './validate';

@@ -19,7 +19,11 @@ export interface MetricCheckOptions {
 
 const NUMBER_TEXT = /^[+]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
-/** `2026-02-30` is not a day; a regex alone would let it through. */
+/**
+ * `2026-02-30` is not a day; a regex alone would let it through.
+ *
+ * @public
+ */
 export function isCalendarDay(text: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
   const ms = Date.parse(`${text}T00:00:00Z`);

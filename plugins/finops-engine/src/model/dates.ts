@@ -10,38 +10,51 @@ export function fromMs(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
 }
 
+/** @public */
 export function addDays(day: string, days: number): string {
   return fromMs(toMs(day) + days * DAY_MS);
 }
 
+/** @public */
 export function monthStart(day: string): string {
   return `${day.slice(0, 7)}-01`;
 }
 
+/** @public */
 export function previousMonthStart(day: string): string {
   const d = new Date(toMs(monthStart(day)));
   d.setUTCMonth(d.getUTCMonth() - 1);
   return fromMs(d.getTime());
 }
 
+/** @public */
 export function monthEnd(day: string): string {
   const d = new Date(toMs(monthStart(day)));
   d.setUTCMonth(d.getUTCMonth() + 1);
   return fromMs(d.getTime() - DAY_MS);
 }
 
+/** @public */
 export function daysBetween(from: string, to: string): number {
   return Math.round((toMs(to) - toMs(from)) / DAY_MS);
 }
 
-/** Every day from `from` to `to`, both included. */
+/**
+ * Every day from `from` to `to`, both included.
+ *
+ * @public
+ */
 export function eachDay(from: string, to: string): string[] {
   const out: string[] = [];
   for (let ms = toMs(from); ms <= toMs(to); ms += DAY_MS) out.push(fromMs(ms));
   return out;
 }
 
-/** Every month (`YYYY-MM`) from `from` to `to`. */
+/**
+ * Every month (`YYYY-MM`) from `from` to `to`.
+ *
+ * @public
+ */
 export function eachMonth(from: string, to: string): string[] {
   const out: string[] = [];
   let day = monthStart(from);

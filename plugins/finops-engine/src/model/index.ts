@@ -7,8 +7,16 @@
 export * from './attribution';
 export * from './clock';
 export * from './costStore';
-export * from './dates';
-export * from './exactSum';
+export {
+  addDays,
+  daysBetween,
+  eachDay,
+  eachMonth,
+  monthEnd,
+  monthStart,
+  previousMonthStart,
+} from './dates';
+export { addToSum, ExactSum } from './exactSum';
+export type { ParsedDecimal } from './exactSum';
 export * from './facts';
 export * from './logger';
-export * from './measures';

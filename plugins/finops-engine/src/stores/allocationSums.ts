@@ -7,7 +7,11 @@ import {
 } from '@costwise/plugin-finops-common';
 import { ExactSum } from '../model';
 
-/** What allocation sums can be grouped by, besides the currency. */
+/**
+ * What allocation sums can be grouped by, besides the currency.
+ *
+ * @public
+ */
 export type AllocationSumKey =
   | 'day'
   | 'month'
@@ -15,7 +19,11 @@ export type AllocationSumKey =
   | 'entityRef'
   | 'method';
 
-/** The sum of the allocations that share a currency and a grouping's keys. */
+/**
+ * The sum of the allocations that share a currency and a grouping's keys.
+ *
+ * @public
+ */
 export interface AllocationSum {
   currency: string;
   day?: string;
@@ -30,13 +38,21 @@ export interface AllocationSum {
   rows: number;
 }
 
-/** A grouping of allocation sums; `from` may start it later than the query. */
+/**
+ * A grouping of allocation sums; `from` may start it later than the query.
+ *
+ * @public
+ */
 export interface AllocationGrouping {
   by: AllocationSumKey[];
   from?: string;
 }
 
-/** What to sum: one measure of the entities' allocations from `from` to `to`. */
+/**
+ * What to sum: one measure of the entities' allocations from `from` to `to`.
+ *
+ * @public
+ */
 export interface AllocationSumQuery {
   entityRefs: string[];
   from?: string;

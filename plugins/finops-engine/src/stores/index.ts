@@ -1,4 +1,4 @@
-export { applyMigrations, migrationsDir } from './migrations';
+export { applyMigrations } from './migrations';
 export { DatabaseCostStore } from './costs/DatabaseCostStore';
 export * from './attribution';
 export type {
@@ -10,3 +10,4 @@ export type {
 export { MetricStore } from './MetricStore';
 export type { StoredMetric } from './MetricStore';
 export { RollupAccumulator, rollupRecord } from './rollupTotals';
+export type { MeasureTexts, RollupInput, RollupRow } from './rollupTotals';

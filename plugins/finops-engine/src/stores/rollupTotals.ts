@@ -1,7 +1,11 @@
 import { ExactSum } from '../model/exactSum';
 import { addDays } from '../model/dates';
 
-/** The four measures of an allocation, as exact decimal text. */
+/**
+ * The four measures of an allocation, as exact decimal text.
+ *
+ * @public
+ */
 export interface MeasureTexts {
   billedCost: string;
   effectiveCost: string;
@@ -9,7 +13,11 @@ export interface MeasureTexts {
   contractedCost: string;
 }
 
-/** One allocation as the accumulator needs it. */
+/**
+ * One allocation as the accumulator needs it.
+ *
+ * @public
+ */
 export interface RollupInput extends MeasureTexts {
   entityRef: string;
   day: string;
@@ -18,7 +26,11 @@ export interface RollupInput extends MeasureTexts {
   groupId: string;
 }
 
-/** A row of `finops_rollup_daily` or `finops_rollup_groups`, amounts as exact text. */
+/**
+ * A row of `finops_rollup_daily` or `finops_rollup_groups`, amounts as exact text.
+ *
+ * @public
+ */
 export interface RollupRow extends MeasureTexts {
   /** Sums of the negative allocation amounts (credits, refunds), as `SumTable` keeps them. */
   negative: MeasureTexts;
@@ -32,7 +44,11 @@ export interface RollupRow extends MeasureTexts {
   toDay?: string;
 }
 
-/** A rollup row with the column names of its table. */
+/**
+ * A rollup row with the column names of its table.
+ *
+ * @public
+ */
 export function rollupRecord(r: RollupRow): Record<string, unknown> {
   return {
     entity_ref: r.entityRef,
@@ -103,8 +119,10 @@ class Sums {
  * Sums allocations into the totals of every rollup (an entity with members
  * other than itself: System, Domain, Group) that contains their entity: per
  * day, currency and method, and per fact group and method over the last
- * {@link ROLLUP_GROUP_DAYS} days of data up to `lastDay` (the last day with
+ * 30 days of data up to `lastDay` (the last day with
  * data). Exact, whatever the order of additions.
+ *
+ * @public
  */
 export class RollupAccumulator {
   /** member → the rollups it counts in */

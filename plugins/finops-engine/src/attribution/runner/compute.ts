@@ -7,7 +7,7 @@ import {
   Decimal,
 } from '@costwise/plugin-finops-common';
 import type { AttributionSignal } from '@costwise/plugin-finops-node';
-import { MEASURE_FIELDS } from '../../model';
+import { MEASURE_FIELDS } from '../../model/measures';
 import type { AllocationRow, AttributionStore, FactRow } from '../../stores';
 import { attribute } from '../engine';
 import { entityRefOf } from '../relations';

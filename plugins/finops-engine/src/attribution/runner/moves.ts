@@ -1,7 +1,11 @@
 import { Decimal } from '@costwise/plugin-finops-common';
 import type { AttributionChange } from '../../stores';
 
-/** Cost that left one entity and reached another in the same run. */
+/**
+ * Cost that left one entity and reached another in the same run.
+ *
+ * @public
+ */
 export interface AttributionMove {
   runId: string;
   createdAt: string;
@@ -22,6 +26,8 @@ function money(amount: Decimal, currency: string): string {
  * largest first, so that a change reads "X moved from a to b". What a run
  * added or removed overall (new data, a restated month) has no counterpart
  * and is reported with only a `to` or a `from`.
+ *
+ * @public
  */
 export function pairMoves(changes: AttributionChange[]): AttributionMove[] {
   const byRun = new Map<string, AttributionChange[]>();

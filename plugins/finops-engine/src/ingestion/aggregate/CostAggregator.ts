@@ -14,7 +14,11 @@ import { PeriodFactIndex, PeriodFacts, PeriodState } from './facts';
 import { GroupEntry, GroupIndex } from './groups';
 import { AggregatePart, exportFactColumns, mergeFactColumns } from './parts';
 
-/** Rejections kept per run; the rest are counted. */
+/**
+ * Rejections kept per run; the rest are counted.
+ *
+ * @public
+ */
 export const MAX_RECORDED_REJECTIONS = 1000;
 
 /** The amounts of a row, in the order of {@link CostAggregator.parsed}. */

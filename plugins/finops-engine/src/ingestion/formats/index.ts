@@ -7,6 +7,8 @@ import type { CostFileFormat } from './types';
 /**
  * The file formats built into the backend, most specific first. Provider
  * formats are detected before FOCUS because some carry FOCUS-like columns.
+ *
+ * @public
  */
 export const BUILTIN_FORMATS: CostFileFormat[] = [
   awsCurFormat,

@@ -85,6 +85,8 @@ function verdictOf(
  * Benchmarks an entity against its cohort on monthly cost, unit cost and the
  * 3-month unit-cost trend. Everyone gets the anonymous distribution; peers
  * are named only where the caller may read their cost.
+ *
+ * @public
  */
 export class BenchmarkService {
   constructor(

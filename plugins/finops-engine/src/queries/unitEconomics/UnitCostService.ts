@@ -11,7 +11,11 @@ import type { CostViewer, CostViewService } from '../views';
 import { buildUnitCostSeries } from './series';
 import { unitMetricOf } from './unitMetric';
 
-/** An entity's daily values of one metric and the entities they came from. */
+/**
+ * An entity's daily values of one metric and the entities they came from.
+ *
+ * @public
+ */
 export interface MetricSeries {
   sources: string[];
   byDay: Map<string, Decimal>;
@@ -22,6 +26,8 @@ export interface MetricSeries {
  * System's metric is the sum of its members' values, unless values were
  * recorded on the aggregate itself, which then stand alone (summing both
  * would count the same usage twice).
+ *
+ * @public
  */
 export class UnitCostService {
   constructor(

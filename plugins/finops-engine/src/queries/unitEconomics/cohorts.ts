@@ -5,7 +5,11 @@ import {
 } from '@costwise/plugin-finops-common';
 import { entityRefOf } from '../../attribution';
 
-/** How cohorts are drawn (`finops.benchmarks`). */
+/**
+ * How cohorts are drawn (`finops.benchmarks`).
+ *
+ * @public
+ */
 export interface CohortOptions {
   /** Components, Resources ... of one type are split by `spec.lifecycle` too. */
   byLifecycle: boolean;
@@ -13,7 +17,11 @@ export interface CohortOptions {
   teams: 'all' | 'siblings';
 }
 
-/** A cohort before data is looked at: who is in it and how to name it. */
+/**
+ * A cohort before data is looked at: who is in it and how to name it.
+ *
+ * @public
+ */
 export interface CohortCandidates {
   basis: BenchmarkCohort['basis'];
   label: string;
@@ -53,6 +61,8 @@ function parentOf(entity: Entity): string | undefined {
  * `spec.lifecycle` when configured) that declare no cohort of their own. A
  * team is compared with every team, or with the teams of its parent.
  * Membership is symmetric: peers see each other in the same cohort.
+ *
+ * @public
  */
 export function cohortOf(
   entity: Entity,

@@ -22,6 +22,8 @@ function labelOf(metric: string, per: number): string {
  * Reads `costwise.dev/unit-metric`: `<metric>` or `<metric> per <N>` with N a
  * positive integer, e.g. `requests per 1000` (cost per 1k requests) or
  * `active_users` (cost per active user). Whitespace and case are tolerated.
+ *
+ * @public
  */
 export function parseUnitMetric(value: string): UnitMetric | { error: string } {
   const text = value.trim().replace(/\s+/g, ' ');
@@ -48,7 +50,11 @@ export function parseUnitMetric(value: string): UnitMetric | { error: string } {
   return { metric, per, label: labelOf(metric, per) };
 }
 
-/** The entity's unit metric, none, or why its annotation could not be read. */
+/**
+ * The entity's unit metric, none, or why its annotation could not be read.
+ *
+ * @public
+ */
 export function unitMetricOf(
   entity: Entity,
 ): UnitMetric | { error: string } | undefined {

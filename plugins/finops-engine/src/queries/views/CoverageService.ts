@@ -1,9 +1,10 @@
 import { Decimal } from '@costwise/plugin-finops-common';
 import type { AttributionRunReport } from '../../attribution';
-import { MEASURE_FIELDS } from '../../model';
+import { MEASURE_FIELDS } from '../../model/measures';
 import type { AttributionStore } from '../../stores';
 
-type Breakdown = Record<
+/** @public */
+export type CoverageBreakdown = Record<
   string,
   { total: string; attributed: string; unattributed: string; coverage: number }
 >;
@@ -18,8 +19,8 @@ function add(
   map.set(key, [known[0].add(total), known[1].add(attributed)]);
 }
 
-function toBreakdown(map: Map<string, Decimal[]>): Breakdown {
-  const out: Breakdown = {};
+function toBreakdown(map: Map<string, Decimal[]>): CoverageBreakdown {
+  const out: CoverageBreakdown = {};
   for (const [key, [total, attributed]] of [...map].sort((a, b) =>
     b[1][0].sub(b[1][1]).compare(a[1][0].sub(a[1][1])),
   )) {
@@ -38,6 +39,8 @@ function toBreakdown(map: Map<string, Decimal[]>): Breakdown {
  * total per currency and billing period, provider and account, the
  * unattributed amount by account and service, per-owner totals, and the
  * suggestions of the latest run.
+ *
+ * @public
  */
 export class CoverageService {
   constructor(private readonly store: AttributionStore) {}

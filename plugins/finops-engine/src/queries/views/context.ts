@@ -14,7 +14,11 @@ import type {
 } from '../../stores';
 import { hiddenMembers, Scope } from './scope';
 
-/** What the views default to: the configured measure and currency. */
+/**
+ * What the views default to: the configured measure and currency.
+ *
+ * @public
+ */
 export interface ViewDefaults {
   measure: CostMeasure;
   currency?: string;

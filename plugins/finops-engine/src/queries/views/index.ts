@@ -5,6 +5,7 @@ export type { ResourcesQuery } from './resources';
 export type { ViewDefaults } from './context';
 export { monthEndForecast } from './forecast';
 export { CoverageService } from './CoverageService';
+export type { CoverageBreakdown } from './CoverageService';
 export type { Scope } from './scope';
 export { lastDayWithData, readDataSnapshot, uncachedViews } from './viewer';
 export type {

@@ -36,7 +36,11 @@ export interface ViewCache {
   get<T>(key: unknown[], compute: () => Promise<T>): Promise<T>;
 }
 
-/** The reads a data version is made of. */
+/**
+ * The reads a data version is made of.
+ *
+ * @public
+ */
 export interface DataVersionReads {
   allocationsVersion(): Promise<string | undefined>;
   latestRunId(): Promise<string | undefined>;

@@ -4,7 +4,11 @@ import type {
 } from '@costwise/plugin-finops-common';
 import type { AttributionGroup, AttributionOverride } from '../../model';
 
-/** One stored allocation: a fact group's cost on one day attributed to one entity. */
+/**
+ * One stored allocation: a fact group's cost on one day attributed to one entity.
+ *
+ * @public
+ */
 export interface AllocationRow {
   currency: string;
   day: string;
@@ -19,7 +23,11 @@ export interface AllocationRow {
   contractedCost: string;
 }
 
-/** A daily fact as attribution reads it. */
+/**
+ * A daily fact as attribution reads it.
+ *
+ * @public
+ */
 export interface FactRow {
   day: string;
   billingPeriod: string;
@@ -31,7 +39,11 @@ export interface FactRow {
   contractedCost: string;
 }
 
-/** A recorded attribution run. */
+/**
+ * A recorded attribution run.
+ *
+ * @public
+ */
 export interface AttributionRunRecord {
   id: string;
   trigger: string;
@@ -43,7 +55,11 @@ export interface AttributionRunRecord {
   report: Record<string, unknown>;
 }
 
-/** How much cost moved to or from an entity in a run. */
+/**
+ * How much cost moved to or from an entity in a run.
+ *
+ * @public
+ */
 export interface AttributionChange {
   runId: string;
   createdAt: string;
@@ -55,14 +71,22 @@ export interface AttributionChange {
   reason: string;
 }
 
-/** An override rule as stored. */
+/**
+ * An override rule as stored.
+ *
+ * @public
+ */
 export interface StoredOverride extends AttributionOverride {
   createdBy: string;
   createdAt: string;
   note?: string;
 }
 
-/** A fact group's dimensions, for views. */
+/**
+ * A fact group's dimensions, for views.
+ *
+ * @public
+ */
 export interface GroupDetails extends AttributionGroup {
   serviceCategory?: string;
   region?: string;

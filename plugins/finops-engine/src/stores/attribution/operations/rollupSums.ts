@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { Decimal } from '@costwise/plugin-finops-common';
-import { MEASURE_COLUMNS } from '../../../model';
+import { MEASURE_COLUMNS } from '../../../model/measures';
 import {
   AllocationSum,
   AllocationSumQuery,
