@@ -318,6 +318,17 @@ describe('the finops router', () => {
         .send({ match: {}, entityRef: 'component:default/cart' });
       expect(empty.status).toBe(400);
       expect(empty.body.error.message).toMatch(/needs at least one condition/);
+      const greedy = await request(app)
+        .post('/overrides')
+        .set('Authorization', user)
+        .send({
+          match: { resourceIdPattern: 'a*a*a*a*a*a*a*a*a*z' },
+          entityRef: 'component:default/cart',
+        });
+      expect(greedy.status).toBe(400);
+      expect(greedy.body.error.message).toMatch(
+        /match.resourceIdPattern 'a\*a\*a\*a\*a\*a\*a\*a\*a\*z' has 9 wildcards/,
+      );
       expect(
         (await request(app).delete('/overrides/o-1').set('Authorization', user))
           .status,

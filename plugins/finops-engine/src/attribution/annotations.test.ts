@@ -34,6 +34,25 @@ describe('parseIdPatterns', () => {
     });
   });
 
+  it('leaves out a pattern with too many wildcards with a warning naming the entity, and keeps the rest', () => {
+    const parsed = parseIdPatterns(
+      E,
+      'costwise.dev/resource-ids',
+      'a*a*a*a*a*a*a*a*a*z, arn:a:db:kept',
+    );
+    expect(parsed).toEqual({
+      value: [expect.objectContaining({ text: 'arn:a:db:kept' })],
+      warnings: [
+        {
+          entity: E,
+          annotation: 'costwise.dev/resource-ids',
+          message:
+            "'a*a*a*a*a*a*a*a*a*z' has 9 wildcards; at most 8 are allowed; this id is ignored",
+        },
+      ],
+    });
+  });
+
   it.each([
     ['', 'no ids given'],
     [' , \n', 'no ids given'],

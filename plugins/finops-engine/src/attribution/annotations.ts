@@ -10,12 +10,17 @@ import {
   AnnotationWarning,
   Decimal,
 } from '@costwise/plugin-finops-common';
-import { compilePattern, IdPattern } from './patterns';
+import { compilePattern, IdPattern, patternProblem } from './patterns';
 import { canonicalTagKey, KeyAliases, normalizeTagText } from './normalize';
 import { normalizeEntityRef } from './relations';
 
-/** A parsed annotation, or why it was ignored. */
-export type Parsed<T> = { value: T } | { warning: AnnotationWarning };
+/**
+ * A parsed annotation (with warnings about the parts of it that were left
+ * out), or why it was ignored as a whole.
+ */
+export type Parsed<T> =
+  | { value: T; warnings?: AnnotationWarning[] }
+  | { warning: AnnotationWarning };
 
 function warn<T>(entity: string, annotation: string, message: string) {
   return { warning: { entity, annotation, message } } as Parsed<T>;
@@ -53,7 +58,21 @@ export function parseIdPatterns(
       `'${bare}' would match everything; give a literal part`,
     );
   }
-  return { value: items.map(compilePattern) };
+  // a pattern beyond the limits is left out; the rest of the annotation applies
+  const warnings: AnnotationWarning[] = [];
+  const kept = items.filter(item => {
+    const problem = patternProblem(item);
+    if (problem)
+      warnings.push({
+        entity,
+        annotation,
+        message: `${problem}; this id is ignored`,
+      });
+    return !problem;
+  });
+  if (kept.length === 0) return { warning: warnings[0] };
+  const value = kept.map(compilePattern);
+  return warnings.length ? { value, warnings } : { value };
 }
 
 /** One AND-group of a tag selector: every `key=value` pair must match. */

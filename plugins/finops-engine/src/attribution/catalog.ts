@@ -106,11 +106,16 @@ function compileEntity(catalog: CompiledCatalog, entity: Entity, ref: string) {
     annotation,
     selector,
   });
-  const take = <T>(parsed: { value: T } | { warning: AnnotationWarning }) => {
+  const take = <T>(
+    parsed:
+      | { value: T; warnings?: AnnotationWarning[] }
+      | { warning: AnnotationWarning },
+  ) => {
     if ('warning' in parsed) {
       warnings.push(parsed.warning);
       return undefined;
     }
+    if (parsed.warnings) warnings.push(...parsed.warnings);
     return parsed.value;
   };
 

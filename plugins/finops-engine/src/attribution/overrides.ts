@@ -9,6 +9,7 @@ import { Candidate, candidate, RuleSource } from './candidates';
 import { canonicalTagKey, KeyAliases, normalizeTagText } from './normalize';
 import {
   compilePattern,
+  patternProblem,
   IdPattern,
   matchesPattern,
   PatternIndex,
@@ -60,6 +61,10 @@ export function compileOverride(
         string,
       ],
   );
+  const problem = [match.account, match.resourceIdPattern]
+    .map(p => (p === undefined ? undefined : patternProblem(p)))
+    .find(Boolean);
+  if (problem) return { warning: { entity, annotation, message: problem } };
   if (
     !match.account &&
     !match.service &&

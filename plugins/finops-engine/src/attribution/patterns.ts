@@ -16,9 +16,35 @@ export interface IdPattern {
   prefix: string;
   /** Number of non-wildcard characters. */
   literalLength: number;
-  regex?: RegExp;
+  /** The lower-cased literal parts between the `*`s (wildcard patterns). */
+  segments?: string[];
 }
 
+/** The longest pattern accepted, in characters. */
+export const MAX_PATTERN_LENGTH = 512;
+/** The most `*` a pattern may hold. */
+export const MAX_PATTERN_STARS = 8;
+
+/**
+ * Why a pattern is refused (longer than {@link MAX_PATTERN_LENGTH}
+ * characters, or more than {@link MAX_PATTERN_STARS} `*`), or undefined.
+ */
+export function patternProblem(text: string): string | undefined {
+  const trimmed = text.trim();
+  if (trimmed.length > MAX_PATTERN_LENGTH)
+    return `'${trimmed.slice(0, 40)}…' is longer than ${MAX_PATTERN_LENGTH} characters`;
+  let stars = 0;
+  for (let i = 0; i < trimmed.length; i++)
+    if (trimmed.charCodeAt(i) === 42) stars++;
+  if (stars > MAX_PATTERN_STARS)
+    return `'${trimmed.slice(0, 60)}' has ${stars} wildcards; at most ${MAX_PATTERN_STARS} are allowed`;
+  return undefined;
+}
+
+/**
+ * Compiles an id pattern. Callers check {@link patternProblem} first; a
+ * pattern beyond the limits is still matched in linear time.
+ */
 export function compilePattern(text: string): IdPattern {
   const lower = text.trim().toLowerCase();
   const star = lower.indexOf('*');
@@ -30,15 +56,38 @@ export function compilePattern(text: string): IdPattern {
       literalLength: lower.length,
     };
   }
-  const parts = lower.split('*');
-  const source = parts.map(p => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&'));
+  const segments = lower.split('*');
   return {
     text,
     exact: false,
-    prefix: lower.slice(0, star),
-    literalLength: parts.join('').length,
-    regex: new RegExp(`^${source.join('.*')}$`, 's'),
+    prefix: segments[0],
+    literalLength: segments.join('').length,
+    segments,
   };
+}
+
+/**
+ * Whether `id` matches the `*`-separated literal `segments`: the first is a
+ * prefix, the last a suffix, and the others are found in order between them
+ * (the leftmost place of each leaves the most room for the rest, so finding
+ * them greedily is exact). Linear in the id's length per segment: no
+ * backtracking, whatever the pattern.
+ */
+export function matchSegments(segments: string[], id: string): boolean {
+  const first = segments[0];
+  const last = segments[segments.length - 1];
+  if (id.length < first.length + last.length) return false;
+  if (!id.startsWith(first) || !id.endsWith(last)) return false;
+  let at = first.length;
+  const end = id.length - last.length;
+  for (let i = 1; i < segments.length - 1; i++) {
+    const segment = segments[i];
+    if (segment.length === 0) continue;
+    const found = id.indexOf(segment, at);
+    if (found < 0 || found + segment.length > end) return false;
+    at = found + segment.length;
+  }
+  return true;
 }
 
 /**
@@ -51,7 +100,7 @@ export function patternSpecificity(pattern: IdPattern): number[] {
 
 export function matchesPattern(pattern: IdPattern, lowerId: string): boolean {
   if (pattern.exact) return pattern.prefix === lowerId;
-  return lowerId.startsWith(pattern.prefix) && pattern.regex!.test(lowerId);
+  return matchSegments(pattern.segments!, lowerId);
 }
 
 /** A value registered under a pattern. */
@@ -132,7 +181,7 @@ export class PatternIndex<T> {
     }
     for (; i >= 0; i = this.parents[i]) {
       for (const entry of this.byPrefix.get(this.prefixes[i])!) {
-        if (entry.pattern.regex!.test(lowerId)) out.push(entry);
+        if (matchSegments(entry.pattern.segments!, lowerId)) out.push(entry);
       }
     }
     return out;

@@ -7,6 +7,7 @@ import {
   CoverageService,
   OverrideService,
   pairMoves,
+  patternProblem,
 } from '@costwise/plugin-finops-engine';
 import { principalOf, RequestAccess } from '../http/access';
 import { parseRequest } from '../http/validation';
@@ -28,12 +29,21 @@ const entityRef = z
     /^[a-z0-9-_]+:[a-z0-9-_.]+\/[a-zA-Z0-9-_.]+$/i,
     'must be kind:namespace/name',
   );
+/** An id pattern with `*` wildcards, within the limits attribution accepts. */
+const idPattern = z
+  .string()
+  .min(1)
+  .superRefine((value, ctx) => {
+    const problem = patternProblem(value);
+    if (problem)
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
+  });
 const overrideBody = z.object({
   match: z
     .object({
-      account: z.string().min(1).optional(),
+      account: idPattern.optional(),
       service: z.string().min(1).optional(),
-      resourceIdPattern: z.string().min(1).optional(),
+      resourceIdPattern: idPattern.optional(),
       tags: z.record(z.string().min(1), z.string()).optional(),
     })
     .refine(m => Object.values(m).some(v => v !== undefined), {
