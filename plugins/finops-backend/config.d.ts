@@ -55,6 +55,12 @@ export interface Config {
     views?: {
       /** Bytes of answers kept per data version (least recently used go first); 0 turns the cache off. Default 16 MiB. */
       cacheBytes?: number;
+      /** The longest daily view, in days (ranges are first clamped to the days with data). Default 1098 (three years). */
+      maxDays?: number;
+      /** The longest monthly view, in months. Default 120. */
+      maxMonths?: number;
+      /** Series a breakdown keeps; the smallest others are summed into one `(other)` series. Default 20. */
+      maxSeries?: number;
     };
     /** Peer benchmarks. */
     benchmarks?: {

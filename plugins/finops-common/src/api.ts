@@ -11,7 +11,15 @@ import type { CostMeasure } from './types';
  * @public
  */
 export interface EmptyCostReason {
-  reason: 'no-annotation' | 'annotation-malformed' | 'no-data-in-range';
+  /**
+   * `range-outside-data`: the range asked for lies wholly before or after
+   * the days with data (the message names them).
+   */
+  reason:
+    | 'no-annotation'
+    | 'annotation-malformed'
+    | 'no-data-in-range'
+    | 'range-outside-data';
   message: string;
 }
 
@@ -134,6 +142,11 @@ export interface EntityCosts {
    * response's currency.
    */
   suggestions?: { count: number; amount: string; currency: string };
+  /**
+   * When the breakdown has more series than a view keeps, how many of the
+   * smallest were summed into the last series, keyed `(other)`.
+   */
+  otherSeries?: number;
   empty?: EmptyCostReason;
 }
 
@@ -164,8 +177,12 @@ export interface EntityResources {
   currency: string;
   from: string;
   to: string;
+  /** The total of every row, not only of the page's. */
   total: string;
+  /** One page of the rows, largest first. */
   items: EntityResourceCost[];
+  /** Where the page starts among all rows, its size, and how many rows there are in all. */
+  page?: { offset: number; limit: number; rows: number };
   warnings: AnnotationWarning[];
   hiddenMembers?: HiddenMembers;
   empty?: EmptyCostReason;

@@ -80,7 +80,8 @@ export interface EmptyUnitCostReason {
     | 'no-unit-metric'
     | 'unit-metric-malformed'
     | 'no-metric-data'
-    | 'no-cost-data';
+    | 'no-cost-data'
+    | 'range-outside-data';
   message: string;
 }
 

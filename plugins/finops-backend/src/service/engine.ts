@@ -97,7 +97,7 @@ export function createFinopsEngine(options: {
   const views = new CostViewService(
     attributionStore,
     { measure: config.measure, currency: config.currency },
-    { cache: viewCache, clock },
+    { cache: viewCache, clock, limits: config.viewLimits },
   );
 
   const metricStore = new MetricStore(knex);

@@ -20,4 +20,8 @@ export type { EntityRelations } from './relations';
 export * from './runner';
 export { OverrideService } from './OverrideService';
 export type { OverrideRequest } from './OverrideService';
-export { MAX_PATTERN_LENGTH, MAX_PATTERN_STARS, patternProblem } from './patterns';
+export {
+  MAX_PATTERN_LENGTH,
+  MAX_PATTERN_STARS,
+  patternProblem,
+} from './patterns';

@@ -32,12 +32,18 @@ export const MAX_PATTERN_STARS = 8;
 export function patternProblem(text: string): string | undefined {
   const trimmed = text.trim();
   if (trimmed.length > MAX_PATTERN_LENGTH)
-    return `'${trimmed.slice(0, 40)}…' is longer than ${MAX_PATTERN_LENGTH} characters`;
+    return `'${trimmed.slice(
+      0,
+      40,
+    )}…' is longer than ${MAX_PATTERN_LENGTH} characters`;
   let stars = 0;
   for (let i = 0; i < trimmed.length; i++)
     if (trimmed.charCodeAt(i) === 42) stars++;
   if (stars > MAX_PATTERN_STARS)
-    return `'${trimmed.slice(0, 60)}' has ${stars} wildcards; at most ${MAX_PATTERN_STARS} are allowed`;
+    return `'${trimmed.slice(
+      0,
+      60,
+    )}' has ${stars} wildcards; at most ${MAX_PATTERN_STARS} are allowed`;
   return undefined;
 }
 

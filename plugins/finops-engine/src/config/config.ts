@@ -42,6 +42,8 @@ export interface FinopsConfig {
   adminServices: string[];
   /** Bytes of view answers the backend keeps per data version; 0 turns the cache off. */
   viewCacheBytes?: number;
+  /** The longest ranges and most series a view holds. */
+  viewLimits: { maxDays: number; maxMonths: number; maxSeries: number };
   metrics: {
     /** `api` (the metrics API and CSV imports) or a metric provider id. */
     deploymentsSource: string;
@@ -142,9 +144,22 @@ export function readFinopsConfig(config: Config): FinopsConfig {
     throw new InputError(
       `finops.views.cacheBytes must be a whole number of bytes (0 turns the cache off), got ${viewCacheBytes}`,
     );
+  const positive = (key: string, fallback: number) => {
+    const value = finops?.getOptionalNumber(key) ?? fallback;
+    if (!Number.isInteger(value) || value < 1)
+      throw new InputError(
+        `finops.${key} must be a whole number from 1, got ${value}`,
+      );
+    return value;
+  };
   return {
     measure,
     ingestionThreads,
+    viewLimits: {
+      maxDays: positive('views.maxDays', 3 * 366),
+      maxMonths: positive('views.maxMonths', 120),
+      maxSeries: positive('views.maxSeries', 20),
+    },
     adminServices: finops?.getOptionalStringArray('admin.services') ?? [],
     viewCacheBytes,
     currency: finops?.getOptionalString('currency'),

@@ -13,6 +13,7 @@ function versions() {
         return state.run;
       },
       freshness: async () => [],
+      allocationDays: async () => undefined,
     },
   };
 }

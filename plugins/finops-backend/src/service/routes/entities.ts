@@ -17,7 +17,11 @@ const costsQuery = rangeSchema.extend({
   groupBy: z.enum(COST_GROUP_BY).default('service'),
   measure: measureSchema,
 });
-const resourcesQuery = rangeSchema.extend({ measure: measureSchema });
+const resourcesQuery = rangeSchema.extend({
+  measure: measureSchema,
+  offset: z.coerce.number().int().min(0).max(1_000_000).optional(),
+  limit: z.coerce.number().int().min(1).max(5000).optional(),
+});
 
 /**
  * The entity cost routes. Each resolves the entity and checks

@@ -8,7 +8,9 @@ import {
 } from '@costwise/plugin-finops-common';
 import type { MetricStore } from '../../stores/MetricStore';
 import type { CostViewer, CostViewService } from '../views';
-import { buildUnitCostSeries } from './series';
+import { entityRefOf } from '../../attribution';
+import { outsideMessage } from '../views/ranges';
+import { buildUnitCostSeries, trendOf } from './series';
 import { unitMetricOf } from './unitMetric';
 
 /**
@@ -74,8 +76,31 @@ export class UnitCostService {
     },
     viewer?: CostViewer,
   ): Promise<UnitCostResponse> {
-    const cost = await this.views.dailyCost(entity, query, viewer);
     const parsed = unitMetricOf(entity);
+    // clamped to the days with data; a range without any is answered empty
+    const range = await this.views.limit(query);
+    if (range.outside)
+      return {
+        entityRef: entityRefOf(entity),
+        measure: query.measure ?? this.views.defaults.measure,
+        currency: this.views.defaults.currency ?? 'USD',
+        from: query.from,
+        to: query.to,
+        granularity: query.granularity,
+        unitMetric: parsed && !('error' in parsed) ? parsed : null,
+        series: [],
+        totals: {
+          date: `${query.from}/${query.to}`,
+          cost: '0',
+          metric: null,
+          unitCost: null,
+        },
+        trend: trendOf([]),
+        metricSources: [],
+        empty: { reason: 'range-outside-data', message: outsideMessage(range) },
+      };
+    query = { ...query, from: range.from, to: range.to };
+    const cost = await this.views.dailyCost(entity, query, viewer);
     let unitMetric: UnitMetric | null = null;
     let empty: EmptyUnitCostReason | undefined;
     let metric: MetricSeries | undefined;

@@ -166,7 +166,12 @@ describe.each(engineDatabaseIds())('unit economics on %p', databaseId => {
         from: '2026-01-01',
         to: '2026-01-31',
       });
-      expect(later.empty?.reason).toBe('no-cost-data');
+      expect(later.empty).toEqual({
+        reason: 'range-outside-data',
+        message:
+          'The range 2026-01-01 to 2026-01-31 is after the data: the last day with data is 2025-04-01.',
+      });
+      expect(later.series).toEqual([]);
     });
 
     it("leaves out of a System's unit cost the members the viewer may not read", async () => {

@@ -71,6 +71,7 @@ function fakeStore() {
       ]),
     latestRunId: async () => state.runId,
     allocationsVersion: async () => state.runId,
+    allocationDays: async () => ({ first: '2025-03-01', last: '2025-03-01' }),
     latestRun: async () => ({
       id: state.runId,
       report: { warnings: [], suggestions: state.suggestions },

@@ -11,6 +11,12 @@ import type { AttributionStore } from '../../stores';
 import { amountOf, sumBy, sumContext, ViewDefaults } from './context';
 import { computeCosts, CostsQuery } from './costs';
 import { computeResources, ResourcesQuery } from './resources';
+import {
+  DEFAULT_VIEW_LIMITS,
+  LimitedRange,
+  limitRange,
+  ViewLimits,
+} from './ranges';
 import { LatestRunIndex } from './runIndex';
 import { Scope, scopeOf, visibleMembers } from './scope';
 import { computeSummary } from './summary';
@@ -36,6 +42,7 @@ export type ViewStore = Pick<
   | 'latestRun'
   | 'latestRunId'
   | 'allocationsVersion'
+  | 'allocationDays'
   | 'freshness'
 >;
 
@@ -52,15 +59,35 @@ export class CostViewService {
   private readonly runs: LatestRunIndex;
   private readonly cache: ViewCache;
   private readonly clock: Clock;
+  private readonly limits: ViewLimits;
 
   constructor(
     private readonly store: ViewStore,
-    private readonly defaults: ViewDefaults,
-    options: { cache?: ViewCache; clock?: Clock } = {},
+    /** The configured measure and currency. */
+    readonly defaults: ViewDefaults,
+    options: {
+      cache?: ViewCache;
+      clock?: Clock;
+      limits?: Partial<ViewLimits>;
+    } = {},
   ) {
     this.runs = new LatestRunIndex(store);
     this.cache = options.cache ?? uncachedViews(store);
     this.clock = options.clock ?? systemClock;
+    this.limits = { ...DEFAULT_VIEW_LIMITS, ...options.limits };
+  }
+
+  /**
+   * A range clamped to the days with data, refused (an `InputError`) when
+   * it is still longer than a view may hold.
+   */
+  async limit(query: {
+    from: string;
+    to: string;
+    granularity: 'day' | 'month';
+  }): Promise<LimitedRange> {
+    const { days } = await this.cache.snapshot();
+    return limitRange(query, days, this.limits);
   }
 
   /** How many of a rollup's members the viewer may not read (0 for a plain entity). */
@@ -159,14 +186,22 @@ export class CostViewService {
     query: CostsQuery,
     viewer?: CostViewer,
   ): Promise<EntityCosts> {
+    const range = await this.limit(query);
     const scope = await scopeOf(this.store, entity, viewer);
-    return this.cached('costs', scope, [query], async () => {
+    return this.cached('costs', scope, [query, range], async () => {
       const { runId } = await this.cache.snapshot();
-      return computeCosts(this.store, this.defaults, scope, query, {
-        warnings: await this.warningsOf(scope.ref),
-        suggestions: currency =>
-          this.runs.suggestionsOf(runId, scope, currency),
-      });
+      return computeCosts(
+        this.store,
+        this.defaults,
+        scope,
+        { ...query, ...range },
+        {
+          warnings: await this.warningsOf(scope.ref),
+          suggestions: currency =>
+            this.runs.suggestionsOf(runId, scope, currency),
+          maxSeries: this.limits.maxSeries,
+        },
+      );
     });
   }
 
@@ -175,13 +210,19 @@ export class CostViewService {
     query: ResourcesQuery,
     viewer?: CostViewer,
   ): Promise<EntityResources> {
+    // a resources table is one sum per row over the range: clamped, never too long
+    const range = limitRange(
+      { ...query, granularity: 'day' },
+      (await this.cache.snapshot()).days,
+      { ...this.limits, maxDays: Infinity },
+    );
     const scope = await scopeOf(this.store, entity, viewer);
-    return this.cached('resources', scope, [query], async () =>
+    return this.cached('resources', scope, [query, range], async () =>
       computeResources(
         this.store,
         this.defaults,
         scope,
-        query,
+        { ...query, ...range },
         await this.warningsOf(scope.ref),
       ),
     );

@@ -15,7 +15,8 @@ import {
   sumContext,
   ViewDefaults,
 } from './context';
-import type { Scope } from './scope';
+import { LimitedRange, outsideMessage } from './ranges';
+import { hiddenMembers, Scope } from './scope';
 
 /**
  * What the Costs tab asks for.
@@ -29,6 +30,9 @@ export interface CostsQuery {
   groupBy: CostGroupBy;
   measure?: CostMeasure;
 }
+
+/** A costs query whose range was limited: see `limitRange`. */
+type LimitedCostsQuery = CostsQuery & Pick<LimitedRange, 'outside'>;
 
 /** The column a breakdown sums by besides the date. */
 function secondKey(
@@ -44,13 +48,31 @@ export async function computeCosts(
   store: Pick<AttributionStore, 'rollupSums' | 'sumAllocations' | 'loadGroups'>,
   defaults: ViewDefaults,
   scope: Scope,
-  query: CostsQuery,
+  query: LimitedCostsQuery,
   extra: {
     warnings: AnnotationWarning[];
     suggestions: (currency: string) => Promise<EntityCosts['suggestions']>;
+    /** Series kept; the smallest others are summed into `(other)`. */
+    maxSeries: number;
   },
 ): Promise<EntityCosts> {
   const { entity } = scope;
+  if (query.outside)
+    return {
+      entityRef: scope.ref,
+      measure: query.measure ?? defaults.measure,
+      currency: defaults.currency ?? 'USD',
+      from: query.from,
+      to: query.to,
+      granularity: query.granularity,
+      groupBy: query.groupBy,
+      series: [],
+      totals: [],
+      total: '0',
+      warnings: extra.warnings,
+      hiddenMembers: hiddenMembers(scope.hidden),
+      empty: { reason: 'range-outside-data', message: outsideMessage(query) },
+    };
   // the series key needs the fact group's dimensions, the method or the entity
   const byGroup = query.groupBy !== 'method' && query.groupBy !== 'child';
   const dateKey = query.granularity === 'month' ? 'month' : 'day';
@@ -106,20 +128,36 @@ export async function computeCosts(
       date,
       amount: (points.get(date) ?? Decimal.ZERO).toString(),
     }));
-  const series = [...bySeries]
+  const sorted = [...bySeries]
     .map(([key, points]) => ({
       key,
       label: key,
       total: Decimal.sum(points.values()),
       points,
     }))
-    .sort((a, b) => b.total.compare(a.total))
-    .map(s => ({
-      key: s.key,
-      label: s.label,
-      total: s.total.toString(),
-      points: toPoints(s.points),
-    }));
+    .sort((a, b) => b.total.compare(a.total));
+  // the largest series, and the rest as one: a view never draws thousands
+  let otherSeries: number | undefined;
+  if (sorted.length > extra.maxSeries) {
+    const rest = sorted.splice(Math.max(1, extra.maxSeries - 1));
+    otherSeries = rest.length;
+    const points = new Map<string, Decimal>();
+    for (const s of rest)
+      for (const [d, v] of s.points)
+        points.set(d, (points.get(d) ?? Decimal.ZERO).add(v));
+    sorted.push({
+      key: '(other)',
+      label: `Other (${rest.length})`,
+      total: Decimal.sum(rest.map(s => s.total)),
+      points,
+    });
+  }
+  const series = sorted.map(s => ({
+    key: s.key,
+    label: s.label,
+    total: s.total.toString(),
+    points: toPoints(s.points),
+  }));
   const totals = sumBy(rows, dateOf, amountOf);
   const total = Decimal.sum(totals.values());
   return {
@@ -136,6 +174,7 @@ export async function computeCosts(
     warnings: extra.warnings,
     hiddenMembers: ctx.hidden,
     suggestions: await extra.suggestions(ctx.currency),
+    otherSeries,
     empty: ctx.hasData
       ? undefined
       : emptyReason(entity, extra.warnings, ctx.members.size > 1),

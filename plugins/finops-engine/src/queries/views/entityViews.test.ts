@@ -4,6 +4,7 @@ import {
   viewerDenied,
 } from '../../__testUtils__/engine';
 import { catalogFixture, costFixture } from '../../__testUtils__/shopCatalog';
+import { CostViewService } from './CostViewService';
 
 jest.setTimeout(120_000);
 
@@ -146,5 +147,87 @@ describe.each(engineDatabaseIds())('entity views on %p', databaseId => {
       ),
     ).toBe(false);
     expect(JSON.stringify([system, resources])).not.toMatch(/80\.05/);
+  });
+
+  it('clamps a range to the days with data, however wide it is asked', async () => {
+    const costs = await engine.views.costs(of('system:default/shop'), {
+      from: '0000-01-01',
+      to: '9999-12-31',
+      granularity: 'day',
+      groupBy: 'service',
+    });
+    expect([costs.from, costs.to]).toEqual(['2025-03-10', '2025-03-11']);
+    expect(costs.totals).toHaveLength(2);
+    expect(costs.total).toBe('135.35');
+    const resources = await engine.views.resources(of('system:default/shop'), {
+      from: '0000-01-01',
+      to: '9999-12-31',
+    });
+    expect(resources.total).toBe('135.35');
+  });
+
+  it('answers a range after the data without points, and says where the data ends', async () => {
+    const costs = await engine.views.costs(of('component:default/cart'), {
+      from: '2025-06-01',
+      to: '9999-12-31',
+      granularity: 'day',
+      groupBy: 'service',
+    });
+    expect(costs.totals).toEqual([]);
+    expect(costs.empty).toEqual({
+      reason: 'range-outside-data',
+      message:
+        'The range 2025-06-01 to 9999-12-31 is after the data: the last day with data is 2025-03-11.',
+    });
+  });
+
+  it('refuses a range longer than a view may hold, and keeps the largest series plus one for the rest', async () => {
+    const narrow = new CostViewService(
+      engine.attributionStore,
+      { measure: 'EffectiveCost' },
+      { limits: { maxDays: 1, maxSeries: 2 } },
+    );
+    const query = {
+      from: '2025-03-01',
+      to: '2025-03-31',
+      granularity: 'day',
+      groupBy: 'resource',
+    } as const;
+    await expect(
+      narrow.costs(of('system:default/shop'), query),
+    ).rejects.toThrow(
+      /2025-03-10 to 2025-03-11 is 2 days with data; a daily view spans at most 1 days \(finops.views.maxDays\)/,
+    );
+    const monthly = await narrow.costs(of('system:default/shop'), {
+      ...query,
+      granularity: 'month',
+    });
+    expect(monthly.series.map(s => [s.key, s.total])).toEqual([
+      ['db-shop-1', '100'],
+      ['(other)', '35.35'],
+    ]);
+    expect(monthly.otherSeries).toBe(2);
+    expect(monthly.total).toBe('135.35');
+  });
+
+  it('pages the resources table, largest first, with the total of every row', async () => {
+    const first = await engine.views.resources(of('system:default/shop'), {
+      ...march,
+      limit: 2,
+    });
+    const second = await engine.views.resources(of('system:default/shop'), {
+      ...march,
+      offset: 2,
+      limit: 2,
+    });
+    expect(first.total).toBe('135.35');
+    expect(first.page).toEqual({ offset: 0, limit: 2, rows: 4 });
+    expect([...first.items, ...second.items].map(i => i.amount)).toEqual([
+      '75',
+      '30.3',
+      '25',
+      '5.05',
+    ]);
+    expect(second.items.every(i => i.evidence.annotation)).toBe(true);
   });
 });

@@ -13,7 +13,8 @@ import {
   sumContext,
   ViewDefaults,
 } from './context';
-import type { Scope } from './scope';
+import { LimitedRange, outsideMessage } from './ranges';
+import { hiddenMembers, Scope } from './scope';
 
 /**
  * What the resources table asks for.
@@ -24,7 +25,21 @@ export interface ResourcesQuery {
   from: string;
   to: string;
   measure?: CostMeasure;
+  /** Rows skipped, largest first (default 0). */
+  offset?: number;
+  /** Rows returned (default {@link DEFAULT_RESOURCE_ROWS}). */
+  limit?: number;
 }
+
+/**
+ * Rows of a resources page unless asked otherwise.
+ *
+ * @public
+ */
+export const DEFAULT_RESOURCE_ROWS = 1000;
+
+/** Ids per look-up of groups or evidence: within every database's bound parameters. */
+const IDS_PER_QUERY = 500;
 
 /** The entity's cost per fact group, entity and method, with the evidence of each. */
 export async function computeResources(
@@ -34,10 +49,26 @@ export async function computeResources(
   >,
   defaults: ViewDefaults,
   scope: Scope,
-  query: ResourcesQuery,
+  query: ResourcesQuery & Pick<LimitedRange, 'outside'>,
   warnings: AnnotationWarning[],
 ): Promise<EntityResources> {
   const { entity } = scope;
+  const offset = query.offset ?? 0;
+  const limit = query.limit ?? DEFAULT_RESOURCE_ROWS;
+  if (query.outside)
+    return {
+      entityRef: scope.ref,
+      measure: query.measure ?? defaults.measure,
+      currency: defaults.currency ?? 'USD',
+      from: query.from,
+      to: query.to,
+      total: '0',
+      items: [],
+      page: { offset, limit, rows: 0 },
+      warnings,
+      hiddenMembers: hiddenMembers(scope.hidden),
+      empty: { reason: 'range-outside-data', message: outsideMessage(query) },
+    };
   const ctx = await sumContext(store, defaults, scope, {
     measure: query.measure,
     from: query.from,
@@ -51,44 +82,52 @@ export async function computeResources(
     amountOf,
   );
   const total = Decimal.sum(byGroup.values());
-  const groupIds = [...new Set(rows.map(r => r.groupId!))];
+  // one page of rows, with only its groups and evidence looked up, in chunks
+  const page = [...byGroup]
+    .sort((a, b) => b[1].compare(a[1]))
+    .slice(offset, offset + limit);
+  const groupIds = [...new Set(page.map(([key]) => key.split('|')[0]))];
   const groups = new Map(
     (await store.loadGroups(groupIds)).map(g => [g.id, g]),
   );
-  const evidence = new Map(
-    (
-      await store.evidence({
-        groupIds,
-        entityRefs: [...ctx.members.keys()],
-      })
-    ).map(e => [`${e.groupId}|${e.entityRef}|${e.method}`, e.evidence]),
-  );
-  const items = [...byGroup]
-    .sort((a, b) => b[1].compare(a[1]))
-    .map(([key, value]) => {
-      const [groupId, entityRef, method] = key.split('|');
-      const g = groups.get(groupId)!;
-      return {
-        groupId,
-        resourceId: g.resourceId,
-        resourceName: g.resourceName,
-        provider: g.provider,
-        service: g.serviceName,
-        region: g.region,
-        subAccountId: g.subAccountId,
-        chargeCategory: g.chargeCategory ?? 'Usage',
-        amount: value.toString(),
-        share: ratio(value, total),
+  const evidence = new Map<
+    string,
+    EntityResources['items'][number]['evidence']
+  >();
+  const pageRefs = [...new Set(page.map(([key]) => key.split('|')[1]))];
+  for (let i = 0; i < groupIds.length; i += IDS_PER_QUERY) {
+    for (let j = 0; j < pageRefs.length; j += IDS_PER_QUERY) {
+      for (const e of await store.evidence({
+        groupIds: groupIds.slice(i, i + IDS_PER_QUERY),
+        entityRefs: pageRefs.slice(j, j + IDS_PER_QUERY),
+      }))
+        evidence.set(`${e.groupId}|${e.entityRef}|${e.method}`, e.evidence);
+    }
+  }
+  const items = page.map(([key, value]) => {
+    const [groupId, entityRef, method] = key.split('|');
+    const g = groups.get(groupId)!;
+    return {
+      groupId,
+      resourceId: g.resourceId,
+      resourceName: g.resourceName,
+      provider: g.provider,
+      service: g.serviceName,
+      region: g.region,
+      subAccountId: g.subAccountId,
+      chargeCategory: g.chargeCategory ?? 'Usage',
+      amount: value.toString(),
+      share: ratio(value, total),
+      method: method as EntityResources['items'][number]['method'],
+      evidence: evidence.get(key) ?? {
         method: method as EntityResources['items'][number]['method'],
-        evidence: evidence.get(key) ?? {
-          method: method as EntityResources['items'][number]['method'],
-          entityRef,
-          selector: '',
-          matched: {},
-          confidence: 0,
-        },
-      };
-    });
+        entityRef,
+        selector: '',
+        matched: {},
+        confidence: 0,
+      },
+    };
+  });
   return {
     entityRef: ctx.ref,
     measure: ctx.measure,
@@ -97,6 +136,7 @@ export async function computeResources(
     to: query.to,
     total: total.toString(),
     items,
+    page: { offset, limit, rows: byGroup.size },
     warnings,
     hiddenMembers: ctx.hidden,
     empty: ctx.hasData

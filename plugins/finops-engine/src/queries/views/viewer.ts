@@ -21,6 +21,8 @@ export interface DataSnapshot {
   key: string;
   runId?: string;
   freshness: SourceFreshness[];
+  /** The first and last day of the stored allocations, when there are any. */
+  days?: { first: string; last: string };
 }
 
 /**
@@ -43,6 +45,7 @@ export interface ViewCache {
  */
 export interface DataVersionReads {
   allocationsVersion(): Promise<string | undefined>;
+  allocationDays(): Promise<{ first: string; last: string } | undefined>;
   latestRunId(): Promise<string | undefined>;
   freshness(): Promise<SourceFreshness[]>;
 }
@@ -57,14 +60,16 @@ export interface DataVersionReads {
 export async function readDataSnapshot(
   store: DataVersionReads,
 ): Promise<DataSnapshot> {
-  const [allocations, runId, freshness] = await Promise.all([
+  const [allocations, runId, freshness, days] = await Promise.all([
     store.allocationsVersion(),
     store.latestRunId(),
     store.freshness(),
+    store.allocationDays(),
   ]);
   return {
     runId,
     freshness,
+    days,
     key: `${allocations ?? ''}|${runId ?? ''}|${freshness
       .map(f => `${f.sourceId}:${f.lastDay}:${f.ingestedAt}`)
       .join(',')}`,

@@ -12,7 +12,11 @@ import {
   listOverrides,
 } from './operations/overrides';
 import { allocations, evidence, freshness, members } from './operations/reads';
-import { allocationsVersion, replaceResults } from './operations/results';
+import {
+  allocationDays,
+  allocationsVersion,
+  replaceResults,
+} from './operations/results';
 import { rollupSums } from './operations/rollupSums';
 import {
   addChanges,
@@ -87,6 +91,11 @@ export class AttributionStore {
   /** Changes whenever the allocations are replaced, in the same transaction. */
   allocationsVersion(): Promise<string | undefined> {
     return allocationsVersion(this.db);
+  }
+
+  /** The first and last day of the stored allocations; undefined when there are none. */
+  allocationDays(): Promise<{ first: string; last: string } | undefined> {
+    return allocationDays(this.db);
   }
 
   /**

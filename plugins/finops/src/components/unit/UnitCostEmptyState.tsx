@@ -28,6 +28,7 @@ const TITLES: Record<EmptyUnitCostReason['reason'], string> = {
   'unit-metric-malformed': 'The unit metric annotation could not be read',
   'no-metric-data': 'No metric values received yet',
   'no-cost-data': 'No cost in this period',
+  'range-outside-data': 'The period has no data',
 };
 
 /**

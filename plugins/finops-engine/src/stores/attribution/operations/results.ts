@@ -61,7 +61,11 @@ export async function replaceResults(
     await tx('finops_rollup_daily').delete();
     await tx('finops_rollup_groups').delete();
     let lastDay = '';
-    for (const a of results.allocations) if (a.day > lastDay) lastDay = a.day;
+    let firstDay = '';
+    for (const a of results.allocations) {
+      if (a.day > lastDay) lastDay = a.day;
+      if (!firstDay || a.day < firstDay) firstDay = a.day;
+    }
     if (lastDay) {
       const rollups = new RollupAccumulator(results.members, lastDay);
       for (const a of results.allocations) rollups.add(a);
@@ -79,7 +83,29 @@ export async function replaceResults(
       .insert({ name: 'allocations', version: randomUUID() })
       .onConflict('name')
       .merge();
+    // the days the allocations span, which the views clamp ranges to
+    await tx('finops_data_versions')
+      .insert({
+        name: 'allocation-days',
+        version: firstDay ? `${firstDay}/${lastDay}` : '',
+      })
+      .onConflict('name')
+      .merge();
   });
+}
+
+/**
+ * The first and last day of the stored allocations; undefined when there
+ * are none.
+ */
+export async function allocationDays(
+  db: Knex,
+): Promise<{ first: string; last: string } | undefined> {
+  const row = await db('finops_data_versions')
+    .where({ name: 'allocation-days' })
+    .first('version');
+  const [first, last] = String(row?.version ?? '').split('/');
+  return first && last ? { first, last } : undefined;
 }
 
 /** Changes whenever the allocations are replaced, in the same transaction. */
