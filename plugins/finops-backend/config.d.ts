@@ -84,6 +84,18 @@ export interface Config {
     attribution?: {
       /** Equivalent tag keys, e.g. `env: environment`. */
       tagKeyAliases?: { [alias: string]: string };
+      /**
+       * Who owns cloud accounts and subscriptions. A claim on cost in such an
+       * account by an entity that the group (or a group below it) does not
+       * own is held as contested until an admin confirms it
+       * (`POST /api/finops/claims/confirm`) or rejects it.
+       */
+      accountOwners?: Array<{
+        /** Billing account, sub-account, subscription or project id. */
+        account: string;
+        /** The owning group, e.g. `group:default/platform-team`. */
+        owner: string;
+      }>;
       inference?: {
         /** Tag keys whose values are compared with entity names. */
         tagKeys?: string[];

@@ -75,6 +75,7 @@ export function createFinopsEngine(options: {
     config: {
       measure: config.measure,
       tagKeyAliases: config.tagKeyAliases,
+      accountOwners: config.accountOwners,
       inferenceTagKeys: config.inferenceTagKeys,
       inferenceMinConfidence: config.inferenceMinConfidence,
     },

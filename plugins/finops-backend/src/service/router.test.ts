@@ -104,6 +104,7 @@ async function setup(
           throw new NotFoundError(`No override with id '${id}'`);
       }),
       confirmSuggestion: jest.fn(async () => ({ id: 'o-2' })),
+      decideClaim: jest.fn(async () => ({ id: 'o-3' })),
     },
   };
   const router = await createRouter({
@@ -234,6 +235,8 @@ describe('the finops router', () => {
       ['post', '/overrides', 'add an override'],
       ['delete', '/overrides/o-1', 'delete an override'],
       ['post', '/suggestions/confirm', 'confirm a suggestion'],
+      ['post', '/claims/confirm', 'confirm a contested claim'],
+      ['post', '/claims/reject', 'reject a contested claim'],
       ['post', '/metrics', 'send metrics'],
     ];
 

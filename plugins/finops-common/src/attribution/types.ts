@@ -95,6 +95,32 @@ export interface AttributionConflict<M = string> {
 }
 
 /**
+ * A claim on a fact group's cost that attribution holds instead of applying:
+ * the claiming entity's owner is not the group that owns the cost's account
+ * (`finops.attribution.accountOwners`), or the claim would take cost from an
+ * entity whose cost is restricted to its owners. The cost stays where the
+ * other rules put it until an admin confirms the claim (an override) or
+ * rejects it.
+ *
+ * @public
+ */
+export interface ContestedClaim<M = string> {
+  groupId: string;
+  period?: string;
+  /** The entity that claims the cost. */
+  entity: string;
+  /** Its owner, when it has one. */
+  owner?: string;
+  reason: 'account-owner' | 'restricted-entity';
+  /** The account's owner, or the restricted entity the cost would leave. */
+  holder: string;
+  /** Where the cost went instead (empty: unattributed). */
+  attributedTo: string[];
+  amount: M;
+  evidence: AttributionEvidence;
+}
+
+/**
  * A malformed annotation (or override rule), ignored by attribution.
  *
  * @public

@@ -85,12 +85,7 @@ export async function startEngine(options: {
     attributionStore,
     async () => options.entities,
     {
-      config: {
-        measure: config.measure,
-        tagKeyAliases: config.tagKeyAliases,
-        inferenceTagKeys: config.inferenceTagKeys,
-        inferenceMinConfidence: config.inferenceMinConfidence,
-      },
+      config,
       signals: options.signals,
       clock,
     },

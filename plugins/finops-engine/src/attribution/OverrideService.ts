@@ -14,6 +14,7 @@ export interface OverrideRequest {
   match: AttributionOverride['match'];
   entityRef: string;
   note?: string;
+  effect?: AttributionOverride['effect'];
 }
 
 /**
@@ -53,6 +54,7 @@ export class OverrideService {
       match: request.match,
       entityRef: request.entityRef.toLowerCase(),
       note: request.note,
+      ...(request.effect ? { effect: request.effect } : {}),
       createdBy,
       createdAt: this.clock.now().toISOString(),
     };
@@ -74,15 +76,14 @@ export class OverrideService {
   }
 
   /**
-   * Confirms a suggestion as a rule on the narrowest stable match of its
-   * fact group: its resource id, else its account, service and tags.
+   * The narrowest stable match of a fact group: its resource id, else its
+   * account, service and tags.
    */
-  async confirmSuggestion(
-    request: { groupId: string; entityRef: string },
-    createdBy: string,
-  ): Promise<StoredOverride> {
-    const [group] = await this.deps.store.loadGroups([request.groupId]);
-    if (!group) throw new NotFoundError(`No fact group ${request.groupId}`);
+  private async matchOf(
+    groupId: string,
+  ): Promise<AttributionOverride['match']> {
+    const [group] = await this.deps.store.loadGroups([groupId]);
+    if (!group) throw new NotFoundError(`No fact group ${groupId}`);
     const match: AttributionOverride['match'] = group.resourceId
       ? { resourceIdPattern: group.resourceId }
       : {
@@ -92,14 +93,50 @@ export class OverrideService {
         };
     if (!Object.values(match).some(v => v !== undefined))
       throw new InputError('The group has nothing to match on');
+    return match;
+  }
+
+  /** Confirms a suggestion as a rule on its fact group's narrowest match. */
+  async confirmSuggestion(
+    request: { groupId: string; entityRef: string },
+    createdBy: string,
+  ): Promise<StoredOverride> {
+    return this.store(
+      {
+        match: await this.matchOf(request.groupId),
+        entityRef: request.entityRef,
+        note: `confirmed suggestion for fact group ${request.groupId}`,
+      },
+      createdBy,
+      () => `suggestion confirmed for fact group ${request.groupId}`,
+    );
+  }
+
+  /**
+   * Decides a contested claim: confirmed, the claimant takes the fact
+   * group's cost (an override rule, never contested); rejected, it may no
+   * longer take it (a rule that denies it), and the claim is no longer
+   * shown. Either way the cost is attributed again.
+   */
+  async decideClaim(
+    request: {
+      groupId: string;
+      entityRef: string;
+      decision: 'confirm' | 'reject';
+    },
+    createdBy: string,
+  ): Promise<StoredOverride> {
+    const match = await this.matchOf(request.groupId);
+    const verb = request.decision === 'confirm' ? 'confirmed' : 'rejected';
     return this.store(
       {
         match,
         entityRef: request.entityRef,
-        note: `confirmed suggestion for fact group ${group.id}`,
+        note: `${verb} the contested claim of ${request.entityRef} on fact group ${request.groupId}`,
+        ...(request.decision === 'reject' ? { effect: 'deny' as const } : {}),
       },
       createdBy,
-      () => `suggestion confirmed for fact group ${group.id}`,
+      () => `contested claim ${verb} for fact group ${request.groupId}`,
     );
   }
 }

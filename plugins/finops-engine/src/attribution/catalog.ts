@@ -7,6 +7,7 @@ import type { Entity } from '@backstage/catalog-model';
 import {
   ANNOTATION_ACCOUNTS,
   ANNOTATION_AWS_COST_INSIGHTS_TAGS,
+  ANNOTATION_COST_VISIBILITY,
   ANNOTATION_GITHUB_PROJECT_SLUG,
   ANNOTATION_LLM,
   ANNOTATION_RESOURCE_IDS,
@@ -25,6 +26,7 @@ import {
   SharedCostPolicy,
 } from './annotations';
 import { Candidate, candidate, RuleSource } from './candidates';
+import { ClaimGuard } from './claims';
 import { InferenceIndex } from './inference';
 import { KubernetesIndex } from './kubernetesIndex';
 import { canonicalTagKey, KeyAliases, keyAliases } from './normalize';
@@ -63,6 +65,10 @@ export interface CompiledCatalog {
   inferenceKeys: Set<string>;
   minConfidence: number;
   overrides: OverrideIndex;
+  /** Rejected claims: override rules whose entity may not take what they match. */
+  denials: OverrideIndex;
+  /** Which claims are held as contested. */
+  guard: ClaimGuard;
   resourceIds: PatternIndex<IdRule>;
   tags: TagIndex;
   kubernetes: KubernetesIndex;
@@ -199,6 +205,8 @@ export function compileCatalog(
     ),
     minConfidence: config.inferenceMinConfidence ?? 0.85,
     overrides: new OverrideIndex(),
+    denials: new OverrideIndex(),
+    guard: new ClaimGuard(new Map(), new Map()),
     resourceIds: new PatternIndex(),
     tags: new TagIndex(),
     kubernetes: new KubernetesIndex(),
@@ -208,6 +216,7 @@ export function compileCatalog(
     shared: new Map(),
     warnings: [],
   };
+  const restricted = new Map<string, string | undefined>();
   for (const entity of entities) {
     if (!entity?.metadata?.name || typeof entity.kind !== 'string') continue;
     const { relations, warnings } = readRelations(entity);
@@ -222,11 +231,21 @@ export function compileCatalog(
     catalog.relations.set(relations.ref, relations);
     catalog.warnings.push(...warnings);
     compileEntity(catalog, entity, relations.ref);
+    const visibility =
+      entity.metadata.annotations?.[ANNOTATION_COST_VISIBILITY];
+    if (typeof visibility === 'string' && visibility.trim() === 'owners')
+      restricted.set(relations.ref, relations.owner);
   }
   for (const override of overrides) {
     const compiled = compileOverride(override, aliases);
     if ('warning' in compiled) catalog.warnings.push(compiled.warning);
+    else if (override.effect === 'deny') catalog.denials.add(compiled.value);
     else catalog.overrides.add(compiled.value);
   }
+  catalog.guard = new ClaimGuard(
+    catalog.relations,
+    restricted,
+    config.accountOwners,
+  );
   return catalog;
 }

@@ -9,6 +9,8 @@ import {
   AttributionAllocation,
   AttributionConflict,
   AttributionSuggestion,
+  AnnotationWarning,
+  ContestedClaim,
   Decimal,
   UnattributedCost,
 } from '@costwise/plugin-finops-common';
@@ -88,11 +90,33 @@ export function attribute(input: AttributionInput): AttributionResult {
   const unattributed: UnattributedCost<Decimal>[] = [];
   const suggestions: AttributionSuggestion<Decimal>[] = [];
   const conflicts: AttributionConflict<Decimal>[] = [];
+  const contested: ContestedClaim<Decimal>[] = [];
+  const contestWarnings = new Map<string, AnnotationWarning>();
   const total = new ExactSum();
   const unattributedTotal = new ExactSum();
   for (const { groupId, period, amount } of amountItems(input.amounts)) {
     total.addDecimal(amount);
     const outcome = outcomeOf(groupId);
+    if (outcome.contested) {
+      const to =
+        outcome.kind === 'attributed' ? outcome.winners.map(w => w.entity) : [];
+      for (const claim of outcome.contested) {
+        contested.push(
+          withPeriod({ ...claim, groupId, amount, attributedTo: to }, period),
+        );
+        const key = `${claim.entity}|${claim.reason}|${claim.holder}`;
+        if (!contestWarnings.has(key))
+          contestWarnings.set(key, {
+            entity: claim.entity,
+            annotation:
+              claim.evidence.annotation ?? `signal:${claim.evidence.method}`,
+            message:
+              claim.reason === 'account-owner'
+                ? `a claim on cost in an account that ${claim.holder} owns (finops.attribution.accountOwners) is held until an admin confirms it`
+                : `a claim on cost that ${claim.holder}, whose cost is restricted to its owners, matches is held until an admin confirms it`,
+          });
+      }
+    }
     if (outcome.kind !== 'attributed') {
       unattributedTotal.addDecimal(amount);
       unattributed.push(withPeriod({ groupId, amount }, period));
@@ -137,7 +161,11 @@ export function attribute(input: AttributionInput): AttributionResult {
     }
   }
 
-  const warnings = [...catalog.warnings, ...(signals?.warnings() ?? [])];
+  const warnings = [
+    ...catalog.warnings,
+    ...(signals?.warnings() ?? []),
+    ...contestWarnings.values(),
+  ];
   applySharedCost(catalog, attributed, warnings);
   const entities = rollup(catalog.relations, attributed);
   return {
@@ -145,6 +173,7 @@ export function attribute(input: AttributionInput): AttributionResult {
     unattributed,
     suggestions,
     conflicts,
+    contested,
     warnings,
     entities,
     total: total.toDecimal(),

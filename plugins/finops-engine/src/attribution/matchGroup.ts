@@ -15,15 +15,17 @@ import {
 } from './normalize';
 import { patternSpecificity } from './patterns';
 import type { SignalSet } from './signals';
+import type { HeldClaim } from './claims';
 import type { AttributionGroup } from './types';
 
-/** What matching decided for a fact group. */
-export type MatchOutcome =
-  /** One winner, or several on a true tie. */
-  | { kind: 'attributed'; winners: Candidate[] }
+/** What matching decided for a fact group, and the claims it held. */
+export type MatchOutcome = (
+  | /** One winner, or several on a true tie. */
+  { kind: 'attributed'; winners: Candidate[] }
   /** Weak inferred candidates, best first. */
   | { kind: 'suggested'; candidates: Candidate[] }
-  | { kind: 'none' };
+  | { kind: 'none' }
+) & { contested?: HeldClaim[] };
 
 const NONE: MatchOutcome = { kind: 'none' };
 const MAX_SUGGESTIONS = 3;
@@ -138,12 +140,12 @@ function withSignals(
   return signals?.at(level) ? signals.extend(level, group, builtIn) : builtIn;
 }
 
-function inferenceLevel(
+function inferenceCandidates(
   catalog: CompiledCatalog,
   group: AttributionGroup,
   signals: SignalSet | undefined,
-): MatchOutcome {
-  const found = withSignals(
+): Candidate[] {
+  return withSignals(
     signals,
     'inference',
     group,
@@ -151,6 +153,12 @@ function inferenceLevel(
       ? []
       : catalog.inference.match(factNames(catalog, group)),
   );
+}
+
+function inferenceOutcome(
+  catalog: CompiledCatalog,
+  found: Candidate[],
+): MatchOutcome {
   if (found.length === 0) return NONE;
   const best = mostSpecific(found);
   if (best[0].evidence.confidence >= catalog.minConfidence) {
@@ -177,26 +185,71 @@ export function matchGroup(
   const tags = () =>
     (normalized ??= normalizeTags(group.tags, catalog.aliases));
   const s = signals;
-  let found = withSignals(
-    s,
-    'resource-id',
-    group,
-    resourceLevel(catalog, group, tags),
-  );
-  if (found.length === 0)
-    found = withSignals(s, 'tags', group, catalog.tags.match(tags()));
-  if (found.length === 0)
-    found = withSignals(
-      s,
-      'kubernetes',
-      group,
-      catalog.kubernetes.match(tags()),
+  const levels: Array<() => Candidate[]> = [
+    () =>
+      withSignals(s, 'resource-id', group, resourceLevel(catalog, group, tags)),
+    () => withSignals(s, 'tags', group, catalog.tags.match(tags())),
+    () => withSignals(s, 'kubernetes', group, catalog.kubernetes.match(tags())),
+    () => withSignals(s, 'llm', group, llmLevel(catalog, group)),
+    () => withSignals(s, 'accounts', group, accountLevel(catalog, group)),
+  ];
+  // rejected claims: those entities may not take this group's cost
+  const denied =
+    catalog.denials.size > 0
+      ? new Set(catalog.denials.match(group, tags()).map(c => c.entity))
+      : undefined;
+  const allowed = (found: Candidate[]) =>
+    denied?.size ? found.filter(c => !denied.has(c.entity)) : found;
+
+  if (!catalog.guard.active) {
+    for (const level of levels) {
+      const found = allowed(level());
+      if (found.length > 0)
+        return { kind: 'attributed', winners: mostSpecific(found) };
+    }
+    return inferenceOutcome(
+      catalog,
+      allowed(inferenceCandidates(catalog, group, s)),
     );
-  if (found.length === 0)
-    found = withSignals(s, 'llm', group, llmLevel(catalog, group));
-  if (found.length === 0)
-    found = withSignals(s, 'accounts', group, accountLevel(catalog, group));
-  if (found.length > 0)
-    return { kind: 'attributed', winners: mostSpecific(found) };
-  return inferenceLevel(catalog, group, s);
+  }
+
+  // every level at once, so that a restricted entity's match at any level counts
+  const perLevel = [
+    ...levels.map(level => allowed(level())),
+    allowed(inferenceCandidates(catalog, group, s)),
+  ];
+  const { held } = catalog.guard.review(group, perLevel.flat());
+  // a held claim is reported when it would have mattered: at or above the
+  // level that decided, and not by an entity that gets the cost anyway
+  const contestedFrom = (decided: number, winners: Candidate[]) => {
+    const out: HeldClaim[] = [];
+    perLevel.forEach((found, level) => {
+      if (level > decided) return;
+      for (const c of found) {
+        const claim = held.get(c);
+        if (claim && !winners.some(w => w.entity === c.entity)) out.push(claim);
+      }
+    });
+    return out.length > 0 ? out : undefined;
+  };
+  const stands = (found: Candidate[]) => found.filter(c => !held.has(c));
+  for (let level = 0; level < levels.length; level++) {
+    const kept = stands(perLevel[level]);
+    if (kept.length > 0) {
+      const winners = mostSpecific(kept);
+      return {
+        kind: 'attributed',
+        winners,
+        contested: contestedFrom(level, winners),
+      };
+    }
+  }
+  const outcome = inferenceOutcome(catalog, stands(perLevel[levels.length]));
+  return {
+    ...outcome,
+    contested: contestedFrom(
+      levels.length,
+      outcome.kind === 'attributed' ? outcome.winners : [],
+    ),
+  };
 }

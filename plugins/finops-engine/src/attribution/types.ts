@@ -4,6 +4,7 @@ import type {
   AttributionAllocation,
   AttributionConflict,
   AttributionSuggestion,
+  ContestedClaim,
   Decimal,
   EntityCost,
   UnattributedCost,
@@ -63,6 +64,8 @@ export interface AttributionResult {
   unattributed: UnattributedCost<Decimal>[];
   suggestions: AttributionSuggestion<Decimal>[];
   conflicts: AttributionConflict<Decimal>[];
+  /** Claims held until an admin decides: see `ClaimGuard`. */
+  contested: ContestedClaim<Decimal>[];
   warnings: AnnotationWarning[];
   /** Per entity, sorted by ref; entities without any cost are included. */
   entities: EntityCost<Decimal>[];

@@ -30,6 +30,8 @@ export interface FinopsConfig {
   demoDirectory: string;
   sources: SourceConfig[];
   tagKeyAliases: Record<string, string>;
+  /** Lower-case account or subscription id → the group that owns it. */
+  accountOwners: Record<string, string>;
   inferenceTagKeys: string[];
   inferenceMinConfidence: number;
   benchmarks: {
@@ -115,6 +117,19 @@ export function readFinopsConfig(config: Config): FinopsConfig {
       .trim()
       .toLowerCase();
   }
+  // a list: account ids (all digits on AWS) cannot be config keys
+  const accountOwners: Record<string, string> = {};
+  for (const entry of finops?.getOptionalConfigArray(
+    'attribution.accountOwners',
+  ) ?? []) {
+    const account = entry.getString('account').trim().toLowerCase();
+    const owner = entry.getString('owner').trim();
+    if (!/^(group:)?([a-z0-9-_.]+\/)?[a-z0-9-_.]+$/i.test(owner))
+      throw new InputError(
+        `finops.attribution.accountOwners: the owner of account ${account} must be a group ref such as group:default/platform-team, got '${owner}'`,
+      );
+    accountOwners[account] = owner.toLowerCase();
+  }
   const teams = finops?.getOptionalString('benchmarks.teams') ?? 'all';
   if (teams !== 'all' && teams !== 'siblings')
     throw new InputError(
@@ -174,6 +189,7 @@ export function readFinopsConfig(config: Config): FinopsConfig {
     ),
     sources,
     tagKeyAliases,
+    accountOwners,
     inferenceTagKeys:
       finops?.getOptionalStringArray('attribution.inference.tagKeys') ??
       DEFAULT_INFERENCE_TAG_KEYS,

@@ -50,6 +50,11 @@ export interface AttributionOverride {
     tags?: Record<string, string>;
   };
   entityRef: string;
+  /**
+   * `assign` (the default): the matched cost goes to `entityRef`. `deny`:
+   * `entityRef` may not claim the matched cost (a rejected claim).
+   */
+  effect?: 'assign' | 'deny';
 }
 
 /**
@@ -61,4 +66,10 @@ export interface AttributionConfig {
   tagKeyAliases: Record<string, string>;
   inferenceTagKeys: string[];
   inferenceMinConfidence: number;
+  /**
+   * Who owns cloud accounts and subscriptions: lower-case account id →
+   * group ref. A claim on cost in such an account by an entity the group
+   * (or a group below it) does not own is held as contested.
+   */
+  accountOwners?: Record<string, string>;
 }

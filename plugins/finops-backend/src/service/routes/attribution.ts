@@ -133,6 +133,24 @@ export function registerAttributionRoutes(
     res.status(204).end();
   });
 
+  for (const decision of ['confirm', 'reject'] as const) {
+    router.post(`/claims/${decision}`, async (req, res) => {
+      const credentials = await access.requireAdmin(
+        req,
+        `${decision} a contested claim`,
+      );
+      const body = parseRequest(confirmBody, req.body);
+      res
+        .status(201)
+        .json(
+          await overrides.decideClaim(
+            { ...body, decision },
+            principalOf(credentials),
+          ),
+        );
+    });
+  }
+
   router.post('/suggestions/confirm', async (req, res) => {
     const credentials = await access.requireAdmin(req, 'confirm a suggestion');
     const body = parseRequest(confirmBody, req.body);

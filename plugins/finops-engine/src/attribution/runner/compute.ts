@@ -107,6 +107,7 @@ export function attributeFacts(input: AttributionPassInput): AttributionPass {
     warnings: [],
     conflicts: [],
     suggestions: [],
+    contested: [],
     entityTotals: {},
     entityFingerprints: Object.fromEntries(
       entities.map(e => [entityRefOf(e), entityFingerprint(e)]),
@@ -189,6 +190,15 @@ export function attributeFacts(input: AttributionPassInput): AttributionPass {
             amount: s.amount.toString(),
             currency,
             evidence: s.evidence,
+          }),
+        ),
+      );
+      report.contested!.push(
+        ...sumByKey(result.contested, c => `${c.groupId}|${c.entity}`).map(
+          ({ period: _period, amount, ...c }) => ({
+            ...c,
+            amount: amount.toString(),
+            currency,
           }),
         ),
       );

@@ -2,6 +2,7 @@ import type {
   AnnotationWarning,
   AttributionEvidence,
   AttributionMethod,
+  ContestedClaim,
   CostMeasure,
 } from '@costwise/plugin-finops-common';
 
@@ -34,6 +35,8 @@ export interface AttributionRunReport {
     currency: string;
     evidence: AttributionEvidence;
   }[];
+  /** Claims held until an admin decides, summed over the days, per fact group and claimant. */
+  contested?: (Omit<ContestedClaim, 'period'> & { currency: string })[];
   /** Direct cost per entity and currency over all data, in the run's measure. */
   entityTotals: Record<string, Record<string, string>>;
   /** A fingerprint of each entity's cost-relevant fields, to explain changes. */

@@ -125,6 +125,7 @@ export class CoverageService {
       ),
       unattributedByAccountAndService,
       suggestions: report?.suggestions ?? [],
+      contested: report?.contested ?? [],
       conflicts: report?.conflicts ?? [],
       warnings: report?.warnings ?? [],
     };

@@ -10,6 +10,7 @@ export async function listOverrides(db: Knex): Promise<StoredOverride[]> {
     createdBy: r.created_by,
     createdAt: r.created_at,
     note: optional(r.note),
+    ...(r.effect === 'deny' ? { effect: 'deny' as const } : {}),
   }));
 }
 
@@ -21,6 +22,7 @@ export async function addOverride(db: Knex, override: StoredOverride) {
     created_by: override.createdBy,
     created_at: override.createdAt,
     note: override.note ?? null,
+    effect: override.effect ?? 'assign',
   });
 }
 
