@@ -208,3 +208,36 @@ test('a user the policy denies sees a clear message and no numbers', async ({
   );
   await expect(page.getByTestId('finops-total')).toBeVisible();
 });
+
+test('the admin routes answer a guest who is not on the FinOps team with 403 and nothing else', async ({
+  request,
+}) => {
+  const token = await guestToken(request);
+  const headers = { Authorization: `Bearer ${token}` };
+  const checks = [
+    request.get(`${BACKEND}/api/finops/coverage`, { headers }),
+    request.get(`${BACKEND}/api/finops/attribution/changes`, { headers }),
+    request.get(`${BACKEND}/api/finops/explain?resourceId=x`, { headers }),
+    request.get(`${BACKEND}/api/finops/ingestions`, { headers }),
+    request.post(`${BACKEND}/api/finops/overrides`, {
+      headers,
+      data: {
+        match: { service: 'Amazon S3' },
+        entityRef: 'component:default/checkout-api',
+      },
+    }),
+  ];
+  for (const response of await Promise.all(checks)) {
+    expect(response.status()).toBe(403);
+    const body = await response.text();
+    expect(body).toMatch(/finops\.admin/);
+    // no figure of any kind in the refusal
+    expect(body).not.toMatch(/\d+\.\d{2}/);
+  }
+  // and nothing was stored: no override took effect
+  expect(
+    (
+      await request.get(`${BACKEND}/api/finops/overrides`, { headers })
+    ).status(),
+  ).toBe(403);
+});

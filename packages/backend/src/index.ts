@@ -20,8 +20,9 @@ backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 backend.add(import('@costwise/plugin-catalog-backend-module-finops'));
 
 // Permissions: the demo policy allows everything except the cost of entities
-// restricted to their owners (costwise.dev/cost-visibility: owners). Replace it
-// with your own policy in production.
+// restricted to their owners (costwise.dev/cost-visibility: owners), and
+// finops.admin to anyone but the FinOps team. Replace it with your own policy
+// in production.
 backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(permissionModuleCostwiseDemoPolicy);
 

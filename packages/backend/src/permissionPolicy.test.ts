@@ -3,7 +3,10 @@ import { permissionRules as catalogRules } from '@backstage/plugin-catalog-backe
 import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { createConditionAuthorizer } from '@backstage/plugin-permission-node';
-import { finopsCostReadPermission } from '@costwise/plugin-finops-common';
+import {
+  finopsAdminPermission,
+  finopsCostReadPermission,
+} from '@costwise/plugin-finops-common';
 import { finopsCatalogPermissionRules } from '@costwise/plugin-finops-node';
 import { CostwiseDemoPolicy } from './permissionPolicy';
 
@@ -73,5 +76,22 @@ describe('CostwiseDemoPolicy', () => {
         user('user:default/guest'),
       ),
     ).toEqual({ result: AuthorizeResult.ALLOW });
+  });
+
+  it('gives finops.admin to members of the FinOps team only', async () => {
+    const guest = await policy.handle(
+      { permission: finopsAdminPermission },
+      user('user:default/guest', ['group:default/checkout-team']),
+    );
+    expect(guest.result).toBe(AuthorizeResult.DENY);
+    const anonymous = await policy.handle({
+      permission: finopsAdminPermission,
+    });
+    expect(anonymous.result).toBe(AuthorizeResult.DENY);
+    const admin = await policy.handle(
+      { permission: finopsAdminPermission },
+      user('user:default/dana', ['group:default/finops-team']),
+    );
+    expect(admin.result).toBe(AuthorizeResult.ALLOW);
   });
 });

@@ -11,23 +11,41 @@ import type {
   PolicyQueryUser,
 } from '@backstage/plugin-permission-node';
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
-import { finopsCostReadPermission } from '@costwise/plugin-finops-common';
+import {
+  finopsAdminPermission,
+  finopsCostReadPermission,
+} from '@costwise/plugin-finops-common';
 import {
   createFinopsConditionalDecision,
   finopsConditions,
 } from '@costwise/plugin-finops-node';
 
+/** The group whose members administer Costwise in the demo. */
+export const FINOPS_ADMIN_GROUP = 'group:default/finops-team';
+
 /**
- * The demo's policy: everything is allowed, except reading the cost of an
- * entity whose owners restricted it (`costwise.dev/cost-visibility: owners`),
- * which only its owners may do. The catalog evaluates the condition, with
- * the Costwise rule `IS_COST_RESTRICTED` and its own `IS_ENTITY_OWNER`.
+ * The demo's policy: everything is allowed, except
+ *
+ * - reading the cost of an entity whose owners restricted it
+ *   (`costwise.dev/cost-visibility: owners`), which only its owners may do
+ *   (the catalog evaluates the condition, with the Costwise rule
+ *   `IS_COST_RESTRICTED` and its own `IS_ENTITY_OWNER`);
+ * - administering Costwise (`finops.admin`: coverage, explanations,
+ *   attribution changes, overrides, ingestion records), which only members
+ *   of the FinOps team may do.
  */
 export class CostwiseDemoPolicy implements PermissionPolicy {
   async handle(
     request: PolicyQuery,
     user?: PolicyQueryUser,
   ): Promise<PolicyDecision> {
+    if (isPermission(request.permission, finopsAdminPermission)) {
+      return {
+        result: user?.info.ownershipEntityRefs.includes(FINOPS_ADMIN_GROUP)
+          ? AuthorizeResult.ALLOW
+          : AuthorizeResult.DENY,
+      };
+    }
     if (isPermission(request.permission, finopsCostReadPermission)) {
       return createFinopsConditionalDecision(request.permission, {
         anyOf: [
