@@ -176,6 +176,13 @@ export interface BenchmarkFigure {
   verdict: string;
   /** Named peers with their values, only those the caller may read. */
   peers: Array<{ entityRef: string; value: number }>;
+  /** Peers with a value that are not named, because the caller may not read their cost. */
+  hiddenPeers?: number;
+  /**
+   * Why the position and the distribution are withheld: with exactly one
+   * peer the caller may not read, either would reveal that peer's figure.
+   */
+  withheld?: string;
   /** Set when the dimension has fewer than 3 members with data. */
   notEnoughPeers?: string;
 }

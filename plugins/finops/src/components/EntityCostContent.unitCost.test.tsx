@@ -284,6 +284,45 @@ describe('EntityCostContent: unit cost and benchmark', () => {
     ).not.toBeInTheDocument();
   });
 
+  it('withholds position and strip when one hidden peer would be given away, and says why', async () => {
+    serve('unit-cost', unitCostDaily);
+    const withheld =
+      'the position and distribution are withheld: one of the 4 peers is hidden from you, and either would reveal its figure';
+    serve('benchmark', {
+      ...benchmark,
+      figures: benchmark.figures.map(f => ({
+        ...f,
+        percentile: null,
+        distribution: [],
+        min: null,
+        q1: null,
+        median: null,
+        q3: null,
+        max: null,
+        verdict: withheld,
+        hiddenPeers: 1,
+        withheld,
+      })),
+    });
+    await renderTab();
+    const panel = await screen.findByTestId('finops-benchmark');
+    const [message] = await within(panel).findAllByTestId(
+      'finops-benchmark-withheld',
+    );
+    expect(message).toHaveTextContent(
+      'The position and distribution are withheld: one of the 4 peers is hidden from you',
+    );
+    expect(
+      within(panel).queryByTestId('finops-benchmark-strip'),
+    ).not.toBeInTheDocument();
+    expect(
+      within(panel).queryByTestId('finops-benchmark-percentile'),
+    ).not.toBeInTheDocument();
+    expect(
+      within(panel).getAllByTestId('finops-benchmark-hidden-peers')[0],
+    ).toHaveTextContent('1 peer is not shown: you may not read its cost.');
+  });
+
   it('says plainly when the caller may not see the unit cost or benchmark', async () => {
     serve(
       'unit-cost',

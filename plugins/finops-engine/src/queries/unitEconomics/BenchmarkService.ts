@@ -243,17 +243,25 @@ export class BenchmarkService {
       }
       const sorted = valued.map(m => m.value).sort((a, b) => a - b);
       // with a single peer the caller may not read, the distribution minus
-      // the entity and the named peers would be that peer's value
+      // the entity and the named peers would be that peer's value, and the
+      // position against the named peers would say where that peer stands
       const unnamed = valued.filter(
         m => m.ref !== ref && !readable.has(m.ref),
       ).length;
       const anonymous = unnamed !== 1;
-      const percentile = own
-        ? percentileAmong(
-            own.value,
-            valued.filter(m => m.ref !== ref).map(m => m.value),
-          )
-        : null;
+      const percentile =
+        own && anonymous
+          ? percentileAmong(
+              own.value,
+              valued.filter(m => m.ref !== ref).map(m => m.value),
+            )
+          : null;
+      const withheld = anonymous
+        ? undefined
+        : `the position and distribution are withheld: one of the ${countOf(
+            members - 1,
+            'peers',
+          )} is hidden from you, and either would reveal its figure`;
       return {
         ...base,
         percentile,
@@ -264,12 +272,15 @@ export class BenchmarkService {
         q3: anonymous ? quantile(sorted, 0.75) : null,
         max: anonymous ? sorted[sorted.length - 1] : null,
         verdict:
-          own && percentile !== null
+          withheld ??
+          (own && percentile !== null
             ? verdictOf(dimension, percentile, own.value, cohortText)
-            : `no value for this entity in ${months[2]} (${cohortText} ${withData})`,
+            : `no value for this entity in ${months[2]} (${cohortText} ${withData})`),
         peers: valued
           .filter(m => readable.has(m.ref))
           .map(m => ({ entityRef: m.ref, value: m.value })),
+        ...(unnamed > 0 ? { hiddenPeers: unnamed } : {}),
+        ...(withheld ? { withheld } : {}),
       };
     };
 

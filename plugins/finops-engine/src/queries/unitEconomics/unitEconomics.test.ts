@@ -312,10 +312,15 @@ describe.each(engineDatabaseIds())('unit economics on %p', databaseId => {
         viewerDenied('component:default/svc-b'),
       );
       const monthly = res.figures.find(f => f.dimension === 'monthlyCost')!;
-      // one unnamed peer: the distribution would give its value away
+      // one unnamed peer: the distribution and the position would give its value away
       expect(monthly.distribution).toEqual([]);
       expect(monthly.median).toBeNull();
-      expect(monthly.percentile).not.toBeNull();
+      expect(monthly.percentile).toBeNull();
+      expect(monthly.hiddenPeers).toBe(1);
+      expect(monthly.withheld).toBe(
+        'the position and distribution are withheld: one of the 4 peers is hidden from you, and either would reveal its figure',
+      );
+      expect(monthly.verdict).toBe(monthly.withheld);
       expect(monthly.peers.map(p => p.entityRef).sort()).toEqual([
         'component:default/svc-c',
         'component:default/svc-d',
@@ -328,6 +333,8 @@ describe.each(engineDatabaseIds())('unit economics on %p', databaseId => {
         )
       ).figures.find(f => f.dimension === 'monthlyCost')!;
       expect(anonymous.distribution).toHaveLength(5);
+      expect(anonymous.percentile).not.toBeNull();
+      expect(anonymous.hiddenPeers).toBe(2);
       expect(anonymous.peers).toHaveLength(2);
     });
   });

@@ -84,7 +84,7 @@ export const BenchmarkFigureView = ({
           />
         )}
       </Box>
-      {figure.notEnoughPeers ? (
+      {figure.notEnoughPeers && (
         <Typography
           variant="body2"
           color="textSecondary"
@@ -94,7 +94,17 @@ export const BenchmarkFigureView = ({
             ? figure.notEnoughPeers
             : `Not enough peers: ${figure.notEnoughPeers}`}
         </Typography>
-      ) : (
+      )}
+      {!figure.notEnoughPeers && figure.withheld && (
+        <Typography
+          variant="body2"
+          color="textSecondary"
+          data-testid="finops-benchmark-withheld"
+        >
+          {figure.withheld.charAt(0).toUpperCase() + figure.withheld.slice(1)}.
+        </Typography>
+      )}
+      {!figure.notEnoughPeers && !figure.withheld && (
         <>
           <Typography variant="body2" data-testid="finops-benchmark-verdict">
             {figure.verdict}
@@ -145,6 +155,17 @@ export const BenchmarkFigureView = ({
           </Box>
         </>
       )}
+      {figure.hiddenPeers ? (
+        <Typography
+          variant="caption"
+          color="textSecondary"
+          data-testid="finops-benchmark-hidden-peers"
+        >
+          {figure.hiddenPeers === 1
+            ? '1 peer is not shown: you may not read its cost.'
+            : `${figure.hiddenPeers} peers are not shown: you may not read their cost.`}
+        </Typography>
+      ) : null}
       {peers.length > 0 && (
         <Box data-testid="finops-benchmark-peers">
           <Typography variant="caption" color="textSecondary">
