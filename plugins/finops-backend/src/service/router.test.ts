@@ -161,11 +161,12 @@ describe('the finops router', () => {
         granularity: 'day',
         groupBy: 'method',
       });
-      // the viewer leaves out what the caller may not read
+      // the viewer leaves out what the caller may not read, and what it cannot see in the catalog
       expect(
         await viewer.readable([
           'component:default/cart',
           'component:default/secret',
+          'component:default/not-in-your-catalog',
         ]),
       ).toEqual(new Set(['component:default/cart']));
     });
