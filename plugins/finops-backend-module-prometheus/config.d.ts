@@ -5,11 +5,17 @@ export interface Config {
      * nothing.
      */
     prometheus?: {
-      /** Base URL of the Prometheus HTTP API, e.g. `http://prometheus:9090`. */
+      /**
+       * Base URL of the Prometheus HTTP API, e.g. `http://prometheus:9090`.
+       * Credentials in it (`https://user:password@host`) are sent but never
+       * logged.
+       * @visibility secret
+       */
       baseUrl: string;
       /**
        * Extra request headers, e.g. `Authorization` for a hosted Prometheus.
-       * @visibility secret
+       * Every value is a secret.
+       * @deepVisibility secret
        */
       headers?: { [name: string]: string };
       /** Provider id: the values' source, and usable as `finops.metrics.deployments.source`. Default `prometheus`. */

@@ -41,6 +41,14 @@ export interface Config {
        * Default: the available cores, at most 4. 1 reads on one thread.
        */
       threads?: number;
+      /**
+       * Files of a source modified in the last this many seconds are left
+       * for the next run: an export still being written would otherwise be
+       * read half. Default 60; 0 reads every file.
+       */
+      settleSeconds?: number;
+      /** Read files and folders of a source that are symbolic links. Default false. */
+      followSymlinks?: boolean;
     };
     /** Who administers Costwise besides users with the `finops.admin` permission. */
     admin?: {

@@ -217,6 +217,32 @@ describe('readPrometheusConfig', () => {
     ).toBeUndefined();
   });
 
+  it('sends credentials of the URL as a header, and keeps them out of the URL it logs', () => {
+    const read = readPrometheusConfig(
+      new ConfigReader({
+        finops: {
+          prometheus: {
+            baseUrl: 'https://metrics:s3cret@prom.example.com/',
+            metrics: [{ name: 'requests', query: 'up' }],
+          },
+        },
+      }),
+    )!;
+    expect(read.baseUrl).toBe('https://prom.example.com');
+    expect(read.headers.Authorization).toBe(
+      `Basic ${Buffer.from('metrics:s3cret').toString('base64')}`,
+    );
+    expect(() =>
+      readPrometheusConfig(
+        new ConfigReader({
+          finops: {
+            prometheus: { baseUrl: 'ftp://u:s3cret@p', metrics: [] },
+          },
+        }),
+      ),
+    ).toThrow(/got 'ftp:\/\/\*\*\*@p'/);
+  });
+
   it('names the bad key', () => {
     expect(() =>
       readPrometheusConfig(

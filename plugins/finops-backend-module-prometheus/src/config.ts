@@ -19,6 +19,11 @@ export interface PrometheusConfig {
 
 const lower = (values?: string[]) => values?.map(v => v.trim().toLowerCase());
 
+/** A URL as it may be logged: without the credentials it may carry. */
+function redacted(text: string): string {
+  return text.replace(/\/\/[^/@\s]*@/, '//***@');
+}
+
 /**
  * Reads `finops.prometheus`; undefined when the block is absent. Throws an
  * error naming the bad key otherwise.
@@ -30,15 +35,37 @@ export function readPrometheusConfig(
 ): PrometheusConfig | undefined {
   const block = config.getOptionalConfig('finops.prometheus');
   if (!block) return undefined;
-  const baseUrl = block.getString('baseUrl').replace(/\/+$/, '');
-  if (!/^https?:\/\//.test(baseUrl))
+  let url: URL;
+  try {
+    url = new URL(block.getString('baseUrl'));
+  } catch {
+    url = new URL('invalid:');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
     throw new Error(
-      `finops.prometheus.baseUrl must be an http(s) URL, got '${baseUrl}'`,
+      `finops.prometheus.baseUrl must be an http(s) URL, got '${redacted(
+        block.getString('baseUrl'),
+      )}'`,
     );
   const headersConfig = block.getOptionalConfig('headers');
   const headers: Record<string, string> = {};
   for (const key of headersConfig?.keys() ?? [])
     headers[key] = headersConfig!.getString(key);
+  // credentials in the URL become a header: the URL is logged, a header never
+  if (url.username || url.password) {
+    const hasAuthorization = Object.keys(headers).some(
+      k => k.toLowerCase() === 'authorization',
+    );
+    if (!hasAuthorization)
+      headers.Authorization = `Basic ${Buffer.from(
+        `${decodeURIComponent(url.username)}:${decodeURIComponent(
+          url.password,
+        )}`,
+      ).toString('base64')}`;
+    url.username = '';
+    url.password = '';
+  }
+  const baseUrl = url.toString().replace(/\/+$/, '');
   const concurrency = block.getOptionalNumber('concurrency') ?? 4;
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64)
     throw new Error(

@@ -77,6 +77,8 @@ describe('costwise attribute and the backend agree', () => {
           data: {
             finops: {
               sources: [{ id: 'demo', type: 'focus', location: file }],
+              // the file was written a moment ago
+              ingestion: { settleSeconds: 0 },
             },
           },
         }),

@@ -154,6 +154,8 @@ describe('the finops backend plugin, end to end', () => {
           data: {
             finops: {
               sources: [{ id: 'shop', type: 'focus', location: file }],
+              // the file was written a moment ago
+              ingestion: { settleSeconds: 0 },
             },
           },
         }),

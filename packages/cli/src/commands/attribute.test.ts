@@ -239,4 +239,14 @@ describe('costwise attribute', () => {
         .direct,
     ).toBe('7');
   });
+
+  it('reads the database from COSTWISE_DB when --db is not given', async () => {
+    process.env.COSTWISE_DB = db;
+    try {
+      const report = await runAttribute({ catalog: [dir], period: '2025-04' });
+      expect(report.total).toBe('100');
+    } finally {
+      delete process.env.COSTWISE_DB;
+    }
+  });
 });

@@ -188,8 +188,7 @@ export function registerAttributeCommand(program: Command) {
     )
     .option(
       '--db <target>',
-      'SQLite file path or postgres:// URL',
-      'costwise.sqlite',
+      'SQLite file path or postgres:// URL (default: $COSTWISE_DB, else costwise.sqlite; a URL with a password is better given in $COSTWISE_DB)',
     )
     .option(
       '--period <YYYY-MM>',

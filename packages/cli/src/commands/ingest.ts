@@ -169,8 +169,7 @@ export function registerIngestCommands(program: Command) {
       )
       .option(
         '--db <target>',
-        'SQLite file path or postgres:// URL',
-        'costwise.sqlite',
+        'SQLite file path or postgres:// URL (default: $COSTWISE_DB, else costwise.sqlite; a URL with a password is better given in $COSTWISE_DB)',
       )
       .option('--source <id>', 'source id to store the facts under', 'cli'),
   ).action(ingest);

@@ -102,8 +102,7 @@ export function registerMetricsCommands(program: Command) {
     .argument('<file>', 'CSV file (gzip-compressed too)')
     .option(
       '--db <target>',
-      'SQLite file path or postgres:// URL',
-      'costwise.sqlite',
+      'SQLite file path or postgres:// URL (default: $COSTWISE_DB, else costwise.sqlite; a URL with a password is better given in $COSTWISE_DB)',
     )
     .option(
       '--catalog <path...>',

@@ -67,7 +67,15 @@ export function createFinopsEngine(options: {
   const ingestion = new IngestionService(
     store,
     logger,
-    [...builtinFileSourceTypes(), ...(options.sourceTypes ?? [])],
+    [
+      ...builtinFileSourceTypes({
+        ...config.fileSources,
+        onSkip: (file, reason) =>
+          logger.warn(`Cost file ${file} was not read: ${reason}`),
+        now: () => clock.now().getTime(),
+      }),
+      ...(options.sourceTypes ?? []),
+    ],
     { threads: config.ingestionThreads, clock },
   );
   const attributionStore = new AttributionStore(knex);

@@ -40,6 +40,8 @@ export interface FinopsConfig {
   };
   /** Threads reading one large plain CSV file; undefined: the default. */
   ingestionThreads?: number;
+  /** How file sources choose their files. */
+  fileSources: { followSymlinks: boolean; settleMs: number };
   /** Service subjects allowed to act as admins (send metrics, run attribution, add overrides). */
   adminServices: string[];
   /** Bytes of view answers the backend keeps per data version; 0 turns the cache off. */
@@ -167,9 +169,20 @@ export function readFinopsConfig(config: Config): FinopsConfig {
       );
     return value;
   };
+  const settleSeconds =
+    finops?.getOptionalNumber('ingestion.settleSeconds') ?? 60;
+  if (!(settleSeconds >= 0 && settleSeconds <= 86_400))
+    throw new InputError(
+      `finops.ingestion.settleSeconds must be from 0 to 86400, got ${settleSeconds}`,
+    );
   return {
     measure,
     ingestionThreads,
+    fileSources: {
+      followSymlinks:
+        finops?.getOptionalBoolean('ingestion.followSymlinks') ?? false,
+      settleMs: settleSeconds * 1000,
+    },
     viewLimits: {
       maxDays: positive('views.maxDays', 3 * 366),
       maxMonths: positive('views.maxMonths', 120),

@@ -11,7 +11,12 @@ export {
   readCostFiles,
   resolveFiles,
 } from './reader';
-export type { CostRecordBatches, ReadCostFilesOptions } from './reader';
+export type {
+  CostRecordBatches,
+  FileSelection,
+  ReadCostFilesOptions,
+} from './reader';
 export { builtinFileSourceTypes, createFileSourceType } from './fileSources';
+export type { FileSourceOptions } from './fileSources';
 export { BUILTIN_FORMATS } from './formats';
 export type { CostFileFormat, RowMapper } from './formats';

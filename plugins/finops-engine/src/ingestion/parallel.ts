@@ -100,7 +100,11 @@ export async function aggregateRecords(
     await addAll(recordBatches(records));
     return;
   }
-  for (const each of await resolveFiles(read.patterns)) {
+  for (const each of await resolveFiles(
+    read.patterns,
+    undefined,
+    read.options.selection,
+  )) {
     file = each;
     const base = aggregator.rows;
     const reading = await aggregateFileInParts(

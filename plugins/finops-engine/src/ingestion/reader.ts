@@ -37,6 +37,24 @@ export interface ReadCostFilesOptions {
   /** Formats to choose from; defaults to the built-in ones. */
   formats?: CostFileFormat[];
   signal?: AbortSignal;
+  /** Which files to read, and which to leave: see {@link FileSelection}. */
+  selection?: FileSelection;
+}
+
+/**
+ * Which of the files a location names are read. By default every file is,
+ * as a user who names a file on the command line means it; the backend's
+ * file sources skip symbolic links and files still being written.
+ *
+ * @public
+ */
+export interface FileSelection {
+  /** Read files (and folders) that are symbolic links. Default true. */
+  followSymlinks?: boolean;
+  /** Skip files modified at or after this time (epoch ms): an export may still be written. */
+  modifiedBefore?: number;
+  /** Told each file left out, and why. */
+  onSkip?: (file: string, reason: string) => void;
 }
 
 /** Expands paths and globs into a sorted, de-duplicated list of files.
@@ -46,31 +64,66 @@ export interface ReadCostFilesOptions {
 export async function resolveFiles(
   patterns: string[],
   cwd = process.cwd(),
+  selection: FileSelection = {},
 ): Promise<string[]> {
+  const follow = selection.followSymlinks ?? true;
   const files = new Set<string>();
+  const found: Array<{ file: string; symlink: boolean }> = [];
+  const globbed = async (globs: string[], base: string) => {
+    for (const entry of await fg(globs, {
+      cwd: base,
+      absolute: true,
+      objectMode: true,
+      followSymbolicLinks: follow,
+      // links are listed too, to be read or said to be skipped
+      onlyFiles: false,
+    })) {
+      if (entry.dirent.isDirectory()) continue;
+      found.push({ file: entry.path, symlink: entry.dirent.isSymbolicLink() });
+    }
+  };
   for (const pattern of patterns) {
     const absolute = path.resolve(cwd, pattern);
+    const link = await fs.lstat(absolute).catch(() => undefined);
     const stat = await fs.stat(absolute).catch(() => undefined);
     if (stat?.isFile()) {
-      files.add(absolute);
+      found.push({ file: absolute, symlink: Boolean(link?.isSymbolicLink()) });
     } else if (stat?.isDirectory()) {
-      for (const f of await fg(
+      if (link?.isSymbolicLink() && !follow) {
+        selection.onSkip?.(absolute, 'a symbolic link, not followed');
+        continue;
+      }
+      await globbed(
         ['**/*.csv', '**/*.csv.gz', '**/*.gz', '**/*.parquet'],
-        {
-          cwd: absolute,
-          absolute: true,
-        },
-      ))
-        files.add(f);
+        absolute,
+      );
     } else if (fg.isDynamicPattern(pattern)) {
-      for (const f of await fg(pattern.replace(/\\/g, '/'), {
-        cwd,
-        absolute: true,
-      }))
-        files.add(f);
+      await globbed([pattern.replace(/\\/g, '/')], cwd);
     } else {
       throw new CostFileError(pattern, 'no such file');
     }
+  }
+  for (const { file, symlink } of found) {
+    if (symlink && !follow) {
+      selection.onSkip?.(file, 'a symbolic link, not followed');
+      continue;
+    }
+    // a link (followed) to a folder is no file to read
+    if (symlink && !(await fs.stat(file).catch(() => undefined))?.isFile())
+      continue;
+    if (selection.modifiedBefore !== undefined) {
+      const modified = (await fs.stat(file).catch(() => undefined))?.mtimeMs;
+      if (modified !== undefined && modified >= selection.modifiedBefore) {
+        selection.onSkip?.(
+          file,
+          `modified ${Math.round(
+            (Date.now() - modified) / 1000,
+          )} s ago: it may still be written; read on the next run`,
+        );
+        continue;
+      }
+    }
+    files.add(file);
   }
   return [...files].sort();
 }
@@ -351,7 +404,11 @@ export function readCostFiles(
   options: ReadCostFilesOptions = {},
 ): AsyncGenerator<CostRecord> & CostRecordBatches {
   async function* batches(): AsyncGenerator<CostRecord[]> {
-    for (const file of await resolveFiles(patterns)) {
+    for (const file of await resolveFiles(
+      patterns,
+      undefined,
+      options.selection,
+    )) {
       yield* readCostFileBatches(file, options);
     }
   }
