@@ -88,6 +88,7 @@ export function createFinopsEngine(options: {
       inferenceMinConfidence: config.inferenceMinConfidence,
     },
     signals: options.signals,
+    locks: store,
     logger,
     clock,
   });

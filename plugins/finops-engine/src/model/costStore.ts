@@ -3,6 +3,7 @@ import type {
   MeasureTotals,
 } from '@costwise/plugin-finops-common';
 import type { DailyFact, FactGroup } from './facts';
+import type { Locks } from './locks';
 
 /** What is stored for one source and billing period.
  *
@@ -35,7 +36,7 @@ export interface PeriodReplacement {
  *
  * @public
  */
-export interface CostStore {
+export interface CostStore extends Locks {
   /** Replaces, in one transaction, everything stored for the source in each given period. */
   replacePeriods(replacement: PeriodReplacement): Promise<void>;
   /** Exact stored totals per currency and measure for a source's periods. */
@@ -51,9 +52,4 @@ export interface CostStore {
     limit?: number;
   }): Promise<IngestionRun[]>;
   getRun(id: string): Promise<IngestionRun | undefined>;
-  /** Takes a named lock for `ttlMs`; false when someone else holds it. */
-  tryLock(name: string, holder: string, ttlMs: number): Promise<boolean>;
-  /** Extends a lock the holder still holds; false when it lapsed and someone else may have it. */
-  renewLock(name: string, holder: string, ttlMs: number): Promise<boolean>;
-  unlock(name: string, holder: string): Promise<void>;
 }

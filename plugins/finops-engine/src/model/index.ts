@@ -19,4 +19,5 @@ export {
 export { addToSum, ExactSum } from './exactSum';
 export type { ParsedDecimal } from './exactSum';
 export * from './facts';
+export * from './locks';
 export * from './logger';

@@ -2,7 +2,14 @@ import { randomUUID } from 'crypto';
 import type { Entity } from '@backstage/catalog-model';
 import type { CostMeasure } from '@costwise/plugin-finops-common';
 import type { AttributionSignal } from '@costwise/plugin-finops-node';
-import { Clock, EngineLogger, silentLogger, systemClock } from '../../model';
+import {
+  Clock,
+  EngineLogger,
+  holdingLock,
+  Locks,
+  silentLogger,
+  systemClock,
+} from '../../model';
 import type { AttributionStore } from '../../stores';
 import type { AttributionConfig } from '../types';
 import { attributionChanges } from './changes';
@@ -25,6 +32,14 @@ export type EntitySource = () => Promise<Entity[]>;
  */
 export interface AttributionRunnerOptions {
   config: AttributionConfig & { measure: CostMeasure };
+  /**
+   * The database's named locks: with them, one replica attributes at a
+   * time (the others wait their turn), and a run never stores its results
+   * over those of a run that started after it.
+   */
+  locks?: Locks;
+  /** How long a run waits for another replica's run (default 15 minutes). */
+  lockWaitMs?: number;
   /** Signals added through `attributionSignalsExtensionPoint`. */
   signals?: readonly AttributionSignal[];
   logger?: EngineLogger;
@@ -58,6 +73,8 @@ export class AttributionRunner {
     | undefined;
   private readonly logger: EngineLogger;
   private readonly clock: Clock;
+  /** This process's name on the database's locks. */
+  private readonly holder = `${process.pid}-${randomUUID()}`;
   private readonly listeners: Array<
     (run: AttributionRunSummary) => void | Promise<void>
   > = [];
@@ -118,7 +135,24 @@ export class AttributionRunner {
     return true;
   }
 
-  private async runOnce(trigger: string): Promise<AttributionRunSummary> {
+  private runOnce(trigger: string): Promise<AttributionRunSummary> {
+    const { locks } = this.options;
+    if (!locks) return this.attributeNow(trigger);
+    return holdingLock(
+      locks,
+      'attribution',
+      this.holder,
+      {
+        ttlMs: 2 * 60_000,
+        renewMs: 30_000,
+        waitMs: this.options.lockWaitMs ?? 15 * 60_000,
+        pollMs: 2_000,
+      },
+      () => this.attributeNow(trigger),
+    );
+  }
+
+  private async attributeNow(trigger: string): Promise<AttributionRunSummary> {
     const id = randomUUID();
     const run = {
       id,
@@ -136,7 +170,7 @@ export class AttributionRunner {
         config: this.options.config,
         signals: this.options.signals,
       });
-      await this.store.replaceResults(pass);
+      await this.store.replaceResults(pass, run);
       const changes = attributionChanges({
         runId: id,
         createdAt: this.clock.now().toISOString(),

@@ -78,14 +78,21 @@ export class AttributionStore {
     return loadFacts(this.db, range);
   }
 
-  /** Replaces every allocation, evidence, rollup membership and rollup total in one transaction. */
-  replaceResults(results: {
-    allocations: AllocationRow[];
-    evidence: StoredEvidence[];
-    /** entity → member → the direct child it rolls up through */
-    members: Map<string, Map<string, string>>;
-  }): Promise<void> {
-    return replaceResults(this.db, this.chunk, results);
+  /**
+   * Replaces every allocation, evidence, rollup membership and rollup total
+   * in one transaction.
+   */
+  replaceResults(
+    results: {
+      allocations: AllocationRow[];
+      evidence: StoredEvidence[];
+      /** entity → member → the direct child it rolls up through */
+      members: Map<string, Map<string, string>>;
+    },
+    /** The run storing them: refused when a run that started later succeeded. */
+    run?: { id: string; startedAt: string },
+  ): Promise<void> {
+    return replaceResults(this.db, this.chunk, results, run);
   }
 
   /** Changes whenever the allocations are replaced, in the same transaction. */

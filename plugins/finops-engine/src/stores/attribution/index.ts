@@ -8,3 +8,4 @@ export type {
   StoredEvidence,
   StoredOverride,
 } from './types';
+export { SupersededRunError } from './operations/results';

@@ -3,7 +3,21 @@ import type { Knex } from 'knex';
 import { RollupAccumulator, rollupRecord } from '../../rollupTotals';
 import type { AllocationRow, StoredEvidence } from '../types';
 
-/** Replaces every allocation, evidence and rollup membership in one transaction. */
+/**
+ * A run's results were not stored: a run that started later has already
+ * stored its own, which read newer facts, overrides and catalog.
+ *
+ * @public
+ */
+export class SupersededRunError extends Error {
+  name = 'SupersededRunError';
+}
+
+/**
+ * Replaces every allocation, evidence and rollup membership in one
+ * transaction. With `startedAt`, refuses (a {@link SupersededRunError}) when
+ * a run that started later has already succeeded.
+ */
 export async function replaceResults(
   db: Knex,
   chunk: number,
@@ -13,8 +27,19 @@ export async function replaceResults(
     /** entity → member → the direct child it rolls up through */
     members: Map<string, Map<string, string>>;
   },
+  run?: { id: string; startedAt: string },
 ): Promise<void> {
   await db.transaction(async tx => {
+    if (run) {
+      const newer = await tx('finops_attribution_runs')
+        .where({ status: 'succeeded' })
+        .andWhere('started_at', '>', run.startedAt)
+        .first('id', 'started_at');
+      if (newer)
+        throw new SupersededRunError(
+          `run ${run.id} (started ${run.startedAt}) was superseded by run ${newer.id} (started ${newer.started_at}), which stored its results first`,
+        );
+    }
     await tx('finops_allocations').delete();
     await tx('finops_allocation_evidence').delete();
     await tx('finops_entity_members').delete();
