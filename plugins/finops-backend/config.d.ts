@@ -49,6 +49,12 @@ export interface Config {
       settleSeconds?: number;
       /** Read files and folders of a source that are symbolic links. Default false. */
       followSymlinks?: boolean;
+      /**
+       * The share by which one ingestion may shrink a billing period's total
+       * that a source already stored (a half-written export would otherwise
+       * replace a whole month). Default 0.5; 1 allows anything.
+       */
+      maxShrink?: number;
     };
     /** Who administers Costwise besides users with the `finops.admin` permission. */
     admin?: {

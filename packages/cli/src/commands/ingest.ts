@@ -7,6 +7,7 @@ import {
   DatabaseCostStore,
   IngestionService,
   readCostFiles,
+  ShrinkError,
 } from '@costwise/plugin-finops-engine';
 import { openDatabase } from '../database';
 import { info, printSummary, progressPrinter } from '../output';
@@ -87,7 +88,11 @@ async function validate(patterns: string[], options: CommonOptions) {
 
 async function ingest(
   patterns: string[],
-  options: CommonOptions & { db?: string; source?: string },
+  options: CommonOptions & {
+    db?: string;
+    source?: string;
+    allowShrink?: boolean;
+  },
 ) {
   const knex = await openDatabase(options.db);
   const progress = progressPrinter(
@@ -105,7 +110,10 @@ async function ingest(
         sourceType: options.type,
         currency: options.currency,
       }),
-      { onProgress: p => progress.update(p.rows, p.file) },
+      {
+        onProgress: p => progress.update(p.rows, p.file),
+        allowShrink: options.allowShrink,
+      },
     );
     progress.done();
     finish(run, options, 'Ingested', {
@@ -126,6 +134,14 @@ async function ingest(
   } catch (error) {
     progress.done();
     if (error instanceof CostFileError) fileError(error, options);
+    if (error instanceof ShrinkError) {
+      // the files were read, but what they hold is refused: as --strict refuses rejected rows
+      if (options.json)
+        process.stdout.write(`${JSON.stringify({ error: error.message })}\n`);
+      info(`costwise: ${error.message}`);
+      process.exitCode = 1;
+      return;
+    }
     throw error;
   } finally {
     await knex.destroy();
@@ -171,6 +187,10 @@ export function registerIngestCommands(program: Command) {
         '--db <target>',
         'SQLite file path or postgres:// URL (default: $COSTWISE_DB, else costwise.sqlite; a URL with a password is better given in $COSTWISE_DB)',
       )
-      .option('--source <id>', 'source id to store the facts under', 'cli'),
+      .option('--source <id>', 'source id to store the facts under', 'cli')
+      .option(
+        '--allow-shrink',
+        'replace a stored billing period even when its total shrinks by more than finops.ingestion.maxShrink (50%)',
+      ),
   ).action(ingest);
 }

@@ -4,6 +4,7 @@ import type {
   SchedulerService,
 } from '@backstage/backend-plugin-api';
 import { ConflictError } from '@backstage/errors';
+import { ShrinkError } from '@costwise/plugin-finops-engine';
 import type {
   IngestionService,
   SourceConfig,
@@ -18,7 +19,9 @@ async function ingestOnce(
   try {
     await ingestion.ingestSource(source, { signal });
   } catch (error) {
-    if (error instanceof ConflictError) {
+    if (error instanceof ShrinkError) {
+      logger.error(`Ingesting source '${source.id}' refused: ${error.message}`);
+    } else if (error instanceof ConflictError) {
       logger.info(`Skipped ingesting source '${source.id}': ${error.message}`);
     } else {
       logger.error(

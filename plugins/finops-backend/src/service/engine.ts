@@ -76,7 +76,7 @@ export function createFinopsEngine(options: {
       }),
       ...(options.sourceTypes ?? []),
     ],
-    { threads: config.ingestionThreads, clock },
+    { threads: config.ingestionThreads, clock, maxShrink: config.maxShrink },
   );
   const attributionStore = new AttributionStore(knex);
   const attribution = new AttributionRunner(attributionStore, catalogEntities, {

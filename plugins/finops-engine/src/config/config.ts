@@ -42,6 +42,8 @@ export interface FinopsConfig {
   ingestionThreads?: number;
   /** How file sources choose their files. */
   fileSources: { followSymlinks: boolean; settleMs: number };
+  /** The share a stored billing period may shrink by in one ingestion, 0 to 1. */
+  maxShrink: number;
   /** Service subjects allowed to act as admins (send metrics, run attribution, add overrides). */
   adminServices: string[];
   /** Bytes of view answers the backend keeps per data version; 0 turns the cache off. */
@@ -175,9 +177,15 @@ export function readFinopsConfig(config: Config): FinopsConfig {
     throw new InputError(
       `finops.ingestion.settleSeconds must be from 0 to 86400, got ${settleSeconds}`,
     );
+  const maxShrink = finops?.getOptionalNumber('ingestion.maxShrink') ?? 0.5;
+  if (!(maxShrink >= 0 && maxShrink <= 1))
+    throw new InputError(
+      `finops.ingestion.maxShrink must be a share from 0 to 1 (0.5: a period may lose half its total), got ${maxShrink}`,
+    );
   return {
     measure,
     ingestionThreads,
+    maxShrink,
     fileSources: {
       followSymlinks:
         finops?.getOptionalBoolean('ingestion.followSymlinks') ?? false,

@@ -131,6 +131,45 @@ describe.each(databases.eachSupportedId())(
       expect(again.storedTotals).toEqual(again.totals);
     });
 
+    it('refuses to shrink a stored month by more than half, keeps what was stored, and replaces it when allowed', async () => {
+      const { service, store } = await setup();
+      const row = (cost: string, resource: string) =>
+        `1,USD,2024-03-01,2024-03-02,2024-03-03,${cost},${cost},${cost},${cost},AWS,S3,${resource},{}`;
+      await service.ingest(
+        'a',
+        readCostFiles([
+          await write(
+            'march.csv',
+            focusFile([row('60', 'r1'), row('-10', 'r2'), row('50', 'r3')]),
+          ),
+        ]),
+      );
+      // a half-written export: one of the month's rows
+      const half = await write('march-half.csv', focusFile([row('40', 'r1')]));
+      await expect(service.ingest('a', readCostFiles([half]))).rejects.toThrow(
+        /Refusing to replace what source 'a' stored: 2024-03 USD: BilledCost would drop from 100 to 40 \(60%\), more than finops.ingestion.maxShrink \(50%\) allows/,
+      );
+      expect((await store.storedTotals('a', ['2024-03'])).USD.BilledCost).toBe(
+        '100',
+      );
+      const [failed] = await store.listRuns({ sourceId: 'a', limit: 1 });
+      expect(failed.status).toBe('failed');
+      expect(failed.error).toMatch(/maxShrink/);
+      // a smaller drop, or a growth, is a restatement
+      const restated = await write(
+        'march-restated.csv',
+        focusFile([row('60', 'r1'), row('-10', 'r2')]),
+      );
+      await service.ingest('a', readCostFiles([restated]));
+      expect((await store.storedTotals('a', ['2024-03'])).USD.BilledCost).toBe(
+        '50',
+      );
+      await service.ingest('a', readCostFiles([half]), { allowShrink: true });
+      expect((await store.storedTotals('a', ['2024-03'])).USD.BilledCost).toBe(
+        '40',
+      );
+    });
+
     it('a restatement of a month replaces it, leaving other months and sources alone', async () => {
       const { service, store } = await setup();
       const jan =

@@ -5,6 +5,7 @@ import type { CostRecord, CostSourceType } from '@costwise/plugin-finops-node';
 import { Clock, CostStore, EngineLogger, systemClock } from '../model';
 import { CostAggregator, MAX_RECORDED_REJECTIONS } from './aggregate';
 import { aggregateRecords, ParallelReadOptions } from './parallel';
+import { checkShrink } from './shrink';
 
 /**
  * Progress callback, called every `every` rows.
@@ -52,7 +53,11 @@ export class IngestionService {
     private readonly store: CostStore,
     private readonly logger: EngineLogger,
     sourceTypes: CostSourceType[] = [],
-    private readonly parallel: ParallelReadOptions & { clock?: Clock } = {},
+    private readonly parallel: ParallelReadOptions & {
+      clock?: Clock;
+      /** The share a stored billing period may shrink by at most (default 0.5). */
+      maxShrink?: number;
+    } = {},
   ) {
     for (const t of sourceTypes) this.addSourceType(t);
     this.clock = parallel.clock ?? systemClock;
@@ -83,7 +88,11 @@ export class IngestionService {
   /** Reads and stores a configured source. */
   async ingestSource(
     source: { id: string; type: string; location: string; currency?: string },
-    options: { onProgress?: ProgressListener; signal?: AbortSignal } = {},
+    options: {
+      onProgress?: ProgressListener;
+      signal?: AbortSignal;
+      allowShrink?: boolean;
+    } = {},
   ): Promise<IngestionRun> {
     const sourceType = this.sourceTypes.get(source.type);
     if (!sourceType) {
@@ -113,17 +122,25 @@ export class IngestionService {
    */
   async ingestSourceNow(
     source: { id: string; type: string; location: string; currency?: string },
-    options: { onProgress?: ProgressListener; signal?: AbortSignal } = {},
+    options: {
+      onProgress?: ProgressListener;
+      signal?: AbortSignal;
+      allowShrink?: boolean;
+    } = {},
   ): Promise<IngestionRun> {
     await this.inProgress.get(source.id)?.catch(() => undefined);
     return this.ingestSource(source, options);
   }
 
-  /** Stores the records of one source, replacing the billing periods they cover. */
+  /**
+   * Stores the records of one source, replacing the billing periods they
+   * cover; refuses (a {@link ShrinkError}) to shrink a stored period by
+   * more than `maxShrink` unless `allowShrink`.
+   */
   ingest(
     sourceId: string,
     records: AsyncIterable<CostRecord>,
-    options: { onProgress?: ProgressListener } = {},
+    options: { onProgress?: ProgressListener; allowShrink?: boolean } = {},
   ): Promise<IngestionRun> {
     const running = this.ingestOnce(sourceId, records, options);
     this.inProgress.set(sourceId, running);
@@ -138,7 +155,7 @@ export class IngestionService {
   private async ingestOnce(
     sourceId: string,
     records: AsyncIterable<CostRecord>,
-    options: { onProgress?: ProgressListener },
+    options: { onProgress?: ProgressListener; allowShrink?: boolean },
   ): Promise<IngestionRun> {
     const lock = `ingest:${sourceId}`;
     if (!(await this.store.tryLock(lock, this.holder, LOCK_TTL_MS))) {
@@ -199,11 +216,20 @@ export class IngestionService {
         );
       }
       readMs = Date.now() - startedMs;
+      const periods = aggregator.periodFacts();
+      if (!options.allowShrink)
+        await checkShrink({
+          store: this.store,
+          sourceId,
+          periods,
+          groups: aggregator.groups,
+          maxShrink: this.parallel.maxShrink ?? 0.5,
+        });
       await this.store.replacePeriods({
         sourceId,
         runId: run.id,
         groups: aggregator.groups.values(),
-        periods: aggregator.periodFacts(),
+        periods,
       });
       storedMs = Date.now() - startedMs - readMs;
       run.storedTotals = await this.store.storedTotals(

@@ -20,3 +20,4 @@ export { builtinFileSourceTypes, createFileSourceType } from './fileSources';
 export type { FileSourceOptions } from './fileSources';
 export { BUILTIN_FORMATS } from './formats';
 export type { CostFileFormat, RowMapper } from './formats';
+export { ShrinkError } from './shrink';

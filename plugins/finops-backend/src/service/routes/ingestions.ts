@@ -9,6 +9,12 @@ import type {
 import type { RequestAccess } from '../http/access';
 import { parseRequest } from '../http/validation';
 
+const ingestQuery = z.object({
+  allowShrink: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform(v => v === 'true'),
+});
 const ingestionsQuery = z.object({
   source: z.string().min(1).optional(),
   limit: z.coerce.number().int().min(1).max(500).optional(),
@@ -55,7 +61,8 @@ export function registerIngestionRoutes(
       throw new NotFoundError(
         `No cost source '${req.params.id}' is configured (finops.sources)`,
       );
-    res.json(await ingestion.ingestSourceNow(source));
+    const { allowShrink } = parseRequest(ingestQuery, req.query);
+    res.json(await ingestion.ingestSourceNow(source, { allowShrink }));
   });
 
   router.get('/ingestions', async (req, res) => {
