@@ -351,6 +351,14 @@ describe('the finops router', () => {
       expect(res.status).toBe(200);
       expect(engine.ingestion.ingestSourceNow).toHaveBeenCalledWith(
         expect.objectContaining({ id: 'shop', type: 'focus' }),
+        { allowShrink: false },
+      );
+      await request(app)
+        .post('/sources/shop/ingest?allowShrink=true')
+        .set('Authorization', user);
+      expect(engine.ingestion.ingestSourceNow).toHaveBeenLastCalledWith(
+        expect.anything(),
+        { allowShrink: true },
       );
       const unknown = await request(app)
         .post('/sources/other/ingest')
