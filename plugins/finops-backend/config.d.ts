@@ -55,6 +55,12 @@ export interface Config {
        * replace a whole month). Default 0.5; 1 allows anything.
        */
       maxShrink?: number;
+      /** The longest CSV record, in bytes (an unmatched quote would otherwise make the rest of a file one field). Default 1 MiB. */
+      maxRecordBytes?: number;
+      /** The longest CSV field, in bytes. Default 256 KiB. */
+      maxFieldBytes?: number;
+      /** The most distinct fact groups one ingestion may hold (a tag unique to each row makes a group per row). Default 2,000,000. */
+      maxFactGroups?: number;
     };
     /** Who administers Costwise besides users with the `finops.admin` permission. */
     admin?: {

@@ -70,13 +70,19 @@ export function createFinopsEngine(options: {
     [
       ...builtinFileSourceTypes({
         ...config.fileSources,
+        limits: config.ingestionLimits,
         onSkip: (file, reason) =>
           logger.warn(`Cost file ${file} was not read: ${reason}`),
         now: () => clock.now().getTime(),
       }),
       ...(options.sourceTypes ?? []),
     ],
-    { threads: config.ingestionThreads, clock, maxShrink: config.maxShrink },
+    {
+      threads: config.ingestionThreads,
+      clock,
+      maxShrink: config.maxShrink,
+      maxFactGroups: config.ingestionLimits.maxFactGroups,
+    },
   );
   const attributionStore = new AttributionStore(knex);
   const attribution = new AttributionRunner(attributionStore, catalogEntities, {

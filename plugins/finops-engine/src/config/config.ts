@@ -44,6 +44,12 @@ export interface FinopsConfig {
   fileSources: { followSymlinks: boolean; settleMs: number };
   /** The share a stored billing period may shrink by in one ingestion, 0 to 1. */
   maxShrink: number;
+  /** The longest CSV record and field, and the most distinct fact groups of one ingestion. */
+  ingestionLimits: {
+    maxRecordBytes: number;
+    maxFieldBytes: number;
+    maxFactGroups: number;
+  };
   /** Service subjects allowed to act as admins (send metrics, run attribution, add overrides). */
   adminServices: string[];
   /** Bytes of view answers the backend keeps per data version; 0 turns the cache off. */
@@ -186,6 +192,11 @@ export function readFinopsConfig(config: Config): FinopsConfig {
     measure,
     ingestionThreads,
     maxShrink,
+    ingestionLimits: {
+      maxRecordBytes: positive('ingestion.maxRecordBytes', 1024 * 1024),
+      maxFieldBytes: positive('ingestion.maxFieldBytes', 256 * 1024),
+      maxFactGroups: positive('ingestion.maxFactGroups', 2_000_000),
+    },
     fileSources: {
       followSymlinks:
         finops?.getOptionalBoolean('ingestion.followSymlinks') ?? false,

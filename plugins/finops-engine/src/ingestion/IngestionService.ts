@@ -57,6 +57,8 @@ export class IngestionService {
       clock?: Clock;
       /** The share a stored billing period may shrink by at most (default 0.5). */
       maxShrink?: number;
+      /** Distinct fact groups one ingestion may hold (default 2,000,000). */
+      maxFactGroups?: number;
     } = {},
   ) {
     for (const t of sourceTypes) this.addSourceType(t);
@@ -192,7 +194,9 @@ export class IngestionService {
       startedAt: this.clock.now().toISOString(),
     };
     await this.store.createRun(run);
-    const aggregator = new CostAggregator();
+    const aggregator = new CostAggregator({
+      maxGroups: this.parallel.maxFactGroups,
+    });
     const startedMs = Date.now();
     let readMs = 0;
     let storedMs = 0;

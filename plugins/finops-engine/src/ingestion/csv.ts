@@ -161,6 +161,7 @@ export interface CsvProgress {
 export async function* parseCsvBatches(
   input: AsyncIterable<Buffer | string>,
   progress?: CsvProgress,
+  limits: CsvLimits = DEFAULT_CSV_LIMITS,
 ): AsyncGenerator<CsvRecord[]> {
   const decoder = new Utf8Chunks();
   let fields: string[] = [];
@@ -239,6 +240,8 @@ export async function* parseCsvBatches(
       if (i >= n) break;
       const c = text.charCodeAt(i);
       if (c === 44) {
+        if (field.length > limits.maxFieldBytes)
+          throw new CsvFormatError(fieldTooLong('field', recordLine, limits));
         fields[count++] = field;
         field = '';
         quoteClosed = false;
@@ -254,6 +257,8 @@ export async function* parseCsvBatches(
           if (text.charCodeAt(i + 1) === 10) i++;
         }
         i++;
+        if (field.length > limits.maxFieldBytes)
+          throw new CsvFormatError(fieldTooLong('field', recordLine, limits));
         fields[count++] = field;
         field = '';
         quoteClosed = false;
@@ -276,6 +281,15 @@ export async function* parseCsvBatches(
       progress.atRecordEnd =
         !inQuotes && pending === '' && field === '' && count === 0;
       progress.nextLine = line;
+    }
+    // a record still open after the chunk must stay within the limits
+    if (field.length > limits.maxFieldBytes)
+      throw new CsvFormatError(fieldTooLong('field', recordLine, limits));
+    if (count > 0 || field.length > 0) {
+      let length = field.length;
+      for (let f = 0; f < count; f++) length += fields[f].length + 1;
+      if (length > limits.maxRecordBytes)
+        throw new CsvFormatError(fieldTooLong('record', recordLine, limits));
     }
     if (out.length > 0) yield out;
   }
@@ -305,6 +319,41 @@ export async function* parseCsvBatches(
 }
 
 /** The index of `char` in `text` from `from`, or the text's length when none. */
+/**
+ * The longest record and field a CSV file may hold. An unmatched quote near
+ * the top of a file would otherwise make the rest of it one field, held in
+ * memory; a file beyond them fails with a message naming the line.
+ *
+ * @public
+ */
+export interface CsvLimits {
+  /** Default 1 MiB. */
+  maxRecordBytes: number;
+  /** Default 256 KiB. */
+  maxFieldBytes: number;
+}
+
+/** @public */
+export const DEFAULT_CSV_LIMITS: CsvLimits = {
+  maxRecordBytes: 1024 * 1024,
+  maxFieldBytes: 256 * 1024,
+};
+
+/** Why a record or field is over the limits, naming its line and what to do. */
+export function fieldTooLong(
+  what: 'record' | 'field',
+  line: number,
+  limits: CsvLimits,
+): string {
+  const limit =
+    what === 'record' ? limits.maxRecordBytes : limits.maxFieldBytes;
+  return `the ${what} starting on line ${line} is longer than ${limit.toLocaleString(
+    'en-US',
+  )} bytes (finops.ingestion.${
+    what === 'record' ? 'maxRecordBytes' : 'maxFieldBytes'
+  }): an unmatched quote near that line may have made the rest of the file one field`;
+}
+
 function indexOrEnd(text: string, char: string, from: number): number {
   const k = text.indexOf(char, from);
   return k === -1 ? text.length : k;

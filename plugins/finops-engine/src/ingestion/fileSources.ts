@@ -1,5 +1,6 @@
 import type { CostSourceType } from '@costwise/plugin-finops-node';
 import { BUILTIN_FORMATS } from './formats';
+import type { CsvLimits } from './csv';
 import { FileSelection, readCostFiles } from './reader';
 
 /**
@@ -17,6 +18,8 @@ export interface FileSourceOptions {
   onSkip?: (file: string, reason: string) => void;
   /** The current time, epoch ms (tests set it). */
   now?: () => number;
+  /** The longest record and field of a CSV file. */
+  limits?: Partial<CsvLimits>;
 }
 
 /**
@@ -43,6 +46,7 @@ export function createFileSourceType(
         currency,
         signal,
         selection,
+        limits: options.limits,
       });
     },
   };

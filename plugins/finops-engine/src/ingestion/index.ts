@@ -1,4 +1,9 @@
-export { CostAggregator, MAX_RECORDED_REJECTIONS } from './aggregate';
+export {
+  CostAggregator,
+  DEFAULT_MAX_FACT_GROUPS,
+  MAX_RECORDED_REJECTIONS,
+  TooManyGroupsError,
+} from './aggregate';
 export type { AggregatePart, FactColumns, PeriodFacts } from './aggregate';
 export { aggregateRecords } from './parallel';
 export type { FileReading, ParallelReadOptions } from './parallel';
@@ -19,5 +24,7 @@ export type {
 export { builtinFileSourceTypes, createFileSourceType } from './fileSources';
 export type { FileSourceOptions } from './fileSources';
 export { BUILTIN_FORMATS } from './formats';
+export { DEFAULT_CSV_LIMITS } from './csv';
+export type { CsvLimits } from './csv';
 export type { CostFileFormat, RowMapper } from './formats';
 export { ShrinkError } from './shrink';

@@ -5,7 +5,9 @@ import type { CostRecord } from '@costwise/plugin-finops-node';
 import {
   ByteRange,
   CsvFormatError,
+  CsvLimits,
   CsvProgress,
+  DEFAULT_CSV_LIMITS,
   openMaybeGzip,
   parseCsvBatches,
   readRange,
@@ -39,6 +41,8 @@ export interface ReadCostFilesOptions {
   signal?: AbortSignal;
   /** Which files to read, and which to leave: see {@link FileSelection}. */
   selection?: FileSelection;
+  /** The longest record and field read: see `CsvLimits`. */
+  limits?: Partial<CsvLimits>;
 }
 
 /**
@@ -325,11 +329,15 @@ export async function* readFileBatches(
       header = await readCsvHeader(file);
       if (!header) throw new Error('no header');
     }
-    if (part) batches = parseCsvBatches(partChunks(file, part), part.progress);
+    const limits = { ...DEFAULT_CSV_LIMITS, ...options.limits };
+    if (part)
+      batches = parseCsvBatches(partChunks(file, part), part.progress, limits);
     else if (await isParquetFile(file)) batches = readParquetRecords(file);
     else
       batches = parseCsvBatches(
         (await openMaybeGzip(file)) as AsyncIterable<Buffer>,
+        undefined,
+        limits,
       );
   } catch (error) {
     throw new CostFileError(file, `cannot open: ${(error as Error).message}`);

@@ -11,7 +11,7 @@ import { ParsedDecimal, parseDecimalText } from '../../model/exactSum';
 import { detach } from '../values';
 import { Instant } from '../instants';
 import { PeriodFactIndex, PeriodFacts, PeriodState } from './facts';
-import { GroupEntry, GroupIndex } from './groups';
+import { DEFAULT_MAX_FACT_GROUPS, GroupEntry, GroupIndex } from './groups';
 import { AggregatePart, exportFactColumns, mergeFactColumns } from './parts';
 
 /**
@@ -67,7 +67,7 @@ export class CostAggregator {
   readonly totals = new CurrencyTotals();
   private readonly providerRows: Record<string, number> = {};
   readonly billingPeriods = new Set<string>();
-  private readonly index = new GroupIndex();
+  private readonly index: GroupIndex;
   /** The groups of each aggregator merged from, in its numbering. */
   private readonly partGroups = new Map<string, GroupEntry[]>();
   private readonly dailyFacts = new PeriodFactIndex(period =>
@@ -91,7 +91,15 @@ export class CostAggregator {
     decimal: undefined,
   }));
 
-  constructor(private readonly options: { summaryOnly?: boolean } = {}) {}
+  constructor(
+    private readonly options: {
+      summaryOnly?: boolean;
+      /** Distinct fact groups allowed (default {@link DEFAULT_MAX_FACT_GROUPS}). */
+      maxGroups?: number;
+    } = {},
+  ) {
+    this.index = new GroupIndex(options.maxGroups);
+  }
 
   /** Whether only the summary is kept (no facts). */
   get summaryOnly(): boolean {

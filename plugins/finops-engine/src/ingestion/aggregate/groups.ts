@@ -72,6 +72,24 @@ function newGroup(
   };
 }
 
+/**
+ * Distinct fact groups one ingestion may hold by default: each costs memory
+ * until the run is stored, so a file that makes every row a group of its own
+ * fails instead of filling the backend's memory.
+ *
+ * @public
+ */
+export const DEFAULT_MAX_FACT_GROUPS = 2_000_000;
+
+/**
+ * An ingestion with more distinct fact groups than allowed.
+ *
+ * @public
+ */
+export class TooManyGroupsError extends Error {
+  name = 'TooManyGroupsError';
+}
+
 /** Groups of the same resource kept for a quick look-up, most recent first. */
 const BUCKET_SIZE = 8;
 
@@ -143,6 +161,8 @@ function sameDimensions(
  * threads (which have no dimensions until a row of theirs is seen).
  */
 export class GroupIndex {
+  constructor(private readonly maxGroups = DEFAULT_MAX_FACT_GROUPS) {}
+
   /** Every group by its key hash. */
   readonly groups = new Map<string, FactGroup>();
   /** Every group by all its dimensions. */
@@ -199,6 +219,12 @@ export class GroupIndex {
     group: FactGroup,
     dimensions: (string | undefined)[],
   ): GroupEntry {
+    if (this.groups.size >= this.maxGroups)
+      throw new TooManyGroupsError(
+        `more than ${this.maxGroups.toLocaleString(
+          'en-US',
+        )} distinct fact groups in one ingestion (finops.ingestion.maxFactGroups): the export may carry a tag whose value differs on every row, such as a request id, which makes each row a group of its own. Nothing was stored.`,
+      );
     const entry: GroupEntry = {
       group,
       dimensions,

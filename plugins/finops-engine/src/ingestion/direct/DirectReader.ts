@@ -9,6 +9,12 @@ import { focusCells, FocusCells, focusFormat } from '../formats/focus';
 import type { CostFileFormat, RowMapper } from '../formats';
 import { cell } from '../values';
 import { Instant, instantAt, parseInstant } from '../instants';
+import {
+  CsvFormatError,
+  CsvLimits,
+  DEFAULT_CSV_LIMITS,
+  fieldTooLong,
+} from '../csv';
 import type { ReadCostFilesOptions } from '../reader';
 import { mapperForHeader } from '../reader';
 import {
@@ -71,6 +77,7 @@ export class DirectReader {
     private readonly options: ReadCostFilesOptions,
     private readonly maxKnown: number,
     private readonly progress: (() => void) | undefined,
+    private readonly limits: CsvLimits = DEFAULT_CSV_LIMITS,
   ) {}
 
   get hasHeader(): boolean {
@@ -115,6 +122,8 @@ export class DirectReader {
       const next = scanRecord(bytes, p, end, fields, line);
       if (next === INCOMPLETE) break;
       const recordLine = line;
+      // only a record longer than a field may be is looked at field by field
+      if (next - p > this.limits.maxFieldBytes) this.checkFields(recordLine);
       line += fields.newlines + 1;
       if ((++this.scanned & PROGRESS_MASK) === 0) this.progress?.();
       p = next;
@@ -128,6 +137,14 @@ export class DirectReader {
       }
     }
     return p;
+  }
+
+  /** Refuses a record one of whose fields is longer than the limit. */
+  private checkFields(line: number) {
+    const { inner, count } = this.fields;
+    for (let k = 0; k < count; k++)
+      if (inner[2 * k + 1] - inner[2 * k] > this.limits.maxFieldBytes)
+        throw new CsvFormatError(fieldTooLong('field', line, this.limits));
   }
 
   /** Adds a row through the format's mapper, as the record reader does. */

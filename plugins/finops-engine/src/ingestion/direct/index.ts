@@ -10,6 +10,7 @@ import {
   readFileBatches,
   ReadCostFilesOptions,
 } from '../reader';
+import { CsvFormatError, DEFAULT_CSV_LIMITS, fieldTooLong } from '../csv';
 import { DirectReader, MAX_KNOWN_CELLS } from './DirectReader';
 import {
   ByteWindows,
@@ -86,6 +87,7 @@ export async function aggregateFile(
     }
     return;
   }
+  const limits = { ...DEFAULT_CSV_LIMITS, ...options.limits };
   const reader = new DirectReader(
     file,
     aggregator,
@@ -93,6 +95,7 @@ export async function aggregateFile(
     options,
     fileOptions.maxKnownCells ?? MAX_KNOWN_CELLS,
     onRows && (() => onRows(aggregator.rows - base)),
+    limits,
   );
   try {
     if (header) reader.setHeader(header, false);
@@ -118,6 +121,9 @@ export async function aggregateFile(
       }
       consumed = reader.records(bytes, from, false, line);
       line = reader.line;
+      // what is left is one record not yet ended: it may not grow for ever
+      if (bytes.length - consumed > limits.maxRecordBytes)
+        throw new CsvFormatError(fieldTooLong('record', line, limits));
       if (part) {
         part.progress.atRecordEnd = consumed === bytes.length;
         part.progress.nextLine = line;
