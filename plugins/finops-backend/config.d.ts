@@ -88,6 +88,8 @@ export interface Config {
       byLifecycle?: boolean;
       /** A team's peers: `all` teams (default) or the `siblings` of the same parent group. */
       teams?: 'all' | 'siblings';
+      /** The most members a cohort is compared with; a larger one is compared on its first members by name, and the response says so. Default 500. */
+      maxCohort?: number;
     };
     /** Business metrics (the denominators of unit cost). */
     metrics?: {

@@ -148,6 +148,8 @@ export interface BenchmarkCohort {
   label: string;
   /** Members (the entity included) with data for at least one dimension. */
   size: number;
+  /** Set when the cohort was too large to compare whole, saying with how many of its members it was. */
+  capped?: string;
 }
 
 /**

@@ -128,6 +128,7 @@ export function createFinopsEngine(options: {
     unitCosts,
     catalog: catalogLoader(catalogEntities, undefined, clock),
     options: config.benchmarks,
+    cache: viewCache,
   });
   return {
     store,

@@ -20,14 +20,24 @@ export interface IdPattern {
   segments?: string[];
 }
 
-/** The longest pattern accepted, in characters. */
+/**
+ * The longest pattern accepted, in characters.
+ *
+ * @public
+ */
 export const MAX_PATTERN_LENGTH = 512;
-/** The most `*` a pattern may hold. */
+/**
+ * The most `*` a pattern may hold.
+ *
+ * @public
+ */
 export const MAX_PATTERN_STARS = 8;
 
 /**
  * Why a pattern is refused (longer than {@link MAX_PATTERN_LENGTH}
  * characters, or more than {@link MAX_PATTERN_STARS} `*`), or undefined.
+ *
+ * @public
  */
 export function patternProblem(text: string): string | undefined {
   const trimmed = text.trim();

@@ -4,7 +4,11 @@ import { readFinopsConfig } from './config';
 describe('readFinopsConfig: benchmarks and metrics', () => {
   it('defaults to type cohorts without lifecycle, all teams, deployments from the API, daily providers', () => {
     const config = readFinopsConfig(new ConfigReader({}));
-    expect(config.benchmarks).toEqual({ byLifecycle: false, teams: 'all' });
+    expect(config.benchmarks).toEqual({
+      byLifecycle: false,
+      teams: 'all',
+      maxCohort: 500,
+    });
     expect(config.metrics).toEqual({
       deploymentsSource: 'api',
       schedule: { hours: 24 },
@@ -25,7 +29,11 @@ describe('readFinopsConfig: benchmarks and metrics', () => {
         },
       }),
     );
-    expect(config.benchmarks).toEqual({ byLifecycle: true, teams: 'siblings' });
+    expect(config.benchmarks).toEqual({
+      byLifecycle: true,
+      teams: 'siblings',
+      maxCohort: 500,
+    });
     expect(config.metrics).toEqual({
       deploymentsSource: 'prometheus',
       schedule: { cron: '0 3 * * *' },

@@ -37,6 +37,8 @@ export interface FinopsConfig {
   benchmarks: {
     byLifecycle: boolean;
     teams: 'all' | 'siblings';
+    /** The most members a cohort is compared with. */
+    maxCohort: number;
   };
   /** Threads reading one large plain CSV file; undefined: the default. */
   ingestionThreads?: number;
@@ -231,6 +233,7 @@ export function readFinopsConfig(config: Config): FinopsConfig {
       byLifecycle:
         finops?.getOptionalBoolean('benchmarks.byLifecycle') ?? false,
       teams,
+      maxCohort: positive('benchmarks.maxCohort', 500),
     },
     metrics: {
       deploymentsSource:

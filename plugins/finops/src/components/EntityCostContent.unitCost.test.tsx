@@ -247,6 +247,28 @@ describe('EntityCostContent: unit cost and benchmark', () => {
     ).toHaveTextContent('better trend than 75% of peers');
   });
 
+  it('says when a large cohort was compared on part of its members', async () => {
+    serve('unit-cost', unitCostDaily);
+    serve('benchmark', {
+      ...benchmark,
+      cohort: {
+        ...benchmark.cohort,
+        size: 500,
+        capped:
+          'compared with 500 of its 812 members (finops.benchmarks.maxCohort), the first by name',
+      },
+    });
+    await renderTab();
+    const panel = await screen.findByTestId('finops-benchmark');
+    await within(panel).findAllByTestId('finops-benchmark-figure');
+    expect(panel).toHaveTextContent('compared with 500 tier-1-apis');
+    expect(
+      within(panel).getByTestId('finops-benchmark-capped'),
+    ).toHaveTextContent(
+      'A large cohort: compared with 500 of its 812 members (finops.benchmarks.maxCohort), the first by name.',
+    );
+  });
+
   it('turns the claim round, as a warning, when most peers are cheaper', async () => {
     serve('unit-cost', unitCostDaily);
     serve('benchmark', {

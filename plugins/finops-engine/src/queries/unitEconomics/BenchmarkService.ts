@@ -4,12 +4,13 @@ import {
   BenchmarkFigure,
   BenchmarkResponse,
   CostMeasure,
+  ANNOTATION_UNIT_METRIC,
   Decimal,
   UnitMetric,
 } from '@costwise/plugin-finops-common';
 import { entityRefOf } from '../../attribution';
 import { monthEnd, previousMonthStart } from '../../model';
-import type { CostViewer, CostViewService } from '../views';
+import type { CostViewer, CostViewService, ViewCache } from '../views';
 import { CohortOptions, cohortOf } from './cohorts';
 import { byMonth, unitCostOf, UNIT_COST_DIGITS } from './series';
 import { percentileAmong, quantile } from './stats';
@@ -18,6 +19,9 @@ import { unitMetricOf } from './unitMetric';
 
 /** A cohort needs this many members with data before anyone is ranked in it. */
 export const MIN_COHORT = 3;
+
+/** The most members a cohort is compared with by default. */
+export const MAX_COHORT = 500;
 
 /** One member's values on the three dimensions; undefined where it has none. */
 interface Measurement {
@@ -95,9 +99,63 @@ export class BenchmarkService {
       unitCosts: UnitCostService;
       /** Every catalog entity, read with the plugin's own credentials. */
       catalog: () => Promise<Entity[]>;
-      options: CohortOptions;
+      options: CohortOptions & {
+        /** The most members a cohort is compared with (default 500). */
+        maxCohort?: number;
+      };
+      /** Where the peers' figures are kept for the data version (the views' cache). */
+      cache?: ViewCache;
     },
   ) {}
+
+  /**
+   * A peer's figures, the same for every caller (its whole cost): kept for
+   * the data version, so that a cohort's members are measured once, not on
+   * every request.
+   */
+  private async peer(
+    member: Entity,
+    query: Parameters<BenchmarkService['measure']>[1],
+  ): Promise<{ values: Measurement }> {
+    const compute = async () => {
+      const { values } = await this.measure(member, query);
+      return {
+        ref: values.ref,
+        monthlyCost: values.monthlyCost?.toString(),
+        unitCost: values.unitCost?.toString(),
+        unitCostTrend: values.unitCostTrend,
+      };
+    };
+    const kept = this.deps.cache
+      ? await this.deps.cache.get(
+          [
+            'benchmark-peer',
+            entityRefOf(member),
+            member.metadata.annotations?.[ANNOTATION_UNIT_METRIC] ?? '',
+            query.from,
+            query.to,
+            query.measure,
+            query.currency,
+            query.unitMetric,
+          ],
+          compute,
+        )
+      : await compute();
+    return {
+      values: {
+        ref: kept.ref,
+        monthlyCost:
+          kept.monthlyCost === undefined
+            ? undefined
+            : Decimal.parse(kept.monthlyCost),
+        unitCost:
+          kept.unitCost === undefined
+            ? undefined
+            : Decimal.parse(kept.unitCost),
+        unitCostTrend: kept.unitCostTrend,
+      },
+    };
+  }
 
   private async measure(
     member: Entity,
@@ -181,10 +239,15 @@ export class BenchmarkService {
       await this.deps.catalog(),
       this.deps.options,
     );
+    // a large cohort is compared on a sample of its members, the same for everyone
+    const maxCohort = this.deps.options.maxCohort ?? MAX_COHORT;
+    const peers = cohort.members
+      .filter(m => entityRefOf(m) !== ref)
+      .sort((a, b) => entityRefOf(a).localeCompare(entityRefOf(b)));
+    const sampled =
+      peers.length + 1 > maxCohort ? peers.slice(0, maxCohort - 1) : peers;
     const others = await Promise.all(
-      cohort.members
-        .filter(m => entityRefOf(m) !== ref)
-        .map(m => this.measure(m, { ...range, currency: self.currency })),
+      sampled.map(m => this.peer(m, { ...range, currency: self.currency })),
     );
     const all = [self.values, ...others.map(o => o.values)];
     const membersWithData = all.filter(
@@ -332,7 +395,18 @@ export class BenchmarkService {
       measure: self.measure,
       currency: self.currency,
       month: months[2],
-      cohort: { basis: cohort.basis, label: cohort.label, size },
+      cohort: {
+        basis: cohort.basis,
+        label: cohort.label,
+        size,
+        ...(sampled.length < peers.length
+          ? {
+              capped: `compared with ${sampled.length + 1} of its ${
+                peers.length + 1
+              } members (finops.benchmarks.maxCohort), the first by name`,
+            }
+          : {}),
+      },
       unitMetric,
       figures,
       ...(size < MIN_COHORT

@@ -1,4 +1,6 @@
 import type { UnitCostResponse } from '@costwise/plugin-finops-common';
+import type { ViewCache } from '../views';
+import { BenchmarkService } from './BenchmarkService';
 import {
   engineDatabaseIds,
   startEngine,
@@ -303,6 +305,67 @@ describe.each(engineDatabaseIds())('unit economics on %p', databaseId => {
         expect(figure.percentile).toBeNull();
         expect(figure.distribution).toEqual([]);
         expect(figure.notEnoughPeers).toMatch(/^not enough peers/);
+      }
+    });
+
+    const serviceWith = (options: { maxCohort?: number }, cache?: ViewCache) =>
+      new BenchmarkService({
+        views: engine.views,
+        unitCosts: engine.unitCosts,
+        catalog: async () => unitCatalog,
+        options: { byLifecycle: false, teams: 'all', ...options },
+        cache,
+      });
+
+    it('compares a cohort over the cap on its first members by name, and says so', async () => {
+      const res = await serviceWith({ maxCohort: 3 }).benchmark(
+        component('svc-c'),
+        { viewer: viewerDenied() },
+      );
+      expect(res.cohort).toEqual({
+        basis: 'type',
+        label: 'service components',
+        size: 3,
+        capped:
+          'compared with 3 of its 5 members (finops.benchmarks.maxCohort), the first by name',
+      });
+      const monthly = res.figures.find(f => f.dimension === 'monthlyCost')!;
+      expect(monthly.members).toBe(3);
+      expect(monthly.peers.map(p => p.entityRef).sort()).toEqual([
+        'component:default/svc-a',
+        'component:default/svc-b',
+      ]);
+    });
+
+    it("measures each peer once per data version, not on every request, and still counts the caller's own view", async () => {
+      const kept = new Map<string, unknown>();
+      const cache: ViewCache = {
+        snapshot: () => {
+          throw new Error('not used');
+        },
+        get: async <T>(key: unknown[], compute: () => Promise<T>) => {
+          const id = JSON.stringify(key);
+          if (!kept.has(id)) kept.set(id, await compute());
+          return kept.get(id) as T;
+        },
+      };
+      const service = serviceWith({}, cache);
+      const reads = jest.spyOn(engine.views, 'dailyCost');
+      try {
+        const first = await service.benchmark(component('svc-a'), {
+          viewer: viewerDenied(),
+        });
+        expect(reads).toHaveBeenCalledTimes(5);
+        reads.mockClear();
+        const again = await service.benchmark(component('svc-a'), {
+          viewer: viewerDenied(),
+        });
+        // only the caller's own figures are read again: they depend on who asks
+        expect(reads).toHaveBeenCalledTimes(1);
+        expect(again).toEqual(first);
+        expect(again).toEqual(await benchmark('svc-a'));
+      } finally {
+        reads.mockRestore();
       }
     });
 

@@ -3,6 +3,7 @@ export type { ViewStore } from './CostViewService';
 export type { CostsQuery } from './costs';
 export type { ResourcesQuery } from './resources';
 export type { ViewDefaults } from './context';
+export type { LimitedRange, ViewLimits } from './ranges';
 export { monthEndForecast } from './forecast';
 export { CoverageService } from './CoverageService';
 export type { CoverageBreakdown } from './CoverageService';

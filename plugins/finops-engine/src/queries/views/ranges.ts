@@ -34,6 +34,8 @@ export const DEFAULT_VIEW_LIMITS: ViewLimits = {
 /**
  * A range as a view answers it: the days asked for, clamped to the days
  * the data spans, and, when nothing of it has data, where it lies.
+ *
+ * @public
  */
 export interface LimitedRange {
   from: string;

@@ -27,7 +27,7 @@ export interface ResourcesQuery {
   measure?: CostMeasure;
   /** Rows skipped, largest first (default 0). */
   offset?: number;
-  /** Rows returned (default {@link DEFAULT_RESOURCE_ROWS}). */
+  /** Rows returned (default 1000). */
   limit?: number;
 }
 

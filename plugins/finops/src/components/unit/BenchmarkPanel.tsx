@@ -53,6 +53,15 @@ export const BenchmarkPanel = ({
           {formatDay(value.month)} · compared with {value.cohort!.size}{' '}
           {value.cohort!.label}
         </Typography>
+        {value.cohort!.capped ? (
+          <Typography
+            variant="body2"
+            color="textSecondary"
+            data-testid="finops-benchmark-capped"
+          >
+            A large cohort: {value.cohort!.capped}.
+          </Typography>
+        ) : null}
         <Grid container spacing={3}>
           {value.figures.map(f => (
             <Grid item xs={12} md={4} key={f.dimension}>
