@@ -65,9 +65,23 @@ describe('file sources', () => {
     expect(
       await files(source.read({ location: path.join(dir, '*.csv') })),
     ).toEqual(['a.csv', 'b.csv']);
-    expect(
-      await files(source.read({ location: path.join(dir, 'link.csv') })),
-    ).toEqual([]);
+    // a location left with nothing to read fails, saying what was left out
+    await expect(
+      files(source.read({ location: path.join(dir, 'link.csv') })),
+    ).rejects.toThrow(
+      /link\.csv: no file to read now; 1 left out \(link\.csv: a symbolic link, not followed\)/,
+    );
+  });
+
+  it('fails a location that names no file', async () => {
+    const source = createFileSourceType('focus', { settleMs: 0 });
+    await expect(
+      files(source.read({ location: path.join(dir, '*.parquet') })),
+    ).rejects.toThrow(/\*\.parquet: no file matches this pattern/);
+    await fs.mkdir(path.join(dir, 'empty'));
+    await expect(
+      files(source.read({ location: path.join(dir, 'empty') })),
+    ).rejects.toThrow(/empty: no cost files \(.*\) in this folder/);
   });
 
   it('reads them all when told to', async () => {

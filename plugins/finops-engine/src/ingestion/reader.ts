@@ -86,7 +86,13 @@ export async function resolveFiles(
       found.push({ file: entry.path, symlink: entry.dirent.isSymbolicLink() });
     }
   };
+  const skipped: string[] = [];
+  const skip = (file: string, reason: string) => {
+    skipped.push(`${path.basename(file)}: ${reason}`);
+    selection.onSkip?.(file, reason);
+  };
   for (const pattern of patterns) {
+    const before = found.length;
     const absolute = path.resolve(cwd, pattern);
     const link = await fs.lstat(absolute).catch(() => undefined);
     const stat = await fs.stat(absolute).catch(() => undefined);
@@ -94,7 +100,7 @@ export async function resolveFiles(
       found.push({ file: absolute, symlink: Boolean(link?.isSymbolicLink()) });
     } else if (stat?.isDirectory()) {
       if (link?.isSymbolicLink() && !follow) {
-        selection.onSkip?.(absolute, 'a symbolic link, not followed');
+        skip(absolute, 'a symbolic link, not followed');
         continue;
       }
       await globbed(
@@ -106,10 +112,18 @@ export async function resolveFiles(
     } else {
       throw new CostFileError(pattern, 'no such file');
     }
+    // a location that names nothing is more likely a mistake than no costs
+    if (found.length === before)
+      throw new CostFileError(
+        pattern,
+        stat?.isDirectory()
+          ? 'no cost files (.csv, .csv.gz, .gz, .parquet) in this folder'
+          : 'no file matches this pattern',
+      );
   }
   for (const { file, symlink } of found) {
     if (symlink && !follow) {
-      selection.onSkip?.(file, 'a symbolic link, not followed');
+      skip(file, 'a symbolic link, not followed');
       continue;
     }
     // a link (followed) to a folder is no file to read
@@ -118,7 +132,7 @@ export async function resolveFiles(
     if (selection.modifiedBefore !== undefined) {
       const modified = (await fs.stat(file).catch(() => undefined))?.mtimeMs;
       if (modified !== undefined && modified >= selection.modifiedBefore) {
-        selection.onSkip?.(
+        skip(
           file,
           `modified ${Math.round(
             (Date.now() - modified) / 1000,
@@ -129,6 +143,13 @@ export async function resolveFiles(
     }
     files.add(file);
   }
+  if (files.size === 0 && skipped.length > 0)
+    throw new CostFileError(
+      patterns.join(', '),
+      `no file to read now; ${skipped.length} left out (${skipped
+        .slice(0, 3)
+        .join('; ')}${skipped.length > 3 ? '; …' : ''})`,
+    );
   return [...files].sort();
 }
 
@@ -296,8 +317,12 @@ export function readError(file: string, error: unknown): unknown {
   if (error instanceof CostFileError) return error;
   if (error instanceof CsvFormatError)
     return new CostFileError(file, `malformed CSV: ${error.message}`);
-  if ((error as NodeJS.ErrnoException)?.code === 'Z_DATA_ERROR')
-    return new CostFileError(file, 'corrupt gzip data');
+  const code = (error as NodeJS.ErrnoException)?.code;
+  if (typeof code === 'string' && code.startsWith('Z_'))
+    return new CostFileError(
+      file,
+      `corrupt gzip data (${(error as Error).message})`,
+    );
   return error;
 }
 
@@ -324,6 +349,7 @@ export async function* readFileBatches(
   const candidates = formatCandidates(file, options);
   let batches: AsyncIterable<ParquetRecord[]>;
   let header: string[] | undefined;
+  let parquet = false;
   try {
     if (part && part.range.start > 0) {
       header = await readCsvHeader(file);
@@ -332,8 +358,10 @@ export async function* readFileBatches(
     const limits = { ...DEFAULT_CSV_LIMITS, ...options.limits };
     if (part)
       batches = parseCsvBatches(partChunks(file, part), part.progress, limits);
-    else if (await isParquetFile(file)) batches = readParquetRecords(file);
-    else
+    else if (await isParquetFile(file)) {
+      parquet = true;
+      batches = readParquetRecords(file);
+    } else
       batches = parseCsvBatches(
         (await openMaybeGzip(file)) as AsyncIterable<Buffer>,
         undefined,
@@ -380,6 +408,11 @@ export async function* readFileBatches(
       if (out.length > 0) yield out;
     }
   } catch (error) {
+    if (parquet && !(error instanceof CostFileError))
+      throw new CostFileError(
+        file,
+        `not a readable Parquet file: ${(error as Error).message}`,
+      );
     throw readError(file, error);
   }
   if (!mapper) throw emptyFileError(file, candidates);

@@ -84,7 +84,7 @@ describe('moneyCell', () => {
     });
     expect(moneyCell('EffectiveCost', 'NULL')).toEqual({
       ok: false,
-      reason: 'EffectiveCost is empty',
+      reason: "EffectiveCost is empty ('NULL' is read as no value)",
     });
   });
 });

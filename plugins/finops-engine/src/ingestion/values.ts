@@ -114,10 +114,18 @@ export function timestampCell(
   return { ok: true, value };
 }
 
+/** Why a required cell is empty: with the literal it held (`NaN`, `NULL`) when it held one. */
+function emptyReason(column: string, raw: string | undefined): string {
+  const literal = raw?.trim();
+  return literal
+    ? `${column} is empty ('${truncate(literal)}' is read as no value)`
+    : `${column} is empty`;
+}
+
 /** Checks a money cell: required, and an exact decimal. Returns its canonical string. */
 export function moneyCell(column: string, raw: string | undefined): MoneyCell {
   const v = cell(raw);
-  if (v === undefined) return { ok: false, reason: `${column} is empty` };
+  if (v === undefined) return { ok: false, reason: emptyReason(column, raw) };
   const text =
     v.charCodeAt(0) === 34 || v.charCodeAt(v.length - 1) === 34
       ? v.replace(/^"|"$/g, '')

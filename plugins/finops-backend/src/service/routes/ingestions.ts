@@ -1,10 +1,12 @@
 import type { Router } from 'express';
 import { z } from 'zod';
 import { NotFoundError } from '@backstage/errors';
-import type {
+import {
+  CostFileError,
   CostStore,
   IngestionService,
   SourceConfig,
+  TooManyGroupsError,
 } from '@costwise/plugin-finops-engine';
 import type { RequestAccess } from '../http/access';
 import { parseRequest } from '../http/validation';
@@ -53,7 +55,8 @@ export function registerIngestionRoutes(
 
   // Reads the source now and answers once it is stored and attributed (a
   // run of this replica in progress is waited for first; another replica's
-  // is a 409).
+  // is a 409, as is a replacement that would shrink a period too much). A
+  // file that cannot be read is a 422 naming it and what is wrong with it.
   router.post('/sources/:id/ingest', async (req, res) => {
     await access.requireAdmin(req, 'ingest a cost source');
     const source = sources.find(s => s.id === req.params.id);
@@ -62,7 +65,14 @@ export function registerIngestionRoutes(
         `No cost source '${req.params.id}' is configured (finops.sources)`,
       );
     const { allowShrink } = parseRequest(ingestQuery, req.query);
-    res.json(await ingestion.ingestSourceNow(source, { allowShrink }));
+    try {
+      res.json(await ingestion.ingestSourceNow(source, { allowShrink }));
+    } catch (error) {
+      // the request was sound; the source's files were not
+      if (error instanceof CostFileError || error instanceof TooManyGroupsError)
+        Object.assign(error, { statusCode: 422 });
+      throw error;
+    }
   });
 
   router.get('/ingestions', async (req, res) => {
