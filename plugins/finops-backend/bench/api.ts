@@ -15,22 +15,22 @@
  * `--no-cache` turns the views' response cache off, so that every request
  * is computed (the figures of a first visit).
  */
-import { fork } from 'child_process';
 import { existsSync, promises as fs } from 'fs';
-import net from 'net';
 import os from 'os';
-import path from 'path';
 import autocannon from 'autocannon';
-import knexFactory, { Knex } from 'knex';
-import { applyMigrations } from '@costwise/plugin-finops-engine';
 import { addDays } from '@costwise/plugin-finops-engine';
 import { prng, syntheticCatalog } from './apiCatalog';
-import { fillDatabase } from './apiData';
-
-function arg(name: string, fallback?: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : fallback;
-}
+import {
+  arg,
+  canonical,
+  percentile,
+  postgresTarget,
+  prepare,
+  printRows,
+  sqliteTarget,
+  startServer,
+  Target,
+} from './apiHarness';
 
 const ENTITIES = Number(arg('entities', '10000'));
 const DAYS = Number(arg('days', '400'));
@@ -91,11 +91,6 @@ interface RouteResult {
   non2xx: number;
 }
 
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
-}
-
 async function load(
   base: string,
   route: (typeof ROUTES)[number],
@@ -148,162 +143,6 @@ async function sampleResponses(base: string): Promise<Record<string, unknown>> {
   return out;
 }
 
-/** JSON with sorted keys: key order follows row order, which databases do not fix. */
-function canonical(value: unknown): string {
-  return JSON.stringify(value, (_k, v) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(
-          Object.keys(v)
-            .sort()
-            .map(k => [k, v[k]]),
-        )
-      : v,
-  );
-}
-
-interface Server {
-  base: string;
-  /** Resolves once the server has answered every request it received. */
-  drain: () => Promise<void>;
-  stop: () => Promise<void>;
-}
-
-function startServer(config: Knex.Config): Promise<Server> {
-  const child = fork(
-    path.join(__dirname, 'apiServer.ts'),
-    [JSON.stringify(config), String(ENTITIES), NO_CACHE ? 'no-cache' : 'cache'],
-    { stdio: 'inherit' },
-  );
-  return new Promise((resolve, reject) => {
-    let drains = 0;
-    // the TypeScript transform also reports each file it loads on this channel
-    child.on('message', (m: any) => {
-      if (typeof m?.port !== 'number') return;
-      resolve({
-        base: `http://127.0.0.1:${m.port}`,
-        drain: () =>
-          new Promise<void>(done => {
-            const id = ++drains;
-            const onMessage = (r: any) => {
-              if (r?.type !== 'drained' || r.id !== id) return;
-              child.off('message', onMessage);
-              done();
-            };
-            child.on('message', onMessage);
-            child.send({ type: 'drain', id });
-          }),
-        stop: () =>
-          new Promise<void>(done => {
-            child.once('exit', () => done());
-            child.disconnect();
-          }),
-      });
-    });
-    child.once('exit', code => reject(new Error(`server exited (${code})`)));
-  });
-}
-
-function reachable(host: string, port: number): Promise<boolean> {
-  return new Promise(resolve => {
-    const socket = net.connect({ host, port, timeout: 500 });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-    socket.once('timeout', () => {
-      socket.destroy();
-      resolve(false);
-    });
-  });
-}
-
-interface Target {
-  label: string;
-  config: Knex.Config;
-  cleanup: () => Promise<void>;
-  reuse: boolean;
-}
-
-async function sqliteTarget(): Promise<Target> {
-  const kept = arg('sqlite-file');
-  const dir = kept
-    ? undefined
-    : await fs.mkdtemp(path.join(os.tmpdir(), 'costwise-bench-api-'));
-  const filename = kept ? path.resolve(kept) : path.join(dir!, 'api.sqlite');
-  return {
-    label: 'SQLite',
-    config: {
-      client: 'better-sqlite3',
-      connection: { filename },
-      useNullAsDefault: true,
-    },
-    reuse: existsSync(filename),
-    cleanup: async () => {
-      if (dir) await fs.rm(dir, { recursive: true, force: true });
-    },
-  };
-}
-
-async function postgresTarget(): Promise<Target | undefined> {
-  let url = arg('db');
-  if (!url) {
-    if (!(await reachable('127.0.0.1', 5432))) return undefined;
-    url = 'postgresql://postgres@127.0.0.1:5432/postgres';
-  }
-  const kept = arg('pg-database');
-  const name = kept ?? `costwise_bench_${process.pid}`;
-  const admin = knexFactory({ client: 'pg', connection: url });
-  const exists =
-    (await admin.raw('SELECT 1 FROM pg_database WHERE datname = ?', [name]))
-      .rows.length > 0;
-  if (!exists) await admin.raw(`CREATE DATABASE ??`, [name]);
-  const connection = new URL(url);
-  connection.pathname = `/${name}`;
-  return {
-    label: 'PostgreSQL',
-    config: { client: 'pg', connection: connection.toString() },
-    reuse: exists,
-    cleanup: async () => {
-      if (!kept)
-        await admin.raw(`DROP DATABASE IF EXISTS ?? WITH (FORCE)`, [name]);
-      await admin.destroy();
-    },
-  };
-}
-
-async function prepare(target: Target) {
-  const knex = knexFactory(target.config);
-  try {
-    const started = Date.now();
-    await applyMigrations(knex);
-    const [{ n }] = await knex('finops_allocations').count({ n: '*' });
-    if (target.reuse && Number(n) > 0) {
-      console.log(
-        `${target.label}: reusing the filled database (${Number(
-          n,
-        ).toLocaleString('en-US')} allocations)`,
-      );
-      return;
-    }
-    const counts = await fillDatabase(knex, catalog, {
-      days: DAYS,
-      asOf: AS_OF,
-    });
-    // statistics, as autovacuum would gather them after such a load
-    if (target.label === 'PostgreSQL') await knex.raw('ANALYZE');
-    console.log(
-      `${target.label}: filled in ${((Date.now() - started) / 1000).toFixed(
-        0,
-      )} s`,
-    );
-    for (const [table, rows] of Object.entries(counts))
-      console.log(`  ${table.padEnd(28)} ${rows.toLocaleString('en-US')}`);
-  } finally {
-    await knex.destroy();
-  }
-}
-
 function printTable(label: string, results: RouteResult[]) {
   const ms = (v: number) => `${v.toFixed(1)} ms`;
   const rows = [
@@ -318,23 +157,13 @@ function printTable(label: string, results: RouteResult[]) {
       r.p95 < TARGET_MS ? 'yes' : 'NO',
     ]),
   ];
-  const widths = rows[0].map((_, i) => Math.max(...rows.map(r => r[i].length)));
   console.log('');
   console.log(
     `${label}: ${CONNECTIONS} connections, ${DURATION} s per route, ${
       os.cpus().length
     } CPUs, response cache ${NO_CACHE ? 'off' : 'on'}`,
   );
-  for (const [i, row] of rows.entries()) {
-    console.log(
-      row
-        .map((cell, j) =>
-          j === 0 ? cell.padEnd(widths[j]) : cell.padStart(widths[j]),
-        )
-        .join('  '),
-    );
-    if (i === 0) console.log(widths.map(w => '-'.repeat(w)).join('  '));
-  }
+  printRows(rows);
   console.log('');
 }
 
@@ -345,9 +174,10 @@ async function main() {
   );
   const targets: Target[] = [];
   try {
-    if (wanted.includes('sqlite')) targets.push(await sqliteTarget());
+    if (wanted.includes('sqlite'))
+      targets.push(await sqliteTarget(arg('sqlite-file')));
     if (wanted.includes('postgres')) {
-      const pg = await postgresTarget();
+      const pg = await postgresTarget(arg('db'), arg('pg-database'));
       if (pg) targets.push(pg);
       else
         console.log('PostgreSQL: none on 127.0.0.1:5432 and no --db; skipped');
@@ -357,8 +187,11 @@ async function main() {
     if (checkFile && existsSync(checkFile))
       reference = JSON.parse(await fs.readFile(checkFile, 'utf8'));
     for (const target of targets) {
-      await prepare(target);
-      const server = await startServer(target.config);
+      await prepare(target, catalog, { days: DAYS, asOf: AS_OF });
+      const server = await startServer(target.config, {
+        entities: ENTITIES,
+        cache: !NO_CACHE,
+      });
       try {
         const samples = await sampleResponses(server.base);
         if (!reference) {

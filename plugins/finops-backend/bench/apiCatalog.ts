@@ -34,7 +34,10 @@ export const accountOf = (system: number) => String(200000000000 + system);
  * Components spread evenly over the Systems. A System and its Components
  * belong to the same Group, as in most catalogs.
  */
-export function syntheticCatalog(total: number): SyntheticCatalog {
+export function syntheticCatalog(
+  total: number,
+  options: { unitMetric?: boolean } = {},
+): SyntheticCatalog {
   const groupCount = Math.max(1, Math.round(total / 100));
   const systemCount = Math.max(1, Math.round(total / 20));
   const componentCount = Math.max(1, total - groupCount - systemCount);
@@ -82,6 +85,9 @@ export function syntheticCatalog(total: number): SyntheticCatalog {
             s,
           )}:db:svc-${c}-*`,
           'costwise.dev/llm': `openai:proj_svc_${c}`,
+          ...(options.unitMetric
+            ? { 'costwise.dev/unit-metric': 'requests per 1000' }
+            : {}),
         },
       },
       spec: {

@@ -4,8 +4,10 @@
  * services it calls (auth, permissions, catalog). It runs apart from the load
  * generator so that the two do not share one event loop.
  *
- * Started by bench/api.ts with the knex config and the catalog size as JSON
- * arguments; it reports `{ port }` once listening.
+ * Started by apiHarness.ts with the knex config and its ServerOptions as JSON
+ * arguments; it reports `{ port }` once listening, and answers the messages
+ * `drain` (once every request is answered) and `stats` (its memory, and
+ * each route's answer times and statuses).
  */
 import express from 'express';
 import knexFactory, { Knex } from 'knex';
@@ -24,6 +26,7 @@ import { createFinopsEngine } from '../src/service/engine';
 import { RequestAccess } from '../src/service/http/access';
 import { createRouter } from '../src/service/router';
 import { syntheticCatalog } from './apiCatalog';
+import type { ServerOptions, ServerStats } from './apiHarness';
 
 const logger: LoggerService = {
   error: (message, meta) => console.error(message, meta ?? ''),
@@ -38,10 +41,22 @@ const user: BackstageCredentials = {
   principal: { type: 'user', userEntityRef: 'user:default/bench' },
 };
 
+/** A request's route, its entity kind kept: `component /costs`, `/coverage`. */
+function routeOf(requestPath: string): string {
+  const entity =
+    /^\/api\/finops\/entities\/([^/]+)\/[^/]+\/[^/]+\/([^/?]+)/.exec(
+      requestPath,
+    );
+  if (entity) return `${entity[1].toLowerCase()} /${entity[2]}`;
+  return requestPath.replace(/^\/api\/finops/, '');
+}
+
 async function main() {
   const knexConfig = JSON.parse(process.argv[2]) as Knex.Config;
-  const entityCount = Number(process.argv[3]);
-  const catalog = syntheticCatalog(entityCount);
+  const options = JSON.parse(process.argv[3]) as ServerOptions;
+  const catalog = syntheticCatalog(options.entities, {
+    unitMetric: options.unitMetric,
+  });
   const byRef = new Map(
     catalog.entities.map(e => [
       `${e.kind}:${e.metadata.namespace ?? 'default'}/${
@@ -64,6 +79,9 @@ async function main() {
   const catalogService = {
     getEntityByRef: async (ref: string) => byRef.get(ref.toLowerCase()),
     getEntities: async () => ({ items: catalog.entities }),
+    getEntitiesByRefs: async ({ entityRefs }: { entityRefs: string[] }) => ({
+      items: entityRefs.map(ref => byRef.get(ref.toLowerCase())),
+    }),
   } as unknown as CatalogService;
 
   const engine = createFinopsEngine({
@@ -71,7 +89,8 @@ async function main() {
     config: readFinopsConfig(
       new ConfigReader({
         finops: {
-          views: process.argv[4] === 'no-cache' ? { cacheBytes: 0 } : {},
+          ...(options.finops ?? {}),
+          ...(options.cache === false ? { views: { cacheBytes: 0 } } : {}),
         },
       }),
     ),
@@ -93,9 +112,19 @@ async function main() {
   // spill into the next one's measurement
   let inFlight = 0;
   let idle: (() => void)[] = [];
+  let routes: ServerStats['routes'] = {};
   const app = express();
-  app.use((_req, res, next) => {
+  app.use((req, res, next) => {
     inFlight++;
+    const started = process.hrtime.bigint();
+    // routers rewrite the path on the way down: take it now
+    const route = routeOf(req.path);
+    res.once('finish', () => {
+      const stats = (routes[route] ??= { ms: [], statuses: {} });
+      stats.ms.push(Number(process.hrtime.bigint() - started) / 1e6);
+      stats.statuses[res.statusCode] =
+        (stats.statuses[res.statusCode] ?? 0) + 1;
+    });
     res.once('close', () => {
       if (--inFlight === 0) {
         idle.forEach(done => done());
@@ -133,8 +162,32 @@ async function main() {
     else idle.push(() => settle(0));
   };
   process.on('message', (m: any) => {
-    if (m?.type === 'drain')
-      whenIdle(() => process.send?.({ type: 'drained', id: m.id }));
+    const reply = (value?: unknown) =>
+      process.send?.({ type: `${m.type}:done`, id: m.id, value });
+    if (m?.type === 'drain') whenIdle(() => reply());
+    if (m?.type === 'memory') {
+      if (m.collect) (global as { gc?: () => void }).gc?.();
+      const memory = process.memoryUsage();
+      reply({
+        rss: memory.rss,
+        heapUsed: memory.heapUsed,
+        cache: (engine.viewCache as { size?: ServerStats['cache'] }).size,
+      });
+    }
+    if (m?.type === 'stats') {
+      const memory = process.memoryUsage();
+      const stats: ServerStats = {
+        rss: memory.rss,
+        heapUsed: memory.heapUsed,
+        cache: (engine.viewCache as { size?: ServerStats['cache'] }).size ?? {
+          entries: 0,
+          bytes: 0,
+        },
+        routes,
+      };
+      if (m.reset) routes = {};
+      reply(stats);
+    }
   });
   // let requests still in flight finish before the pool goes away
   process.on('disconnect', () => {

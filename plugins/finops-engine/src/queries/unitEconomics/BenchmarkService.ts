@@ -109,29 +109,32 @@ export class BenchmarkService {
   ) {}
 
   /**
-   * A peer's figures, the same for every caller (its whole cost): kept for
-   * the data version, so that a cohort's members are measured once, not on
-   * every request.
+   * The whole-cost figures of a cohort's sampled members, the same for every
+   * caller: kept for the data version as one answer, so that a cohort is
+   * measured once, not on every request, and stays in the cache as long as
+   * anyone in it is benchmarked.
    */
-  private async peer(
-    member: Entity,
+  private async cohortFigures(
+    sample: Entity[],
     query: Parameters<BenchmarkService['measure']>[1],
-  ): Promise<{ values: Measurement }> {
-    const compute = async () => {
-      const { values } = await this.measure(member, query);
-      return {
-        ref: values.ref,
-        monthlyCost: values.monthlyCost?.toString(),
-        unitCost: values.unitCost?.toString(),
-        unitCostTrend: values.unitCostTrend,
-      };
-    };
+  ): Promise<Map<string, Measurement>> {
+    const compute = async () =>
+      (await Promise.all(sample.map(m => this.measure(m, query)))).map(
+        ({ values }) => ({
+          ref: values.ref,
+          monthlyCost: values.monthlyCost?.toString(),
+          unitCost: values.unitCost?.toString(),
+          unitCostTrend: values.unitCostTrend,
+        }),
+      );
     const kept = this.deps.cache
       ? await this.deps.cache.get(
           [
-            'benchmark-peer',
-            entityRefOf(member),
-            member.metadata.annotations?.[ANNOTATION_UNIT_METRIC] ?? '',
+            'benchmark-cohort',
+            sample.map(m => [
+              entityRefOf(m),
+              m.metadata.annotations?.[ANNOTATION_UNIT_METRIC] ?? '',
+            ]),
             query.from,
             query.to,
             query.measure,
@@ -141,20 +144,21 @@ export class BenchmarkService {
           compute,
         )
       : await compute();
-    return {
-      values: {
-        ref: kept.ref,
-        monthlyCost:
-          kept.monthlyCost === undefined
-            ? undefined
-            : Decimal.parse(kept.monthlyCost),
-        unitCost:
-          kept.unitCost === undefined
-            ? undefined
-            : Decimal.parse(kept.unitCost),
-        unitCostTrend: kept.unitCostTrend,
-      },
-    };
+    return new Map(
+      kept.map(k => [
+        k.ref,
+        {
+          ref: k.ref,
+          monthlyCost:
+            k.monthlyCost === undefined
+              ? undefined
+              : Decimal.parse(k.monthlyCost),
+          unitCost:
+            k.unitCost === undefined ? undefined : Decimal.parse(k.unitCost),
+          unitCostTrend: k.unitCostTrend,
+        },
+      ]),
+    );
   }
 
   private async measure(
@@ -239,17 +243,21 @@ export class BenchmarkService {
       await this.deps.catalog(),
       this.deps.options,
     );
-    // a large cohort is compared on a sample of its members, the same for everyone
+    // a large cohort is compared on its first members by name, the same for
+    // everyone (an entity outside them takes the last one's place)
     const maxCohort = this.deps.options.maxCohort ?? MAX_COHORT;
-    const peers = cohort.members
-      .filter(m => entityRefOf(m) !== ref)
-      .sort((a, b) => entityRefOf(a).localeCompare(entityRefOf(b)));
-    const sampled =
-      peers.length + 1 > maxCohort ? peers.slice(0, maxCohort - 1) : peers;
-    const others = await Promise.all(
-      sampled.map(m => this.peer(m, { ...range, currency: self.currency })),
+    const byName = [...cohort.members].sort((a, b) =>
+      entityRefOf(a).localeCompare(entityRefOf(b)),
     );
-    const all = [self.values, ...others.map(o => o.values)];
+    const sample = byName.slice(0, maxCohort);
+    const peers = sample
+      .filter(m => entityRefOf(m) !== ref)
+      .slice(0, maxCohort - 1);
+    const measured = await this.cohortFigures(sample, {
+      ...range,
+      currency: self.currency,
+    });
+    const all = [self.values, ...peers.map(m => measured.get(entityRefOf(m))!)];
     const membersWithData = all.filter(
       m =>
         m.monthlyCost !== undefined ||
@@ -263,10 +271,8 @@ export class BenchmarkService {
     const allowed = peerRefs.filter(r => readablePeers.has(r));
     // a team or system is named only when none of its members is hidden from
     // the caller: its value includes them all
-    const hidden = await Promise.all(
-      allowed.map(r => views.hiddenMemberCount(r, viewer)),
-    );
-    const readable = new Set(allowed.filter((_, i) => hidden[i] === 0));
+    const hidden = await views.hiddenMemberCounts(allowed, viewer);
+    const readable = new Set(allowed.filter(r => hidden.get(r) === 0));
 
     const figure = (
       dimension: BenchmarkDimension,
@@ -399,10 +405,10 @@ export class BenchmarkService {
         basis: cohort.basis,
         label: cohort.label,
         size,
-        ...(sampled.length < peers.length
+        ...(peers.length + 1 < cohort.members.length
           ? {
-              capped: `compared with ${sampled.length + 1} of its ${
-                peers.length + 1
+              capped: `compared with ${peers.length + 1} of its ${
+                cohort.members.length
               } members (finops.benchmarks.maxCohort), the first by name`,
             }
           : {}),

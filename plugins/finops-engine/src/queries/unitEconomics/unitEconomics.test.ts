@@ -337,7 +337,7 @@ describe.each(engineDatabaseIds())('unit economics on %p', databaseId => {
       ]);
     });
 
-    it("measures each peer once per data version, not on every request, and still counts the caller's own view", async () => {
+    it("measures a cohort once per data version, not on every request, and still the caller's own view", async () => {
       const kept = new Map<string, unknown>();
       const cache: ViewCache = {
         snapshot: () => {
@@ -355,7 +355,8 @@ describe.each(engineDatabaseIds())('unit economics on %p', databaseId => {
         const first = await service.benchmark(component('svc-a'), {
           viewer: viewerDenied(),
         });
-        expect(reads).toHaveBeenCalledTimes(5);
+        // the caller's own view, and each member's whole cost once
+        expect(reads).toHaveBeenCalledTimes(6);
         reads.mockClear();
         const again = await service.benchmark(component('svc-a'), {
           viewer: viewerDenied(),

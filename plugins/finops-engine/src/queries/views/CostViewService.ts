@@ -35,6 +35,7 @@ import {
 export type ViewStore = Pick<
   AttributionStore,
   | 'members'
+  | 'membersOf'
   | 'rollupSums'
   | 'sumAllocations'
   | 'loadGroups'
@@ -93,6 +94,31 @@ export class CostViewService {
   /** How many of a rollup's members the viewer may not read (0 for a plain entity). */
   async hiddenMemberCount(ref: string, viewer: CostViewer): Promise<number> {
     return (await visibleMembers(this.store, ref, viewer)).hidden;
+  }
+
+  /**
+   * {@link CostViewService.hiddenMemberCount} of many entities: one read of
+   * their members and one question to the viewer, however many they are.
+   */
+  async hiddenMemberCounts(
+    refs: string[],
+    viewer: CostViewer,
+  ): Promise<Map<string, number>> {
+    const membersByRef = await this.store.membersOf(refs);
+    const others = new Set<string>();
+    for (const [ref, members] of membersByRef)
+      for (const member of members.keys())
+        if (member !== ref) others.add(member);
+    const readable =
+      others.size > 0 ? await viewer.readable([...others]) : new Set<string>();
+    const counts = new Map<string, number>();
+    for (const [ref, members] of membersByRef) {
+      let hidden = 0;
+      for (const member of members.keys())
+        if (member !== ref && !readable.has(member)) hidden++;
+      counts.set(ref, hidden);
+    }
+    return counts;
   }
 
   /** The last day any source has data for, or today. */

@@ -135,6 +135,24 @@ describe.each(engineDatabaseIds())('entity views on %p', databaseId => {
       viewer,
     );
     expect(team.hiddenMembers?.count).toBe(1);
+    // counted for many at once as one at a time
+    const counts = await engine.views.hiddenMemberCounts(
+      [
+        'system:default/shop',
+        'group:default/shop-team',
+        'component:default/cart',
+        'component:default/checkout',
+      ],
+      viewer,
+    );
+    expect(Object.fromEntries(counts)).toEqual({
+      'system:default/shop': 1,
+      'group:default/shop-team': 1,
+      'component:default/cart': 0,
+      'component:default/checkout': 0,
+    });
+    for (const [ref, count] of counts)
+      expect(await engine.views.hiddenMemberCount(ref, viewer)).toBe(count);
     const resources = await engine.views.resources(
       of('system:default/shop'),
       march,
@@ -164,6 +182,28 @@ describe.each(engineDatabaseIds())('entity views on %p', databaseId => {
       to: '9999-12-31',
     });
     expect(resources.total).toBe('135.35');
+  });
+
+  it('clamps as well in a store whose last run did not record the days it spans', async () => {
+    const recorded = await engine
+      .knex('finops_data_versions')
+      .where({ name: 'allocation-days' })
+      .first();
+    await engine
+      .knex('finops_data_versions')
+      .where({ name: 'allocation-days' })
+      .delete();
+    try {
+      const costs = await engine.views.costs(of('system:default/shop'), {
+        from: '0000-01-01',
+        to: '9999-12-31',
+        granularity: 'day',
+        groupBy: 'service',
+      });
+      expect([costs.from, costs.to]).toEqual(['2025-03-10', '2025-03-11']);
+    } finally {
+      await engine.knex('finops_data_versions').insert(recorded);
+    }
   });
 
   it('answers a range after the data without points, and says where the data ends', async () => {

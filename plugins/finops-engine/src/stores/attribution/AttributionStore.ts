@@ -11,7 +11,13 @@ import {
   deleteOverride,
   listOverrides,
 } from './operations/overrides';
-import { allocations, evidence, freshness, members } from './operations/reads';
+import {
+  allocations,
+  evidence,
+  freshness,
+  members,
+  membersOf,
+} from './operations/reads';
 import {
   allocationDays,
   allocationsVersion,
@@ -120,6 +126,11 @@ export class AttributionStore {
   /** The entities whose direct cost counts in the entity's total, each with the direct child it rolls up through. */
   members(entityRef: string): Promise<Map<string, string>> {
     return members(this.db, entityRef);
+  }
+
+  /** {@link AttributionStore.members} of many entities at once. */
+  membersOf(entityRefs: string[]): Promise<Map<string, Map<string, string>>> {
+    return membersOf(this.db, entityRefs);
   }
 
   /** The last day with data and when it was ingested, per source. */

@@ -17,6 +17,31 @@ export async function members(
   return new Map(rows.map(r => [r.member_ref as string, r.via_ref as string]));
 }
 
+/** Refs per query of {@link membersOf}: well within every database's parameter limit. */
+const MEMBER_REFS_PER_QUERY = 500;
+
+/** {@link members} of many entities, in a query per 500 of them. */
+export async function membersOf(
+  db: Knex,
+  entityRefs: string[],
+): Promise<Map<string, Map<string, string>>> {
+  const out = new Map<string, Map<string, string>>();
+  const unique = [...new Set(entityRefs)];
+  for (let i = 0; i < unique.length; i += MEMBER_REFS_PER_QUERY) {
+    const rows = await db('finops_entity_members')
+      .whereIn('entity_ref', unique.slice(i, i + MEMBER_REFS_PER_QUERY))
+      .select('entity_ref', 'member_ref', 'via_ref');
+    for (const r of rows) {
+      let members = out.get(r.entity_ref);
+      if (!members) out.set(r.entity_ref, (members = new Map()));
+      members.set(r.member_ref as string, r.via_ref as string);
+    }
+  }
+  for (const ref of unique)
+    if (!out.has(ref)) out.set(ref, new Map([[ref, ref]]));
+  return out;
+}
+
 /** The last day with data and when it was ingested, per source. */
 export async function freshness(
   db: Knex,

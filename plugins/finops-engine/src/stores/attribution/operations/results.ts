@@ -121,7 +121,9 @@ export async function replaceResults(
 
 /**
  * The first and last day of the stored allocations; undefined when there
- * are none.
+ * are none. Read from the allocations themselves (one look-up of the day
+ * index) where no run has recorded them yet, as in a store attributed
+ * before runs recorded them.
  */
 export async function allocationDays(
   db: Knex,
@@ -129,7 +131,15 @@ export async function allocationDays(
   const row = await db('finops_data_versions')
     .where({ name: 'allocation-days' })
     .first('version');
-  const [first, last] = String(row?.version ?? '').split('/');
+  if (row === undefined) {
+    // apart: SQLite answers a lone min() or max() from the index, not both
+    const first = await db('finops_allocations').min({ day: 'day' }).first();
+    const last = await db('finops_allocations').max({ day: 'day' }).first();
+    return first?.day && last?.day
+      ? { first: String(first.day), last: String(last.day) }
+      : undefined;
+  }
+  const [first, last] = String(row.version ?? '').split('/');
   return first && last ? { first, last } : undefined;
 }
 
