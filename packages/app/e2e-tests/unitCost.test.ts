@@ -220,12 +220,23 @@ test("a team page shows its systems' unit-cost trends and its position among tea
       position.getByTestId('finops-benchmark-not-enough'),
     ).toContainText(/not enough peers/i);
   } else {
-    await expect(position.getByTestId('finops-benchmark-figure')).toHaveCount(
-      benchmark.figures.length,
-    );
-    await expect(
-      position.getByTestId('finops-benchmark-entity').first(),
-    ).toBeAttached();
+    const figures = position.getByTestId('finops-benchmark-figure');
+    await expect(figures).toHaveCount(benchmark.figures.length);
+    for (const [i, figure] of benchmark.figures.entries()) {
+      if (figure.withheld) {
+        // one peer hidden from the guest: its figure must not be given away
+        await expect(
+          figures.nth(i).getByTestId('finops-benchmark-withheld'),
+        ).toContainText(/withheld/);
+        await expect(
+          figures.nth(i).getByTestId('finops-benchmark-entity'),
+        ).toHaveCount(0);
+      } else {
+        await expect(
+          figures.nth(i).getByTestId('finops-benchmark-entity'),
+        ).toBeAttached();
+      }
+    }
   }
   await page.screenshot({
     path: `${SCREENSHOTS}/team-unit-costs.png`,

@@ -132,6 +132,26 @@ export function completeUtf8Length(bytes: Uint8Array): number {
 }
 
 /**
+ * The longest record and field a CSV file may hold. An unmatched quote near
+ * the top of a file would otherwise make the rest of it one field, held in
+ * memory; a file beyond them fails with a message naming the line.
+ *
+ * @public
+ */
+export interface CsvLimits {
+  /** Default 1 MiB. */
+  maxRecordBytes: number;
+  /** Default 256 KiB. */
+  maxFieldBytes: number;
+}
+
+/** @public */
+export const DEFAULT_CSV_LIMITS: CsvLimits = {
+  maxRecordBytes: 1024 * 1024,
+  maxFieldBytes: 256 * 1024,
+};
+
+/**
  * Streams RFC 4180 CSV records out of byte chunks: quoted fields with
  * doubled quotes and embedded newlines, CRLF or LF line ends, a UTF-8 BOM.
  * Memory is bounded by the chunk size and the longest record, not by the file.
@@ -319,26 +339,6 @@ export async function* parseCsvBatches(
 }
 
 /** The index of `char` in `text` from `from`, or the text's length when none. */
-/**
- * The longest record and field a CSV file may hold. An unmatched quote near
- * the top of a file would otherwise make the rest of it one field, held in
- * memory; a file beyond them fails with a message naming the line.
- *
- * @public
- */
-export interface CsvLimits {
-  /** Default 1 MiB. */
-  maxRecordBytes: number;
-  /** Default 256 KiB. */
-  maxFieldBytes: number;
-}
-
-/** @public */
-export const DEFAULT_CSV_LIMITS: CsvLimits = {
-  maxRecordBytes: 1024 * 1024,
-  maxFieldBytes: 256 * 1024,
-};
-
 /** Why a record or field is over the limits, naming its line and what to do. */
 export function fieldTooLong(
   what: 'record' | 'field',

@@ -37,7 +37,8 @@ const amount: fc.Arbitrary<Amount> = fc
     let integer = whole.toString();
     if (form === 'no-integer' && fraction.length > 0) integer = '';
     if (form === 'leading-zeros') integer = `00${integer}`;
-    const sign = negative ? '-' : form === 'plus' ? '+' : '';
+    let sign = form === 'plus' ? '+' : '';
+    if (negative) sign = '-';
     const text = `${sign}${integer}${fraction ? `.${fraction}` : ''}`;
     const digits = BigInt(`${integer || '0'}${fraction}`);
     return {

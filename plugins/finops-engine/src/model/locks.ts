@@ -1,4 +1,13 @@
 /**
+ * A lock that stayed held by another process for longer than the wait.
+ *
+ * @public
+ */
+export class LockUnavailableError extends Error {
+  name = 'LockUnavailableError';
+}
+
+/**
  * Named locks in the database, which keep replicas from doing the same work
  * at once: a holder takes a lock for a while and renews it as long as it
  * works; a lock whose holder died lapses.
@@ -56,13 +65,4 @@ export async function holdingLock<T>(
     await renewing;
     await locks.unlock(name, holder).catch(() => undefined);
   }
-}
-
-/**
- * A lock that stayed held by another process for longer than the wait.
- *
- * @public
- */
-export class LockUnavailableError extends Error {
-  name = 'LockUnavailableError';
 }

@@ -68,7 +68,7 @@ export class UnitCostService {
 
   async unitCost(
     entity: Entity,
-    query: {
+    asked: {
       from: string;
       to: string;
       granularity: 'day' | 'month';
@@ -78,19 +78,19 @@ export class UnitCostService {
   ): Promise<UnitCostResponse> {
     const parsed = unitMetricOf(entity);
     // clamped to the days with data; a range without any is answered empty
-    const range = await this.views.limit(query);
+    const range = await this.views.limit(asked);
     if (range.outside)
       return {
         entityRef: entityRefOf(entity),
-        measure: query.measure ?? this.views.defaults.measure,
+        measure: asked.measure ?? this.views.defaults.measure,
         currency: this.views.defaults.currency ?? 'USD',
-        from: query.from,
-        to: query.to,
-        granularity: query.granularity,
+        from: asked.from,
+        to: asked.to,
+        granularity: asked.granularity,
         unitMetric: parsed && !('error' in parsed) ? parsed : null,
         series: [],
         totals: {
-          date: `${query.from}/${query.to}`,
+          date: `${asked.from}/${asked.to}`,
           cost: '0',
           metric: null,
           unitCost: null,
@@ -99,7 +99,7 @@ export class UnitCostService {
         metricSources: [],
         empty: { reason: 'range-outside-data', message: outsideMessage(range) },
       };
-    query = { ...query, from: range.from, to: range.to };
+    const query = { ...asked, from: range.from, to: range.to };
     const cost = await this.views.dailyCost(entity, query, viewer);
     let unitMetric: UnitMetric | null = null;
     let empty: EmptyUnitCostReason | undefined;

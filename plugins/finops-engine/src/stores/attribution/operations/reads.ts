@@ -32,9 +32,9 @@ export async function membersOf(
       .whereIn('entity_ref', unique.slice(i, i + MEMBER_REFS_PER_QUERY))
       .select('entity_ref', 'member_ref', 'via_ref');
     for (const r of rows) {
-      let members = out.get(r.entity_ref);
-      if (!members) out.set(r.entity_ref, (members = new Map()));
-      members.set(r.member_ref as string, r.via_ref as string);
+      let of = out.get(r.entity_ref);
+      if (!of) out.set(r.entity_ref, (of = new Map()));
+      of.set(r.member_ref as string, r.via_ref as string);
     }
   }
   for (const ref of unique)
