@@ -40,6 +40,8 @@ export interface CostPoint {
   /** `YYYY-MM-DD` for days, `YYYY-MM` for months. */
   date: string;
   amount: string;
+  /** A month the range or the data covers only in part (its days are named in the chart). */
+  partial?: boolean;
 }
 
 /** A top cost driver of an entity. @public */
@@ -102,6 +104,8 @@ export const COST_GROUP_BY = [
   'resource',
   'chargeCategory',
   'child',
+  'team',
+  'system',
   'method',
 ] as const;
 
@@ -160,10 +164,21 @@ export interface EntityResourceCost {
   region?: string;
   subAccountId?: string;
   chargeCategory: string;
+  /** What tells apart rows of one resource: its SKU (the model, for AI usage), pricing category and unit. */
+  skuId?: string;
+  pricingCategory?: string;
+  consumedUnit?: string;
   amount: string;
   share: number;
   method: AttributionMethod;
   evidence: AttributionEvidence;
+  /**
+   * For a row passed on by a shared Resource: what the Resource pooled of
+   * this fact group over the period, all consumers together (when the
+   * caller may read the Resource's cost), so that `amount` reads as a part
+   * of it.
+   */
+  pooled?: string;
 }
 
 /**
@@ -186,4 +201,50 @@ export interface EntityResources {
   warnings: AnnotationWarning[];
   hiddenMembers?: HiddenMembers;
   empty?: EmptyCostReason;
+}
+
+/** One consumer of a shared Resource's cost. @public */
+export interface SharedCostConsumer {
+  entityRef: string;
+  /** What was passed on to it over the period. */
+  amount: string;
+  /** Its part of the pooled cost shown (amount ÷ total), 0 to 1. */
+  share: number;
+  /** The weight a `weights` policy gives it; undefined for `even` and `proportional`. */
+  weight?: string;
+}
+
+/**
+ * `GET /entities/{kind}/{namespace}/{name}/shared`: the cost a shared
+ * Resource (`costwise.dev/shared-cost`) pooled and passed on to the
+ * entities that depend on it. That cost is counted in its consumers' costs,
+ * not in the Resource's.
+ *
+ * @public
+ */
+export interface SharedCostResponse {
+  entityRef: string;
+  measure: CostMeasure;
+  currency: string;
+  from: string;
+  to: string;
+  /** The annotation's policy text: `even`, `proportional` or `weights: …`. */
+  policy?: string;
+  /** How the policy splits the cost, in words. */
+  rule?: string;
+  /** The pooled cost passed on to the consumers listed. */
+  total: string;
+  consumers: SharedCostConsumer[];
+  /** The pooled cost per day. */
+  totals: CostPoint[];
+  /** Consumers whose share is left out: the caller may not read their cost. */
+  hiddenConsumers?: HiddenMembers;
+  /**
+   * `not-shared`: the entity has no `costwise.dev/shared-cost` policy;
+   * `no-data-in-range`: nothing was passed on in the period.
+   */
+  empty?: {
+    reason: 'not-shared' | 'no-data-in-range' | 'range-outside-data';
+    message: string;
+  };
 }

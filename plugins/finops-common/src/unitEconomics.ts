@@ -100,17 +100,28 @@ export interface UnitCostPoint {
   /** The metric's sum over the period; null when no value was recorded. */
   metric: number | null;
   unitCost: string | null;
+  /** A month the period or the data covers only in part: shown marked, and left out of the trend. */
+  partial?: boolean;
 }
 
-/** Direction and size of a unit-cost trend. @public */
+/**
+ * Direction and size of a unit-cost trend: the least-squares line through
+ * the unit cost of the whole periods with usage, and how much it changes
+ * from the first of them to the last. Every trend shown (the Costs tab,
+ * the card, a team's systems, the benchmark's 3-month trend) is this one.
+ *
+ * @public
+ */
 export interface UnitCostTrend {
-  /** Least-squares slope of the unit cost per day (per month for monthly series), over periods with usage. */
+  /** Least-squares slope of the unit cost per day (per month for monthly series), over whole periods with usage. */
   slope: number;
-  /** Unit cost of the last period with usage minus that of the first; null with fewer than two such periods. */
+  /** The line's value at the last period with usage minus at the first (6 places); null with fewer than two such periods. */
   change: string | null;
-  /** `change` over the first period's unit cost; null when that was zero or missing. */
+  /** `change` over the line's value at the first period; null when that is not above zero. */
   ratio: number | null;
   direction: 'up' | 'down' | 'flat';
+  /** The periods the line was fitted through: whole periods with usage. */
+  periods: number;
 }
 
 /**

@@ -58,10 +58,16 @@ async function setup(
     summary: jest.fn(async () => ({ entityRef: 'component:default/cart' })),
     costs: jest.fn(async () => ({ total: '1' })),
     resources: jest.fn(async () => ({ total: '1', items: [] })),
+    shared: jest.fn(async () => ({ total: '1', consumers: [] })),
+    // the last day with data: a day before the clock's
+    asOf: jest.fn(async () => '2025-03-30'),
   };
   const engine = {
     views,
-    unitCosts: { unitCost: jest.fn(async () => ({ series: [] })) },
+    unitCosts: {
+      unitCost: jest.fn(async () => ({ series: [] })),
+      asOf: jest.fn(async () => '2025-03-30'),
+    },
     benchmarks: { benchmark: jest.fn(async () => ({ figures: [] })) },
     metrics: {
       record: jest.fn(async (points: unknown[]) => ({
@@ -144,7 +150,7 @@ describe('the finops router', () => {
   });
 
   describe('entity routes', () => {
-    it('hands the views the entity, the range (last 30 days by default, on the clock) and the viewer', async () => {
+    it('hands the views the entity, the range (by default the 30 days up to the last day with data) and the viewer', async () => {
       const { app, engine, user } = await setup({
         denied: ['component:default/secret'],
       });
@@ -156,8 +162,8 @@ describe('the finops router', () => {
         .calls[0] as unknown as [Entity, any, any];
       expect(entity.metadata.name).toBe('cart');
       expect(query).toEqual({
-        from: '2025-03-02',
-        to: '2025-03-31',
+        from: '2025-03-01',
+        to: '2025-03-30',
         granularity: 'day',
         groupBy: 'method',
       });
@@ -211,7 +217,7 @@ describe('the finops router', () => {
         .get('/entities/component/default/cart/unit-cost?granularity=month')
         .set('Authorization', user);
       expect((engine.unitCosts.unitCost.mock.calls[0] as any)[1]).toEqual(
-        expect.objectContaining({ from: '2024-04-01', to: '2025-03-31' }),
+        expect.objectContaining({ from: '2024-03-31', to: '2025-03-30' }),
       );
       await request(app)
         .get('/entities/component/default/cart/benchmark')

@@ -1,5 +1,6 @@
 export { attribute } from './engine';
-export { rollupMembers } from './rollups';
+export { rollupMemberKeys, rollupMembers } from './rollups';
+export type { MemberKeys } from './rollups';
 export { toAttributionReport } from './report';
 export {
   CatalogFileError,

@@ -137,3 +137,78 @@ export function rollupMembers(
   }
   return out;
 }
+
+/**
+ * The lines a rollup's member counts in, beyond the child it rolls up
+ * through: `team`, for a Group, the sub-team whose tree owns the member (the
+ * Group itself when none does: it owns the member, or holds it through
+ * something it owns), for any other entity the member's owner; `system`, the
+ * member's System (a System is its own). Either is undefined when there is
+ * none. Each member has one line of each, so every breakdown by them sums
+ * to the entity's total.
+ *
+ * @public
+ */
+export interface MemberKeys {
+  team?: string;
+  system?: string;
+}
+
+/**
+ * {@link MemberKeys} of every member of every rollup (the keys of
+ * {@link rollupMembers}' result, with the same members).
+ *
+ * @public
+ */
+export function rollupMemberKeys(
+  entities: Entity[],
+  members: Map<string, Map<string, string>>,
+): Map<string, Map<string, MemberKeys>> {
+  const relations = new Map<string, EntityRelations>();
+  for (const entity of entities) {
+    if (!entity?.metadata?.name || typeof entity.kind !== 'string') continue;
+    const { relations: r } = readRelations(entity);
+    if (!relations.has(r.ref)) relations.set(r.ref, r);
+  }
+  // each group's child groups, from either side of the relation
+  const childGroups = new Map<string, Set<string>>();
+  const link = (parent: string | undefined, child: string) => {
+    if (!parent || parent === child) return;
+    let set = childGroups.get(parent);
+    if (!set) childGroups.set(parent, (set = new Set()));
+    set.add(child);
+  };
+  for (const r of relations.values()) {
+    if (r.kind !== 'group') continue;
+    link(r.parent, r.ref);
+    for (const child of r.children) link(r.ref, child);
+  }
+  const subtree = closures(childGroups);
+  const ownerGroupOf = (member: string) =>
+    relations.get(member)?.kind === 'group'
+      ? member
+      : relations.get(member)?.owner;
+  const systemOf = (member: string) => {
+    const r = relations.get(member);
+    return r?.kind === 'system' ? member : r?.system;
+  };
+  const out = new Map<string, Map<string, MemberKeys>>();
+  for (const [ref, memberMap] of members) {
+    const isGroup = relations.get(ref)?.kind === 'group';
+    const children = [...(childGroups.get(ref) ?? [])].sort();
+    const keys = new Map<string, MemberKeys>();
+    for (const member of memberMap.keys()) {
+      const owner = ownerGroupOf(member);
+      let team: string | undefined;
+      if (isGroup) {
+        team =
+          (owner && children.find(child => subtree(child).has(owner))) ?? ref;
+      } else {
+        team = owner;
+      }
+      keys.set(member, { team, system: systemOf(member) });
+    }
+    out.set(ref, keys);
+  }
+  return out;
+}

@@ -64,3 +64,16 @@ export function eachMonth(from: string, to: string): string[] {
   }
   return out;
 }
+
+/**
+ * Whether `from` to `to` covers only part of the month `YYYY-MM`.
+ *
+ * @public
+ */
+export function isPartialMonth(
+  month: string,
+  from: string,
+  to: string,
+): boolean {
+  return from > `${month}-01` || to < monthEnd(`${month}-01`);
+}

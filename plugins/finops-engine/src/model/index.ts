@@ -12,6 +12,7 @@ export {
   daysBetween,
   eachDay,
   eachMonth,
+  isPartialMonth,
   monthEnd,
   monthStart,
   previousMonthStart,

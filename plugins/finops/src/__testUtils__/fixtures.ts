@@ -263,6 +263,7 @@ export const unitCostDaily: UnitCostResponse = {
     change: '-0.255557',
     ratio: -0.5111,
     direction: 'down',
+    periods: 3,
   },
   metricSources: ['component:default/checkout-api'],
 };
@@ -293,6 +294,7 @@ export const unitCostMonthly: UnitCostResponse = {
     change: '-0.432138',
     ratio: -0.99999,
     direction: 'down',
+    periods: 3,
   },
 };
 

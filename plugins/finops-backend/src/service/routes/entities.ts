@@ -2,7 +2,6 @@ import type { Router } from 'express';
 import { z } from 'zod';
 import { COST_GROUP_BY } from '@costwise/plugin-finops-common';
 import type { Clock, CostViewService } from '@costwise/plugin-finops-engine';
-import { todayOf } from '@costwise/plugin-finops-engine';
 import type { RequestAccess } from '../http/access';
 import {
   dateRange,
@@ -17,6 +16,7 @@ const costsQuery = rangeSchema.extend({
   groupBy: z.enum(COST_GROUP_BY).default('service'),
   measure: measureSchema,
 });
+const sharedQuery = rangeSchema.extend({ measure: measureSchema });
 const resourcesQuery = rangeSchema.extend({
   measure: measureSchema,
   offset: z.coerce.number().int().min(0).max(1_000_000).optional(),
@@ -33,9 +33,10 @@ export function registerEntityRoutes(
   router: Router,
   deps: { access: RequestAccess; views: CostViewService; clock: Clock },
 ) {
-  const { access, views, clock } = deps;
-  const last30Days = (query: { from?: string; to?: string }) =>
-    dateRange(query, { defaultTo: todayOf(clock), defaultDays: 30 });
+  const { access, views } = deps;
+  // the 30 days up to the last day with data, as the card's drivers
+  const last30Days = async (query: { from?: string; to?: string }) =>
+    dateRange(query, { defaultTo: await views.asOf(), defaultDays: 30 });
 
   router.get('/entities/:kind/:namespace/:name/summary', async (req, res) => {
     const query = parseRequest(summaryQuery, req.query);
@@ -51,7 +52,19 @@ export function registerEntityRoutes(
     res.json(
       await views.costs(
         entity,
-        { ...query, ...last30Days(query) },
+        { ...query, ...(await last30Days(query)) },
+        await access.viewer(req),
+      ),
+    );
+  });
+
+  router.get('/entities/:kind/:namespace/:name/shared', async (req, res) => {
+    const query = parseRequest(sharedQuery, req.query);
+    const entity = await access.entity(req);
+    res.json(
+      await views.shared(
+        entity,
+        { ...query, ...(await last30Days(query)) },
         await access.viewer(req),
       ),
     );
@@ -63,7 +76,7 @@ export function registerEntityRoutes(
     res.json(
       await views.resources(
         entity,
-        { ...query, ...last30Days(query) },
+        { ...query, ...(await last30Days(query)) },
         await access.viewer(req),
       ),
     );

@@ -6,7 +6,6 @@ import type {
   MetricService,
   UnitCostService,
 } from '@costwise/plugin-finops-engine';
-import { todayOf } from '@costwise/plugin-finops-engine';
 import type { RequestAccess } from '../http/access';
 import {
   dateRange,
@@ -44,7 +43,7 @@ export function registerUnitEconomicsRoutes(
     clock: Clock;
   },
 ) {
-  const { access, metrics, unitCosts, benchmarks, clock } = deps;
+  const { access, metrics, unitCosts, benchmarks } = deps;
 
   router.post('/metrics', async (req, res) => {
     await access.requireAdmin(req, 'send metrics');
@@ -55,7 +54,7 @@ export function registerUnitEconomicsRoutes(
   router.get('/entities/:kind/:namespace/:name/unit-cost', async (req, res) => {
     const query = parseRequest(unitCostQuery, req.query);
     const range = dateRange(query, {
-      defaultTo: todayOf(clock),
+      defaultTo: await unitCosts.asOf(),
       defaultDays: query.granularity === 'month' ? 365 : 30,
     });
     const entity = await access.entity(req);

@@ -11,7 +11,7 @@ import { MEASURE_FIELDS } from '../../model/measures';
 import type { AllocationRow, AttributionStore, FactRow } from '../../stores';
 import { attribute } from '../engine';
 import { entityRefOf } from '../relations';
-import { rollupMembers } from '../rollups';
+import { MemberKeys, rollupMemberKeys, rollupMembers } from '../rollups';
 import type {
   AttributionConfig,
   AttributionOverride,
@@ -63,6 +63,8 @@ export interface AttributionPass {
   allocations: AllocationRow[];
   evidence: AllocationEvidence[];
   members: Map<string, Map<string, string>>;
+  /** The team and system line of each rollup member. */
+  memberKeys: Map<string, Map<string, MemberKeys>>;
   /** Per currency, the result in `config.measure`. */
   results: Map<string, AttributionResult>;
   /** The result with no amounts: every entity, its warnings, no cost. */
@@ -133,7 +135,11 @@ export function attributeFacts(input: AttributionPassInput): AttributionPass {
       });
       for (const ga of result.attributed) {
         for (const a of ga.allocations) {
-          const key = `${currency}|${ga.period}|${ga.groupId}|${a.entity}|${a.method}`;
+          const sharedFrom =
+            a.method === 'shared' ? a.evidence.entityRef : undefined;
+          const key = `${currency}|${ga.period}|${ga.groupId}|${a.entity}|${
+            a.method
+          }|${sharedFrom ?? ''}`;
           let row = rows.get(key);
           if (!row) {
             row = {
@@ -149,6 +155,7 @@ export function attributeFacts(input: AttributionPassInput): AttributionPass {
               effectiveCost: '0',
               listCost: '0',
               contractedCost: '0',
+              ...(sharedFrom ? { sharedFrom } : {}),
             };
             rows.set(key, row);
           }
@@ -219,11 +226,13 @@ export function attributeFacts(input: AttributionPassInput): AttributionPass {
     signals,
   });
   if (currencies.length === 0) report.warnings = empty.warnings;
+  const members = rollupMembers(entities, config);
   return {
     report,
     allocations,
     evidence: [...evidence.values()],
-    members: rollupMembers(entities, config),
+    members,
+    memberKeys: rollupMemberKeys(entities, members),
     results,
     empty,
   };

@@ -27,6 +27,9 @@ export function entityFingerprint(entity: Entity): string {
   return createHash('sha1').update(JSON.stringify(relevant)).digest('hex');
 }
 
+/** Raised when a run stores more than before (2: shared-from, member team and system keys). */
+const RESULTS_FORMAT = 2;
+
 /**
  * The fingerprint of the whole catalog as attribution sees it.
  *
@@ -34,6 +37,8 @@ export function entityFingerprint(entity: Entity): string {
  */
 export function catalogFingerprint(entities: Entity[]): string {
   const hash = createHash('sha1');
+  // what a run stores: a store of an older format is attributed again
+  hash.update(`results-format-${RESULTS_FORMAT}`);
   for (const line of entities
     .map(e => `${entityRefOf(e)}=${entityFingerprint(e)}`)
     .sort())

@@ -12,7 +12,7 @@ import { entityRefOf } from '../../attribution';
 import { monthEnd, previousMonthStart } from '../../model';
 import type { CostViewer, CostViewService, ViewCache } from '../views';
 import { CohortOptions, cohortOf } from './cohorts';
-import { byMonth, unitCostOf, UNIT_COST_DIGITS } from './series';
+import { byMonth, trendOf, unitCostOf, UNIT_COST_DIGITS } from './series';
 import { percentileAmong, quantile } from './stats';
 import type { UnitCostService } from './UnitCostService';
 import { unitMetricOf } from './unitMetric';
@@ -181,7 +181,7 @@ export class BenchmarkService {
     const { views, unitCosts } = this.deps;
     const cost = await views.dailyCost(member, query, viewer);
     const monthly = byMonth(cost.byDay);
-    const [first, , last] = query.months;
+    const last = query.months[query.months.length - 1];
     const values: Measurement = {
       ref: cost.ref,
       monthlyCost: monthly.get(last),
@@ -205,10 +205,20 @@ export class BenchmarkService {
           ? unitCostOf(monthly.get(month)!, metricByMonth.get(month), unit.per)
           : undefined;
       values.unitCost = unitCostIn(last);
-      const start = unitCostIn(first);
-      if (values.unitCost && start && !start.isZero())
-        values.unitCostTrend =
-          values.unitCost.sub(start).toNumber() / start.toNumber();
+      // the same trend as everywhere: the line through the months with usage
+      const trend = trendOf(
+        query.months.map(month => {
+          const u = unitCostIn(month);
+          return {
+            date: month,
+            cost: '0',
+            metric: null,
+            unitCost: u ? u.toFixed(UNIT_COST_DIGITS) : null,
+          };
+        }),
+      );
+      if (values.unitCost && trend.ratio !== null)
+        values.unitCostTrend = trend.ratio;
     }
     return {
       ref: cost.ref,

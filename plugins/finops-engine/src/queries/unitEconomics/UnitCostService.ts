@@ -66,6 +66,11 @@ export class UnitCostService {
     return { sources: sources.sort(), byDay };
   }
 
+  /** The last day with data, which default ranges end on. */
+  asOf(): Promise<string> {
+    return this.views.asOf();
+  }
+
   async unitCost(
     entity: Entity,
     asked: {

@@ -71,6 +71,7 @@ describe('buildUnitCostSeries', () => {
       change: null,
       ratio: null,
       direction: 'flat',
+      periods: 0,
     });
   });
 });
@@ -82,17 +83,43 @@ describe('trendOf', () => {
     metric: 1,
     unitCost,
   });
-  it('measures change from the first to the last period with usage', () => {
+  it('follows the least-squares line through the periods with usage, from its first value to its last', () => {
+    // (0, 2), (2, 1.5), (3, 1): slope −9/28, the line from 57/28 to 30/28
     expect(trendOf([p('2'), p(null), p('1.5'), p('1')])).toEqual({
-      slope: expect.any(Number),
-      change: '-1',
-      ratio: -0.5,
+      slope: expect.closeTo(-9 / 28, 12),
+      change: '-0.964286',
+      ratio: expect.closeTo(-27 / 57, 12),
       direction: 'down',
+      periods: 3,
     });
     expect(trendOf([p('1'), p('1.01')]).direction).toBe('flat');
     expect(trendOf([p('1'), p('1.03')]).direction).toBe('up');
     expect(trendOf([p('0'), p('1')])).toEqual(
-      expect.objectContaining({ ratio: null, direction: 'up', change: '1' }),
+      expect.objectContaining({
+        ratio: null,
+        direction: 'up',
+        change: '1.000000',
+      }),
     );
+  });
+
+  it('is not moved by one noisy end day, as a first-to-last change would be', () => {
+    const steady = ['1', '1.1', '1.2', '1.3', '1.4', '1.5'];
+    const line = trendOf(steady.map(p));
+    const noisyEnd = trendOf([...steady.slice(0, 5), '1.2'].map(p));
+    expect(line.direction).toBe('up');
+    // the last day fell back to 1.2: first-to-last would say +20% instead of +50%
+    expect(noisyEnd.direction).toBe('up');
+    expect(noisyEnd.ratio!).toBeGreaterThan(0.2);
+  });
+
+  it('leaves out partial months', () => {
+    const month = (unitCost: string, partial?: boolean) => ({
+      ...p(unitCost),
+      ...(partial ? { partial } : {}),
+    });
+    const trend = trendOf([month('1'), month('1.1'), month('5', true)]);
+    expect(trend.periods).toBe(2);
+    expect(trend.change).toBe('0.100000');
   });
 });

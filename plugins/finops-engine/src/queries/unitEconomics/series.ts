@@ -3,7 +3,7 @@ import {
   UnitCostPoint,
   UnitCostTrend,
 } from '@costwise/plugin-finops-common';
-import { eachDay, eachMonth } from '../../model/dates';
+import { eachDay, eachMonth, isPartialMonth } from '../../model/dates';
 import { leastSquaresSlope } from './stats';
 
 /** Unit cost is shown to 6 decimal places, rounded half to even. */
@@ -58,24 +58,47 @@ export function byMonth(byDay: Map<string, Decimal>): Map<string, Decimal> {
 }
 
 /**
- * Slope (least squares, per period, over periods with usage), change from
- * the first to the last unit cost, its ratio and direction.
+ * The trend of a unit-cost series: the least-squares line through the
+ * whole periods with usage, its slope, and its change and ratio from the
+ * first of them to the last. Partial periods are left out: a month of five
+ * days is not a month.
  */
 export function trendOf(series: UnitCostPoint[]): UnitCostTrend {
   const used = series
-    .map((p, i) => ({ i, unit: p.unitCost }))
-    .filter((p): p is { i: number; unit: string } => p.unit !== null);
-  const slope = leastSquaresSlope(used.map(p => [p.i, Number(p.unit)]));
-  if (used.length < 2)
-    return { slope, change: null, ratio: null, direction: 'flat' };
-  const first = Decimal.parse(used[0].unit);
-  const change = Decimal.parse(used[used.length - 1].unit).sub(first);
-  const ratio = first.isZero() ? null : change.toNumber() / first.toNumber();
+    .map((p, i) => ({ i, unit: p.unitCost, partial: p.partial }))
+    .filter(
+      (p): p is { i: number; unit: string; partial: undefined } =>
+        p.unit !== null && !p.partial,
+    );
+  const points = used.map(p => [p.i, Number(p.unit)] as [number, number]);
+  const slope = leastSquaresSlope(points);
+  const periods = used.length;
+  if (periods < 2)
+    return { slope, change: null, ratio: null, direction: 'flat', periods };
+  const { intercept } = fitLine(points, slope);
+  const first = intercept + slope * used[0].i;
+  const last = intercept + slope * used[periods - 1].i;
+  const change = last - first;
+  const ratio = first > 0 ? change / first : null;
   let direction: UnitCostTrend['direction'] = 'flat';
   if (ratio !== null) {
     if (Math.abs(ratio) >= FLAT_RATIO) direction = ratio > 0 ? 'up' : 'down';
-  } else if (!change.isZero()) direction = change.isNegative() ? 'down' : 'up';
-  return { slope, change: change.toString(), ratio, direction };
+  } else if (change !== 0) direction = change < 0 ? 'down' : 'up';
+  return {
+    slope,
+    change: Decimal.fromNumber(change).toFixed(UNIT_COST_DIGITS),
+    ratio,
+    direction,
+    periods,
+  };
+}
+
+/** The intercept of the least-squares line with the given slope. */
+function fitLine(points: Array<[number, number]>, slope: number) {
+  const n = points.length;
+  const mx = points.reduce((a, [x]) => a + x, 0) / n;
+  const my = points.reduce((a, [, y]) => a + y, 0) / n;
+  return { intercept: my - slope * mx };
 }
 
 /**
@@ -100,9 +123,17 @@ export function buildUnitCostSeries(input: {
   const costs = monthly ? byMonth(cost) : cost;
   const metrics = metric && (monthly ? byMonth(metric) : metric);
   const dates = monthly ? eachMonth(from, to) : eachDay(from, to);
-  const series = dates.map(date =>
-    point(date, costs.get(date) ?? Decimal.ZERO, metrics?.get(date), per),
-  );
+  const series = dates.map(date => {
+    const p = point(
+      date,
+      costs.get(date) ?? Decimal.ZERO,
+      metrics?.get(date),
+      per,
+    );
+    return monthly && isPartialMonth(date, from, to)
+      ? { ...p, partial: true }
+      : p;
+  });
   const totalMetric =
     metric && metric.size > 0 ? Decimal.sum(metric.values()) : undefined;
   const totals = point(

@@ -116,14 +116,20 @@ describe.each(engineDatabaseIds())('unit economics on %p', databaseId => {
           6,
         );
       });
-      // 3.05 → 1.525 per 1k requests
+      // 3.05 → 1.525 per 1k requests: through three evenly spaced months the
+      // least-squares line changes by the last minus the first, from its
+      // value at the first month (the mean minus one slope)
+      const [u0, u1, u2] = res.series.map(p => Number(p.unitCost));
+      const slope = (u2 - u0) / 2;
+      const fittedFirst = (u0 + u1 + u2) / 3 - slope;
       expect(res.trend).toEqual(
         expect.objectContaining({
-          change: '-1.525',
-          ratio: -0.5,
+          change: '-1.525000',
           direction: 'down',
+          periods: 3,
         }),
       );
+      expect(res.trend.ratio).toBeCloseTo((u2 - u0) / fittedFirst, 9);
       expect(res.trend!.slope).toBeLessThan(0);
     });
 
@@ -207,6 +213,18 @@ describe.each(engineDatabaseIds())('unit economics on %p', databaseId => {
       (marchCost(name) * 1000) / marchRequests(name);
     const janUnitCost = (name: string) =>
       (Number(DAILY_COST[name]) * 1000) / DAILY_REQUESTS[name][0];
+    const febUnitCost = (name: string) =>
+      (Number(DAILY_COST[name]) * 1000) / DAILY_REQUESTS[name][1];
+    /** The least-squares line through three evenly spaced months: its change over its first value. */
+    const trendOf3 = (name: string) => {
+      const [u0, u1, u2] = [
+        janUnitCost(name),
+        febUnitCost(name),
+        perUnit(name),
+      ].map(v => Number(v.toFixed(6)));
+      const slope = (u2 - u0) / 2;
+      return (u2 - u0) / ((u0 + u1 + u2) / 3 - slope);
+    };
 
     it.each(services)(
       'ranks %s in its cohort as an independent computation does',
@@ -225,15 +243,12 @@ describe.each(engineDatabaseIds())('unit economics on %p', databaseId => {
         const expected = {
           monthlyCost: services.map(marchCost),
           unitCost: services.map(perUnit),
-          unitCostTrend: services.map(
-            s => (perUnit(s) - janUnitCost(s)) / janUnitCost(s),
-          ),
+          unitCostTrend: services.map(trendOf3),
         };
         const own = {
           monthlyCost: marchCost(name),
           unitCost: perUnit(name),
-          unitCostTrend:
-            (perUnit(name) - janUnitCost(name)) / janUnitCost(name),
+          unitCostTrend: trendOf3(name),
         };
         for (const dimension of [
           'monthlyCost',

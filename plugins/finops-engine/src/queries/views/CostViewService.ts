@@ -5,12 +5,13 @@ import type {
   EntityCosts,
   EntityCostSummary,
   EntityResources,
+  SharedCostResponse,
 } from '@costwise/plugin-finops-common';
 import { Clock, systemClock, todayOf } from '../../model';
 import type { AttributionStore } from '../../stores';
 import { amountOf, sumBy, sumContext, ViewDefaults } from './context';
 import { computeCosts, CostsQuery } from './costs';
-import { computeResources, ResourcesQuery } from './resources';
+import { computeResources, ResourcesQuery, withPooled } from './resources';
 import {
   DEFAULT_VIEW_LIMITS,
   LimitedRange,
@@ -19,6 +20,7 @@ import {
 } from './ranges';
 import { LatestRunIndex } from './runIndex';
 import { Scope, scopeOf, visibleMembers } from './scope';
+import { computeShared, SharedCostQuery } from './shared';
 import { computeSummary } from './summary';
 import {
   CostViewer,
@@ -36,6 +38,9 @@ export type ViewStore = Pick<
   AttributionStore,
   | 'members'
   | 'membersOf'
+  | 'memberKeys'
+  | 'sharedAllocations'
+  | 'sharedConsumers'
   | 'rollupSums'
   | 'sumAllocations'
   | 'loadGroups'
@@ -231,6 +236,36 @@ export class CostViewService {
     });
   }
 
+  /**
+   * What a shared Resource pooled and passed on to its consumers, per
+   * consumer and per day: only the consumers the viewer may read.
+   */
+  async shared(
+    entity: Entity,
+    query: SharedCostQuery,
+    viewer?: CostViewer,
+  ): Promise<SharedCostResponse> {
+    const range = await this.limit({ ...query, granularity: 'day' });
+    const scope = await scopeOf(this.store, entity, viewer);
+    // which consumers the viewer may read is part of the answer
+    const consumers = viewer
+      ? [
+          ...(await viewer.readable(
+            await this.store.sharedConsumers(scope.ref),
+          )),
+        ].sort()
+      : 'all';
+    return this.cached('shared', scope, [query, range, consumers], () =>
+      computeShared(
+        this.store,
+        this.defaults,
+        entity,
+        { ...query, ...range },
+        viewer,
+      ),
+    );
+  }
+
   async resources(
     entity: Entity,
     query: ResourcesQuery,
@@ -243,14 +278,22 @@ export class CostViewService {
       { ...this.limits, maxDays: Infinity },
     );
     const scope = await scopeOf(this.store, entity, viewer);
-    return this.cached('resources', scope, [query, range], async () =>
-      computeResources(
-        this.store,
-        this.defaults,
-        scope,
-        { ...query, ...range },
-        await this.warningsOf(scope.ref),
-      ),
+    const page = await this.cached(
+      'resources',
+      scope,
+      [query, range],
+      async () =>
+        computeResources(
+          this.store,
+          this.defaults,
+          scope,
+          { ...query, ...range },
+          await this.warningsOf(scope.ref),
+        ),
+    );
+    // what a shared Resource pooled, shown to those who may read its cost
+    return withPooled(this.store, page, async refs =>
+      viewer ? viewer.readable(refs) : new Set(refs),
     );
   }
 }

@@ -6,7 +6,7 @@ import {
   Decimal,
   EntityCosts,
 } from '@costwise/plugin-finops-common';
-import { eachDay, eachMonth } from '../../model';
+import { eachDay, eachMonth, isPartialMonth } from '../../model';
 import type { AllocationSum, AttributionStore } from '../../stores';
 import {
   amountOf,
@@ -45,7 +45,10 @@ function secondKey(
 
 /** The entity's cost per day or month, broken down by one dimension. */
 export async function computeCosts(
-  store: Pick<AttributionStore, 'rollupSums' | 'sumAllocations' | 'loadGroups'>,
+  store: Pick<
+    AttributionStore,
+    'rollupSums' | 'sumAllocations' | 'loadGroups' | 'memberKeys'
+  >,
   defaults: ViewDefaults,
   scope: Scope,
   query: LimitedCostsQuery,
@@ -74,7 +77,8 @@ export async function computeCosts(
       empty: { reason: 'range-outside-data', message: outsideMessage(query) },
     };
   // the series key needs the fact group's dimensions, the method or the entity
-  const byGroup = query.groupBy !== 'method' && query.groupBy !== 'child';
+  const byMember = ['child', 'team', 'system'].includes(query.groupBy);
+  const byGroup = query.groupBy !== 'method' && !byMember;
   const dateKey = query.granularity === 'month' ? 'month' : 'day';
   const ctx = await sumContext(store, defaults, scope, {
     measure: query.measure,
@@ -90,6 +94,11 @@ export async function computeCosts(
         )
       : [],
   );
+  // each member's team or system line
+  const lines =
+    query.groupBy === 'team' || query.groupBy === 'system'
+      ? await store.memberKeys(scope.ref)
+      : undefined;
   const keyOf = (r: AllocationSum): string => {
     const g = groups.get(r.groupId!)!;
     switch (query.groupBy) {
@@ -105,6 +114,10 @@ export async function computeCosts(
         return g.chargeCategory ?? 'Usage';
       case 'method':
         return r.method!;
+      case 'team':
+        return lines?.get(r.entityRef!)?.team ?? '(no team)';
+      case 'system':
+        return lines?.get(r.entityRef!)?.system ?? '(no system)';
       case 'child':
       default:
         return ctx.members.get(r.entityRef!) ?? r.entityRef!;
@@ -123,10 +136,16 @@ export async function computeCosts(
     const d = dateOf(r);
     points.set(d, (points.get(d) ?? Decimal.ZERO).add(r.amount));
   }
+  const partial = new Set(
+    query.granularity === 'month'
+      ? dates.filter(m => isPartialMonth(m, query.from, query.to))
+      : [],
+  );
   const toPoints = (points: Map<string, Decimal>): CostPoint[] =>
     dates.map(date => ({
       date,
       amount: (points.get(date) ?? Decimal.ZERO).toString(),
+      ...(partial.has(date) ? { partial: true } : {}),
     }));
   const sorted = [...bySeries]
     .map(([key, points]) => ({

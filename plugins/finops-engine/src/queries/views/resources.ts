@@ -116,6 +116,9 @@ export async function computeResources(
       region: g.region,
       subAccountId: g.subAccountId,
       chargeCategory: g.chargeCategory ?? 'Usage',
+      ...(g.skuId ? { skuId: g.skuId } : {}),
+      ...(g.pricingCategory ? { pricingCategory: g.pricingCategory } : {}),
+      ...(g.consumedUnit ? { consumedUnit: g.consumedUnit } : {}),
       amount: value.toString(),
       share: ratio(value, total),
       method: method as EntityResources['items'][number]['method'],
@@ -142,5 +145,54 @@ export async function computeResources(
     empty: ctx.hasData
       ? undefined
       : emptyReason(entity, warnings, ctx.members.size > 1),
+  };
+}
+
+/**
+ * The page with each row a shared Resource passed on given what the
+ * Resource pooled of its fact group over the period, where the caller may
+ * read the Resource (a copy: the page may be a cached answer).
+ */
+export async function withPooled(
+  store: Pick<AttributionStore, 'sharedAllocations'>,
+  page: EntityResources,
+  readable: (refs: string[]) => Promise<Set<string>>,
+): Promise<EntityResources> {
+  const shared = page.items.filter(
+    i => i.method === 'shared' && i.evidence.entityRef,
+  );
+  if (shared.length === 0) return page;
+  const resources = [...new Set(shared.map(i => i.evidence.entityRef))];
+  const allowed = await readable(resources);
+  const pooled = new Map<string, Decimal>();
+  for (const resource of resources) {
+    if (!allowed.has(resource)) continue;
+    const groupIds = [
+      ...new Set(
+        shared
+          .filter(i => i.evidence.entityRef === resource)
+          .map(i => i.groupId),
+      ),
+    ];
+    for (const r of await store.sharedAllocations(resource, {
+      from: page.from,
+      to: page.to,
+      measure: page.measure,
+      groupIds,
+    })) {
+      if (r.currency !== page.currency) continue;
+      const key = `${resource}|${r.groupId}`;
+      pooled.set(key, (pooled.get(key) ?? Decimal.ZERO).add(r.amount));
+    }
+  }
+  return {
+    ...page,
+    items: page.items.map(item => {
+      const p =
+        item.method === 'shared'
+          ? pooled.get(`${item.evidence.entityRef}|${item.groupId}`)
+          : undefined;
+      return p ? { ...item, pooled: p.toString() } : item;
+    }),
   };
 }

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { CostMeasure } from '@costwise/plugin-finops-common';
 import {
   AllocationSum,
   AllocationSumQuery,
@@ -15,9 +16,15 @@ import {
   allocations,
   evidence,
   freshness,
+  memberKeys,
   members,
   membersOf,
 } from './operations/reads';
+import {
+  SharedAllocation,
+  sharedAllocations,
+  sharedConsumers,
+} from './operations/shared';
 import {
   allocationDays,
   allocationsVersion,
@@ -94,6 +101,7 @@ export class AttributionStore {
       evidence: StoredEvidence[];
       /** entity → member → the direct child it rolls up through */
       members: Map<string, Map<string, string>>;
+      memberKeys?: Map<string, Map<string, { team?: string; system?: string }>>;
     },
     /** The run storing them: refused when a run that started later succeeded. */
     run?: { id: string; startedAt: string },
@@ -126,6 +134,31 @@ export class AttributionStore {
   /** The entities whose direct cost counts in the entity's total, each with the direct child it rolls up through. */
   members(entityRef: string): Promise<Map<string, string>> {
     return members(this.db, entityRef);
+  }
+
+  /** The allocations a shared Resource passed on to its consumers. */
+  sharedAllocations(
+    resourceRef: string,
+    query: {
+      from?: string;
+      to?: string;
+      measure: CostMeasure;
+      groupIds?: string[];
+    },
+  ): Promise<SharedAllocation[]> {
+    return sharedAllocations(this.db, resourceRef, query);
+  }
+
+  /** The consumers a shared Resource passed cost on to, in any period. */
+  sharedConsumers(resourceRef: string): Promise<string[]> {
+    return sharedConsumers(this.db, resourceRef);
+  }
+
+  /** The team and system line of each member of an entity's rollup. */
+  memberKeys(
+    entityRef: string,
+  ): Promise<Map<string, { team?: string; system?: string }>> {
+    return memberKeys(this.db, entityRef);
   }
 
   /** {@link AttributionStore.members} of many entities at once. */

@@ -9,3 +9,4 @@ export type {
   StoredOverride,
 } from './types';
 export { SupersededRunError } from './operations/results';
+export type { SharedAllocation } from './operations/shared';

@@ -21,6 +21,8 @@ export interface AllocationRow {
   effectiveCost: string;
   listCost: string;
   contractedCost: string;
+  /** For a `shared` allocation: the shared Resource it came through. */
+  sharedFrom?: string;
 }
 
 /**
@@ -90,6 +92,9 @@ export interface StoredOverride extends AttributionOverride {
 export interface GroupDetails extends AttributionGroup {
   serviceCategory?: string;
   region?: string;
+  pricingCategory?: string;
+  skuId?: string;
+  consumedUnit?: string;
   currency: string;
 }
 

@@ -60,8 +60,8 @@ export const GroupByPicker = ({
     label="Group by"
     value={value}
     onChange={onChange}
-    options={COST_GROUP_BY.filter(g => withChildren || g !== 'child').map(
-      g => ({ value: g, label: GROUP_BY_LABELS[g] }),
-    )}
+    options={COST_GROUP_BY.filter(
+      g => withChildren || !['child', 'team', 'system'].includes(g),
+    ).map(g => ({ value: g, label: GROUP_BY_LABELS[g] }))}
   />
 );

@@ -28,6 +28,8 @@ export const GROUP_BY_LABELS: Record<CostGroupBy, string> = {
   chargeCategory: 'Charge category',
   method: 'Attribution method',
   child: 'Member entity',
+  team: 'Team',
+  system: 'System',
 };
 
 export const MEASURE_LABELS: Record<CostMeasure, string> = {

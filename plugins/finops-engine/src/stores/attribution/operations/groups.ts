@@ -17,6 +17,9 @@ function groupFromRow(r: any): GroupDetails {
     resourceName: optional(r.resource_name),
     chargeCategory: optional(r.charge_category),
     commitmentStatus: optional(r.commitment_status),
+    pricingCategory: optional(r.pricing_category),
+    skuId: optional(r.sku_id),
+    consumedUnit: optional(r.consumed_unit),
     currency: r.currency,
     tags: JSON.parse(r.tags || '{}'),
   };

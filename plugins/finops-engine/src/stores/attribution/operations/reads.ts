@@ -17,6 +17,25 @@ export async function members(
   return new Map(rows.map(r => [r.member_ref as string, r.via_ref as string]));
 }
 
+/** The team and system line of each member of an entity's rollup (see `MemberKeys`). */
+export async function memberKeys(
+  db: Knex,
+  entityRef: string,
+): Promise<Map<string, { team?: string; system?: string }>> {
+  const rows = await db('finops_entity_members')
+    .where({ entity_ref: entityRef })
+    .select('member_ref', 'team_ref', 'system_ref');
+  return new Map(
+    rows.map(r => [
+      r.member_ref as string,
+      {
+        ...(r.team_ref ? { team: r.team_ref as string } : {}),
+        ...(r.system_ref ? { system: r.system_ref as string } : {}),
+      },
+    ]),
+  );
+}
+
 /** Refs per query of {@link membersOf}: well within every database's parameter limit. */
 const MEMBER_REFS_PER_QUERY = 500;
 

@@ -26,6 +26,8 @@ export async function replaceResults(
     evidence: StoredEvidence[];
     /** entity → member → the direct child it rolls up through */
     members: Map<string, Map<string, string>>;
+    /** entity → member → its team and system line */
+    memberKeys?: Map<string, Map<string, { team?: string; system?: string }>>;
   },
   run?: { id: string; startedAt: string },
 ): Promise<void> {
@@ -61,6 +63,7 @@ export async function replaceResults(
         effective_cost: a.effectiveCost,
         list_cost: a.listCost,
         contracted_cost: a.contractedCost,
+        shared_from: a.sharedFrom ?? null,
       })),
     );
     await insert(
@@ -74,11 +77,14 @@ export async function replaceResults(
     );
     const members: Record<string, unknown>[] = [];
     for (const [entity, map] of results.members) {
+      const keys = results.memberKeys?.get(entity);
       for (const [member, via] of map)
         members.push({
           entity_ref: entity,
           member_ref: member,
           via_ref: via,
+          team_ref: keys?.get(member)?.team ?? null,
+          system_ref: keys?.get(member)?.system ?? null,
         });
     }
     await insert('finops_entity_members', members);
