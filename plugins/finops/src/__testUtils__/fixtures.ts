@@ -303,7 +303,7 @@ export const noUnitMetric: UnitCostResponse = {
   unitMetric: null,
   series: [],
   totals: { date: '2025-11-23', cost: '32.8333', metric: null, unitCost: null },
-  trend: { slope: 0, change: null, ratio: null, direction: 'flat' },
+  trend: { slope: 0, change: null, ratio: null, direction: 'flat', periods: 0 },
   metricSources: [],
   empty: {
     reason: 'no-unit-metric',

@@ -17,7 +17,7 @@ jest.setTimeout(120_000);
 const entity = (
   kind: string,
   name: string,
-  spec: Record<string, unknown>,
+  spec: Entity['spec'] & object,
   annotations: Record<string, string> = {},
 ): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',
