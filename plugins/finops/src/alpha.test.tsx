@@ -42,6 +42,9 @@ const stubApi: FinopsApi = {
   getResources: async () => {
     throw new Error('not needed');
   },
+  getShared: async () => {
+    throw new Error('not needed');
+  },
   getUnitCost: async () => {
     throw new Error('not needed');
   },

@@ -6,6 +6,7 @@ import type {
   EntityCosts,
   EntityResources,
   BenchmarkResponse,
+  SharedCostResponse,
   UnitCostResponse,
 } from '@costwise/plugin-finops-common';
 
@@ -74,6 +75,11 @@ export interface FinopsApi {
   ): Promise<EntityCostSummary>;
   /** Cost series of an entity over a period, broken down by a dimension. */
   getCosts(entityRef: string, query: FinopsCostsQuery): Promise<EntityCosts>;
+  /** What a shared Resource pooled and passed on to its consumers over a period. */
+  getShared(
+    entityRef: string,
+    query: FinopsResourcesQuery,
+  ): Promise<SharedCostResponse>;
   /** The resources attributed to an entity over a period, with evidence. */
   getResources(
     entityRef: string,

@@ -6,6 +6,7 @@ import type {
   EntityCostSummary,
   EntityCosts,
   EntityResources,
+  SharedCostResponse,
   UnitCostResponse,
 } from '@costwise/plugin-finops-common';
 import type {
@@ -79,6 +80,19 @@ export class FinopsClient implements FinopsApi {
         to: query.to,
         granularity: query.granularity,
         groupBy: query.groupBy,
+        measure: query.measure,
+      })}`,
+    );
+  }
+
+  getShared(
+    entityRef: string,
+    query: FinopsResourcesQuery,
+  ): Promise<SharedCostResponse> {
+    return this.get(
+      `${entityPath(entityRef)}/shared${queryString({
+        from: query.from,
+        to: query.to,
         measure: query.measure,
       })}`,
     );

@@ -73,6 +73,18 @@ export const CostEmptyState = ({
       />
     );
   }
+  if (reason === 'range-outside-data') {
+    return (
+      <EmptyState
+        missing="data"
+        title="The period is outside the data"
+        description={
+          empty?.message ??
+          'There is no cost data for this period. Choose a period within the days that have data.'
+        }
+      />
+    );
+  }
   return (
     <EmptyState
       missing="data"

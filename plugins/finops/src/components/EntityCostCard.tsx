@@ -1,21 +1,40 @@
 import { InfoCard, Progress } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { stringifyEntityRef } from '@backstage/catalog-model';
+import { ANNOTATION_SHARED_COST } from '@costwise/plugin-finops-common';
 import { useCostSummary } from '../hooks/useFinops';
+import { SharedCostCard } from './sharedCost/SharedCostCard';
 import { CostSummaryView } from './card/CostSummaryView';
 import { CostEmptyState } from './CostEmptyState';
 import { CostErrorPanel } from './shared/CostErrorPanel';
 
 const CardBody = () => {
   const { entity } = useEntity();
-  const { value, loading, error } = useCostSummary(stringifyEntityRef(entity));
+  const entityRef = stringifyEntityRef(entity);
+  const { value, loading, error } = useCostSummary(entityRef);
   if (loading) return <Progress />;
   if (error) return <CostErrorPanel error={error} />;
   if (!value) return null;
+  const shares = Boolean(entity.metadata.annotations?.[ANNOTATION_SHARED_COST]);
+  const shared = shares && (
+    <SharedCostCard
+      entityRef={entityRef}
+      asOf={value.asOf}
+      measure={value.measure}
+    />
+  );
   if (value.empty) {
+    // a shared resource's cost is passed on: show that rather than "no cost"
+    if (shares && value.empty.reason === 'no-data-in-range')
+      return shared || null;
     return <CostEmptyState empty={value.empty} warnings={value.warnings} />;
   }
-  return <CostSummaryView summary={value} />;
+  return (
+    <>
+      {shared}
+      <CostSummaryView summary={value} />
+    </>
+  );
 };
 
 /**

@@ -4,7 +4,8 @@ import { useEntity } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import Paper from '@material-ui/core/Paper';
-import { useCosts, useResources } from '../hooks/useFinops';
+import { ANNOTATION_SHARED_COST } from '@costwise/plugin-finops-common';
+import { useCosts, useDataAsOf, useResources } from '../hooks/useFinops';
 import { CostChart } from './chart/CostChart';
 import { CostControls } from './controls/CostControls';
 import { useCostQuery } from './controls/useCostQuery';
@@ -20,6 +21,7 @@ import { TotalHeader } from './shared/TotalHeader';
 import { uniqueWarnings } from './shared/warnings';
 import { CostErrorPanel } from './shared/CostErrorPanel';
 import { HiddenMembersNote } from './shared/HiddenMembersNote';
+import { SharedCostPanel } from './sharedCost/SharedCostPanel';
 import { BenchmarkPanel } from './unit/BenchmarkPanel';
 import { UnitCostSection } from './unit/UnitCostSection';
 
@@ -34,8 +36,16 @@ export const EntityCostContent = () => {
   const { entity } = useEntity();
   const entityRef = stringifyEntityRef(entity);
   const withChildren = KINDS_WITH_CHILDREN.includes(entity.kind.toLowerCase());
-  const query = useCostQuery({ groupBy: 'service' });
+  const asOf = useDataAsOf(entityRef);
+  const query = useCostQuery({ groupBy: 'service', asOf });
   const { range, granularity, groupBy, measure } = query;
+  const shares = Boolean(entity.metadata.annotations?.[ANNOTATION_SHARED_COST]);
+  const sharedPanel = shares && (
+    <SharedCostPanel
+      entityRef={entityRef}
+      query={range && { ...range, measure }}
+    />
+  );
   const costs = useCosts(
     entityRef,
     range && { ...range, granularity, groupBy, measure },
@@ -48,9 +58,16 @@ export const EntityCostContent = () => {
   );
 
   let body;
-  if (costs.loading && !value) body = <Progress />;
+  if ((costs.loading || asOf === undefined) && !value) body = <Progress />;
   else if (costs.error) body = <CostErrorPanel error={costs.error} />;
-  else if (value?.empty) {
+  else if (
+    value?.empty &&
+    shares &&
+    value.empty.reason === 'no-data-in-range'
+  ) {
+    // a shared resource passes its cost on: that is what there is to see
+    body = sharedPanel;
+  } else if (value?.empty) {
     body = <CostEmptyState empty={value.empty} warnings={warnings} />;
   } else if (value) {
     body = (
@@ -90,6 +107,11 @@ export const EntityCostContent = () => {
             </Box>
           </Paper>
         </Grid>
+        {shares && (
+          <Grid item xs={12}>
+            {sharedPanel}
+          </Grid>
+        )}
         <Grid item xs={12}>
           <UnitCostSection
             entityRef={entityRef}

@@ -4,17 +4,15 @@ import { useEntity } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import Paper from '@material-ui/core/Paper';
-import Typography from '@material-ui/core/Typography';
-import { useCosts } from '../hooks/useFinops';
+import { useCosts, useDataAsOf } from '../hooks/useFinops';
 import { CostChart } from './chart/CostChart';
 import { CostControls } from './controls/CostControls';
 import { useCostQuery } from './controls/useCostQuery';
 import { CostEmptyState } from './CostEmptyState';
 import { AnnotationWarnings } from './shared/AnnotationWarnings';
-import { formatMoney } from './shared/format';
 import { MEASURE_LABELS } from './shared/labels';
 import { TotalHeader } from './shared/TotalHeader';
-import { classifyMembers } from './team/members';
+import { breakdownRows, classifyMembers } from './team/members';
 import { MemberTable } from './team/MemberTable';
 import { TeamUnitCosts } from './team/TeamUnitCosts';
 import { TopComponents } from './team/TopComponents';
@@ -33,21 +31,50 @@ import { BenchmarkPanel } from './unit/BenchmarkPanel';
 export const EntityTeamCostContent = () => {
   const { entity } = useEntity();
   const entityRef = stringifyEntityRef(entity);
-  const query = useCostQuery({ groupBy: 'child' });
+  const asOf = useDataAsOf(entityRef);
+  const query = useCostQuery({ groupBy: 'system', asOf });
   const { range, granularity, measure } = query;
+  // by system for the chart and its table, by sub-team, and by member for
+  // the largest components: each breakdown adds up to the team's total
   const costs = useCosts(
+    entityRef,
+    range && { ...range, granularity, groupBy: 'system', measure },
+  );
+  const byTeam = useCosts(
+    entityRef,
+    range && { ...range, granularity, groupBy: 'team', measure },
+  );
+  const byMember = useCosts(
     entityRef,
     range && { ...range, granularity, groupBy: 'child', measure },
   );
   const value = costs.value;
+  const teamName = entity.metadata.title ?? entity.metadata.name;
 
   let body;
-  if (costs.loading && !value) body = <Progress />;
+  if ((costs.loading || asOf === undefined) && !value) body = <Progress />;
   else if (costs.error) body = <CostErrorPanel error={costs.error} />;
   else if (value?.empty) {
     body = <CostEmptyState empty={value.empty} warnings={value.warnings} />;
   } else if (value) {
-    const members = classifyMembers(value.series, entityRef, value.total);
+    const members = classifyMembers(
+      byMember.value?.series ?? [],
+      entityRef,
+      value.total,
+    );
+    const systems = breakdownRows(value.series, entityRef, value.total, {
+      self: `${teamName} itself`,
+      none: 'Not in any system',
+    });
+    const subTeams = breakdownRows(
+      byTeam.value?.series ?? [],
+      entityRef,
+      value.total,
+      {
+        self: `${teamName} itself (not a sub-team)`,
+        none: 'No owning team',
+      },
+    );
     const { currency } = value;
     body = (
       <Grid container spacing={3}>
@@ -78,17 +105,11 @@ export const EntityTeamCostContent = () => {
                 measureLabel={MEASURE_LABELS[value.measure] ?? value.measure}
                 testId="finops-team-total"
               />
-              {members.direct && (
-                <Typography variant="body2" color="textSecondary">
-                  Attributed to the team itself:{' '}
-                  {formatMoney(members.direct.total, currency)}
-                </Typography>
-              )}
               <CostChart
                 series={value.series}
                 totals={value.totals}
                 currency={currency}
-                description={`Team cost by member per ${value.granularity} from ${value.from} to ${value.to}`}
+                description={`Team cost by system per ${value.granularity} from ${value.from} to ${value.to}`}
               />
             </Box>
           </Paper>
@@ -96,25 +117,35 @@ export const EntityTeamCostContent = () => {
         <Grid item xs={12} md={6}>
           <MemberTable
             title="By system"
-            members={members.systems}
+            members={systems}
             currency={currency}
             testId="finops-team-systems"
-            emptyText="The team owns no system with cost in this period."
+            emptyText="Nothing the team owns has cost in this period."
+            showTotal
           />
         </Grid>
         <Grid item xs={12} md={6}>
-          <MemberTable
-            title="By sub-team"
-            members={members.subTeams}
-            currency={currency}
-            testId="finops-team-subteams"
-            emptyText="No sub-team has cost in this period."
-          />
+          {byTeam.error ? (
+            <CostErrorPanel error={byTeam.error} />
+          ) : (
+            <MemberTable
+              title="By sub-team"
+              members={subTeams}
+              currency={currency}
+              testId="finops-team-subteams"
+              emptyText="Nothing the team owns has cost in this period."
+              showTotal
+            />
+          )}
         </Grid>
         <Grid item xs={12}>
           <TeamUnitCosts
             teamRef={entityRef}
             query={range && { ...range, granularity, measure }}
+            systemRefs={systems
+              .map(m => m.entityRef)
+              .filter((r): r is string => Boolean(r))
+              .sort()}
           />
         </Grid>
         <Grid item xs={12}>

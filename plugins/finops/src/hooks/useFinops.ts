@@ -61,3 +61,27 @@ export function useBenchmark(entityRef: string, measure?: CostMeasure) {
     [api, entityRef, measure],
   );
 }
+
+/**
+ * The last day with data of an entity's cost, which default periods end on:
+ * undefined while it loads, null when it cannot be known (the caller may
+ * not read the summary, or it failed), so that views fall back to today.
+ */
+export function useDataAsOf(entityRef: string): string | null | undefined {
+  const summary = useCostSummary(entityRef);
+  if (summary.loading) return undefined;
+  return summary.value?.asOf ?? null;
+}
+
+/** What a shared Resource pooled and passed on over a period. */
+export function useSharedCost(
+  entityRef: string,
+  query?: { from: string; to: string; measure?: CostMeasure },
+) {
+  const api = useApi(finopsApiRef);
+  const { from, to, measure } = query ?? {};
+  return useAsyncRetry(async () => {
+    if (!from || !to) return undefined;
+    return api.getShared(entityRef, { from, to, measure });
+  }, [api, entityRef, from, to, measure]);
+}

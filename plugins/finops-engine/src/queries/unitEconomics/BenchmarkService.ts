@@ -68,21 +68,25 @@ function round(value: number): number {
   return Math.round(value);
 }
 
+/**
+ * The percentile in words, among the others (the entity is not its own
+ * peer): "cheaper than 75% of the 4 other service components", "cheaper
+ * than all 4 other service components".
+ */
 function verdictOf(
   dimension: BenchmarkDimension,
   percentile: number,
   value: number,
-  cohort: string,
+  others: string,
 ): string {
   const better = percentile >= 50;
   const share = round(better ? percentile : 100 - percentile);
+  const than = share === 100 ? `all ${others}` : `${share}% of the ${others}`;
   if (dimension !== 'unitCostTrend')
-    return `${
-      better ? 'cheaper' : 'more expensive'
-    } than ${share}% of ${cohort}`;
+    return `${better ? 'cheaper' : 'more expensive'} than ${than}`;
   const verb = value < 0 ? 'falling' : 'rising';
   const pace = value < 0 === better ? 'faster' : 'slower';
-  return `unit cost ${verb} ${pace} than ${share}% of ${cohort}`;
+  return `unit cost ${verb} ${pace} than ${than}`;
 }
 
 /**
@@ -299,6 +303,10 @@ export class BenchmarkService {
       const members = valued.length;
       const own = valued.find(m => m.ref === ref);
       const cohortText = `${countOf(members, cohort.label)}${suffix}`;
+      const othersText = `${countOf(members - 1, cohort.label).replace(
+        /^(\d+) /,
+        '$1 other ',
+      )}${suffix}`;
       const base = {
         dimension,
         members,
@@ -353,7 +361,7 @@ export class BenchmarkService {
         verdict:
           withheld ??
           (own && percentile !== null
-            ? verdictOf(dimension, percentile, own.value, cohortText)
+            ? verdictOf(dimension, percentile, own.value, othersText)
             : `no value for this entity in ${months[2]} (${cohortText} ${withData})`),
         peers: valued
           .filter(m => readable.has(m.ref))

@@ -35,9 +35,7 @@ function ruleOf(
     return `split evenly among the ${consumers} entities that depend on it`;
   if (p.kind === 'proportional')
     return 'split among the entities that depend on it in proportion to their own cost of each day';
-  return `split by fixed weights (${p.weights
-    .map(w => `${w.entity} ${w.weight.toString()}`)
-    .join(', ')})`;
+  return 'split by fixed weights';
 }
 
 /** Sums amounts by a key, exactly. */

@@ -2,7 +2,8 @@ import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import type { EntityCostSummary } from '@costwise/plugin-finops-common';
 import { AnnotationWarnings } from '../shared/AnnotationWarnings';
-import { formatMoney } from '../shared/format';
+import { formatMoney, formatPeriod } from '../shared/format';
+import { HiddenMembersNote } from '../shared/HiddenMembersNote';
 import { ChangeIndicator } from './ChangeIndicator';
 import { ConfidenceChip } from './ConfidenceChip';
 import { CostSparkline } from './CostSparkline';
@@ -17,6 +18,8 @@ export const CostSummaryView = ({
   summary: EntityCostSummary;
 }) => {
   const { currency } = summary;
+  // the card's 30 days end on the last day with data, as the Costs tab's do
+  const from = summary.sparkline[0]?.date ?? summary.asOf;
   return (
     <Box display="flex" flexDirection="column" gridGap={12}>
       <Box display="flex" justifyContent="space-between" alignItems="start">
@@ -50,11 +53,26 @@ export const CostSummaryView = ({
           Last month: {formatMoney(summary.lastMonth, currency)}
         </Typography>
       </Box>
-      <UnitCostLine entityRef={summary.entityRef} measure={summary.measure} />
+      <UnitCostLine
+        entityRef={summary.entityRef}
+        measure={summary.measure}
+        asOf={summary.asOf}
+      />
       {summary.sparkline.length > 0 && (
-        <CostSparkline points={summary.sparkline} currency={currency} />
+        <Box>
+          <Typography variant="caption" color="textSecondary" component="p">
+            Daily cost, last 30 days ({formatPeriod(from, summary.asOf)})
+          </Typography>
+          <CostSparkline points={summary.sparkline} currency={currency} />
+        </Box>
       )}
-      <TopDrivers drivers={summary.topDrivers} currency={currency} />
+      <TopDrivers
+        drivers={summary.topDrivers}
+        currency={currency}
+        from={from}
+        to={summary.asOf}
+      />
+      <HiddenMembersNote hidden={summary.hiddenMembers} compact />
       <AnnotationWarnings warnings={summary.warnings} />
       <Freshness asOf={summary.asOf} freshness={summary.freshness} />
     </Box>

@@ -8,29 +8,35 @@ import type {
 import { percentileClaim } from '../unit/labels';
 import { useClaimStyles } from '../unit/useClaimStyles';
 
-/** The figure the card speaks of: unit cost when the entity has one, else monthly cost. */
+/**
+ * The figure the card speaks of: the unit cost's when the card shows a unit
+ * cost (and none when that one cannot be ranked, so that a badge never sits
+ * beside a figure it does not rank), else the monthly cost's.
+ */
 export function headlineFigure(
   benchmark: BenchmarkResponse,
+  nextTo: 'unitCost' | 'monthlyCost' = 'monthlyCost',
 ): BenchmarkFigure | undefined {
   if (benchmark.notEnoughPeers) return undefined;
-  const usable = benchmark.figures.filter(f => percentileClaim(f));
-  return (
-    usable.find(f => f.dimension === 'unitCost') ??
-    usable.find(f => f.dimension === 'monthlyCost')
-  );
+  const figure = benchmark.figures.find(f => f.dimension === nextTo);
+  return figure && percentileClaim(figure) ? figure : undefined;
 }
 
 /** "cheaper than 80% of peers", with the full verdict a hover or focus away. */
 export const PercentileBadge = ({
   benchmark,
+  nextTo = 'monthlyCost',
 }: {
   benchmark: BenchmarkResponse;
+  /** The figure the badge sits beside, which it ranks. */
+  nextTo?: 'unitCost' | 'monthlyCost';
 }) => {
   const classes = useClaimStyles();
-  const figure = headlineFigure(benchmark);
+  const figure = headlineFigure(benchmark, nextTo);
   if (!figure) return null;
   const claim = percentileClaim(figure)!;
-  const label = claim.text;
+  const label =
+    nextTo === 'monthlyCost' ? `monthly cost ${claim.text}` : claim.text;
   return (
     <Tooltip title={figure.verdict} arrow>
       <Chip

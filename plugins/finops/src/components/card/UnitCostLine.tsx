@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import Box from '@material-ui/core/Box';
+import { DateTime } from 'luxon';
 import type { CostMeasure } from '@costwise/plugin-finops-common';
 import { presetRange } from '../controls/periods';
 import { useBenchmark, useUnitCost } from '../../hooks/useFinops';
@@ -14,11 +15,17 @@ import { headlineFigure, PercentileBadge } from './PercentileBadge';
 export const UnitCostLine = ({
   entityRef,
   measure,
+  asOf,
 }: {
   entityRef: string;
   measure: CostMeasure;
+  /** The last day with data: the 30 days end on it, as the card's others do. */
+  asOf: string;
 }) => {
-  const range = useMemo(() => presetRange('last30'), []);
+  const range = useMemo(
+    () => presetRange('last30', DateTime.fromISO(asOf)),
+    [asOf],
+  );
   const unitCost = useUnitCost(entityRef, {
     ...range,
     granularity: 'day',
@@ -32,8 +39,10 @@ export const UnitCostLine = ({
     unitCost.value.totals.unitCost !== null
       ? unitCost.value
       : undefined;
+  // the badge ranks the figure beside it: the unit cost when it is shown
+  const nextTo = unit ? 'unitCost' : 'monthlyCost';
   const peers =
-    benchmark.value && headlineFigure(benchmark.value)
+    benchmark.value && headlineFigure(benchmark.value, nextTo)
       ? benchmark.value
       : undefined;
   if (!unit && !peers) return null;
@@ -54,7 +63,7 @@ export const UnitCostLine = ({
           context="last 30 days"
         />
       )}
-      {peers && <PercentileBadge benchmark={peers} />}
+      {peers && <PercentileBadge benchmark={peers} nextTo={nextTo} />}
     </Box>
   );
 };

@@ -12,6 +12,7 @@ import {
 import { formatDay, formatMoney, formatMoneyShort } from '../shared/format';
 import { seriesColors, toChart } from './chartData';
 import { CostLegend } from './CostLegend';
+import { useDisplayLabels } from '../shared/useDisplayLabels';
 
 /** Props of {@link CostChart}. */
 export interface CostChartProps {
@@ -32,8 +33,10 @@ export const CostChart = ({
   height = 300,
 }: CostChartProps) => {
   const theme = useTheme();
+  // titles for entity refs, short forms for long resource ids
+  const labels = useDisplayLabels(series.map(s => s.key));
   const { rows, drawn } = toChart(
-    series,
+    series.map(s => ({ ...s, label: labels.get(s.key) ?? s.label })),
     totals,
     seriesColors(theme),
     theme.palette.text.disabled,

@@ -43,7 +43,7 @@ export const CostLegend = ({
             style={{ backgroundColor: s.color }}
             aria-hidden
           />
-          <Typography variant="body2" component="span">
+          <Typography variant="body2" component="span" title={s.key}>
             {s.label}:{' '}
             <Typography variant="body2" component="span" color="textSecondary">
               {formatMoney(s.total, currency)}

@@ -5,13 +5,26 @@ import Typography from '@material-ui/core/Typography';
 import type { EntityResourceCost } from '@costwise/plugin-finops-common';
 import { useState } from 'react';
 import { EvidenceDetails } from './EvidenceDetails';
+import { formatMoney, formatShare, toNumber } from '../shared/format';
+
+/** A part over its whole, 0 when the whole is nothing. */
+function ratioOf(part: string, whole: string): number {
+  const w = toNumber(whole);
+  return w === 0 ? 0 : toNumber(part) / w;
+}
 
 /**
  * "Why is this ours?": opens the evidence of one row. The popover is a modal
  * dialog, so focus moves into it, Escape closes it and focus returns to the
  * button.
  */
-export const EvidencePopover = ({ item }: { item: EntityResourceCost }) => {
+export const EvidencePopover = ({
+  item,
+  currency,
+}: {
+  item: EntityResourceCost;
+  currency: string;
+}) => {
   const [anchor, setAnchor] = useState<HTMLElement | null>(null);
   const id = `finops-evidence-${item.groupId.replace(/[^\w-]/g, '_')}`;
   const name = item.resourceName ?? item.resourceId ?? item.service;
@@ -33,14 +46,37 @@ export const EvidencePopover = ({ item }: { item: EntityResourceCost }) => {
         open={Boolean(anchor)}
         anchorEl={anchor}
         onClose={() => setAnchor(null)}
+        // below the row, so that the amount it explains stays in view, and
+        // always inside the window
         anchorOrigin={{ vertical: 'bottom', horizontal: 'right' }}
         transformOrigin={{ vertical: 'top', horizontal: 'right' }}
-        PaperProps={{ role: 'dialog', 'aria-labelledby': `${id}-title` }}
+        marginThreshold={8}
+        PaperProps={{
+          role: 'dialog',
+          'aria-labelledby': `${id}-title`,
+          style: { maxWidth: 'min(520px, calc(100vw - 16px))' },
+        }}
       >
-        <Box p={2} maxWidth={480} data-testid="finops-evidence">
+        <Box
+          p={2}
+          data-testid="finops-evidence"
+          style={{ overflowWrap: 'anywhere' }}
+        >
           <Typography variant="subtitle1" id={`${id}-title`} gutterBottom>
             Why is {name} ours?
           </Typography>
+          {item.pooled && (
+            <Typography
+              variant="body2"
+              paragraph
+              data-testid="finops-evidence-arithmetic"
+            >
+              {formatShare(ratioOf(item.amount, item.pooled))} of{' '}
+              {formatMoney(item.pooled, currency)} ={' '}
+              <strong>{formatMoney(item.amount, currency)}</strong>: this
+              entity's part of what the shared resource pooled of this line.
+            </Typography>
+          )}
           <EvidenceDetails evidence={item.evidence} />
           <Box mt={1} display="flex" justifyContent="flex-end">
             <Button size="small" onClick={() => setAnchor(null)}>

@@ -34,6 +34,9 @@ const HEADER = [
   'region',
   'subAccountId',
   'chargeCategory',
+  'skuId',
+  'pricingCategory',
+  'consumedUnit',
   'amount',
   'currency',
   'share',
@@ -42,6 +45,7 @@ const HEADER = [
   'annotation',
   'selector',
   'confidence',
+  'sharedPool',
 ];
 
 /** The resources table as CSV, amounts exact as the API gave them. */
@@ -54,6 +58,9 @@ export function resourcesCsv(resources: EntityResources): string {
     r.region,
     r.subAccountId,
     r.chargeCategory,
+    r.skuId,
+    r.pricingCategory,
+    r.consumedUnit,
     r.amount,
     resources.currency,
     r.share,
@@ -62,6 +69,7 @@ export function resourcesCsv(resources: EntityResources): string {
     r.evidence.annotation ?? r.evidence.ruleId,
     r.evidence.selector,
     r.evidence.confidence,
+    r.pooled,
   ];
   return toCsv([HEADER, ...resources.items.map(row)]);
 }

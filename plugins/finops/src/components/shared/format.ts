@@ -146,3 +146,15 @@ export function formatCountShort(value: number): string {
     maximumFractionDigits: 1,
   }).format(value);
 }
+
+/** A period of days as the views label it: "6 Nov – 5 Dec 2026". */
+export function formatPeriod(from: string, to: string): string {
+  const start = DateTime.fromISO(from);
+  const end = DateTime.fromISO(to);
+  if (!start.isValid || !end.isValid) return `${from} – ${to}`;
+  if (from === to) return end.toFormat('d LLL yyyy');
+  const sameYear = start.year === end.year;
+  return `${start.toFormat(sameYear ? 'd LLL' : 'd LLL yyyy')} – ${end.toFormat(
+    'd LLL yyyy',
+  )}`;
+}

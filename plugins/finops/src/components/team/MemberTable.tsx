@@ -2,7 +2,12 @@ import { Table, type TableColumn } from '@backstage/core-components';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
-import { formatMoney, formatShare, toNumber } from '../shared/format';
+import {
+  formatMoney,
+  formatShare,
+  sumAmounts,
+  toNumber,
+} from '../shared/format';
 import type { MemberCost } from './members';
 
 type Row = MemberCost & { id: string };
@@ -15,6 +20,7 @@ export const MemberTable = ({
   testId,
   limit,
   emptyText,
+  showTotal,
 }: {
   title: string;
   members: MemberCost[];
@@ -22,6 +28,8 @@ export const MemberTable = ({
   testId: string;
   limit?: number;
   emptyText?: string;
+  /** Says what the rows add up to, under the table. */
+  showTotal?: boolean;
 }) => {
   const columns: TableColumn<Row>[] = [
     {
@@ -30,7 +38,10 @@ export const MemberTable = ({
       highlight: true,
       render: m =>
         m.entityRef ? (
-          <EntityRefLink entityRef={m.entityRef}>{m.label}</EntityRefLink>
+          // the entity's title, not its ref, unless a label was chosen
+          <EntityRefLink entityRef={m.entityRef}>
+            {m.label === m.entityRef ? undefined : m.label}
+          </EntityRefLink>
         ) : (
           m.label
         ),
@@ -67,6 +78,20 @@ export const MemberTable = ({
           </Box>
         }
       />
+      {showTotal && data.length > 0 && (
+        <Box px={2} py={1} display="flex" justifyContent="space-between">
+          <Typography variant="body2" color="textSecondary">
+            Total of the {data.length} {data.length === 1 ? 'line' : 'lines'}
+          </Typography>
+          <Typography
+            variant="body2"
+            data-testid={`${testId}-total`}
+            data-amount={sumAmounts(data.map(m => m.total))}
+          >
+            {formatMoney(sumAmounts(data.map(m => m.total)), currency)}
+          </Typography>
+        </Box>
+      )}
     </div>
   );
 };

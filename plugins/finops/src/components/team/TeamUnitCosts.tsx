@@ -161,16 +161,19 @@ const SystemRows = ({
 export const TeamUnitCosts = ({
   teamRef,
   query,
+  systemRefs,
 }: {
   teamRef: string;
   query?: FinopsUnitCostQuery;
+  /** The systems with cost in the team's (its breakdown by system); else those it owns. */
+  systemRefs?: string[];
 }) => {
-  const systems = useTeamSystems(teamRef);
+  const systems = useTeamSystems(teamRef, systemRefs);
   let body;
   if (systems.loading) body = <Progress />;
   else if (systems.error) body = <ResponseErrorPanel error={systems.error} />;
   else if (!systems.value?.length) {
-    body = <Note>The team owns no system in the catalog.</Note>;
+    body = <Note>No system has cost in the team's figures.</Note>;
   } else {
     body = (
       <Table size="small" aria-label="Unit cost by system">

@@ -1,6 +1,7 @@
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import type { FinopsResourcesQuery } from '../../api';
 import { useResources } from '../../hooks/useFinops';
+import { groupByResource } from '../resources/ResourcesTable';
 import { MemberTable } from './MemberTable';
 import type { MemberCost } from './members';
 
@@ -39,12 +40,14 @@ export const TopComponents = ({
   if (resources.error) return <ResponseErrorPanel error={resources.error} />;
   const value = resources.value;
   if (!value || value.items.length === 0) return null;
-  const members: MemberCost[] = [...value.items]
+  // one row per resource, whatever lines it was billed in
+  const members: MemberCost[] = groupByResource(value.items)
     .sort((a, b) => Number(b.amount) - Number(a.amount))
-    .map(r => ({
-      label: r.resourceName ?? r.resourceId ?? r.service,
-      total: r.amount,
-      share: r.share,
+    .map(g => ({
+      label:
+        g.lines.length > 1 ? `${g.label} (${g.lines.length} lines)` : g.label,
+      total: g.amount,
+      share: g.share,
     }));
   return (
     <MemberTable

@@ -69,3 +69,32 @@ export function classifyMembers(
   }
   return out;
 }
+
+/**
+ * The rows of a breakdown by `team` or `system`, largest first, every
+ * series a row (so that they add up to the total): the team's own line and
+ * the lines without a team or system named in words.
+ */
+export function breakdownRows(
+  series: CostSeries[],
+  teamRef: string,
+  total: string,
+  words: { self: string; none: string },
+): MemberCost[] {
+  const teamTotal = toNumber(total);
+  return [...series]
+    .sort((a, b) => toNumber(b.total) - toNumber(a.total))
+    .map(s => {
+      const ref = s.key.startsWith('(') ? undefined : refOf(s.key);
+      let label = s.label;
+      if (s.key === teamRef) label = words.self;
+      else if (!ref) label = s.key === '(other)' ? 'Others' : words.none;
+      return {
+        entityRef: ref && s.key !== teamRef ? s.key : undefined,
+        kind: ref?.kind.toLocaleLowerCase('en-US'),
+        label,
+        total: s.total,
+        share: teamTotal ? toNumber(s.total) / teamTotal : 0,
+      };
+    });
+}

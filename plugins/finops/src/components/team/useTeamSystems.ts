@@ -32,13 +32,25 @@ const titleOf = (e: Entity) => e.metadata.title ?? e.metadata.name;
  * that have a unit metric: a system without its own metric can still show
  * how the unit costs of its parts move.
  */
-export function useTeamSystems(teamRef: string) {
+export function useTeamSystems(teamRef: string, withCost?: string[]) {
   const catalogApi = useApi(catalogApiRef);
+  const wanted = withCost?.join('\n');
   return useAsync(async (): Promise<TeamSystem[]> => {
-    const { items: systems } = await catalogApi.getEntities({
-      filter: { kind: 'system', 'relations.ownedBy': teamRef },
-      fields: FIELDS,
-    });
+    // the systems whose cost is in the team's (a business unit's are owned
+    // by its sub-teams), or else those it owns
+    const systems: Entity[] = withCost
+      ? (
+          await catalogApi.getEntitiesByRefs({
+            entityRefs: withCost,
+            fields: FIELDS,
+          })
+        ).items.filter((e): e is Entity => Boolean(e))
+      : (
+          await catalogApi.getEntities({
+            filter: { kind: 'system', 'relations.ownedBy': teamRef },
+            fields: FIELDS,
+          })
+        ).items;
     if (systems.length === 0) return [];
     const systemRefs = systems.map(s => stringifyEntityRef(s));
     const { items: components } = await catalogApi.getEntities({
@@ -65,5 +77,6 @@ export function useTeamSystems(teamRef: string) {
           .sort((a, b) => a.title.localeCompare(b.title)),
       }))
       .sort((a, b) => a.title.localeCompare(b.title));
-  }, [catalogApi, teamRef]);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [catalogApi, teamRef, wanted]);
 }

@@ -38,19 +38,15 @@ export function percentileClaim(
 ): { text: string; good: boolean } | undefined {
   if (figure.percentile === null || figure.notEnoughPeers) return undefined;
   const good = figure.percentile >= 50;
-  const share = `${Math.round(
+  const percent = Math.round(
     good ? figure.percentile : 100 - figure.percentile,
-  )}%`;
+  );
+  // the entity is not its own peer: 100% of them is all of them
+  const of = percent === 100 ? 'all peers' : `${percent}% of peers`;
   if (figure.dimension === 'unitCostTrend') {
-    return {
-      text: `${good ? 'better' : 'worse'} trend than ${share} of peers`,
-      good,
-    };
+    return { text: `${good ? 'better' : 'worse'} trend than ${of}`, good };
   }
-  return {
-    text: `${good ? 'cheaper' : 'more expensive'} than ${share} of peers`,
-    good,
-  };
+  return { text: `${good ? 'cheaper' : 'more expensive'} than ${of}`, good };
 }
 
 /** Whether the backend refused because the caller may not read the cost. */
