@@ -25,11 +25,13 @@ export const finopsApi = ApiBlueprint.make({
     }),
 });
 
-/** The cost card on entity overview pages. @alpha */
+/** The cost card on entity overview pages, teams' included. @alpha */
 export const entityCostCard = EntityCardBlueprint.make({
   name: 'cost',
   params: {
-    filter: COST_KINDS,
+    filter: {
+      kind: { $in: [...COST_KINDS.kind.$in, 'group'] },
+    },
     loader: () =>
       import('./components/EntityCostCard').then(m => <m.EntityCostCard />),
   },

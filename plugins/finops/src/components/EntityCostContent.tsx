@@ -19,7 +19,7 @@ import {
 } from './shared/labels';
 import { TotalHeader } from './shared/TotalHeader';
 import { uniqueWarnings } from './shared/warnings';
-import { CostErrorPanel } from './shared/CostErrorPanel';
+import { CostErrorPanel, isNotAllowed } from './shared/CostErrorPanel';
 import { HiddenMembersNote } from './shared/HiddenMembersNote';
 import { SharedCostPanel } from './sharedCost/SharedCostPanel';
 import { BenchmarkPanel } from './unit/BenchmarkPanel';
@@ -97,6 +97,9 @@ export const EntityCostContent = () => {
               <CostChart
                 series={value.series}
                 totals={value.totals}
+                from={value.from}
+                to={value.to}
+                groupBy={value.groupBy}
                 currency={value.currency}
                 description={`Cost by ${(
                   GROUP_BY_LABELS[value.groupBy] ?? value.groupBy
@@ -141,9 +144,12 @@ export const EntityCostContent = () => {
   return (
     <Content>
       <ContentHeader title="Costs" />
-      <Box mb={3}>
-        <CostControls query={query} groupBy={{ withChildren }} />
-      </Box>
+      {/* pickers are no use to someone who may not see the cost */}
+      {!(costs.error && isNotAllowed(costs.error)) && (
+        <Box mb={3}>
+          <CostControls query={query} groupBy={{ withChildren }} />
+        </Box>
+      )}
       {/* the previous figures stay while the next period loads */}
       {costs.loading && value && <Progress />}
       {body}

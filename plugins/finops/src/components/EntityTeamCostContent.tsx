@@ -16,7 +16,7 @@ import { breakdownRows, classifyMembers } from './team/members';
 import { MemberTable } from './team/MemberTable';
 import { TeamUnitCosts } from './team/TeamUnitCosts';
 import { TopComponents } from './team/TopComponents';
-import { CostErrorPanel } from './shared/CostErrorPanel';
+import { CostErrorPanel, isNotAllowed } from './shared/CostErrorPanel';
 import { HiddenMembersNote } from './shared/HiddenMembersNote';
 import { SuggestionsNote } from './team/SuggestionsNote';
 import { BenchmarkPanel } from './unit/BenchmarkPanel';
@@ -108,6 +108,8 @@ export const EntityTeamCostContent = () => {
               <CostChart
                 series={value.series}
                 totals={value.totals}
+                from={value.from}
+                to={value.to}
                 currency={currency}
                 description={`Team cost by system per ${value.granularity} from ${value.from} to ${value.to}`}
               />
@@ -172,9 +174,12 @@ export const EntityTeamCostContent = () => {
   return (
     <Content>
       <ContentHeader title="Team costs" />
-      <Box mb={3}>
-        <CostControls query={query} />
-      </Box>
+      {/* pickers are no use to someone who may not see the cost */}
+      {!(costs.error && isNotAllowed(costs.error)) && (
+        <Box mb={3}>
+          <CostControls query={query} />
+        </Box>
+      )}
       {costs.loading && value && <Progress />}
       {body}
     </Content>

@@ -1,6 +1,7 @@
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
+import { statusColors } from '../shared/statusColors';
 import ArrowDownward from '@material-ui/icons/ArrowDownward';
 import ArrowUpward from '@material-ui/icons/ArrowUpward';
 import type { EntityCostSummary } from '@costwise/plugin-finops-common';
@@ -8,8 +9,8 @@ import { formatMoney, formatShare, isNegative, isZero } from '../shared/format';
 
 const useStyles = makeStyles(theme => ({
   // more cost is bad news and less is good news, whatever the theme
-  up: { color: theme.palette.error.main },
-  down: { color: theme.palette.success.main },
+  up: { color: statusColors(theme).bad },
+  down: { color: statusColors(theme).good },
   flat: { color: theme.palette.text.secondary },
   icon: { fontSize: '1rem', marginRight: theme.spacing(0.5) },
   context: { marginLeft: theme.spacing(0.5) },

@@ -1,8 +1,11 @@
 import { useTheme } from '@material-ui/core/styles';
 import type { CostPoint, CostSeries } from '@costwise/plugin-finops-common';
+import Typography from '@material-ui/core/Typography';
+import { DateTime } from 'luxon';
 import {
   Bar,
   BarChart,
+  Cell,
   CartesianGrid,
   ResponsiveContainer,
   Tooltip,
@@ -13,6 +16,21 @@ import { formatDay, formatMoney, formatMoneyShort } from '../shared/format';
 import { seriesColors, toChart } from './chartData';
 import { CostLegend } from './CostLegend';
 import { useDisplayLabels } from '../shared/useDisplayLabels';
+import { methodLabel } from '../shared/labels';
+
+/** "Dec 2026 covers 5 of its 31 days". */
+function partialText(month: string, from?: string, to?: string): string {
+  const start = DateTime.fromISO(`${month}-01`);
+  const days = start.daysInMonth ?? 30;
+  if (!from || !to) return `${formatDay(month)} is partial`;
+  const first = DateTime.max(start, DateTime.fromISO(from));
+  const last = DateTime.min(start.endOf('month'), DateTime.fromISO(to));
+  const covered = Math.max(
+    0,
+    Math.round(last.startOf('day').diff(first.startOf('day'), 'days').days) + 1,
+  );
+  return `${formatDay(month)} covers ${covered} of its ${days} days`;
+}
 
 /** Props of {@link CostChart}. */
 export interface CostChartProps {
@@ -22,6 +40,11 @@ export interface CostChartProps {
   /** Read by screen readers in place of the bars. */
   description: string;
   height?: number;
+  /** The period shown, to say how much of a partial month it covers. */
+  from?: string;
+  to?: string;
+  /** What the series are: attribution methods are named in words. */
+  groupBy?: string;
 }
 
 /** A stacked bar per day or month, one colour per group, with its legend. */
@@ -31,17 +54,30 @@ export const CostChart = ({
   currency,
   description,
   height = 300,
+  from,
+  to,
+  groupBy,
 }: CostChartProps) => {
   const theme = useTheme();
   // titles for entity refs, short forms for long resource ids
   const labels = useDisplayLabels(series.map(s => s.key));
   const { rows, drawn } = toChart(
-    series.map(s => ({ ...s, label: labels.get(s.key) ?? s.label })),
+    series.map(s => ({
+      ...s,
+      label:
+        groupBy === 'method'
+          ? methodLabel(s.key)
+          : labels.get(s.key) ?? s.label,
+    })),
     totals,
     seriesColors(theme),
     theme.palette.text.disabled,
   );
   const axis = { fill: theme.palette.text.secondary, fontSize: 12 };
+  // months the period or the data covers only in part: hatched and named
+  const partial = new Set(totals.filter(t => t.partial).map(t => t.date));
+  const tick = (date: string) =>
+    partial.has(date) ? `${formatDay(date)} (partial)` : formatDay(date);
   return (
     <div data-testid="finops-cost-chart">
       <div
@@ -55,9 +91,31 @@ export const CostChart = ({
             margin={{ top: 8, right: 8, left: 8, bottom: 0 }}
           >
             <CartesianGrid stroke={theme.palette.divider} vertical={false} />
+            <defs>
+              {drawn.map(d => (
+                <pattern
+                  key={d.dataKey}
+                  id={`finops-hatch-${d.dataKey}`}
+                  width={6}
+                  height={6}
+                  patternUnits="userSpaceOnUse"
+                  patternTransform="rotate(45)"
+                >
+                  <rect width={6} height={6} fill={d.color} opacity={0.35} />
+                  <line
+                    x1={0}
+                    y1={0}
+                    x2={0}
+                    y2={6}
+                    stroke={d.color}
+                    strokeWidth={3}
+                  />
+                </pattern>
+              ))}
+            </defs>
             <XAxis
               dataKey="date"
-              tickFormatter={formatDay}
+              tickFormatter={tick}
               tick={axis}
               stroke={theme.palette.divider}
             />
@@ -68,7 +126,7 @@ export const CostChart = ({
               width={72}
             />
             <Tooltip
-              labelFormatter={label => formatDay(String(label))}
+              labelFormatter={label => tick(String(label))}
               formatter={(value, _name, item) => [
                 formatMoney(String(value), currency),
                 drawn.find(d => d.dataKey === item.dataKey)?.label ?? '',
@@ -88,12 +146,34 @@ export const CostChart = ({
                 stackId="cost"
                 fill={d.color}
                 isAnimationActive={false}
-              />
+              >
+                {rows.map(row => (
+                  <Cell
+                    key={row.date}
+                    fill={
+                      partial.has(row.date)
+                        ? `url(#finops-hatch-${d.dataKey})`
+                        : d.color
+                    }
+                  />
+                ))}
+              </Bar>
             ))}
           </BarChart>
         </ResponsiveContainer>
       </div>
       <CostLegend series={drawn} currency={currency} />
+      {partial.size > 0 && (
+        <Typography
+          variant="caption"
+          color="textSecondary"
+          component="p"
+          data-testid="finops-partial-periods"
+        >
+          Hatched: {[...partial].map(m => partialText(m, from, to)).join('; ')}.
+          A partial month is not comparable with a whole one.
+        </Typography>
+      )}
     </div>
   );
 };

@@ -53,9 +53,7 @@ export const EvidenceDetails = ({
         </Row>
       )}
       <Row label="On entity">
-        <EntityRefLink entityRef={evidence.entityRef} disableTooltip>
-          {evidence.entityRef}
-        </EntityRefLink>
+        <EntityRefLink entityRef={evidence.entityRef} />
       </Row>
       {matched.length > 0 && (
         <Row label="Matched">

@@ -1,13 +1,22 @@
 import { ResponseErrorPanel } from '@backstage/core-components';
 import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
+import {
+  RELATION_OWNED_BY,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import {
+  EntityRefLink,
+  getEntityRelations,
+  useAsyncEntity,
+} from '@backstage/plugin-catalog-react';
 import { ANNOTATION_COST_VISIBILITY } from '@costwise/plugin-finops-common';
 
 type Cause = { name?: string; message?: string } | undefined;
 
 const causeOf = (error: Error) => error.cause as Cause;
 
-const isNotAllowed = (error: Error) =>
+export const isNotAllowed = (error: Error) =>
   error.name === 'NotAllowedError' ||
   (error as { statusCode?: number }).statusCode === 403 ||
   causeOf(error)?.name === 'NotAllowedError';
@@ -21,14 +30,42 @@ const reasonOf = (error: Error) =>
  * product: say so plainly, with the reason, and show no figures.
  */
 export const CostErrorPanel = ({ error }: { error: Error }) => {
+  const entity = useOptionalEntity();
   if (!isNotAllowed(error)) return <ResponseErrorPanel error={error} />;
+  const owners = entity
+    ? getEntityRelations(entity, RELATION_OWNED_BY).map(r =>
+        stringifyEntityRef(r),
+      )
+    : [];
   return (
     <Alert severity="info" data-testid="finops-not-allowed" role="status">
       <AlertTitle>You may not see this cost</AlertTitle>
       {reasonOf(error)}. Its owners may have restricted it (
       <code>{ANNOTATION_COST_VISIBILITY}: owners</code>), or your organization's
-      permission policy does not grant you <code>finops.cost.read</code> on it.
-      Ask its owners for access.
+      permission policy does not grant you <code>finops.cost.read</code> on it.{' '}
+      {owners.length > 0 ? (
+        <span data-testid="finops-ask-owners">
+          Ask its owners for access:{' '}
+          {owners.map((ref, i) => (
+            <span key={ref}>
+              {i > 0 && ', '}
+              <EntityRefLink entityRef={ref} />
+            </span>
+          ))}
+          .
+        </span>
+      ) : (
+        'Ask its owners for access.'
+      )}
     </Alert>
   );
 };
+
+/** The entity of the page, when the panel is on one. */
+function useOptionalEntity() {
+  try {
+    return useAsyncEntity().entity;
+  } catch {
+    return undefined;
+  }
+}

@@ -84,7 +84,11 @@ const UnitCostRow = ({
             : 'no usage'}
         </TableCell>
         <TableCell>
-          <UnitCostTrend trend={value.trend} currency={value.currency} />
+          <UnitCostTrend
+            trend={value.trend}
+            currency={value.currency}
+            period={value.granularity}
+          />
         </TableCell>
       </>
     );

@@ -53,7 +53,12 @@ export const BenchmarkFigureView = ({
   subject?: string;
 }) => {
   const classes = useClaimStyles();
-  const peers = figure.peers.filter(p => p.entityRef !== entityRef);
+  // cheapest first, as the strip reads from left to right
+  const peers = figure.peers
+    .filter(p => p.entityRef !== entityRef)
+    .sort(
+      (a, b) => a.value - b.value || a.entityRef.localeCompare(b.entityRef),
+    );
   const title = dimensionTitle(figure.dimension, unitMetric);
   const format = figureFormatter(figure, currency);
   const claim = percentileClaim(figure);

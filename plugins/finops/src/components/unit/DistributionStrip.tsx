@@ -25,9 +25,11 @@ export const DistributionStrip = ({
 }) => {
   const theme = useTheme();
   const own = figure.value === null ? undefined : Number(figure.value);
+  // without the peers' distribution there is nothing to place the entity
+  // among: a strip of its own value alone would read as a collapsed range
+  if (figure.distribution.length === 0) return null;
   const values = [...figure.distribution];
   if (own !== undefined && Number.isFinite(own)) values.push(own);
-  if (values.length === 0) return null;
   const lo = Math.min(...values);
   const hi = Math.max(...values);
   const span = hi - lo || 1;

@@ -1,6 +1,7 @@
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { useTheme } from '@material-ui/core/styles';
+import useMediaQuery from '@material-ui/core/useMediaQuery';
 import type { UnitCostResponse } from '@costwise/plugin-finops-common';
 import {
   Area,
@@ -83,7 +84,12 @@ export const UnitCostChart = ({
   height?: number;
 }) => {
   const theme = useTheme();
+  // a phone has no room for three axes: the cost per unit alone is drawn
+  const narrow = useMediaQuery(theme.breakpoints.down('xs'));
   const rows = toRows(value.series);
+  const partial = new Set(value.series.filter(p => p.partial).map(p => p.date));
+  const tick = (date: string) =>
+    partial.has(date) ? `${formatDay(date)} (partial)` : formatDay(date);
   const { currency } = value;
   const metricName = value.unitMetric?.metric ?? 'metric';
   const perLabel = unitLabel(value.unitMetric);
@@ -93,19 +99,27 @@ export const UnitCostChart = ({
     metric: theme.palette.text.disabled,
     unit: theme.palette.secondary.main,
   };
-  const legend = [
-    { key: 'cost', label: 'Cost (left axis)', color: colors.cost },
-    {
-      key: 'metric',
-      label: `${metricName} (bars, right axis)`,
-      color: colors.metric,
-    },
-    {
-      key: 'unit',
-      label: `Cost per ${perLabel} (line, outer right axis)`,
-      color: colors.unit,
-    },
-  ];
+  const legend = narrow
+    ? [
+        {
+          key: 'unit',
+          label: `Cost per ${perLabel} (the table below has cost and ${metricName})`,
+          color: colors.unit,
+        },
+      ]
+    : [
+        { key: 'cost', label: 'Cost (left axis)', color: colors.cost },
+        {
+          key: 'metric',
+          label: `${metricName} (bars, right axis)`,
+          color: colors.metric,
+        },
+        {
+          key: 'unit',
+          label: `Cost per ${perLabel} (line, outer right axis)`,
+          color: colors.unit,
+        },
+      ];
   return (
     <div data-testid="finops-unit-cost-chart">
       <div
@@ -121,12 +135,13 @@ export const UnitCostChart = ({
             <CartesianGrid stroke={theme.palette.divider} vertical={false} />
             <XAxis
               dataKey="date"
-              tickFormatter={formatDay}
+              tickFormatter={tick}
               tick={axis}
               stroke={theme.palette.divider}
             />
             <YAxis
               yAxisId="cost"
+              hide={narrow}
               tickFormatter={v => formatMoneyShort(Number(v), currency)}
               tick={axis}
               stroke={theme.palette.divider}
@@ -134,6 +149,7 @@ export const UnitCostChart = ({
             />
             <YAxis
               yAxisId="metric"
+              hide={narrow}
               orientation="right"
               tickFormatter={v => formatCountShort(Number(v))}
               tick={axis}
@@ -142,7 +158,7 @@ export const UnitCostChart = ({
             />
             <YAxis
               yAxisId="unit"
-              orientation="right"
+              orientation={narrow ? 'left' : 'right'}
               tickFormatter={v => formatUnitMoney(String(v), currency)}
               tick={{ ...axis, fill: colors.unit }}
               stroke={theme.palette.divider}
@@ -158,25 +174,29 @@ export const UnitCostChart = ({
               }
               cursor={{ fill: theme.palette.action.hover }}
             />
-            <Bar
-              yAxisId="metric"
-              dataKey="metric"
-              name={metricName}
-              fill={colors.metric}
-              fillOpacity={0.35}
-              isAnimationActive={false}
-            />
-            <Area
-              yAxisId="cost"
-              type="monotone"
-              dataKey="cost"
-              name="Cost"
-              stroke={colors.cost}
-              fill={colors.cost}
-              fillOpacity={0.15}
-              strokeWidth={2}
-              isAnimationActive={false}
-            />
+            {!narrow && (
+              <Bar
+                yAxisId="metric"
+                dataKey="metric"
+                name={metricName}
+                fill={colors.metric}
+                fillOpacity={0.35}
+                isAnimationActive={false}
+              />
+            )}
+            {!narrow && (
+              <Area
+                yAxisId="cost"
+                type="monotone"
+                dataKey="cost"
+                name="Cost"
+                stroke={colors.cost}
+                fill={colors.cost}
+                fillOpacity={0.15}
+                strokeWidth={2}
+                isAnimationActive={false}
+              />
+            )}
             <Line
               yAxisId="unit"
               type="monotone"

@@ -46,7 +46,11 @@ export const UnitCostHeadline = ({
           'no usage'
         )}
       </Typography>
-      <UnitCostTrend trend={value.trend} currency={currency} />
+      <UnitCostTrend
+        trend={value.trend}
+        currency={currency}
+        period={value.granularity}
+      />
     </Box>
   );
 };
