@@ -54,7 +54,7 @@ const stubApi: FinopsApi = {
 };
 
 describe('finops alpha extensions', () => {
-  it('offers the cost card to components, resources, systems, domains and APIs', () => {
+  it('offers the cost card to components, resources, systems, domains, APIs and teams', () => {
     const tester = createExtensionTester(entityCostCard);
     expect(
       tester.get(EntityCardBlueprint.dataRefs.filterExpression),
@@ -65,7 +65,8 @@ describe('finops alpha extensions', () => {
     expect(filter?.(ofKind('System'))).toBe(true);
     expect(filter?.(ofKind('Domain'))).toBe(true);
     expect(filter?.(ofKind('API'))).toBe(true);
-    expect(filter?.(ofKind('Group'))).toBe(false);
+    expect(filter?.(ofKind('Group'))).toBe(true);
+    expect(filter?.(ofKind('User'))).toBe(false);
   });
 
   it('mounts the Costs tab at /costs for the same kinds', () => {

@@ -223,6 +223,58 @@ export const teamCosts: EntityCosts = {
   total: '2345.6789',
 };
 
+/** The same team's cost by system (with what is in no system): adds up to its total. */
+export const teamBySystem: EntityCosts = {
+  ...teamCosts,
+  groupBy: 'system',
+  series: [
+    {
+      key: 'system:default/shop',
+      label: 'system:default/shop',
+      total: '1500.00',
+      points: [{ date: '2025-11-26', amount: '1500.00' }],
+    },
+    {
+      key: 'system:default/platform',
+      label: 'system:default/platform',
+      total: '600.00',
+      points: [{ date: '2025-11-26', amount: '600.00' }],
+    },
+    {
+      key: 'system:default/legacy',
+      label: 'system:default/legacy',
+      total: '200.25',
+      points: [{ date: '2025-11-26', amount: '200.25' }],
+    },
+    {
+      key: '(no system)',
+      label: '(no system)',
+      total: '45.4289',
+      points: [{ date: '2025-11-26', amount: '45.4289' }],
+    },
+  ],
+};
+
+/** By team: a sub-team, and the team's own line. */
+export const teamByTeam: EntityCosts = {
+  ...teamCosts,
+  groupBy: 'team',
+  series: [
+    {
+      key: 'group:default/checkout-team',
+      label: 'group:default/checkout-team',
+      total: '1545.4289',
+      points: [{ date: '2025-11-26', amount: '1545.4289' }],
+    },
+    {
+      key: 'group:default/payments-team',
+      label: 'group:default/payments-team',
+      total: '800.25',
+      points: [{ date: '2025-11-26', amount: '800.25' }],
+    },
+  ],
+};
+
 const requestsPer1000 = {
   metric: 'requests',
   per: 1000,

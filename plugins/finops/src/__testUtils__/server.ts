@@ -15,7 +15,13 @@ export const testClient = () =>
 
 export const server = setupServer();
 
-type Route = 'summary' | 'costs' | 'resources' | 'unit-cost' | 'benchmark';
+type Route =
+  | 'summary'
+  | 'costs'
+  | 'resources'
+  | 'shared'
+  | 'unit-cost'
+  | 'benchmark';
 
 /**
  * Serves `body` for one route of any entity and records every request URL,

@@ -15,6 +15,7 @@ import {
   entity,
   resources,
   unitCostDaily,
+  summary,
 } from '../__testUtils__/fixtures';
 import { serve, server, testClient } from '../__testUtils__/server';
 import { EntityCostContent } from './EntityCostContent';
@@ -42,6 +43,8 @@ async function pick(label: RegExp, option: string) {
 describe('EntityCostContent', () => {
   registerMswTestHooks(server);
   beforeEach(() => {
+    // the last day with data, which the periods end on
+    serve('summary', summary);
     serve('unit-cost', unitCostDaily);
     serve('benchmark', benchmark);
   });
@@ -120,7 +123,11 @@ describe('EntityCostContent', () => {
     expect(evidence).toHaveTextContent('costwise.dev/tags');
     expect(evidence).toHaveTextContent('application=checkout-api');
     expect(evidence).toHaveTextContent('tag:application = checkout-api');
-    expect(evidence).toHaveTextContent('component:default/checkout-api');
+    // the entity by its name or title, linked, not by its ref
+    expect(evidence).toHaveTextContent('On entitycheckout-api');
+    expect(
+      within(evidence).getByRole('link', { name: /checkout-api/ }),
+    ).toHaveAttribute('href', '/catalog/default/component/checkout-api');
     expect(evidence).toHaveTextContent('100%');
     await userEvent.keyboard('{Escape}');
     await waitFor(() =>
@@ -166,7 +173,7 @@ describe('EntityCostContent', () => {
     const lines = (await blobs[0].text()).split('\r\n');
     expect(lines[0]).toMatch(/^resourceId,resourceName,provider,service/);
     expect(lines[1]).toBe(
-      'i-0abc,"checkout, ""blue"" node",AWS,Amazon EC2,eu-west-1,123456789012,Usage,2000.00,USD,0.8527,tags,component:default/checkout-api,costwise.dev/tags,application=checkout-api,1',
+      'i-0abc,"checkout, ""blue"" node",AWS,Amazon EC2,eu-west-1,123456789012,Usage,,,,2000.00,USD,0.8527,tags,component:default/checkout-api,costwise.dev/tags,application=checkout-api,1,',
     );
     click.mockRestore();
   });

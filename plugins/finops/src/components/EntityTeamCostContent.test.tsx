@@ -15,6 +15,9 @@ import {
   entity,
   noUnitMetric,
   resources,
+  summary,
+  teamByTeam,
+  teamBySystem,
   teamCosts,
   twoPeers,
   unitCostDaily,
@@ -22,6 +25,17 @@ import {
 } from '../__testUtils__/fixtures';
 import { errorBody, serve, server, testClient } from '../__testUtils__/server';
 import { EntityTeamCostContent } from './EntityTeamCostContent';
+import type { EntityCosts } from '@costwise/plugin-finops-common';
+
+/** The team's three breakdowns, each by what the UI asked for. */
+const byGroupBy =
+  (child: EntityCosts = teamCosts) =>
+  (url: URL) => {
+    const groupBy = url.searchParams.get('groupBy');
+    if (groupBy === 'system') return teamBySystem;
+    if (groupBy === 'team') return teamByTeam;
+    return child;
+  };
 
 const team = entity('Group', 'checkout-team', {});
 
@@ -107,10 +121,11 @@ describe('EntityTeamCostContent', () => {
   beforeEach(() => {
     serve('unit-cost', unitCostOfEntity);
     serve('benchmark', benchmark);
+    serve('summary', { ...summary, entityRef: TEAM, asOf: '2025-11-26' });
   });
 
-  it('shows the team total split by system, sub-team and component', async () => {
-    const requests = serve('costs', teamCosts);
+  it('shows the team total split by system and by sub-team, each adding up to it', async () => {
+    const requests = serve('costs', byGroupBy());
     const resourceRequests = serve('resources', resources);
     await renderTeam();
     const total = await screen.findByTestId('finops-team-total');
@@ -119,29 +134,46 @@ describe('EntityTeamCostContent', () => {
     expect(requests[0].pathname).toBe(
       '/api/finops/entities/group/default/checkout-team/costs',
     );
-    expect(requests[0].searchParams.get('groupBy')).toBe('child');
+    expect(new Set(requests.map(r => r.searchParams.get('groupBy')))).toEqual(
+      new Set(['system', 'team', 'child']),
+    );
+    // the periods end on the last day with data, as the card's do
+    expect(requests[0].searchParams.get('to')).toBe('2025-11-26');
+    expect(requests[0].searchParams.get('from')).toBe('2025-10-28');
 
     const systems = screen.getByTestId('finops-team-systems');
-    expect(within(systems).getByText('shop')).toBeInTheDocument();
     expect(within(systems).getByText('$1,500.00')).toBeInTheDocument();
-    const subTeams = screen.getByTestId('finops-team-subteams');
-    expect(within(subTeams).getByText('payments-team')).toBeInTheDocument();
+    expect(within(systems).getByText('Not in any system')).toBeInTheDocument();
+    expect(screen.getByTestId('finops-team-systems-total')).toHaveAttribute(
+      'data-amount',
+      '2345.6789',
+    );
+    const subTeams = await screen.findByTestId('finops-team-subteams');
+    await waitFor(() =>
+      expect(
+        within(subTeams).getByText('checkout-team itself (not a sub-team)'),
+      ).toBeInTheDocument(),
+    );
     expect(within(subTeams).getByText('$800.25')).toBeInTheDocument();
-    const components = screen.getByTestId('finops-team-components');
+    expect(screen.getByTestId('finops-team-subteams-total')).toHaveAttribute(
+      'data-amount',
+      '2345.6789',
+    );
+    const components = await screen.findByTestId('finops-team-components');
     expect(within(components).getByText('checkout-api')).toBeInTheDocument();
-    expect(
-      screen.getByText('Attributed to the team itself: $45.43'),
-    ).toBeInTheDocument();
     expect(screen.getByTestId('finops-cost-chart')).toBeInTheDocument();
     // components came from the breakdown, so resources were not needed
     expect(resourceRequests).toHaveLength(0);
   });
 
   it('falls back to the largest resources when the team owns no component', async () => {
-    serve('costs', {
-      ...teamCosts,
-      series: teamCosts.series.filter(s => !s.key.startsWith('component:')),
-    });
+    serve(
+      'costs',
+      byGroupBy({
+        ...teamCosts,
+        series: teamCosts.series.filter(s => !s.key.startsWith('component:')),
+      }),
+    );
     serve('resources', resources);
     await renderTeam();
     const components = await screen.findByTestId('finops-team-components');
@@ -152,14 +184,14 @@ describe('EntityTeamCostContent', () => {
   });
 
   it('says which members are left out and how much unattributed cost looks like the team', async () => {
-    serve('costs', {
-      ...teamCosts,
+    const hidden = {
       hiddenMembers: {
         count: 2,
         message: "2 members' cost is left out: you are not allowed to read it.",
       },
       suggestions: { count: 3, amount: '12.5', currency: 'USD' },
-    });
+    };
+    serve('costs', url => ({ ...byGroupBy()(url), ...hidden }));
     serve('resources', resources);
     await renderTeam();
     expect(
@@ -193,7 +225,7 @@ describe('EntityTeamCostContent', () => {
   });
 
   it("shows each system's unit-cost trend, or its components' when it has none", async () => {
-    serve('costs', teamCosts);
+    serve('costs', byGroupBy());
     serve('resources', resources);
     const requests = serve('unit-cost', unitCostOfEntity);
     await renderTeam();
@@ -246,7 +278,7 @@ describe('EntityTeamCostContent', () => {
   });
 
   it("shows the team's position among teams", async () => {
-    serve('costs', teamCosts);
+    serve('costs', byGroupBy());
     serve('resources', resources);
     const requests = serve('benchmark', {
       ...benchmark,
@@ -268,7 +300,7 @@ describe('EntityTeamCostContent', () => {
   });
 
   it('says when there are too few teams to compare, and when unit costs are refused', async () => {
-    serve('costs', teamCosts);
+    serve('costs', byGroupBy());
     serve('resources', resources);
     serve('benchmark', twoPeers);
     serve(

@@ -1,5 +1,5 @@
 import { parseEntityRef } from '@backstage/catalog-model';
-import { useApi } from '@backstage/core-plugin-api';
+import { useApiHolder } from '@backstage/core-plugin-api';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import useAsync from 'react-use/esm/useAsync';
 import { shortId } from '../resources/ShortId';
@@ -20,15 +20,17 @@ function entityRefs(keys: string[]): string[] {
 
 /**
  * How series keys read on a page: an entity's title (from the catalog)
- * instead of its ref, a long resource id shortened to its last part, the
- * rest as they are. Until the titles arrive, refs read as their names.
+ * instead of its ref, a long resource id shortened to its last part; other
+ * keys are not in the map (their series' own labels stand). Until the
+ * titles arrive, refs read as their names.
  */
 export function useDisplayLabels(keys: string[]): Map<string, string> {
-  const catalogApi = useApi(catalogApiRef);
+  // an app without the catalog's API (a test) reads refs as names
+  const catalogApi = useApiHolder().get(catalogApiRef);
   const refs = entityRefs(keys);
   const signature = refs.join('\n');
   const titles = useAsync(async () => {
-    if (refs.length === 0) return new Map<string, string>();
+    if (refs.length === 0 || !catalogApi) return new Map<string, string>();
     const { items } = await catalogApi.getEntitiesByRefs({
       entityRefs: refs,
       fields: ['kind', 'metadata.name', 'metadata.namespace', 'metadata.title'],
@@ -45,7 +47,7 @@ export function useDisplayLabels(keys: string[]): Map<string, string> {
   for (const key of keys) {
     if (refs.includes(key))
       labels.set(key, titles.value?.get(key) ?? parseEntityRef(key).name);
-    else labels.set(key, key.length > 40 ? shortId(key) : key);
+    else if (key.length > 40) labels.set(key, shortId(key));
   }
   return labels;
 }
