@@ -109,10 +109,12 @@ test('a team page shows a total equal to the sum of its members', async ({
 }) => {
   const token = await guestToken(request);
   await signIn(page);
-  const costsResponse = page.waitForResponse(r =>
-    /\/api\/finops\/entities\/group\/default\/checkout-team\/costs\?/.test(
-      r.url(),
-    ),
+  // the breakdown by member: each member's own total, asked apart, adds up
+  const costsResponse = page.waitForResponse(
+    r =>
+      /\/api\/finops\/entities\/group\/default\/checkout-team\/costs\?/.test(
+        r.url(),
+      ) && r.url().includes('groupBy=child'),
   );
   await page.goto('/catalog/default/group/checkout-team/costs');
   const costs = await (await costsResponse).json();

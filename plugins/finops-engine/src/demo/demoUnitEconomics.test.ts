@@ -93,7 +93,7 @@ describe('unit economics on the demo data', () => {
     );
     expect(monthly.percentile).not.toBeNull();
     expect(monthly.verdict).toMatch(
-      /^(cheaper|more expensive) than \d+% of \d+ service components$/,
+      /^(cheaper|more expensive) than \d+% of the \d+ other service components$/,
     );
     const batch = await ask('/entities/component/default/orders-etl/benchmark');
     expect(batch.body.cohort.size).toBeGreaterThanOrEqual(3);
@@ -117,7 +117,7 @@ describe('unit economics on the demo data', () => {
       (f: any) => f.dimension === 'unitCost',
     );
     expect(unit.members).toBeGreaterThanOrEqual(3);
-    expect(unit.verdict).toMatch(/ of \d+ teams per deployment$/);
+    expect(unit.verdict).toMatch(/ of the \d+ other teams per deployment$/);
   });
 
   it('benchmarks unit cost per 1k requests in the annotated cohorts', async () => {
