@@ -10,3 +10,4 @@ export * from './types';
 export * from './attribution';
 export * from './api';
 export * from './unitEconomics';
+export * from './recommendations';

@@ -8,7 +8,7 @@
  *
  * Folders are layered, each importing only those before it (a test,
  * `layers.test.ts`, keeps it so): model, config, stores, ingestion,
- * attribution, metrics, queries, demo.
+ * attribution, metrics, queries, recommendations, demo.
  *
  * @packageDocumentation
  */
@@ -19,4 +19,5 @@ export * from './ingestion';
 export * from './attribution';
 export * from './metrics';
 export * from './queries';
+export * from './recommendations';
 export * from './demo';

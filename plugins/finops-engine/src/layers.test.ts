@@ -13,6 +13,7 @@ const LAYERS = [
   'attribution',
   'metrics',
   'queries',
+  'recommendations',
   'demo',
 ];
 

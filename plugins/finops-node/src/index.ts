@@ -7,3 +7,4 @@ export * from './sources';
 export * from './signals';
 export * from './permissions';
 export * from './metrics';
+export * from './recommendations';

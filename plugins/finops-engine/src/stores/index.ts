@@ -11,3 +11,10 @@ export { MetricStore } from './MetricStore';
 export type { StoredMetric } from './MetricStore';
 export { RollupAccumulator, rollupRecord } from './rollupTotals';
 export type { MeasureTexts, RollupInput, RollupRow } from './rollupTotals';
+export { RecommendationStore } from './RecommendationStore';
+export type {
+  RecommendationFilter,
+  ResourceAllocation,
+  StoredRecommendation,
+  StoredRecommendationEvent,
+} from './RecommendationStore';
