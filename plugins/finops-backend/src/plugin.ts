@@ -2,7 +2,10 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
+import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { finopsPermissions } from '@costwise/plugin-finops-common';
 import {
   applyMigrations,
@@ -16,7 +19,16 @@ import {
   CostSourceType,
   MetricProvider,
   metricProvidersExtensionPoint,
+  RecommendationProvider,
+  recommendationProvidersExtensionPoint,
 } from '@costwise/plugin-finops-node';
+import { registerRecommendationActions } from './actions/recommendationActions';
+import {
+  recommendationNotifier,
+  scheduleRecommendationDigest,
+} from './jobs/notifyRecommendations';
+import { scheduleRecommendations } from './jobs/scheduleRecommendations';
+import { RecommendationAccess } from './service/recommendations';
 import { scheduleAttribution } from './jobs/scheduleAttribution';
 import { scheduleDemoData } from './jobs/demoData';
 import { scheduleMetricProviders } from './jobs/scheduleMetricProviders';
@@ -52,6 +64,13 @@ export const finopsPlugin = createBackendPlugin({
       },
     });
 
+    const recommendationProviders: RecommendationProvider[] = [];
+    env.registerExtensionPoint(recommendationProvidersExtensionPoint, {
+      addRecommendationProvider(...added) {
+        recommendationProviders.push(...added);
+      },
+    });
+
     env.registerInit({
       deps: {
         config: coreServices.rootConfig,
@@ -65,6 +84,9 @@ export const finopsPlugin = createBackendPlugin({
         lifecycle: coreServices.lifecycle,
         auth: coreServices.auth,
         catalog: catalogServiceRef,
+        notifications: notificationService,
+        signalService: signalsServiceRef,
+        actionsRegistry: actionsRegistryServiceRef,
       },
       async init({
         config,
@@ -78,6 +100,9 @@ export const finopsPlugin = createBackendPlugin({
         lifecycle,
         auth,
         catalog,
+        notifications,
+        signalService,
+        actionsRegistry,
       }) {
         const finopsConfig = readFinopsConfig(config);
         const clock = systemClock;
@@ -152,16 +177,67 @@ export const finopsPlugin = createBackendPlugin({
           logger,
         });
 
+        const access = new RequestAccess({
+          httpAuth,
+          permissions,
+          catalog,
+          adminServices: finopsConfig.adminServices,
+        });
+        const currency = finopsConfig.currency ?? 'USD';
+        const recommendationAccess = new RecommendationAccess({
+          recommendations: engine.recommendations,
+          attributionStore: engine.attributionStore,
+          access,
+          currency,
+          clock,
+          // open Recommendations tabs refresh; the message holds no cost
+          onStatusChange: change =>
+            signalService
+              .publish({
+                recipients: { type: 'broadcast' },
+                channel: 'finops:recommendations',
+                message: change,
+              })
+              .catch(error =>
+                logger.warn(
+                  `Could not signal the status change of ${change.id}: ${error}`,
+                ),
+              ),
+        });
+        await scheduleRecommendations({
+          config: finopsConfig.recommendations,
+          providers: recommendationProviders,
+          recommendations: engine.recommendations,
+          store: engine.recommendationStore,
+          attribution,
+          currency,
+          scheduler,
+          lifecycle,
+          logger,
+          onCreated: recommendationNotifier({
+            notifications,
+            notifyAbove: finopsConfig.recommendations.notifyAbove,
+            logger,
+          }),
+        });
+        await scheduleRecommendationDigest({
+          scheduler,
+          notifications,
+          recommendations: engine.recommendations,
+          logger,
+        });
+        registerRecommendationActions({
+          actionsRegistry,
+          access,
+          recommendations: recommendationAccess,
+        });
+
         httpRouter.use(
           await createRouter({
             ...engine,
             sources: finopsConfig.sources,
-            access: new RequestAccess({
-              httpAuth,
-              permissions,
-              catalog,
-              adminServices: finopsConfig.adminServices,
-            }),
+            access,
+            recommendations: recommendationAccess,
             clock,
           }),
         );

@@ -179,6 +179,8 @@ export interface Recommendation {
   /** Current and recommended configuration, as the source gave them. */
   currentConfiguration?: string;
   recommendedConfiguration?: string;
+  /** In an entity's list: whether the caller may change this one's status (it may own some and not others). */
+  canUpdate?: boolean;
 }
 
 /** One change of a recommendation's status. @public */

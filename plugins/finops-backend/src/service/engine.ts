@@ -16,6 +16,8 @@ import {
   MetricService,
   MetricStore,
   OverrideService,
+  RecommendationService,
+  RecommendationStore,
   systemClock,
   UnitCostService,
 } from '@costwise/plugin-finops-engine';
@@ -45,6 +47,8 @@ export interface FinopsEngine {
   benchmarks: BenchmarkService;
   coverage: CoverageService;
   overrides: OverrideService;
+  recommendationStore: RecommendationStore;
+  recommendations: RecommendationService;
 }
 
 /** Builds the engine's services for the plugin (and for the API benchmark). */
@@ -123,6 +127,26 @@ export function createFinopsEngine(options: {
     clock,
   });
   const unitCosts = new UnitCostService(views, metricStore);
+  const recommendationStore = new RecommendationStore(knex);
+  const recommendations = new RecommendationService({
+    store: recommendationStore,
+    catalogEntities,
+    attributionConfig: {
+      tagKeyAliases: config.tagKeyAliases,
+      accountOwners: config.accountOwners,
+      inferenceTagKeys: config.inferenceTagKeys,
+      inferenceMinConfidence: config.inferenceMinConfidence,
+    },
+    overrides: () => attributionStore.listOverrides(),
+    options: {
+      measure: config.measure,
+      reopenFactor: config.recommendations.reopenFactor,
+      verifyDays: config.recommendations.verifyDays,
+      verifiedShare: config.recommendations.verifiedShare,
+    },
+    clock,
+    logger,
+  });
   const benchmarks = new BenchmarkService({
     views,
     unitCosts,
@@ -141,6 +165,8 @@ export function createFinopsEngine(options: {
     metrics,
     unitCosts,
     benchmarks,
+    recommendationStore,
+    recommendations,
     coverage: new CoverageService(attributionStore),
     overrides: new OverrideService({
       store: attributionStore,

@@ -19,6 +19,8 @@ import { registerAttributionRoutes } from './routes/attribution';
 import { registerEntityRoutes } from './routes/entities';
 import { registerIngestionRoutes } from './routes/ingestions';
 import { registerUnitEconomicsRoutes } from './routes/unitEconomics';
+import { registerRecommendationRoutes } from './routes/recommendations';
+import type { RecommendationAccess } from './recommendations';
 
 /**
  * What the router needs: the access checks and the engine's services.
@@ -40,6 +42,8 @@ export interface RouterOptions {
   metrics: MetricService;
   unitCosts: UnitCostService;
   benchmarks: BenchmarkService;
+  /** Absent: the recommendation routes are not served (the API benchmark). */
+  recommendations?: RecommendationAccess;
 }
 
 /** Creates the `/api/finops` router. Routes parse, authorize and delegate. */
@@ -75,6 +79,12 @@ export async function createRouter(
     coverage: options.coverage,
     overrides: options.overrides,
   });
+
+  if (options.recommendations)
+    registerRecommendationRoutes(router, {
+      access,
+      recommendations: options.recommendations,
+    });
 
   return router;
 }

@@ -58,6 +58,7 @@ export interface FinopsConfig {
   viewCacheBytes?: number;
   /** The longest ranges and most series a view holds. */
   viewLimits: { maxDays: number; maxMonths: number; maxSeries: number };
+  recommendations: RecommendationConfig;
   metrics: {
     /** `api` (the metrics API and CSV imports) or a metric provider id. */
     deploymentsSource: string;
@@ -66,6 +67,30 @@ export interface FinopsConfig {
     /** How many days before today each provider run (re)fetches. */
     lookbackDays: number;
   };
+}
+
+/**
+ * Recommendation sources and how recommendations are tracked.
+ *
+ * @public
+ */
+export interface RecommendationConfig {
+  /** Files of the providers' recommendations, read on a schedule. */
+  sources: Array<{
+    id: string;
+    location: string;
+    /** A format id; detected from the file when absent. */
+    format?: string;
+    schedule: SourceConfig['schedule'];
+  }>;
+  /** A dismissed recommendation reopens when its estimate grows by more than this factor. */
+  reopenFactor: number;
+  /** Days compared before and after a recommendation was implemented. */
+  verifyDays: number;
+  /** The share of the estimate a realized saving must reach to be Verified. */
+  verifiedShare: number;
+  /** New recommendations saving at least this much a month are notified to their owners. */
+  notifyAbove: string;
 }
 
 const DEFAULT_SCHEDULE: HumanDuration = { hours: 6 };
@@ -190,8 +215,49 @@ export function readFinopsConfig(config: Config): FinopsConfig {
     throw new InputError(
       `finops.ingestion.maxShrink must be a share from 0 to 1 (0.5: a period may lose half its total), got ${maxShrink}`,
     );
+  const recs = finops?.getOptionalConfig('recommendations');
+  const recIds = new Set<string>();
+  const recommendations: RecommendationConfig = {
+    sources: (recs?.getOptionalConfigArray('sources') ?? []).map(source => {
+      const id = source.getString('id');
+      if (recIds.has(id) || ids.has(id))
+        throw new InputError(
+          `finops.recommendations.sources: the id '${id}' is used twice (cost and recommendation sources share ids)`,
+        );
+      recIds.add(id);
+      return {
+        id,
+        location: source.getString('location'),
+        format: source.getOptionalString('format'),
+        schedule: readSchedule(source),
+      };
+    }),
+    reopenFactor: recs?.getOptionalNumber('reopenFactor') ?? 1.5,
+    verifyDays: recs?.getOptionalNumber('verifyDays') ?? 14,
+    verifiedShare: recs?.getOptionalNumber('verifiedShare') ?? 0.5,
+    notifyAbove: String(recs?.getOptionalNumber('notifyAbove') ?? 100),
+  };
+  if (!(recommendations.reopenFactor >= 1))
+    throw new InputError(
+      `finops.recommendations.reopenFactor must be 1 or more, got ${recommendations.reopenFactor}`,
+    );
+  if (
+    !Number.isInteger(recommendations.verifyDays) ||
+    recommendations.verifyDays < 1 ||
+    recommendations.verifyDays > 90
+  )
+    throw new InputError(
+      `finops.recommendations.verifyDays must be a whole number from 1 to 90, got ${recommendations.verifyDays}`,
+    );
+  if (
+    !(recommendations.verifiedShare > 0 && recommendations.verifiedShare <= 1)
+  )
+    throw new InputError(
+      `finops.recommendations.verifiedShare must be a share above 0 and at most 1, got ${recommendations.verifiedShare}`,
+    );
   return {
     measure,
+    recommendations,
     ingestionThreads,
     maxShrink,
     ingestionLimits: {

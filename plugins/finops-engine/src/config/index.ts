@@ -1,3 +1,7 @@
 export { DEFAULT_INFERENCE_TAG_KEYS, readFinopsConfig } from './config';
-export type { FinopsConfig, SourceConfig } from './config';
+export type {
+  FinopsConfig,
+  RecommendationConfig,
+  SourceConfig,
+} from './config';
 export { readConfigFiles, readFinopsConfigFiles } from './configFiles';

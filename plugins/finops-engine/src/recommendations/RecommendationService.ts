@@ -636,7 +636,8 @@ export class RecommendationService {
   }
 
   /**
-   * What changes with time and new cost data: deferrals that ended reopen,
+   * What changes with time and new cost data: owners follow the
+   * attribution (of every recommendation still tracked), deferrals that ended reopen,
    * implemented recommendations are verified, open ones whose resource left
    * the cost data expire. Run after each ingestion.
    */
@@ -677,6 +678,21 @@ export class RecommendationService {
     for (const a of earlier) {
       const last = leftData.get(a.resourceId);
       if (!last || a.day > last) leftData.set(a.resourceId, a.day);
+    }
+    // owners follow the attribution: a run may have mapped a resource anew
+    const owners = await this.owners(all.map(r => r.row));
+    for (const rec of all) {
+      const owner = owners.get(rec.row)!;
+      if (
+        owner.owner !== rec.ownerRef ||
+        JSON.stringify(owner.sharedWith) !== JSON.stringify(rec.sharedWith)
+      ) {
+        rec.ownerRef = owner.owner;
+        rec.sharedWith = owner.sharedWith;
+        if (owner.evidence) rec.ownerEvidence = owner.evidence;
+        else delete rec.ownerEvidence;
+        saved.push(rec);
+      }
     }
     for (const rec of all) {
       if (
@@ -737,7 +753,10 @@ export class RecommendationService {
         saved.push({ ...rec, verification });
       }
     }
-    await this.deps.store.save(saved, events);
+    // a record changed twice is saved once, as it ends
+    const last = new Map<string, StoredRecommendation>();
+    for (const rec of saved) last.set(rec.id, rec);
+    await this.deps.store.save([...last.values()], events);
     return outcome;
   }
 

@@ -1,3 +1,4 @@
 export * from './types';
 export * from './RecommendationService';
 export * from './kpis';
+export * from './sources';

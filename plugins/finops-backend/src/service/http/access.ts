@@ -11,6 +11,7 @@ import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   finopsAdminPermission,
   finopsCostReadPermission,
+  finopsCostUpdatePermission,
 } from '@costwise/plugin-finops-common';
 import type { CostViewer } from '@costwise/plugin-finops-engine';
 import { costViewer } from './costViewer';
@@ -104,5 +105,64 @@ export class RequestAccess {
   /** The caller as a viewer of rollups: members it may not read are left out. */
   async viewer(req: Request): Promise<CostViewer> {
     return this.viewerOf(await this.deps.httpAuth.credentials(req));
+  }
+
+  /** The caller's credentials. */
+  credentials(req: Request): Promise<BackstageCredentials> {
+    return this.deps.httpAuth.credentials(req);
+  }
+
+  /** A caller as a viewer of rollups, from its credentials. */
+  viewerFor(credentials: BackstageCredentials): CostViewer {
+    return this.viewerOf(credentials);
+  }
+
+  /** Whether the credentials are an admin's (a user with `finops.admin`, or a listed service). */
+  async isAdmin(credentials: BackstageCredentials): Promise<boolean> {
+    const principal = credentials.principal as {
+      type?: string;
+      subject?: string;
+    };
+    if (principal.type === 'service')
+      return (
+        !!principal.subject &&
+        this.deps.adminServices.includes(principal.subject)
+      );
+    if (principal.type !== 'user') return false;
+    const [decision] = await this.deps.permissions.authorize(
+      [{ permission: finopsAdminPermission }],
+      { credentials },
+    );
+    return decision.result === AuthorizeResult.ALLOW;
+  }
+
+  /**
+   * Which of the entities the caller may read (`finops.cost.read`) or
+   * change (`finops.cost.update`) the cost state of; conditional decisions
+   * are resolved by the catalog, as for {@link RequestAccess.entity}.
+   */
+  async allowed(
+    credentials: BackstageCredentials,
+    action: 'read' | 'update',
+    refs: string[],
+  ): Promise<Set<string>> {
+    if (refs.length === 0) return new Set();
+    const permission =
+      action === 'read' ? finopsCostReadPermission : finopsCostUpdatePermission;
+    const decisions = await this.deps.permissions.authorize(
+      refs.map(resourceRef => ({ permission, resourceRef })),
+      { credentials },
+    );
+    return new Set(
+      refs.filter((_, i) => decisions[i].result === AuthorizeResult.ALLOW),
+    );
+  }
+
+  /** An entity by ref, as the caller may see it in the catalog. */
+  async entityByRef(
+    credentials: BackstageCredentials,
+    ref: string,
+  ): Promise<Entity | undefined> {
+    return this.deps.catalog.getEntityByRef(ref, { credentials });
   }
 }

@@ -9,6 +9,7 @@ export { monthEndForecast } from './forecast';
 export { CoverageService } from './CoverageService';
 export type { CoverageBreakdown } from './CoverageService';
 export type { Scope } from './scope';
+export { hiddenMembers, visibleMembers } from './scope';
 export { lastDayWithData, readDataSnapshot, uncachedViews } from './viewer';
 export type {
   CostViewer,

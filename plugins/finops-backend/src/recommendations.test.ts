@@ -1,0 +1,335 @@
+import { promises as fs } from 'fs';
+import os from 'os';
+import path from 'path';
+import request from 'supertest';
+import {
+  coreServices,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+  TestDatabaseId,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
+import type { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { finopsPlugin } from './plugin';
+
+jest.setTimeout(120_000);
+
+const databases = TestDatabases.create({
+  ids: (process.env.COSTWISE_TEST_DATABASES ?? 'SQLITE_3')
+    .split(',')
+    .map(s => s.trim())
+    .filter(Boolean) as TestDatabaseId[],
+});
+
+const entity = (
+  kind: string,
+  name: string,
+  spec: object,
+  annotations: Record<string, string> = {},
+): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind,
+  metadata: { name, namespace: 'default', annotations },
+  spec,
+});
+
+/** A team's system of two services sharing a database, and another team's service in it. */
+const catalog: Entity[] = [
+  entity('Group', 'shop-team', { type: 'team', children: [] }),
+  entity('Group', 'pay-team', { type: 'team', children: [] }),
+  entity('System', 'shop', { owner: 'group:default/shop-team' }),
+  entity(
+    'Component',
+    'cart',
+    { type: 'service', owner: 'group:default/shop-team', system: 'shop' },
+    { 'costwise.dev/tags': 'application=cart' },
+  ),
+  entity(
+    'Component',
+    'payments',
+    { type: 'service', owner: 'group:default/pay-team', system: 'shop' },
+    { 'costwise.dev/tags': 'application=payments' },
+  ),
+  entity(
+    'Resource',
+    'shop-db',
+    { type: 'database', owner: 'group:default/shop-team', system: 'shop' },
+    {
+      'costwise.dev/resource-ids': 'db-shop',
+      'costwise.dev/shared-cost':
+        'weights: component:default/cart=25, component:default/payments=75',
+    },
+  ),
+];
+
+const costs = [
+  'BillingAccountId,BillingCurrency,BillingPeriodStart,ChargePeriodStart,ChargePeriodEnd,BilledCost,EffectiveCost,ProviderName,ServiceName,ResourceId,Tags',
+  '1,USD,2025-03-01,2025-03-10,2025-03-11,10,10,AWS,Amazon EC2,i-cart,"{""application"": ""cart""}"',
+  '1,USD,2025-03-01,2025-03-10,2025-03-11,20,20,AWS,Amazon EC2,i-pay,"{""application"": ""payments""}"',
+  '1,USD,2025-03-01,2025-03-10,2025-03-11,100,100,AWS,Amazon RDS,db-shop,{}',
+].join('\n');
+
+const HEADER =
+  'RecommendationId,RecommendationCategory,RecommendationSubcategory,RecommendationDescription,EstimatedMonthlyCostImpact,Currency,ResourceId,ImplementationEffort,DataGeneratorName';
+const recommendations = [
+  HEADER,
+  'r-cart,Cost,Rightsizing,Downsize the cart instances,-40,USD,i-cart,Low,Acme tool',
+  'r-pay,Cost,Idle Resource Removal,Stop the idle payments box,-80,USD,i-pay,Very Low,Acme tool',
+  'r-db,Cost,Rightsizing,Downsize the shop database,-100,USD,db-shop,Medium,Acme tool',
+  'r-none,Cost,Other,Delete the orphan bucket,-5,USD,bucket-orphan,Low,Acme tool',
+  'r-bad,Cost,Rightsizing,A bad amount,lots,USD,i-cart,Low,Acme tool',
+].join('\n');
+
+/**
+ * Permissions as the demo policy decides them, for three users: a member of
+ * the shop team (updates what its team owns), a member of the pay team
+ * (who may not read the cart's cost) and an admin.
+ */
+const permissions = createServiceFactory({
+  service: coreServices.permissions,
+  deps: {},
+  factory: () =>
+    ({
+      authorize: async (requests: any[], { credentials }: any) =>
+        requests.map(r => {
+          const user = credentials.principal.userEntityRef as string;
+          const ref = r.resourceRef as string | undefined;
+          if (r.permission.name === 'finops.admin')
+            return {
+              result:
+                user === 'user:default/admin'
+                  ? AuthorizeResult.ALLOW
+                  : AuthorizeResult.DENY,
+            };
+          const shopOwned = [
+            'component:default/cart',
+            'resource:default/shop-db',
+            'system:default/shop',
+          ];
+          if (r.permission.name === 'finops.cost.update')
+            return {
+              result:
+                user === 'user:default/admin' ||
+                (user === 'user:default/shopper' && shopOwned.includes(ref!)) ||
+                (user === 'user:default/payer' &&
+                  ref === 'component:default/payments')
+                  ? AuthorizeResult.ALLOW
+                  : AuthorizeResult.DENY,
+            };
+          return {
+            result:
+              user === 'user:default/payer' && ref === 'component:default/cart'
+                ? AuthorizeResult.DENY
+                : AuthorizeResult.ALLOW,
+          };
+        }),
+      authorizeConditional: async () => [],
+    } as any),
+});
+
+describe.each(databases.eachSupportedId())(
+  'recommendation routes on %p',
+  databaseId => {
+    let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
+    let dir: string;
+    const as = (user: string) =>
+      mockCredentials.user.header(`user:default/${user}`);
+    const get = (url: string, user = 'admin') =>
+      request(server).get(`/api/finops${url}`).set('Authorization', as(user));
+    const post = (url: string, body: object, user = 'admin') =>
+      request(server)
+        .post(`/api/finops${url}`)
+        .set('Authorization', as(user))
+        .send(body);
+    const idOf = async (recommendationId: string) => {
+      const list = await get('/entities/system/default/shop/recommendations');
+      return list.body.items.find(
+        (r: any) => r.recommendationId === recommendationId,
+      )?.id as string;
+    };
+
+    beforeAll(async () => {
+      const knex = await databases.init(databaseId);
+      dir = await fs.mkdtemp(path.join(os.tmpdir(), 'costwise-recs-'));
+      await fs.writeFile(path.join(dir, 'costs.csv'), costs);
+      await fs.writeFile(path.join(dir, 'recs.csv'), recommendations);
+      ({ server } = await startTestBackend({
+        features: [
+          finopsPlugin,
+          catalogServiceMock.factory({ entities: catalog }),
+          permissions,
+          mockServices.database.factory({ knex }),
+          mockServices.rootConfig.factory({
+            data: {
+              finops: {
+                sources: [
+                  {
+                    id: 'shop',
+                    type: 'focus',
+                    location: path.join(dir, 'costs.csv'),
+                  },
+                ],
+                recommendations: {
+                  sources: [
+                    { id: 'acme', location: path.join(dir, 'recs.csv') },
+                  ],
+                },
+                ingestion: { settleSeconds: 0 },
+              },
+            },
+          }),
+        ],
+      }));
+      // owners follow the attribution that the ingestion ends with
+      await request(server)
+        .post('/api/finops/sources/shop/ingest')
+        .set('Authorization', as('admin'));
+      const ownerOfDb = async () => {
+        const list = await get('/entities/system/default/shop/recommendations');
+        return list.body.items?.find((r: any) => r.recommendationId === 'r-db')
+          ?.owner;
+      };
+      for (
+        let i = 0;
+        i < 60 && (await ownerOfDb()) !== 'resource:default/shop-db';
+        i++
+      )
+        await new Promise(resolve => setTimeout(resolve, 500));
+    });
+    afterAll(async () => {
+      await fs.rm(dir, { recursive: true, force: true });
+    });
+
+    it("lists an entity's recommendations, a shared database's on its consumers, with the KPIs", async () => {
+      const cart = await get(
+        '/entities/component/default/cart/recommendations',
+        'shopper',
+      );
+      expect(cart.status).toBe(200);
+      expect(
+        cart.body.items.map((r: any) => [r.recommendationId, r.owner]),
+      ).toEqual([
+        ['r-db', 'resource:default/shop-db'],
+        ['r-cart', 'component:default/cart'],
+      ]);
+      const db = cart.body.items[0];
+      expect(db.sharedWith).toEqual([
+        {
+          entityRef: 'component:default/payments',
+          share: 0.75,
+          estimatedMonthlySavings: '75.00',
+        },
+        {
+          entityRef: 'component:default/cart',
+          share: 0.25,
+          estimatedMonthlySavings: '25.00',
+        },
+      ]);
+      expect(cart.body.open).toEqual({ count: 2, monthlySavings: '140.00' });
+      expect(cart.body.canUpdate).toBe(true);
+      expect(cart.body.kpis).toEqual(
+        expect.objectContaining({ opened: 2, implemented: 0 }),
+      );
+    });
+
+    it('keeps a member the caller may not read out of a rollup, and says so', async () => {
+      const shop = await get(
+        '/entities/system/default/shop/recommendations',
+        'payer',
+      );
+      expect(shop.status).toBe(200);
+      const ids = shop.body.items.map((r: any) => r.recommendationId);
+      expect(ids).not.toContain('r-cart');
+      expect(ids).toEqual(expect.arrayContaining(['r-pay', 'r-db']));
+      expect(shop.body.hiddenMembers.count).toBe(1);
+      const cartId = await idOf('r-cart');
+      expect((await get(`/recommendations/${cartId}`, 'payer')).status).toBe(
+        403,
+      );
+    });
+
+    it('lets an owner change the status, with a history, and refuses others', async () => {
+      const cartId = await idOf('r-cart');
+      const payId = await idOf('r-pay');
+      const refused = await post(
+        `/recommendations/${payId}/status`,
+        { status: 'acknowledged' },
+        'shopper',
+      );
+      expect(refused.status).toBe(403);
+      expect(refused.body.error.message).toMatch(/finops.cost.update/);
+      const noReason = await post(
+        `/recommendations/${cartId}/status`,
+        { status: 'dismissed' },
+        'shopper',
+      );
+      expect(noReason.status).toBe(400);
+      expect(noReason.body.error.message).toMatch(/needs a reason/);
+      const dismissed = await post(
+        `/recommendations/${cartId}/status`,
+        { status: 'dismissed', reason: 'other', note: 'already planned' },
+        'shopper',
+      );
+      expect(dismissed.status).toBe(200);
+      expect(dismissed.body).toEqual(
+        expect.objectContaining({
+          status: 'dismissed',
+          dismissReason: 'other',
+          statusNote: 'already planned',
+          canUpdate: true,
+        }),
+      );
+      expect(
+        dismissed.body.events.map((e: any) => [e.from, e.to, e.actor]),
+      ).toEqual([
+        [null, 'open', 'costwise'],
+        ['open', 'dismissed', 'user:default/shopper'],
+      ]);
+      const implemented = await post(
+        `/recommendations/${payId}/status`,
+        { status: 'implemented' },
+        'payer',
+      );
+      expect(implemented.status).toBe(200);
+      expect(implemented.body.verification.status).toBe('pending');
+      const shop = await get('/entities/system/default/shop/recommendations');
+      expect(shop.body.kpis).toEqual(
+        expect.objectContaining({
+          opened: 3,
+          implemented: 1,
+          actionedRate: 1 / 3,
+        }),
+      );
+      expect(
+        (await post(`/recommendations/${cartId}/status`, { status: 'nope' }))
+          .status,
+      ).toBe(400);
+      expect(
+        (
+          await post('/recommendations/rec_00000000000000000000/status', {
+            status: 'open',
+          })
+        ).status,
+      ).toBe(404);
+    });
+
+    it('gives admins the unowned queue and the organization KPIs, and no one else', async () => {
+      const unowned = await get('/recommendations/unowned');
+      expect(unowned.status).toBe(200);
+      expect(unowned.body.items.map((r: any) => r.recommendationId)).toEqual([
+        'r-none',
+      ]);
+      expect((await get('/recommendations/unowned', 'shopper')).status).toBe(
+        403,
+      );
+      expect((await get('/recommendations/kpis')).body.opened).toBe(4);
+      expect((await get('/recommendations/kpis', 'payer')).status).toBe(403);
+    });
+  },
+);
