@@ -3,6 +3,7 @@ import { registerIngestCommands } from './commands/ingest';
 import { registerDemoDataCommand } from './commands/demoData';
 import { registerAttributeCommand } from './commands/attribute';
 import { registerMetricsCommands } from './commands/metrics';
+import { registerRecommendationsCommands } from './commands/recommendations';
 
 /** Builds the `costwise` command tree. */
 export function createProgram(): Command {
@@ -19,5 +20,6 @@ export function createProgram(): Command {
   registerDemoDataCommand(program);
   registerAttributeCommand(program);
   registerMetricsCommands(program);
+  registerRecommendationsCommands(program);
   return program;
 }

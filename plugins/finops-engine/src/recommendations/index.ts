@@ -2,3 +2,4 @@ export * from './types';
 export * from './RecommendationService';
 export * from './kpis';
 export * from './sources';
+export * from './formats';
