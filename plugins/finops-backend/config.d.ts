@@ -92,6 +92,28 @@ export interface Config {
       maxCohort?: number;
     };
     /** Business metrics (the denominators of unit cost). */
+    /** Cost recommendations: the providers' files, and how their lifecycle is tracked. */
+    recommendations?: {
+      /** Recommendation files read on their schedule and once at start-up; recommendations a file no longer has expire. */
+      sources?: Array<{
+        /** Unique id (not shared with a cost source). */
+        id: string;
+        /** A path or glob of files. */
+        location: string;
+        /** `aws-cost-optimization-hub`, `aws-compute-optimizer`, `azure-advisor`, `gcp-recommender` or `focus-recommendations`; detected when absent. */
+        format?: string;
+        /** A cron expression or a duration such as `{ hours: 6 }`. Default every 6 hours. */
+        schedule?: string | { [unit: string]: number };
+      }>;
+      /** A dismissed recommendation reopens when its estimate grows by more than this factor. Default 1.5. */
+      reopenFactor?: number;
+      /** Days of cost compared before and after a recommendation was implemented. Default 14. */
+      verifyDays?: number;
+      /** The share of the estimate a realized saving must reach to be Verified. Default 0.5. */
+      verifiedShare?: number;
+      /** New recommendations saving at least this much a month are notified to their owners. Default 100. */
+      notifyAbove?: number;
+    };
     metrics?: {
       deployments?: {
         /** Where daily `deployments` counts come from: `api` (the metrics API and CSV imports, default) or the id of a metric provider module. Points from elsewhere are rejected with a reason. */
