@@ -9,6 +9,8 @@ import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { finopsPermissions } from '@costwise/plugin-finops-common';
 import {
   applyMigrations,
+  builtinDetectors,
+  readDetectorConfig,
   readFinopsConfig,
   systemClock,
 } from '@costwise/plugin-finops-engine';
@@ -206,7 +208,15 @@ export const finopsPlugin = createBackendPlugin({
         });
         await scheduleRecommendations({
           config: finopsConfig.recommendations,
-          providers: recommendationProviders,
+          providers: [
+            ...builtinDetectors({
+              knex,
+              catalogEntities,
+              config: readDetectorConfig(config),
+              accountOwners: finopsConfig.accountOwners,
+            }),
+            ...recommendationProviders,
+          ],
           recommendations: engine.recommendations,
           store: engine.recommendationStore,
           attribution,
@@ -237,7 +247,7 @@ export const finopsPlugin = createBackendPlugin({
             ...engine,
             sources: finopsConfig.sources,
             access,
-            recommendations: recommendationAccess,
+            recommendationAccess,
             clock,
           }),
         );

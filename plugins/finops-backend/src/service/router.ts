@@ -43,7 +43,7 @@ export interface RouterOptions {
   unitCosts: UnitCostService;
   benchmarks: BenchmarkService;
   /** Absent: the recommendation routes are not served (the API benchmark). */
-  recommendations?: RecommendationAccess;
+  recommendationAccess?: RecommendationAccess;
 }
 
 /** Creates the `/api/finops` router. Routes parse, authorize and delegate. */
@@ -80,10 +80,10 @@ export async function createRouter(
     overrides: options.overrides,
   });
 
-  if (options.recommendations)
+  if (options.recommendationAccess)
     registerRecommendationRoutes(router, {
       access,
-      recommendations: options.recommendations,
+      recommendations: options.recommendationAccess,
     });
 
   return router;

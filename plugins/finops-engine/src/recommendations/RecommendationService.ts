@@ -357,12 +357,12 @@ export class RecommendationService {
       };
       if (!before) {
         outcome.created++;
+        const reported: Partial<Record<string, RecommendationStatus>> = {
+          Dismissed: 'dismissed',
+          Implemented: 'implemented',
+        };
         const status: RecommendationStatus =
-          row.RecommendationStatus === 'Dismissed'
-            ? 'dismissed'
-            : row.RecommendationStatus === 'Implemented'
-            ? 'implemented'
-            : 'open';
+          reported[row.RecommendationStatus ?? ''] ?? 'open';
         const record: StoredRecommendation = {
           ...base,
           status,

@@ -3,3 +3,4 @@ export * from './RecommendationService';
 export * from './kpis';
 export * from './sources';
 export * from './formats';
+export * from './detectors';

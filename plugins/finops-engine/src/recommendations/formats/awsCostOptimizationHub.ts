@@ -7,10 +7,12 @@ import {
   ResultCollector,
   arnParts,
   asObject,
+  baseName,
   configurationText,
   effortOf,
   headerColumns,
   impactOfSaving,
+  isEmptyList,
   isJsonContent,
   jsonItems,
   looksLikeJson,
@@ -284,13 +286,17 @@ export const awsCostOptimizationHubFormat: RecommendationFormat = {
   id: AWS_COH_FORMAT_ID,
   title:
     'AWS Cost Optimization Hub (data export CSV/Parquet, or ListRecommendations JSON)',
-  detect(_fileName, head) {
+  detect(fileName, head) {
     if (looksLikeJson(head))
       return (
-        /"recommendationId"\s*:/.test(head) &&
-        /"(actionType|estimatedMonthlySavings|currentResourceType)"\s*:/.test(
-          head,
-        )
+        (/"recommendationId"\s*:/.test(head) &&
+          /"(actionType|estimatedMonthlySavings|currentResourceType)"\s*:/.test(
+            head,
+          )) ||
+        (isEmptyList(head, 'items') &&
+          /cost-?optimi[sz]ation-?hub|(^|[^a-z])coh([^a-z]|$)/i.test(
+            baseName(fileName),
+          ))
       );
     const columns = headerColumns(head);
     return (

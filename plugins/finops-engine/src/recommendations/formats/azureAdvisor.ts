@@ -5,8 +5,10 @@ import {
   ResultCollector,
   asObject,
   at,
+  baseName,
   divideExact,
   impactOfSaving,
+  isEmptyList,
   jsonItems,
   looksLikeJson,
   needsResource,
@@ -141,12 +143,13 @@ function mapItem(item: unknown): Mapped {
 export const azureAdvisorFormat: RecommendationFormat = {
   id: AZURE_ADVISOR_FORMAT_ID,
   title: 'Azure Advisor (REST or az CLI JSON)',
-  detect(_fileName, head) {
+  detect(fileName, head) {
     return (
       looksLikeJson(head) &&
       (/Microsoft\.Advisor\/recommendations/i.test(head) ||
         (/"shortDescription"\s*:/.test(head) &&
-          /"(impactedField|extendedProperties)"\s*:/.test(head)))
+          /"(impactedField|extendedProperties)"\s*:/.test(head)) ||
+        (isEmptyList(head, 'value') && /advisor/i.test(baseName(fileName))))
     );
   },
   async parse(file) {

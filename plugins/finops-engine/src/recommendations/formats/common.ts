@@ -79,6 +79,22 @@ export function isJsonContent(file: RecommendationFile): boolean {
 }
 
 /**
+ * Whether a JSON head is a list response with no items (`{"<key>": []}`,
+ * or `{}` as protobuf JSON writes an empty page): such a file has nothing
+ * to recognize it by but its name.
+ */
+export function isEmptyList(head: string, key: string): boolean {
+  const text = head.replace(/^\uFEFF/, '').trim();
+  if (text === '{}' || text === '[]') return true;
+  return new RegExp(`^\\{\\s*"${key}"\\s*:\\s*\\[\\s*\\]`).test(text);
+}
+
+/** The file's name without its folders, for name hints. */
+export function baseName(fileName: string): string {
+  return fileName.split(/[\\/]/).pop() ?? fileName;
+}
+
+/**
  * The lower-cased column names of the first line of a CSV head (empty for
  * JSON), for detection.
  */
@@ -164,7 +180,23 @@ async function readParquetTable(path: string): Promise<Table> {
 
 /** The column names of a Parquet file (a `malformed` file error when it cannot be read). */
 export async function parquetHeader(path: string): Promise<string[]> {
-  return (await readParquetTable(path)).header;
+  try {
+    // The header comes first: no row group is read.
+    for await (const batch of readParquetRecords(path)) {
+      const [first] = batch;
+      if (first && first.line === 0 && 'fields' in first)
+        return first.fields.map(name => name.trim());
+    }
+    return [];
+  } catch (error) {
+    throw new RecommendationFileError(
+      path,
+      'malformed',
+      `${path}: starts like a Parquet file but cannot be read as one (${
+        (error as Error).message
+      })`,
+    );
+  }
 }
 
 /** A table's columns, looked up case-insensitively (exports and Athena tables differ in case). */

@@ -9,7 +9,9 @@ import {
   ResultCollector,
   asObject,
   at,
+  baseName,
   divideExact,
+  isEmptyList,
   jsonItems,
   looksLikeJson,
   needsResource,
@@ -240,12 +242,14 @@ function mapItem(item: unknown): Mapped {
 export const gcpRecommenderFormat: RecommendationFormat = {
   id: GCP_RECOMMENDER_FORMAT_ID,
   title: 'Google Cloud Recommender (REST or gcloud JSON)',
-  detect(_fileName, head) {
+  detect(fileName, head) {
     return (
       looksLikeJson(head) &&
       (/"recommenderSubtype"\s*:/.test(head) ||
         /"primaryImpact"\s*:/.test(head) ||
-        /\/recommenders\/[^/"]+\/recommendations\//.test(head))
+        /\/recommenders\/[^/"]+\/recommendations\//.test(head) ||
+        (isEmptyList(head, 'recommendations') &&
+          /recommender|gcp|google/i.test(baseName(fileName))))
     );
   },
   async parse(file) {

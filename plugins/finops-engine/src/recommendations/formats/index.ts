@@ -20,11 +20,6 @@ export type {
   DemoRecommendationResources,
   DemoRecommendationOptions,
 } from './demoFiles';
-export { awsComputeOptimizerFormat } from './awsComputeOptimizer';
-export { awsCostOptimizationHubFormat } from './awsCostOptimizationHub';
-export { azureAdvisorFormat } from './azureAdvisor';
-export { focusRecommendationsFormat } from './focusRecommendations';
-export { gcpRecommenderFormat } from './gcpRecommender';
 
 /**
  * The recommendation file formats, most specific first: the FOCUS dataset,
@@ -60,9 +55,18 @@ function knownIds(): string {
   return RECOMMENDATION_FORMATS.map(f => f.id).join(', ');
 }
 
+/** Whether text holds NUL or other low control characters, or undecodable bytes. */
+function isBinary(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 9 || c === 0xfffd) return true;
+  }
+  return false;
+}
+
 /** What the file starts with, for a message: its first line, or that it is binary. */
 function describeStart(head: string): string {
-  if (/[\u0000-\u0008\uFFFD]/.test(head.slice(0, 512)))
+  if (isBinary(head.slice(0, 512)))
     return 'it is binary and neither gzip nor Parquet';
   const firstLine = head.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0];
   return `it starts with '${truncate(firstLine, 100)}'`;
@@ -110,7 +114,8 @@ export async function readRecommendationFile(
 
   if (!format) {
     let head: string;
-    if (isParquetContent(content)) {
+    const parquet = isParquetContent(content);
+    if (parquet) {
       head = `${(await parquetHeader(path)).join(',')}\n`;
     } else {
       head = decompressed(file).subarray(0, HEAD_BYTES).toString('utf8');
@@ -126,9 +131,11 @@ export async function readRecommendationFile(
       throw new RecommendationFileError(
         path,
         'unknown-format',
-        `${path} is not a known recommendation format (${describeStart(
-          head,
-        )}); the known formats are ${knownIds()}`,
+        `${path} is not a known recommendation format (${
+          parquet
+            ? `a Parquet file with the columns ${truncate(head.trim(), 200)}`
+            : describeStart(head)
+        }); the known formats are ${knownIds()}`,
       );
   }
 
