@@ -129,7 +129,7 @@ export interface RecommendationShare {
  * @public
  */
 export interface Recommendation {
-  /** Costwise's id: stable across re-imports (`<source>:<provider id>`). */
+  /** Costwise's id (`rec_` and 20 hex digits of a hash of the source and the provider's id): the same on every import. */
   id: string;
   /** The configured source or detector id. */
   source: string;

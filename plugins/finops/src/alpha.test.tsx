@@ -19,10 +19,12 @@ import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import finopsPlugin, {
   entityCostCard,
   entityCostContent,
+  entityRecommendationsContent,
   entityTeamCostContent,
 } from './alpha';
 import { finopsApiRef, type FinopsApi } from './api';
 import { entity, summary, teamCosts } from './__testUtils__/fixtures';
+import { entityRecommendations } from './__testUtils__/recommendations';
 
 const ofKind = (kind: string) => ({
   apiVersion: 'backstage.io/v1alpha1',
@@ -49,6 +51,13 @@ const stubApi: FinopsApi = {
     throw new Error('not needed');
   },
   getBenchmark: async () => {
+    throw new Error('not needed');
+  },
+  getRecommendations: async () => entityRecommendations,
+  getRecommendation: async () => {
+    throw new Error('not needed');
+  },
+  updateRecommendationStatus: async () => {
     throw new Error('not needed');
   },
 };
@@ -88,6 +97,37 @@ describe('finops alpha extensions', () => {
     expect(filter?.(ofKind('System'))).toBe(false);
   });
 
+  it('mounts the Recommendations tab at /recommendations for components, resources, systems and teams', () => {
+    const tester = createExtensionTester(entityRecommendationsContent);
+    expect(tester.get(EntityContentBlueprint.dataRefs.title)).toBe(
+      'Recommendations',
+    );
+    expect(tester.get(coreExtensionData.routePath)).toBe('/recommendations');
+    const filter = tester.get(EntityContentBlueprint.dataRefs.filterFunction);
+    for (const kind of ['Component', 'Resource', 'System', 'Group']) {
+      expect(filter?.(ofKind(kind))).toBe(true);
+    }
+    for (const kind of ['Domain', 'API', 'User']) {
+      expect(filter?.(ofKind(kind))).toBe(false);
+    }
+  });
+
+  it('renders the Recommendations tab it provides', async () => {
+    const tester = createExtensionTester(entityRecommendationsContent);
+    await renderInTestApp(
+      <TestApiProvider apis={[[finopsApiRef, stubApi]]}>
+        <EntityProvider entity={entity()}>
+          {tester.get(coreExtensionData.reactElement)}
+        </EntityProvider>
+      </TestApiProvider>,
+      { mountedRoutes },
+    );
+    expect(await screen.findByTestId('finops-rec-kpi-backlog')).toHaveAttribute(
+      'data-count',
+      '3',
+    );
+  });
+
   it('renders the card it provides', async () => {
     const tester = createExtensionTester(entityCostCard);
     await renderInTestApp(
@@ -123,13 +163,14 @@ describe('finops alpha extensions', () => {
     );
   });
 
-  it('installs the API, the card and both tabs', () => {
+  it('installs the API, the card and the tabs', () => {
     expect(finopsPlugin.pluginId).toBe('finops');
     for (const id of [
       'api:finops',
       'entity-card:finops/cost',
       'entity-content:finops/costs',
       'entity-content:finops/team-costs',
+      'entity-content:finops/recommendations',
     ] as const) {
       expect(finopsPlugin.getExtension(id)).toBeDefined();
     }

@@ -9,6 +9,7 @@ import {
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
 import { FinopsClient, finopsApiRef } from './api';
+import { RECOMMENDATION_KINDS } from './components/recommendations/kinds';
 
 const COST_KINDS = {
   kind: { $in: ['component', 'resource', 'system', 'domain', 'api'] },
@@ -65,6 +66,20 @@ export const entityTeamCostContent = EntityContentBlueprint.make({
   },
 });
 
+/** The "Recommendations" tab of entity pages, teams' included. @alpha */
+export const entityRecommendationsContent = EntityContentBlueprint.make({
+  name: 'recommendations',
+  params: {
+    path: '/recommendations',
+    title: 'Recommendations',
+    filter: { kind: { $in: RECOMMENDATION_KINDS } },
+    loader: () =>
+      import('./components/EntityRecommendationsContent').then(m => (
+        <m.EntityRecommendationsContent />
+      )),
+  },
+});
+
 /**
  * The Costwise plugin for apps on the new frontend system.
  *
@@ -77,5 +92,6 @@ export default createFrontendPlugin({
     entityCostCard,
     entityCostContent,
     entityTeamCostContent,
+    entityRecommendationsContent,
   ],
 });

@@ -8,6 +8,7 @@ export {
   finopsPlugin,
   EntityCostCard,
   EntityCostContent,
+  EntityRecommendationsContent,
   EntityTeamCostContent,
 } from './plugin';
 export { isCostAvailable } from './components/mapping';
@@ -17,6 +18,7 @@ export type {
   FinopsBenchmarkOptions,
   FinopsCostsQuery,
   FinopsHealth,
+  FinopsRecommendationsQuery,
   FinopsResourcesQuery,
   FinopsSummaryOptions,
   FinopsUnitCostQuery,

@@ -71,3 +71,22 @@ export const EntityTeamCostContent = finopsPlugin.provide(
     },
   }),
 );
+
+/**
+ * The "Recommendations" tab of an entity page (legacy frontend system): the
+ * recommendations' KPIs, and the recommendations with their evidence,
+ * history and status changes.
+ *
+ * @public
+ */
+export const EntityRecommendationsContent = finopsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityRecommendationsContent',
+    component: {
+      lazy: () =>
+        import('./components/EntityRecommendationsContent').then(
+          m => m.EntityRecommendationsContent,
+        ),
+    },
+  }),
+);

@@ -69,7 +69,7 @@ export interface RecommendationImport {
   recommendations: StoredRecommendation[];
 }
 
-/** The engine acting on its own (imports, expiry, the end of a deferral). */
+/** The engine acting on its own (imports, expiry, the end of a deferral). @public */
 export const ENGINE_ACTOR = 'costwise';
 
 const OPEN_STATUSES: RecommendationStatus[] = [
@@ -104,7 +104,7 @@ function savingOf(row: RecommendationRow): Decimal {
   return impact.isNegative() ? impact.negate() : Decimal.ZERO;
 }
 
-/** `amount × factor`, exactly (the factor as it prints). */
+/** `amount × factor`, exactly (the factor as it prints). @public */
 export function timesFactor(amount: Decimal, factor: number): Decimal {
   const text = Decimal.fromNumber(factor).toString();
   const [whole, fraction = ''] = text.replace('-', '').split('.');

@@ -21,7 +21,8 @@ type Route =
   | 'resources'
   | 'shared'
   | 'unit-cost'
-  | 'benchmark';
+  | 'benchmark'
+  | 'recommendations';
 
 /**
  * Serves `body` for one route of any entity and records every request URL,
@@ -53,3 +54,52 @@ export const errorBody = (name: string, message: string, status: number) => ({
   request: { method: 'GET', url: '/x' },
   response: { statusCode: status },
 });
+
+/** Serves `body` for `GET /recommendations/{id}` of any id, recording the requests. */
+export function serveRecommendation(
+  body: JsonBodyType | ((id: string) => JsonBodyType),
+  status = 200,
+) {
+  const requests: URL[] = [];
+  server.use(
+    http.get(`${BASE_URL}/recommendations/:id`, ({ request, params }) => {
+      requests.push(new URL(request.url));
+      const id = String(params.id);
+      const json = typeof body === 'function' ? body(id) : body;
+      return HttpResponse.json(json, { status });
+    }),
+  );
+  return requests;
+}
+
+/** A status change the UI posted: the recommendation's id and the body. */
+export interface PostedChange {
+  id: string;
+  body: Record<string, unknown>;
+}
+
+/**
+ * Answers `POST /recommendations/{id}/status` with `body` (or what it makes
+ * of the change), recording each change posted.
+ */
+export function serveStatusChange(
+  body: JsonBodyType | ((change: PostedChange) => JsonBodyType),
+  status = 200,
+) {
+  const changes: PostedChange[] = [];
+  server.use(
+    http.post(
+      `${BASE_URL}/recommendations/:id/status`,
+      async ({ request, params }) => {
+        const change = {
+          id: String(params.id),
+          body: (await request.json()) as Record<string, unknown>,
+        };
+        changes.push(change);
+        const json = typeof body === 'function' ? body(change) : body;
+        return HttpResponse.json(json, { status });
+      },
+    ),
+  );
+  return changes;
+}

@@ -6,6 +6,12 @@ import type {
   EntityCosts,
   EntityResources,
   BenchmarkResponse,
+  EntityRecommendations,
+  ImplementationEffort,
+  RecommendationDetail,
+  RecommendationStatus,
+  RecommendationStatusChange,
+  RecommendationSubcategory,
   SharedCostResponse,
   UnitCostResponse,
 } from '@costwise/plugin-finops-common';
@@ -62,6 +68,24 @@ export interface FinopsBenchmarkOptions {
 }
 
 /**
+ * The filters and KPI period of {@link FinopsApi.getRecommendations}. Absent
+ * filters select everything; the KPIs' period defaults to the last 12 months.
+ *
+ * @public
+ */
+export interface FinopsRecommendationsQuery {
+  /** Any of these statuses (sent comma-separated). */
+  status?: RecommendationStatus[];
+  subcategory?: RecommendationSubcategory;
+  /** A configured source or detector id. */
+  source?: string;
+  effort?: ImplementationEffort;
+  /** The KPIs' period, `YYYY-MM-DD`, both ends included. */
+  from?: string;
+  to?: string;
+}
+
+/**
  * Client of the finops backend API. Entity refs are `kind:namespace/name`.
  *
  * @public
@@ -95,6 +119,18 @@ export interface FinopsApi {
     entityRef: string,
     options?: FinopsBenchmarkOptions,
   ): Promise<BenchmarkResponse>;
+  /** The entity's recommendations (its members' included), largest saving first, with its KPIs. */
+  getRecommendations(
+    entityRef: string,
+    query?: FinopsRecommendationsQuery,
+  ): Promise<EntityRecommendations>;
+  /** One recommendation with its history and whether the caller may change it. */
+  getRecommendation(id: string): Promise<RecommendationDetail>;
+  /** Moves a recommendation along its lifecycle; resolves to the updated recommendation. */
+  updateRecommendationStatus(
+    id: string,
+    change: RecommendationStatusChange,
+  ): Promise<RecommendationDetail>;
 }
 
 /** @public */

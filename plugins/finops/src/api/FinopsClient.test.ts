@@ -7,7 +7,20 @@ import {
   summary,
   unitCostDaily,
 } from '../__testUtils__/fixtures';
-import { errorBody, serve, server, testClient } from '../__testUtils__/server';
+import {
+  detailOf,
+  entityRecommendations,
+  idleVolume,
+  rightsizeDb,
+} from '../__testUtils__/recommendations';
+import {
+  errorBody,
+  serve,
+  serveRecommendation,
+  serveStatusChange,
+  server,
+  testClient,
+} from '../__testUtils__/server';
 
 describe('FinopsClient', () => {
   registerMswTestHooks(server);
@@ -136,5 +149,100 @@ describe('FinopsClient', () => {
     expect(error.statusCode).toBe(403);
     expect(error.message).toContain('403');
     expect(error.cause.message).toBe('You may not read costs');
+  });
+
+  it('passes the filters and the KPI period of recommendations, statuses comma-separated', async () => {
+    const requests = serve('recommendations', entityRecommendations);
+    const result = await testClient().getRecommendations(
+      'system:default/shop',
+      {
+        status: ['open', 'acknowledged'],
+        subcategory: 'Rightsizing',
+        source: 'aws-coh',
+        effort: 'Low',
+        from: '2025-01-01',
+        to: '2025-11-30',
+      },
+    );
+    expect(result.open.count).toBe(3);
+    expect(requests[0].pathname).toBe(
+      '/api/finops/entities/system/default/shop/recommendations',
+    );
+    expect(Object.fromEntries(requests[0].searchParams)).toEqual({
+      status: 'open,acknowledged',
+      subcategory: 'Rightsizing',
+      source: 'aws-coh',
+      effort: 'Low',
+      from: '2025-01-01',
+      to: '2025-11-30',
+    });
+  });
+
+  it('asks for all recommendations when there are no filters', async () => {
+    const requests = serve('recommendations', entityRecommendations);
+    await testClient().getRecommendations('component:default/x');
+    await testClient().getRecommendations('component:default/x', {
+      status: [],
+    });
+    expect(requests.map(r => r.search)).toEqual(['', '']);
+  });
+
+  it('fetches one recommendation, its id encoded as one path segment', async () => {
+    const requests = serveRecommendation(detailOf(rightsizeDb));
+    const result = await testClient().getRecommendation(rightsizeDb.id);
+    expect(result.events).toHaveLength(2);
+    expect(result.canUpdate).toBe(true);
+    expect(requests[0].pathname).toBe(
+      `/api/finops/recommendations/${encodeURIComponent(rightsizeDb.id)}`,
+    );
+  });
+
+  it('posts a status change as JSON and returns the updated recommendation', async () => {
+    const changes = serveStatusChange(
+      detailOf({ ...idleVolume, status: 'dismissed' }),
+    );
+    const result = await testClient().updateRecommendationStatus(
+      idleVolume.id,
+      { status: 'dismissed', reason: 'other', note: 'kept for DR drills' },
+    );
+    expect(result.status).toBe('dismissed');
+    expect(changes).toEqual([
+      {
+        id: idleVolume.id,
+        body: {
+          status: 'dismissed',
+          reason: 'other',
+          note: 'kept for DR drills',
+        },
+      },
+    ]);
+  });
+
+  it('rejects a refused status change with the server message', async () => {
+    serveStatusChange(
+      errorBody('InputError', 'Cannot move from implemented to deferred', 400),
+      400,
+    );
+    const error = await testClient()
+      .updateRecommendationStatus(idleVolume.id, { status: 'open' })
+      .catch(e => e);
+    expect(error).toBeInstanceOf(ResponseError);
+    expect(error.statusCode).toBe(400);
+    expect(error.cause.message).toBe(
+      'Cannot move from implemented to deferred',
+    );
+  });
+
+  it('rejects recommendations of an entity the caller may not read', async () => {
+    serve(
+      'recommendations',
+      errorBody('NotAllowedError', 'You may not read costs', 403),
+      403,
+    );
+    const error = await testClient()
+      .getRecommendations('component:default/x')
+      .catch(e => e);
+    expect(error).toBeInstanceOf(ResponseError);
+    expect(error.statusCode).toBe(403);
   });
 });

@@ -5,7 +5,10 @@ import type {
   BenchmarkResponse,
   EntityCostSummary,
   EntityCosts,
+  EntityRecommendations,
   EntityResources,
+  RecommendationDetail,
+  RecommendationStatusChange,
   SharedCostResponse,
   UnitCostResponse,
 } from '@costwise/plugin-finops-common';
@@ -14,6 +17,7 @@ import type {
   FinopsBenchmarkOptions,
   FinopsCostsQuery,
   FinopsHealth,
+  FinopsRecommendationsQuery,
   FinopsResourcesQuery,
   FinopsSummaryOptions,
   FinopsUnitCostQuery,
@@ -52,8 +56,23 @@ export class FinopsClient implements FinopsApi {
   ) {}
 
   private async get<T>(path: string): Promise<T> {
+    return this.request<T>(path);
+  }
+
+  private async post<T>(path: string, body: unknown): Promise<T> {
+    return this.request<T>(path, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  }
+
+  private async request<T>(path: string, init?: RequestInit): Promise<T> {
     const baseUrl = await this.options.discoveryApi.getBaseUrl('finops');
-    const response = await this.options.fetchApi.fetch(`${baseUrl}${path}`);
+    const response = await this.options.fetchApi.fetch(
+      `${baseUrl}${path}`,
+      init,
+    );
     if (!response.ok) throw await ResponseError.fromResponse(response);
     return (await response.json()) as T;
   }
@@ -133,6 +152,36 @@ export class FinopsClient implements FinopsApi {
       `${entityPath(entityRef)}/benchmark${queryString({
         measure: options.measure,
       })}`,
+    );
+  }
+
+  getRecommendations(
+    entityRef: string,
+    query: FinopsRecommendationsQuery = {},
+  ): Promise<EntityRecommendations> {
+    return this.get(
+      `${entityPath(entityRef)}/recommendations${queryString({
+        status: query.status?.join(','),
+        subcategory: query.subcategory,
+        source: query.source,
+        effort: query.effort,
+        from: query.from,
+        to: query.to,
+      })}`,
+    );
+  }
+
+  getRecommendation(id: string): Promise<RecommendationDetail> {
+    return this.get(`/recommendations/${encodeURIComponent(id)}`);
+  }
+
+  updateRecommendationStatus(
+    id: string,
+    change: RecommendationStatusChange,
+  ): Promise<RecommendationDetail> {
+    return this.post(
+      `/recommendations/${encodeURIComponent(id)}/status`,
+      change,
     );
   }
 }

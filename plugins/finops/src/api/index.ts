@@ -4,6 +4,7 @@ export type {
   FinopsBenchmarkOptions,
   FinopsCostsQuery,
   FinopsHealth,
+  FinopsRecommendationsQuery,
   FinopsResourcesQuery,
   FinopsSummaryOptions,
   FinopsUnitCostQuery,

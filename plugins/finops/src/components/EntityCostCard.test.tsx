@@ -12,6 +12,7 @@ import {
   twoPeers,
   unitCostDaily,
 } from '../__testUtils__/fixtures';
+import { noRecommendations } from '../__testUtils__/recommendations';
 import { errorBody, serve, server, testClient } from '../__testUtils__/server';
 import { formatMoney } from './shared/format';
 import { EntityCostCard } from './EntityCostCard';
@@ -37,6 +38,7 @@ describe('EntityCostCard', () => {
   beforeEach(() => {
     serve('unit-cost', noUnitMetric);
     serve('benchmark', twoPeers);
+    serve('recommendations', noRecommendations);
   });
 
   it('shows month to date, change, forecast and drivers', async () => {

@@ -4,7 +4,9 @@ import { stringifyEntityRef } from '@backstage/catalog-model';
 import { ANNOTATION_SHARED_COST } from '@costwise/plugin-finops-common';
 import { useCostSummary } from '../hooks/useFinops';
 import { SharedCostCard } from './sharedCost/SharedCostCard';
+import { CardRecommendations } from './card/CardRecommendations';
 import { CostSummaryView } from './card/CostSummaryView';
+import { RECOMMENDATION_KINDS } from './recommendations/kinds';
 import { CostEmptyState } from './CostEmptyState';
 import { CostErrorPanel } from './shared/CostErrorPanel';
 
@@ -39,16 +41,24 @@ const CardBody = () => {
 
 /**
  * The cost card of an entity's overview page: month to date, change,
- * forecast, trend, top drivers and how the cost was attributed.
+ * forecast, trend, top drivers, how the cost was attributed, and the open
+ * recommendations.
  *
  * @public
  */
-export const EntityCostCard = () => (
-  <InfoCard
-    title="Cost"
-    subheader="Costwise"
-    deepLink={{ link: 'costs', title: 'View costs' }}
-  >
-    <CardBody />
-  </InfoCard>
-);
+export const EntityCostCard = () => {
+  const { entity } = useEntity();
+  return (
+    <InfoCard
+      title="Cost"
+      subheader="Costwise"
+      deepLink={{ link: 'costs', title: 'View costs' }}
+    >
+      <CardBody />
+      {/* only where the tab it links to is */}
+      {RECOMMENDATION_KINDS.includes(entity.kind.toLowerCase()) && (
+        <CardRecommendations entityRef={stringifyEntityRef(entity)} />
+      )}
+    </InfoCard>
+  );
+};

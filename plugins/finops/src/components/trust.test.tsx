@@ -22,6 +22,7 @@ import {
   summary,
   unitCostDaily,
 } from '../__testUtils__/fixtures';
+import { noRecommendations } from '../__testUtils__/recommendations';
 import { errorBody, serve, server, testClient } from '../__testUtils__/server';
 import { EntityCostCard } from './EntityCostCard';
 import { EntityCostContent } from './EntityCostContent';
@@ -81,6 +82,8 @@ describe('figures that add up', () => {
   beforeEach(() => {
     serve('unit-cost', noUnitMetric);
     serve('benchmark', benchmark);
+    // the card asks for open recommendations too
+    serve('recommendations', noRecommendations);
   });
 
   it("shows a shared resource's pooled cost on its card, split among its consumers", async () => {
@@ -406,6 +409,7 @@ describe('the cost chart', () => {
 
 describe('the card badge', () => {
   registerMswTestHooks(server);
+  beforeEach(() => serve('recommendations', noRecommendations));
 
   it('does not sit beside a unit cost whose figure cannot be ranked', async () => {
     serve('summary', summary);

@@ -18,7 +18,7 @@ export interface Scope {
   hidden: number;
 }
 
-/** The message of a rollup whose members are partly hidden; undefined when none is. */
+/** The message of a rollup whose members are partly hidden; undefined when none is. @public */
 export function hiddenMembers(count: number): HiddenMembers | undefined {
   if (count === 0) return undefined;
   return {
@@ -33,6 +33,8 @@ export function hiddenMembers(count: number): HiddenMembers | undefined {
 /**
  * The entity's members, less those the viewer may not read, and how many
  * those were.
+ *
+ * @public
  */
 export async function visibleMembers(
   store: Pick<AttributionStore, 'members'>,

@@ -158,3 +158,9 @@ export function formatPeriod(from: string, to: string): string {
     'd LLL yyyy',
   )}`;
 }
+
+/** "26 Nov 2025, 14:05" for an ISO instant, in the viewer's time zone. */
+export function formatInstant(instant: string): string {
+  const at = DateTime.fromISO(instant);
+  return at.isValid ? at.toFormat('d LLL yyyy, HH:mm') : instant;
+}

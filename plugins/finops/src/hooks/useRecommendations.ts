@@ -1,0 +1,73 @@
+import { useEffect, useRef } from 'react';
+import { useApi } from '@backstage/core-plugin-api';
+import { useSignal } from '@backstage/plugin-signals-react';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import type { RecommendationStatus } from '@costwise/plugin-finops-common';
+import { finopsApiRef, type FinopsRecommendationsQuery } from '../api';
+
+/** The channel the backend announces each status change on. */
+export const RECOMMENDATIONS_CHANNEL = 'finops:recommendations';
+
+/** What the backend publishes after a status change. */
+export type RecommendationSignal = {
+  id: string;
+  entityRefs: string[];
+  status: string;
+};
+
+/**
+ * An entity's recommendations, refetched when the filters change and when
+ * someone changes one of them elsewhere: a signal that names the entity, or
+ * one of the recommendations shown (a member's, on a System or Group page).
+ * Without the signals plugin the view simply does not refresh by itself.
+ */
+export function useRecommendations(
+  entityRef: string,
+  query: FinopsRecommendationsQuery = {},
+) {
+  const api = useApi(finopsApiRef);
+  const { subcategory, source, effort, from, to } = query;
+  // compared as text: a new array of the same statuses is the same query
+  const statuses = query.status?.join(',');
+  const state = useAsyncRetry(
+    () =>
+      api.getRecommendations(entityRef, {
+        status: statuses
+          ? (statuses.split(',') as RecommendationStatus[])
+          : undefined,
+        subcategory,
+        source,
+        effort,
+        from,
+        to,
+      }),
+    [api, entityRef, statuses, subcategory, source, effort, from, to],
+  );
+  const { lastSignal } = useSignal<RecommendationSignal>(
+    RECOMMENDATIONS_CHANNEL,
+  );
+  // the latest state without making the effect run on every render
+  const latest = useRef(state);
+  latest.current = state;
+  useEffect(() => {
+    if (!lastSignal) return;
+    const shown = latest.current.value?.items ?? [];
+    const concerns =
+      lastSignal.entityRefs?.includes(entityRef) ||
+      shown.some(item => item.id === lastSignal.id);
+    if (concerns) latest.current.retry();
+  }, [lastSignal, entityRef]);
+  return state;
+}
+
+/**
+ * One recommendation with its history; nothing is fetched without an id.
+ * A new `version` (its last status change, as the list has it) fetches it again.
+ */
+export function useRecommendation(id: string | undefined, version?: string) {
+  const api = useApi(finopsApiRef);
+  return useAsyncRetry(async () => {
+    if (!id) return undefined;
+    return api.getRecommendation(id);
+  }, [api, id, version]);
+}
