@@ -162,6 +162,10 @@ export const finopsPlugin = createBackendPlugin({
             lifecycle,
             ingestion,
             logger,
+            demoRecommendations: {
+              service: engine.recommendations,
+              store: engine.recommendationStore,
+            },
             demoMetrics: {
               views,
               metrics,

@@ -5,15 +5,19 @@ import type {
   LoggerService,
 } from '@backstage/backend-plugin-api';
 import {
+  demoDataChanges,
   demoDataEnd,
   demoMetricsStore,
   readCostFiles,
+  seedDemoRecommendations,
   writeDemoData,
 } from '@costwise/plugin-finops-engine';
 import type {
   DemoMapping,
   DemoMetricDeps,
   IngestionService,
+  RecommendationService,
+  RecommendationStore,
 } from '@costwise/plugin-finops-engine';
 
 /** The source id the demo dataset is stored under. */
@@ -35,6 +39,11 @@ export function scheduleDemoData(options: {
   demoMetrics?: DemoMetricDeps & {
     /** Calls its argument after each attribution run. */
     afterAttribution(store: () => Promise<unknown>): void;
+  };
+  /** A recommendation history on the demo's resources, seeded after its cost is in. */
+  demoRecommendations?: {
+    service: RecommendationService;
+    store: RecommendationStore;
   };
 }) {
   const { mappingFile, directory, lifecycle, ingestion, logger } = options;
@@ -74,6 +83,23 @@ export function scheduleDemoData(options: {
           if ((error as Error).name !== 'ConflictError') throw error;
           // another replica is ingesting the same demo data: its cost will do
           logger.info(`Demo cost data: ${(error as Error).message}`);
+        }
+        if (options.demoRecommendations) {
+          try {
+            await seedDemoRecommendations({
+              ...options.demoRecommendations,
+              directory,
+              end,
+              changes: demoDataChanges({ mapping, end }),
+              logger,
+            });
+          } catch (error) {
+            logger.error(
+              `Demo recommendations could not be loaded: ${
+                (error as Error).message
+              }`,
+            );
+          }
         }
       } catch (error) {
         const message = (error as Error).message.slice(0, 500);

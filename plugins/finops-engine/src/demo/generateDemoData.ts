@@ -6,6 +6,7 @@ import { pipeline } from 'stream/promises';
 import { createGzip } from 'zlib';
 import { COST_MEASURES, MeasureTotals } from '@costwise/plugin-finops-common';
 import { applyAnomalies, DemoAnomaly } from './anomalies';
+import { applyChanges, DemoChange } from './changes';
 import {
   CSV_HEADER,
   dayString,
@@ -42,6 +43,8 @@ export interface DemoDataResult {
   /** Exact sums per billing currency, as the reader computes them. */
   totals: Record<string, MeasureTotals>;
   anomalies: DemoAnomaly[];
+  /** Deliberate changes that are not anomalies (a rightsized resource). */
+  changes: DemoChange[];
 }
 
 const DAY_MS = 86_400_000;
@@ -60,6 +63,7 @@ const EMPTY_MAPPING: DemoMapping = {
 interface Plan {
   ctx: RowContext;
   anomalies: DemoAnomaly[];
+  changes: DemoChange[];
 }
 
 function plan(options: DemoDataOptions): Plan {
@@ -83,6 +87,7 @@ function plan(options: DemoDataOptions): Plan {
   const mapping: DemoMapping = { ...EMPTY_MAPPING, ...options.mapping };
   const series = buildSeries(seed, mapping);
   const anomalies = applyAnomalies(seed, series, mapping, start, end);
+  const changes = applyChanges(series, start, end);
   const ctx: RowContext = { seed, start, end, series, parts: () => 1 };
 
   if (options.rows !== undefined) {
@@ -106,7 +111,7 @@ function plan(options: DemoDataOptions): Plan {
         whole + (rngFor(seed, 'parts', s.key, day)() < fraction ? 1 : 0);
     }
   }
-  return { ctx, anomalies };
+  return { ctx, anomalies, changes };
 }
 
 /**
@@ -154,6 +159,16 @@ class Totals {
 }
 
 /**
+ * The deliberate changes (not anomalies) the demo data of these options
+ * holds, without generating its rows.
+ *
+ * @public
+ */
+export function demoDataChanges(options: DemoDataOptions): DemoChange[] {
+  return plan(options).changes;
+}
+
+/**
  * Writes the demo data to a file (gzip-compressed when the name ends in
  * `.gz`), creating its directory, and returns its row count and exact totals.
  * `onProgress` hears the number of rows written every 100,000 rows.
@@ -165,7 +180,7 @@ export async function writeDemoData(
   options: DemoDataOptions,
   onProgress?: (rows: number) => void,
 ): Promise<DemoDataResult> {
-  const { ctx, anomalies } = plan(options);
+  const { ctx, anomalies, changes } = plan(options);
   const totals = new Totals();
   let rows = 0;
   // lines are batched so that the stream sees a few hundred kilobytes at a time, not one line
@@ -189,5 +204,11 @@ export async function writeDemoData(
   const sink = createWriteStream(target);
   if (target.endsWith('.gz')) await pipeline(source, createGzip(), sink);
   else await pipeline(source, sink);
-  return { file: target, rows, totals: totals.toJSON(), anomalies };
+  return {
+    file: target,
+    rows,
+    totals: totals.toJSON(),
+    anomalies,
+    changes,
+  };
 }

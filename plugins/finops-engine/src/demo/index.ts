@@ -1,10 +1,12 @@
 export {
+  demoDataChanges,
   demoDataEnd,
   generateDemoData,
   writeDemoData,
 } from './generateDemoData';
 export type { DemoDataOptions, DemoDataResult } from './generateDemoData';
 export type { DemoAnomaly } from './anomalies';
+export type { DemoChange } from './changes';
 export type {
   DemoAccountEntry,
   DemoCloudPlacement,
@@ -20,3 +22,4 @@ export type {
 export { generateDemoMetrics } from './metrics';
 export { demoMetricsStore } from './storeMetrics';
 export type { DemoMetricDeps } from './storeMetrics';
+export { seedDemoRecommendations } from './recommendations';

@@ -53,6 +53,7 @@ export function quantityUnits(ctx: RowContext, s: Series, day: number): bigint {
       f = 1;
   }
   if (s.spike?.day === day) f *= s.spike.factor;
+  if (s.resize && day >= s.resize.day) f *= s.resize.factor;
   return BigInt(Math.round(s.daily * f * 10 ** (s.meter.qScale ?? 2)));
 }
 

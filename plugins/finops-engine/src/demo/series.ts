@@ -52,6 +52,8 @@ export interface Series {
   firstDay?: number;
   /** Usage multiplied by `factor` on `day`. */
   spike?: { day: number; factor: number };
+  /** Usage multiplied by `factor` from `day` on: the resource was resized. */
+  resize?: { day: number; factor: number };
 }
 
 /** Negotiated discounts by provider (an enterprise agreement on AWS). */

@@ -314,15 +314,16 @@ export class RecommendationService {
   /**
    * Stores a source's recommendations. With `complete` (the default: a file
    * or a provider run reports everything it knows), the source's earlier
-   * recommendations that it no longer reports expire.
+   * recommendations that it no longer reports expire. `at` dates the
+   * import (the demo's history); it defaults to now.
    */
   async import(
     source: string,
     format: string,
     rows: RecommendationRow[],
-    options: { complete?: boolean } = {},
+    options: { complete?: boolean; at?: string } = {},
   ): Promise<RecommendationImport> {
-    const now = this.now();
+    const now = options.at ?? this.now();
     // the last report of an id wins
     const unique = new Map<string, RecommendationRow>();
     for (const row of rows) unique.set(row.RecommendationId, row);

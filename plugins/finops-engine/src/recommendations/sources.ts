@@ -31,6 +31,7 @@ export interface RecommendationSourceRun extends RecommendationImport {
 export async function importRecommendationSource(
   service: RecommendationService,
   source: { id: string; location: string; format?: string },
+  options: { at?: string } = {},
 ): Promise<RecommendationSourceRun> {
   const files = fg.isDynamicPattern(source.location)
     ? (await fg(source.location, { onlyFiles: true, absolute: true })).sort()
@@ -52,7 +53,12 @@ export async function importRecommendationSource(
     rows.push(...result.rows);
     rejected.push(...result.rejected.map(r => ({ ...r, file })));
   }
-  const outcome = await service.import(source.id, [...formats].join(','), rows);
+  const outcome = await service.import(
+    source.id,
+    [...formats].join(','),
+    rows,
+    options,
+  );
   return { ...outcome, files, rejected };
 }
 

@@ -326,6 +326,56 @@ export class RecommendationStore {
     return out;
   }
 
+  /** Every resource's cost from `from` to `to` in one measure, with its provider and sub-account, largest first. */
+  async resourceCosts(query: {
+    from: string;
+    to: string;
+    measure: CostMeasure;
+  }): Promise<
+    Array<{
+      provider: string;
+      resourceId: string;
+      subAccountId?: string;
+      amount: Decimal;
+    }>
+  > {
+    const column = MEASURE_COLUMNS[query.measure];
+    const rows = await this.db('finops_cost_facts as f')
+      .join('finops_fact_groups as g', 'g.id', 'f.group_id')
+      .select('g.provider', 'g.resource_id', 'g.sub_account_id', {
+        amount: `f.${column}`,
+      })
+      .whereNotNull('g.resource_id')
+      .where('f.day', '>=', query.from)
+      .where('f.day', '<=', query.to);
+    const byResource = new Map<
+      string,
+      {
+        provider: string;
+        resourceId: string;
+        subAccountId?: string;
+        amount: Decimal;
+      }
+    >();
+    for (const r of rows) {
+      const key = `${r.provider}|${r.resource_id}`;
+      const amount = Decimal.parse(String(r.amount));
+      const found = byResource.get(key);
+      if (found) found.amount = found.amount.add(amount);
+      else
+        byResource.set(key, {
+          provider: r.provider,
+          resourceId: r.resource_id,
+          ...(r.sub_account_id ? { subAccountId: r.sub_account_id } : {}),
+          amount,
+        });
+    }
+    return [...byResource.values()].sort(
+      (a, b) =>
+        b.amount.compare(a.amount) || a.resourceId.localeCompare(b.resourceId),
+    );
+  }
+
   /** The last day with cost facts, if any. */
   async lastFactDay(): Promise<string | undefined> {
     const row = await this.db('finops_cost_facts').max({ day: 'day' }).first();
