@@ -6,6 +6,7 @@ import { createConditionAuthorizer } from '@backstage/plugin-permission-node';
 import {
   finopsAdminPermission,
   finopsCostReadPermission,
+  finopsCostUpdatePermission,
 } from '@costwise/plugin-finops-common';
 import { finopsCatalogPermissionRules } from '@costwise/plugin-finops-node';
 import { CostwiseDemoPolicy } from './permissionPolicy';
@@ -67,6 +68,20 @@ describe('CostwiseDemoPolicy', () => {
       permission: finopsCostReadPermission,
     });
     expect(authorize(anonymous, restricted)).toBe(false);
+  });
+
+  it("lets a team change its own entities' recommendations, and the FinOps team all", async () => {
+    const guest = await policy.handle(
+      { permission: finopsCostUpdatePermission },
+      user('user:default/guest', ['group:default/checkout']),
+    );
+    expect(authorize(guest, open)).toBe(true);
+    expect(authorize(guest, restricted)).toBe(false);
+    const admin = await policy.handle(
+      { permission: finopsCostUpdatePermission },
+      user('user:default/dana', ['group:default/finops-team']),
+    );
+    expect(admin.result).toBe(AuthorizeResult.ALLOW);
   });
 
   it('allows everything else', async () => {

@@ -14,6 +14,7 @@ import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import {
   finopsAdminPermission,
   finopsCostReadPermission,
+  finopsCostUpdatePermission,
 } from '@costwise/plugin-finops-common';
 import {
   createFinopsConditionalDecision,
@@ -32,7 +33,9 @@ export const FINOPS_ADMIN_GROUP = 'group:default/finops-team';
  *   `IS_COST_RESTRICTED` and its own `IS_ENTITY_OWNER`);
  * - administering Costwise (`finops.admin`: coverage, explanations,
  *   attribution changes, overrides, ingestion records), which only members
- *   of the FinOps team may do.
+ *   of the FinOps team may do;
+ * - changing an entity's cost state (`finops.cost.update`: recommendation
+ *   statuses), which its owners and the FinOps team may do.
  */
 export class CostwiseDemoPolicy implements PermissionPolicy {
   async handle(
@@ -45,6 +48,16 @@ export class CostwiseDemoPolicy implements PermissionPolicy {
           ? AuthorizeResult.ALLOW
           : AuthorizeResult.DENY,
       };
+    }
+    if (isPermission(request.permission, finopsCostUpdatePermission)) {
+      if (user?.info.ownershipEntityRefs.includes(FINOPS_ADMIN_GROUP))
+        return { result: AuthorizeResult.ALLOW };
+      return createFinopsConditionalDecision(
+        request.permission,
+        catalogConditions.isEntityOwner({
+          claims: user?.info.ownershipEntityRefs ?? [],
+        }),
+      );
     }
     if (isPermission(request.permission, finopsCostReadPermission)) {
       return createFinopsConditionalDecision(request.permission, {

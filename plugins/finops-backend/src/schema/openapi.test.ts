@@ -8,7 +8,9 @@ describe('the OpenAPI document', () => {
     const document = parse(
       await fs.readFile(path.join(__dirname, 'openapi.yaml'), 'utf8'),
     );
-    const router: any = await createRouter({} as any);
+    const router: any = await createRouter({
+      recommendationAccess: {},
+    } as any);
     const served = router.stack
       .filter((layer: any) => layer.route)
       .flatMap((layer: any) =>
