@@ -11,3 +11,4 @@ export * from './attribution';
 export * from './api';
 export * from './unitEconomics';
 export * from './recommendations';
+export * from './governance';

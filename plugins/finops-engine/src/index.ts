@@ -8,7 +8,7 @@
  *
  * Folders are layered, each importing only those before it (a test,
  * `layers.test.ts`, keeps it so): model, config, stores, ingestion,
- * attribution, metrics, queries, recommendations, demo.
+ * attribution, metrics, queries, recommendations, governance, demo.
  *
  * @packageDocumentation
  */
@@ -20,4 +20,5 @@ export * from './attribution';
 export * from './metrics';
 export * from './queries';
 export * from './recommendations';
+export * from './governance';
 export * from './demo';

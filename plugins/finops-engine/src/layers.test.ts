@@ -14,6 +14,7 @@ const LAYERS = [
   'metrics',
   'queries',
   'recommendations',
+  'governance',
   'demo',
 ];
 

@@ -1,6 +1,7 @@
 export { DEFAULT_INFERENCE_TAG_KEYS, readFinopsConfig } from './config';
 export type {
   FinopsConfig,
+  GovernanceConfig,
   RecommendationConfig,
   SourceConfig,
 } from './config';

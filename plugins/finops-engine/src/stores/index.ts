@@ -18,3 +18,5 @@ export type {
   StoredRecommendation,
   StoredRecommendationEvent,
 } from './RecommendationStore';
+export { GovernanceStore } from './GovernanceStore';
+export type { MonthAllocation, StoredKpiValue } from './GovernanceStore';
