@@ -25,6 +25,7 @@ import {
   recommendationProvidersExtensionPoint,
 } from '@costwise/plugin-finops-node';
 import { registerRecommendationActions } from './actions/recommendationActions';
+import { registerGovernanceActions } from './actions/governanceActions';
 import {
   recommendationNotifier,
   scheduleRecommendationDigest,
@@ -245,6 +246,21 @@ export const finopsPlugin = createBackendPlugin({
           access,
           recommendations: recommendationAccess,
         });
+        registerGovernanceActions({
+          actionsRegistry,
+          access,
+          governance: engine.governance,
+        });
+        // each run may close a month or change the current one's KPIs
+        attribution.onRun(() =>
+          engine.governance.snapshot().then(
+            () => undefined,
+            error =>
+              logger.error(
+                `Computing the FinOps KPIs failed: ${(error as Error).message}`,
+              ),
+          ),
+        );
 
         httpRouter.use(
           await createRouter({

@@ -12,6 +12,9 @@ import {
   EngineLogger,
   EntityLookup,
   FinopsConfig,
+  GovernanceOptions,
+  GovernanceService,
+  GovernanceStore,
   IngestionService,
   MetricService,
   MetricStore,
@@ -49,6 +52,7 @@ export interface FinopsEngine {
   overrides: OverrideService;
   recommendationStore: RecommendationStore;
   recommendations: RecommendationService;
+  governance: GovernanceService;
 }
 
 /** Builds the engine's services for the plugin (and for the API benchmark). */
@@ -154,9 +158,27 @@ export function createFinopsEngine(options: {
     options: config.benchmarks,
     cache: viewCache,
   });
+  const governance = new GovernanceService({
+    store: new GovernanceStore(knex),
+    attributionStore,
+    recommendations: recommendationStore,
+    unitCosts,
+    catalogEntities,
+    options: {
+      measure: config.measure,
+      currency: config.currency,
+      targets: config.governance.targets,
+      teamTargets: config.governance
+        .teamTargets as GovernanceOptions['teamTargets'],
+      overhead: config.governance.overhead,
+      accountOwners: config.accountOwners,
+    },
+    clock,
+  });
   return {
     store,
     ingestion,
+    governance,
     attributionStore,
     attribution,
     viewCache,

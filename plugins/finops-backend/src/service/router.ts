@@ -10,6 +10,7 @@ import type {
   SourceConfig,
   CostViewService,
   CoverageService,
+  GovernanceService,
   MetricService,
   OverrideService,
   UnitCostService,
@@ -20,6 +21,7 @@ import { registerEntityRoutes } from './routes/entities';
 import { registerIngestionRoutes } from './routes/ingestions';
 import { registerUnitEconomicsRoutes } from './routes/unitEconomics';
 import { registerRecommendationRoutes } from './routes/recommendations';
+import { registerGovernanceRoutes } from './routes/governance';
 import type { RecommendationAccess } from './recommendations';
 
 /**
@@ -42,6 +44,7 @@ export interface RouterOptions {
   metrics: MetricService;
   unitCosts: UnitCostService;
   benchmarks: BenchmarkService;
+  governance: GovernanceService;
   /** Absent: the recommendation routes are not served (the API benchmark). */
   recommendationAccess?: RecommendationAccess;
 }
@@ -80,6 +83,10 @@ export async function createRouter(
     overrides: options.overrides,
   });
 
+  registerGovernanceRoutes(router, {
+    access,
+    governance: options.governance,
+  });
   if (options.recommendationAccess)
     registerRecommendationRoutes(router, {
       access,
