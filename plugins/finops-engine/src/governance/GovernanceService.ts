@@ -567,11 +567,7 @@ export class GovernanceService {
             better: def.better,
             month: latest,
             value,
-            ...(now?.message
-              ? { message: now.message }
-              : now
-              ? {}
-              : { message: 'not measured yet: no data for the month' }),
+            ...messageOf(now),
             target,
             targetSource: source,
             status: statusOf(value, target, def.better, def.unit),
@@ -776,7 +772,7 @@ export class GovernanceService {
   }
 }
 
-/** Met, at risk (within a tenth of the target, or 5 points of a zero one) or missed. @public */
+/** Met, at risk (within a tenth of the target; of a zero one, a day or 5 points) or missed. @public */
 export function statusOf(
   value: number | null,
   target: number | null,
@@ -785,14 +781,21 @@ export function statusOf(
 ): KpiValue['status'] {
   if (value === null) return 'not-measured';
   if (target === null) return 'met';
-  const band =
-    target === 0 ? (unit === 'change' ? 0.05 : 0.05) : Math.abs(target) * 0.1;
+  // a zero target gets a band of its own: a day, or 5 points of a share
+  const zeroBand = unit === 'days' ? 1 : 0.05;
+  const band = target === 0 ? zeroBand : Math.abs(target) * 0.1;
   if (better === 'higher') {
     if (value >= target) return 'met';
     return value >= target - band ? 'at-risk' : 'missed';
   }
   if (value <= target) return 'met';
   return value <= target + band ? 'at-risk' : 'missed';
+}
+
+/** A stored value's message; a month without a stored value says so. */
+function messageOf(stored: StoredKpiValue | undefined): { message?: string } {
+  if (!stored) return { message: 'not measured yet: no data for the month' };
+  return stored.message ? { message: stored.message } : {};
 }
 
 function directionOf(
