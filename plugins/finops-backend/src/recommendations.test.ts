@@ -16,6 +16,7 @@ import {
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { finopsPlugin } from './plugin';
 
 jest.setTimeout(120_000);
@@ -133,6 +134,18 @@ const permissions = createServiceFactory({
     } as any),
 });
 
+/** What the plugin signalled to open tabs. */
+const signalled: any[] = [];
+const signals = createServiceFactory({
+  service: signalsServiceRef,
+  deps: {},
+  factory: () => ({
+    publish: async (message: any) => {
+      signalled.push(message);
+    },
+  }),
+});
+
 describe.each(databases.eachSupportedId())(
   'recommendation routes on %p',
   databaseId => {
@@ -164,6 +177,7 @@ describe.each(databases.eachSupportedId())(
           finopsPlugin,
           catalogServiceMock.factory({ entities: catalog }),
           permissions,
+          signals,
           mockServices.database.factory({ knex }),
           mockServices.rootConfig.factory({
             data: {
@@ -291,6 +305,16 @@ describe.each(databases.eachSupportedId())(
         [null, 'open', 'costwise'],
         ['open', 'dismissed', 'user:default/shopper'],
       ]);
+      // open tabs of the entities it is shown to refresh
+      expect(signalled.at(-1)).toEqual({
+        recipients: { type: 'broadcast' },
+        channel: 'finops:recommendations',
+        message: {
+          id: cartId,
+          entityRefs: ['component:default/cart'],
+          status: 'dismissed',
+        },
+      });
       const implemented = await post(
         `/recommendations/${payId}/status`,
         { status: 'implemented' },

@@ -119,8 +119,15 @@ describe.each(engineDatabaseIds())('recommendations on %p', databaseId => {
       rec('r-2', 'db-orders', '-100.01'),
       rec('r-3', 'i-new', '-30', { x_Tags: { application: 'catalog' } }),
       rec('r-4', 'i-unknown', '-5'),
+      rec('r-5', '999', '0', {
+        RecommendationSubcategory: 'Other',
+        x_Evidence: {
+          summary: 'unattributed spend in account 999',
+          figures: { accountOwner: 'group:default/catalog-team' },
+        },
+      }),
     ]);
-    expect(result).toMatchObject({ accepted: 4, created: 4, expired: 0 });
+    expect(result).toMatchObject({ accepted: 5, created: 5, expired: 0 });
     const byId = new Map(
       result.recommendations.map(r => [r.recommendationId, r]),
     );
@@ -150,6 +157,8 @@ describe.each(engineDatabaseIds())('recommendations on %p', databaseId => {
     expect(byId.get('r-3')!.ownerRef).toBe('component:default/catalog-api');
     expect(byId.get('r-3')!.ownerEvidence).toMatch(/no cost data yet/);
     expect(byId.get('r-4')!.ownerRef).toBeNull();
+    // a finding about an account: the group that owns the account
+    expect(byId.get('r-5')!.ownerRef).toBe('group:default/catalog-team');
     expect(
       (await service.list({ unowned: true })).map(r => r.recommendationId),
     ).toEqual(['r-4']);

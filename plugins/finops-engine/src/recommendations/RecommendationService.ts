@@ -286,7 +286,19 @@ export class RecommendationService {
       });
       const allocs = result.attributed[0]?.allocations ?? [];
       if (allocs.length === 0) {
-        out.set(row, { owner: null, sharedWith: [] });
+        // a finding about an account goes to the group that owns the account
+        const accountOwner = row.x_Evidence?.figures?.accountOwner;
+        out.set(
+          row,
+          accountOwner
+            ? {
+                owner: accountOwner,
+                evidence:
+                  'the owner of the account (finops.attribution.accountOwners)',
+                sharedWith: [],
+              }
+            : { owner: null, sharedWith: [] },
+        );
         continue;
       }
       const shared = allocs.filter(a => a.method === 'shared');
