@@ -115,7 +115,7 @@ export class GovernanceService {
 
   /** The last day with data; undefined without any. */
   private async lastDay(): Promise<string | undefined> {
-    return (await this.deps.attributionStore.allocationDays())?.last;
+    return (await this.deps.store.factDays())?.last;
   }
 
   private async teams(): Promise<Entity[]> {
@@ -477,7 +477,8 @@ export class GovernanceService {
    * attribution run.
    */
   async snapshot(): Promise<{ months: string[] }> {
-    const days = await this.deps.attributionStore.allocationDays();
+    // the facts' days: a month nothing is attributed in still has its KPIs
+    const days = await this.deps.store.factDays();
     if (!days) return { months: [] };
     const stored = await this.deps.store.storedMonths();
     const current = days.last.slice(0, 7);

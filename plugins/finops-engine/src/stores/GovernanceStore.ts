@@ -112,6 +112,15 @@ export class GovernanceStore {
       .merge();
   }
 
+  /** The first and last day with cost facts, if any. */
+  async factDays(): Promise<{ first: string; last: string } | undefined> {
+    const row = await this.db('finops_cost_facts')
+      .min({ first: 'day' })
+      .max({ last: 'day' })
+      .first();
+    return row?.first ? { first: row.first, last: row.last } : undefined;
+  }
+
   /** Every allocation from `from` to `to` (days, both included). */
   async allocationsBetween(
     from: string,
