@@ -4,6 +4,7 @@ import { registerDemoDataCommand } from './commands/demoData';
 import { registerAttributeCommand } from './commands/attribute';
 import { registerMetricsCommands } from './commands/metrics';
 import { registerRecommendationsCommands } from './commands/recommendations';
+import { registerReportCommands } from './commands/report';
 
 /** Builds the `costwise` command tree. */
 export function createProgram(): Command {
@@ -21,5 +22,6 @@ export function createProgram(): Command {
   registerAttributeCommand(program);
   registerMetricsCommands(program);
   registerRecommendationsCommands(program);
+  registerReportCommands(program);
   return program;
 }

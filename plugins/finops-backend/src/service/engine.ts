@@ -21,6 +21,8 @@ import {
   OverrideService,
   RecommendationService,
   RecommendationStore,
+  ShowbackService,
+  storedShowbackData,
   systemClock,
   UnitCostService,
 } from '@costwise/plugin-finops-engine';
@@ -35,7 +37,8 @@ import { BoundedViewCache } from './cache/ViewCache';
  * The engine's services as the plugin runs them on one database: ingestion
  * (which attributes what it ingested), attribution, the views behind a
  * bounded response cache (forgotten when this replica finishes a run),
- * business metrics, unit cost, benchmarks, coverage and overrides.
+ * business metrics, unit cost, benchmarks, coverage, overrides and the
+ * monthly showback statements.
  */
 export interface FinopsEngine {
   store: DatabaseCostStore;
@@ -53,6 +56,7 @@ export interface FinopsEngine {
   recommendationStore: RecommendationStore;
   recommendations: RecommendationService;
   governance: GovernanceService;
+  showback: ShowbackService;
 }
 
 /** Builds the engine's services for the plugin (and for the API benchmark). */
@@ -190,6 +194,11 @@ export function createFinopsEngine(options: {
     recommendationStore,
     recommendations,
     coverage: new CoverageService(attributionStore),
+    showback: new ShowbackService({
+      data: storedShowbackData(knex, attributionStore),
+      catalogEntities,
+      defaults: { measure: config.measure },
+    }),
     overrides: new OverrideService({
       store: attributionStore,
       rerun: trigger => attribution.run(trigger),

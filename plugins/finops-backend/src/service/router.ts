@@ -13,6 +13,7 @@ import type {
   GovernanceService,
   MetricService,
   OverrideService,
+  ShowbackService,
   UnitCostService,
 } from '@costwise/plugin-finops-engine';
 import type { RequestAccess } from './http/access';
@@ -21,6 +22,7 @@ import { registerEntityRoutes } from './routes/entities';
 import { registerIngestionRoutes } from './routes/ingestions';
 import { registerUnitEconomicsRoutes } from './routes/unitEconomics';
 import { registerRecommendationRoutes } from './routes/recommendations';
+import { registerReportRoutes } from './routes/reports';
 import { registerGovernanceRoutes } from './routes/governance';
 import type { RecommendationAccess } from './recommendations';
 
@@ -45,6 +47,7 @@ export interface RouterOptions {
   unitCosts: UnitCostService;
   benchmarks: BenchmarkService;
   governance: GovernanceService;
+  showback: ShowbackService;
   /** Absent: the recommendation routes are not served (the API benchmark). */
   recommendationAccess?: RecommendationAccess;
 }
@@ -87,6 +90,8 @@ export async function createRouter(
     access,
     governance: options.governance,
   });
+  registerReportRoutes(router, { access, showback: options.showback });
+
   if (options.recommendationAccess)
     registerRecommendationRoutes(router, {
       access,

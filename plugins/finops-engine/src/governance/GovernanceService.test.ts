@@ -1,9 +1,9 @@
 import path from 'path';
 import type { Entity } from '@backstage/catalog-model';
-import { Decimal } from '@costwise/plugin-finops-common';
+import { Decimal, NormalizedCostRow } from '@costwise/plugin-finops-common';
 import { engineDatabaseIds, startEngine } from '../__testUtils__/engine';
 import { readCostFile } from '../ingestion';
-import { addDays, FixedClock, NormalizedCostRow } from '../model';
+import { addDays, FixedClock } from '../model';
 import { RecommendationService } from '../recommendations';
 import { GovernanceStore, RecommendationStore } from '../stores';
 import { GovernanceService } from './GovernanceService';

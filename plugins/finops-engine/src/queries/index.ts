@@ -1,2 +1,3 @@
 export * from './views';
 export * from './unitEconomics';
+export * from './showback';
