@@ -21,9 +21,11 @@ import finopsPlugin, {
   entityCostContent,
   entityRecommendationsContent,
   entityTeamCostContent,
+  finopsPage,
 } from './alpha';
 import { finopsApiRef, type FinopsApi } from './api';
 import { entity, summary, teamCosts } from './__testUtils__/fixtures';
+import { checkoutTeam, governanceKpis } from './__testUtils__/governance';
 import { entityRecommendations } from './__testUtils__/recommendations';
 
 const ofKind = (kind: string) => ({
@@ -58,6 +60,30 @@ const stubApi: FinopsApi = {
     throw new Error('not needed');
   },
   updateRecommendationStatus: async () => {
+    throw new Error('not needed');
+  },
+  getGovernanceAccess: async () => ({ admin: false }),
+  getGovernanceKpis: async () => governanceKpis,
+  getGovernanceSpend: async () => {
+    throw new Error('not needed');
+  },
+  getKpiTargets: async () => {
+    throw new Error('not needed');
+  },
+  setKpiTarget: async () => {
+    throw new Error('not needed');
+  },
+  getTeamScorecard: async () => checkoutTeam,
+  getCoverage: async () => {
+    throw new Error('not needed');
+  },
+  confirmSuggestion: async () => {
+    throw new Error('not needed');
+  },
+  decideClaim: async () => {
+    throw new Error('not needed');
+  },
+  getUnownedRecommendations: async () => {
     throw new Error('not needed');
   },
 };
@@ -161,12 +187,35 @@ describe('finops alpha extensions', () => {
     expect(await screen.findByTestId('finops-team-total')).toHaveTextContent(
       '$2,345.68',
     );
+    expect(
+      await screen.findByTestId('finops-team-scorecard'),
+    ).toBeInTheDocument();
   });
 
-  it('installs the API, the card and the tabs', () => {
+  it('mounts the FinOps page at /finops, titled for the sidebar', () => {
+    const tester = createExtensionTester(finopsPage);
+    expect(tester.get(coreExtensionData.routePath)).toBe('/finops');
+    expect(tester.get(coreExtensionData.title)).toBe('FinOps');
+    expect(tester.get(coreExtensionData.icon)).toBeDefined();
+    expect(tester.get(coreExtensionData.routeRef)).toBeDefined();
+  });
+
+  it('renders the FinOps page it provides', async () => {
+    await renderInTestApp(
+      <TestApiProvider apis={[[finopsApiRef, stubApi]]}>
+        {createExtensionTester(finopsPage).get(coreExtensionData.reactElement)}
+      </TestApiProvider>,
+      { mountedRoutes },
+    );
+    expect(await screen.findAllByTestId('finops-kpi-row')).toHaveLength(10);
+    expect(screen.getByTestId('finops-leaderboard')).toBeInTheDocument();
+  });
+
+  it('installs the API, the page, the card and the tabs', () => {
     expect(finopsPlugin.pluginId).toBe('finops');
     for (const id of [
       'api:finops',
+      'page:finops',
       'entity-card:finops/cost',
       'entity-content:finops/costs',
       'entity-content:finops/team-costs',

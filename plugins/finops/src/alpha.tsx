@@ -1,6 +1,8 @@
+import { convertLegacyRouteRef } from '@backstage/core-compat-api';
 import {
   createFrontendPlugin,
   ApiBlueprint,
+  PageBlueprint,
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/frontend-plugin-api';
@@ -8,8 +10,13 @@ import {
   EntityCardBlueprint,
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
+import AccountBalanceWallet from '@material-ui/icons/AccountBalanceWallet';
 import { FinopsClient, finopsApiRef } from './api';
 import { RECOMMENDATION_KINDS } from './components/recommendations/kinds';
+import { rootRouteRef as legacyRootRouteRef } from './routes';
+
+/** The FinOps page's route, the same for both frontend systems. @alpha */
+export const rootRouteRef = convertLegacyRouteRef(legacyRootRouteRef);
 
 const COST_KINDS = {
   kind: { $in: ['component', 'resource', 'system', 'domain', 'api'] },
@@ -81,14 +88,34 @@ export const entityRecommendationsContent = EntityContentBlueprint.make({
 });
 
 /**
+ * The FinOps page at `/finops`, with its "FinOps" entry in the sidebar
+ * (navigation items come from a page's title and icon in this version of
+ * the frontend system).
+ *
+ * @alpha
+ */
+export const finopsPage = PageBlueprint.make({
+  params: {
+    path: '/finops',
+    title: 'FinOps',
+    icon: <AccountBalanceWallet fontSize="inherit" />,
+    routeRef: rootRouteRef,
+    loader: () =>
+      import('./components/FinopsPage').then(m => <m.FinopsPageContent />),
+  },
+});
+
+/**
  * The Costwise plugin for apps on the new frontend system.
  *
  * @alpha
  */
 export default createFrontendPlugin({
   pluginId: 'finops',
+  routes: { root: rootRouteRef },
   extensions: [
     finopsApi,
+    finopsPage,
     entityCostCard,
     entityCostContent,
     entityTeamCostContent,

@@ -10,14 +10,21 @@ export {
   EntityCostContent,
   EntityRecommendationsContent,
   EntityTeamCostContent,
+  FinopsPage,
 } from './plugin';
 export { isCostAvailable } from './components/mapping';
 export { finopsApiRef, FinopsClient } from './api';
 export type {
   FinopsApi,
+  FinopsAttributionDecision,
   FinopsBenchmarkOptions,
   FinopsCostsQuery,
+  FinopsCoverage,
+  FinopsCoverageFigures,
+  FinopsGovernanceAccess,
   FinopsHealth,
+  FinopsMonthOptions,
+  FinopsOverrideRule,
   FinopsRecommendationsQuery,
   FinopsResourcesQuery,
   FinopsSummaryOptions,

@@ -2,10 +2,12 @@ import {
   createApiFactory,
   createComponentExtension,
   createPlugin,
+  createRoutableExtension,
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { FinopsClient, finopsApiRef } from './api';
+import { rootRouteRef } from './routes';
 
 /**
  * The Costwise plugin for apps on the legacy frontend system.
@@ -22,7 +24,24 @@ export const finopsPlugin = createPlugin({
         new FinopsClient({ discoveryApi, fetchApi }),
     }),
   ],
+  routes: { root: rootRouteRef },
 });
+
+/**
+ * The FinOps page (legacy frontend system): the organization's KPIs, the
+ * team leaderboard and, for FinOps admins, targets, spend, the attribution
+ * worklist, contested claims and unowned recommendations. Mount it at
+ * `/finops`.
+ *
+ * @public
+ */
+export const FinopsPage = finopsPlugin.provide(
+  createRoutableExtension({
+    name: 'FinopsPage',
+    component: () => import('./components/FinopsPage').then(m => m.FinopsPage),
+    mountPoint: rootRouteRef,
+  }),
+);
 
 /**
  * The cost card for an entity's overview page (legacy frontend system).

@@ -22,7 +22,8 @@ type Route =
   | 'shared'
   | 'unit-cost'
   | 'benchmark'
-  | 'recommendations';
+  | 'recommendations'
+  | 'scorecard';
 
 /**
  * Serves `body` for one route of any entity and records every request URL,
@@ -102,4 +103,36 @@ export function serveStatusChange(
     ),
   );
   return changes;
+}
+
+/** A request the UI sent to a path: its URL and, for a write, its JSON body. */
+export interface SentRequest {
+  url: URL;
+  body?: unknown;
+}
+
+/**
+ * Answers one method on one path under `/api/finops` (e.g. `GET
+ * /governance/kpis`) with `body`, or what it makes of the request, recording
+ * each request with its JSON body.
+ */
+export function serveRoute(
+  method: 'get' | 'post' | 'put',
+  path: string,
+  body: JsonBodyType | ((request: SentRequest) => JsonBodyType),
+  status: number | ((request: SentRequest) => number) = 200,
+) {
+  const requests: SentRequest[] = [];
+  server.use(
+    http[method](`${BASE_URL}${path}`, async ({ request }) => {
+      const sent: SentRequest = { url: new URL(request.url) };
+      if (method !== 'get') sent.body = await request.json();
+      requests.push(sent);
+      const json = typeof body === 'function' ? body(sent) : body;
+      return HttpResponse.json(json, {
+        status: typeof status === 'function' ? status(sent) : status,
+      });
+    }),
+  );
+  return requests;
 }

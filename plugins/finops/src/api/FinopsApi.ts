@@ -1,5 +1,9 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import type {
+  AnnotationWarning,
+  AttributionConflict,
+  AttributionSuggestion,
+  ContestedClaim,
   CostGroupBy,
   CostMeasure,
   EntityCostSummary,
@@ -7,12 +11,18 @@ import type {
   EntityResources,
   BenchmarkResponse,
   EntityRecommendations,
+  GovernanceKpis,
+  GovernanceSpend,
   ImplementationEffort,
+  KpiTarget,
+  KpiTargetChange,
+  Recommendation,
   RecommendationDetail,
   RecommendationStatus,
   RecommendationStatusChange,
   RecommendationSubcategory,
   SharedCostResponse,
+  TeamScorecard,
   UnitCostResponse,
 } from '@costwise/plugin-finops-common';
 
@@ -86,6 +96,86 @@ export interface FinopsRecommendationsQuery {
 }
 
 /**
+ * The month of a governance request, `YYYY-MM`; the latest month with
+ * figures when absent.
+ *
+ * @public
+ */
+export interface FinopsMonthOptions {
+  month?: string;
+}
+
+/** `GET /governance/access`: whether the caller is a FinOps admin. @public */
+export interface FinopsGovernanceAccess {
+  admin: boolean;
+}
+
+/** Attributed and unattributed cost of one slice of `GET /coverage`. @public */
+export interface FinopsCoverageFigures {
+  total: string;
+  attributed: string;
+  unattributed: string;
+  /** Attributed share of the total, 0..1. */
+  coverage: number;
+}
+
+/**
+ * `GET /coverage` (FinOps admins): attribution coverage in the latest run's
+ * measure. The keys of each breakdown start with the currency: `USD aws`,
+ * `USD 123456789012`; those of `unattributedByAccountAndService` are
+ * `currency account service` (the service may contain spaces).
+ *
+ * @public
+ */
+export interface FinopsCoverage {
+  measure: CostMeasure;
+  /** When the latest attribution run finished. */
+  asOf?: string;
+  currencies: Record<string, FinopsCoverageFigures>;
+  byPeriod: Record<string, FinopsCoverageFigures>;
+  byProvider: Record<string, FinopsCoverageFigures>;
+  byAccount: Record<string, FinopsCoverageFigures>;
+  /** `currency groupRef` → the cost attributed to what the team owns. */
+  byOwner: Record<string, string>;
+  /** `currency account service` → the unattributed amount, largest first. */
+  unattributedByAccountAndService: Record<string, string>;
+  /** Weak inferred matches of the latest run, each waiting for an admin. */
+  suggestions: Array<AttributionSuggestion & { currency: string }>;
+  /** Claims held until an admin confirms or rejects them. */
+  contested: Array<Omit<ContestedClaim, 'period'> & { currency: string }>;
+  conflicts: Array<AttributionConflict & { currency: string }>;
+  warnings: AnnotationWarning[];
+}
+
+/**
+ * A fact group and the entity an admin gives it to: the body of
+ * `POST /suggestions/confirm` and `POST /claims/{confirm,reject}`.
+ *
+ * @public
+ */
+export interface FinopsAttributionDecision {
+  groupId: string;
+  entityRef: string;
+}
+
+/** An override rule as the backend stores it. @public */
+export interface FinopsOverrideRule {
+  id: string;
+  match: {
+    account?: string;
+    service?: string;
+    resourceIdPattern?: string;
+    tags?: Record<string, string>;
+  };
+  entityRef: string;
+  /** `deny`: the entity may not claim the matched cost (a rejected claim). */
+  effect?: 'assign' | 'deny';
+  note?: string;
+  createdBy: string;
+  createdAt: string;
+}
+
+/**
  * Client of the finops backend API. Entity refs are `kind:namespace/name`.
  *
  * @public
@@ -131,6 +221,34 @@ export interface FinopsApi {
     id: string,
     change: RecommendationStatusChange,
   ): Promise<RecommendationDetail>;
+  /** Whether the caller is a FinOps admin, to show or hide the admin-only views. */
+  getGovernanceAccess(): Promise<FinopsGovernanceAccess>;
+  /** The organization's KPIs of a month and every team's scorecard. */
+  getGovernanceKpis(options?: FinopsMonthOptions): Promise<GovernanceKpis>;
+  /** Spend by provider and the top movers of a month (FinOps admins). */
+  getGovernanceSpend(options?: FinopsMonthOptions): Promise<GovernanceSpend>;
+  /** The stored KPI targets: the organization's and teams' overrides (FinOps admins). */
+  getKpiTargets(): Promise<{ items: KpiTarget[] }>;
+  /** Sets (or with `target: null`, removes) a KPI target; resolves to the stored target. */
+  setKpiTarget(change: KpiTargetChange): Promise<KpiTarget>;
+  /** One team's KPIs and ranks among teams. `teamRef` defaults to kind Group. */
+  getTeamScorecard(
+    teamRef: string,
+    options?: FinopsMonthOptions,
+  ): Promise<TeamScorecard>;
+  /** Attribution coverage, unattributed cost, suggestions and contested claims (FinOps admins). */
+  getCoverage(): Promise<FinopsCoverage>;
+  /** Confirms an inferred suggestion as an override rule (FinOps admins). */
+  confirmSuggestion(
+    decision: FinopsAttributionDecision,
+  ): Promise<FinopsOverrideRule>;
+  /** Confirms or rejects a contested claim with an override rule (FinOps admins). */
+  decideClaim(
+    decision: 'confirm' | 'reject',
+    claim: FinopsAttributionDecision,
+  ): Promise<FinopsOverrideRule>;
+  /** Recommendations whose resource maps to no entity (FinOps admins). */
+  getUnownedRecommendations(): Promise<{ items: Recommendation[] }>;
 }
 
 /** @public */

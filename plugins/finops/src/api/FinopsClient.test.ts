@@ -14,9 +14,17 @@ import {
   rightsizeDb,
 } from '../__testUtils__/recommendations';
 import {
+  checkoutTeam,
+  coverage,
+  governanceKpis,
+  governanceSpend,
+  unownedRecommendations,
+} from '../__testUtils__/governance';
+import {
   errorBody,
   serve,
   serveRecommendation,
+  serveRoute,
   serveStatusChange,
   server,
   testClient,
@@ -244,5 +252,151 @@ describe('FinopsClient', () => {
       .catch(e => e);
     expect(error).toBeInstanceOf(ResponseError);
     expect(error.statusCode).toBe(403);
+  });
+
+  describe('governance', () => {
+    it('fetches the KPIs and the spend of a month, or of the latest one', async () => {
+      const kpis = serveRoute('get', '/governance/kpis', governanceKpis);
+      const spend = serveRoute('get', '/governance/spend', governanceSpend);
+      const client = testClient();
+      const result = await client.getGovernanceKpis({ month: '2025-10' });
+      expect(result.organization).toHaveLength(10);
+      await client.getGovernanceKpis();
+      expect(kpis.map(r => r.url.search)).toEqual(['?month=2025-10', '']);
+      const spent = await client.getGovernanceSpend({ month: '2025-10' });
+      expect(spent.byProvider[0].amount).toBe('12000.50');
+      expect(spend[0].url.pathname).toBe('/api/finops/governance/spend');
+      expect(spend[0].url.search).toBe('?month=2025-10');
+    });
+
+    it('asks whether the caller is an admin', async () => {
+      serveRoute('get', '/governance/access', { admin: true });
+      expect(await testClient().getGovernanceAccess()).toEqual({
+        admin: true,
+      });
+    });
+
+    it('lists the targets and puts a change as JSON', async () => {
+      serveRoute('get', '/governance/targets', {
+        items: [
+          {
+            kpi: 'time-to-action',
+            target: 20,
+            updatedBy: 'user:default/ada',
+            updatedAt: '2025-11-20T10:00:00Z',
+          },
+        ],
+      });
+      const stored = {
+        kpi: 'attribution-coverage',
+        team: 'group:default/checkout-team',
+        target: 0.9,
+        updatedBy: 'user:default/ada',
+        updatedAt: '2025-11-27T10:00:00Z',
+      };
+      const puts = serveRoute('put', '/governance/targets', stored);
+      const client = testClient();
+      expect((await client.getKpiTargets()).items[0].target).toBe(20);
+      const result = await client.setKpiTarget({
+        kpi: 'attribution-coverage',
+        team: 'group:default/checkout-team',
+        target: 0.9,
+      });
+      expect(result).toEqual(stored);
+      expect(puts[0].body).toEqual({
+        kpi: 'attribution-coverage',
+        team: 'group:default/checkout-team',
+        target: 0.9,
+      });
+    });
+
+    it('rejects a bad target with the server message', async () => {
+      serveRoute(
+        'put',
+        '/governance/targets',
+        errorBody('InputError', 'A ratio target must be between 0 and 1', 400),
+        400,
+      );
+      const error = await testClient()
+        .setKpiTarget({ kpi: 'attribution-coverage', target: 1.5 })
+        .catch(e => e);
+      expect(error).toBeInstanceOf(ResponseError);
+      expect(error.statusCode).toBe(400);
+      expect(error.cause.message).toBe(
+        'A ratio target must be between 0 and 1',
+      );
+    });
+
+    it("fetches a team's scorecard, a bare name read as a Group", async () => {
+      const requests = serve('scorecard', checkoutTeam);
+      const client = testClient();
+      const result = await client.getTeamScorecard(
+        'group:default/checkout team',
+        { month: '2025-11' },
+      );
+      expect(result.ranks['attribution-coverage']).toEqual({
+        position: 1,
+        of: 3,
+      });
+      await client.getTeamScorecard('checkout-team');
+      expect(requests.map(r => r.pathname)).toEqual([
+        '/api/finops/entities/group/default/checkout%20team/scorecard',
+        '/api/finops/entities/group/default/checkout-team/scorecard',
+      ]);
+      expect(requests.map(r => r.search)).toEqual(['?month=2025-11', '']);
+    });
+
+    it('fetches the coverage and the unowned recommendations', async () => {
+      serveRoute('get', '/coverage', coverage);
+      serveRoute('get', '/recommendations/unowned', unownedRecommendations);
+      const client = testClient();
+      expect((await client.getCoverage()).suggestions).toHaveLength(1);
+      expect((await client.getUnownedRecommendations()).items).toHaveLength(1);
+    });
+
+    it('posts a confirmed suggestion and decided claims', async () => {
+      const rule = {
+        id: 'ovr_1',
+        match: { account: '123456789012' },
+        entityRef: 'component:default/checkout-api',
+        createdBy: 'user:default/ada',
+        createdAt: '2025-11-27T10:00:00Z',
+      };
+      const suggestions = serveRoute('post', '/suggestions/confirm', rule, 201);
+      const confirms = serveRoute('post', '/claims/confirm', rule, 201);
+      const rejects = serveRoute(
+        'post',
+        '/claims/reject',
+        { ...rule, effect: 'deny' },
+        201,
+      );
+      const client = testClient();
+      const decision = {
+        groupId: '42',
+        entityRef: 'component:default/checkout-api',
+      };
+      expect((await client.confirmSuggestion(decision)).id).toBe('ovr_1');
+      await client.decideClaim('confirm', decision);
+      expect((await client.decideClaim('reject', decision)).effect).toBe(
+        'deny',
+      );
+      for (const sent of [suggestions, confirms, rejects]) {
+        expect(sent.map(r => r.body)).toEqual([decision]);
+      }
+    });
+
+    it('rejects governance spend for someone who is not an admin', async () => {
+      serveRoute(
+        'get',
+        '/governance/spend',
+        errorBody('NotAllowedError', 'Only FinOps admins may see spend', 403),
+        403,
+      );
+      const error = await testClient()
+        .getGovernanceSpend()
+        .catch(e => e);
+      expect(error).toBeInstanceOf(ResponseError);
+      expect(error.statusCode).toBe(403);
+    });
   });
 });

@@ -7,16 +7,27 @@ import type {
   EntityCosts,
   EntityRecommendations,
   EntityResources,
+  GovernanceKpis,
+  GovernanceSpend,
+  KpiTarget,
+  KpiTargetChange,
+  Recommendation,
   RecommendationDetail,
   RecommendationStatusChange,
   SharedCostResponse,
+  TeamScorecard,
   UnitCostResponse,
 } from '@costwise/plugin-finops-common';
 import type {
   FinopsApi,
+  FinopsAttributionDecision,
   FinopsBenchmarkOptions,
   FinopsCostsQuery,
+  FinopsCoverage,
+  FinopsGovernanceAccess,
   FinopsHealth,
+  FinopsMonthOptions,
+  FinopsOverrideRule,
   FinopsRecommendationsQuery,
   FinopsResourcesQuery,
   FinopsSummaryOptions,
@@ -26,8 +37,10 @@ import type {
 type QueryValues = Record<string, string | undefined>;
 
 /** `/entities/{kind}/{namespace}/{name}`, each part encoded on its own. */
-function entityPath(entityRef: string): string {
-  const { kind, namespace, name } = parseEntityRef(entityRef);
+function entityPath(entityRef: string, defaultKind?: string): string {
+  const { kind, namespace, name } = parseEntityRef(entityRef, {
+    defaultKind,
+  });
   return `/entities/${[kind, namespace, name]
     .map(encodeURIComponent)
     .join('/')}`;
@@ -60,8 +73,16 @@ export class FinopsClient implements FinopsApi {
   }
 
   private async post<T>(path: string, body: unknown): Promise<T> {
+    return this.send<T>('POST', path, body);
+  }
+
+  private async put<T>(path: string, body: unknown): Promise<T> {
+    return this.send<T>('PUT', path, body);
+  }
+
+  private async send<T>(method: string, path: string, body: unknown) {
     return this.request<T>(path, {
-      method: 'POST',
+      method,
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify(body),
     });
@@ -183,5 +204,67 @@ export class FinopsClient implements FinopsApi {
       `/recommendations/${encodeURIComponent(id)}/status`,
       change,
     );
+  }
+
+  getGovernanceAccess(): Promise<FinopsGovernanceAccess> {
+    return this.get('/governance/access');
+  }
+
+  getGovernanceKpis(options: FinopsMonthOptions = {}): Promise<GovernanceKpis> {
+    return this.get(`/governance/kpis${queryString({ month: options.month })}`);
+  }
+
+  getGovernanceSpend(
+    options: FinopsMonthOptions = {},
+  ): Promise<GovernanceSpend> {
+    return this.get(
+      `/governance/spend${queryString({ month: options.month })}`,
+    );
+  }
+
+  getKpiTargets(): Promise<{ items: KpiTarget[] }> {
+    return this.get('/governance/targets');
+  }
+
+  setKpiTarget(change: KpiTargetChange): Promise<KpiTarget> {
+    return this.put('/governance/targets', change);
+  }
+
+  getTeamScorecard(
+    teamRef: string,
+    options: FinopsMonthOptions = {},
+  ): Promise<TeamScorecard> {
+    return this.get(
+      `${entityPath(teamRef, 'group')}/scorecard${queryString({
+        month: options.month,
+      })}`,
+    );
+  }
+
+  getCoverage(): Promise<FinopsCoverage> {
+    return this.get('/coverage');
+  }
+
+  confirmSuggestion(
+    decision: FinopsAttributionDecision,
+  ): Promise<FinopsOverrideRule> {
+    return this.post('/suggestions/confirm', {
+      groupId: decision.groupId,
+      entityRef: decision.entityRef,
+    });
+  }
+
+  decideClaim(
+    decision: 'confirm' | 'reject',
+    claim: FinopsAttributionDecision,
+  ): Promise<FinopsOverrideRule> {
+    return this.post(`/claims/${decision}`, {
+      groupId: claim.groupId,
+      entityRef: claim.entityRef,
+    });
+  }
+
+  getUnownedRecommendations(): Promise<{ items: Recommendation[] }> {
+    return this.get('/recommendations/unowned');
   }
 }

@@ -1,9 +1,15 @@
 export { finopsApiRef } from './FinopsApi';
 export type {
   FinopsApi,
+  FinopsAttributionDecision,
   FinopsBenchmarkOptions,
   FinopsCostsQuery,
+  FinopsCoverage,
+  FinopsCoverageFigures,
+  FinopsGovernanceAccess,
   FinopsHealth,
+  FinopsMonthOptions,
+  FinopsOverrideRule,
   FinopsRecommendationsQuery,
   FinopsResourcesQuery,
   FinopsSummaryOptions,

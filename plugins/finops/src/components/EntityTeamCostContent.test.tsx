@@ -23,6 +23,7 @@ import {
   unitCostDaily,
   unitCostMonthly,
 } from '../__testUtils__/fixtures';
+import { checkoutTeam } from '../__testUtils__/governance';
 import { errorBody, serve, server, testClient } from '../__testUtils__/server';
 import { EntityTeamCostContent } from './EntityTeamCostContent';
 import type { EntityCosts } from '@costwise/plugin-finops-common';
@@ -122,6 +123,8 @@ describe('EntityTeamCostContent', () => {
     serve('unit-cost', unitCostOfEntity);
     serve('benchmark', benchmark);
     serve('summary', { ...summary, entityRef: TEAM, asOf: '2025-11-26' });
+    // no scorecard unless a test serves one
+    serve('scorecard', errorBody('NotFoundError', 'No scorecard', 404), 404);
   });
 
   it('shows the team total split by system and by sub-team, each adding up to it', async () => {
@@ -322,5 +325,96 @@ describe('EntityTeamCostContent', () => {
         "You don't have permission to see this unit cost.",
       ),
     );
+  });
+
+  it("shows the team's FinOps KPIs with its rank among teams", async () => {
+    serve('costs', byGroupBy());
+    serve('resources', resources);
+    const requests = serve('scorecard', {
+      ...checkoutTeam,
+      ranks: {
+        ...checkoutTeam.ranks,
+        'attribution-coverage': { position: 3, of: 12 },
+      },
+    });
+    await renderTeam();
+    const card = await screen.findByTestId('finops-team-scorecard');
+    expect(requests[0].pathname).toBe(
+      '/api/finops/entities/group/default/checkout-team/scorecard',
+    );
+    const rows = within(card).getAllByTestId('finops-scorecard-kpi');
+    expect(rows.map(r => r.getAttribute('data-kpi'))).toEqual([
+      'attribution-coverage',
+      'recommendations-actioned',
+      'time-to-action',
+    ]);
+    expect(rows[0]).toHaveAttribute('data-value', '0.97');
+    expect(rows[0]).toHaveAttribute('data-status', 'met');
+    expect(rows[0]).toHaveTextContent('97%');
+    expect(rows[0]).toHaveTextContent('≥ 95%');
+    expect(
+      within(rows[0]).getByTestId('finops-scorecard-rank'),
+    ).toHaveTextContent('3rd of 12');
+    expect(
+      within(rows[1]).getByTestId('finops-scorecard-rank'),
+    ).toHaveTextContent('3rd of 3');
+    expect(rows[2]).toHaveTextContent('40 days');
+    expect(
+      within(rows[2]).getByTestId('finops-scorecard-rank'),
+    ).toHaveTextContent('2nd of 2');
+  });
+
+  it('says a KPI the team is not measured on is not measured yet, and not ranked', async () => {
+    serve('costs', byGroupBy());
+    serve('resources', resources);
+    serve('scorecard', {
+      ...checkoutTeam,
+      kpis: checkoutTeam.kpis.map(k =>
+        k.id === 'time-to-action'
+          ? {
+              ...k,
+              value: null,
+              status: 'not-measured',
+              direction: null,
+              message: 'Not measured yet: nothing implemented in 12 months.',
+            }
+          : k,
+      ),
+      ranks: { 'attribution-coverage': { position: 1, of: 3 } },
+    });
+    await renderTeam();
+    const card = await screen.findByTestId('finops-team-scorecard');
+    const days = within(card)
+      .getAllByTestId('finops-scorecard-kpi')
+      .find(r => r.getAttribute('data-kpi') === 'time-to-action')!;
+    expect(days).toHaveAttribute('data-value', '');
+    expect(days).toHaveAttribute('data-status', 'not-measured');
+    expect(days).toHaveTextContent(
+      'Not measured yet: nothing implemented in 12 months.',
+    );
+    expect(days).toHaveTextContent('Not ranked');
+    // the value reads as not measured, never as 0 days
+    expect(within(days).getByTestId('finops-kpi-value')).toHaveTextContent(
+      /^Not measured yet$/,
+    );
+  });
+
+  it('leaves the scorecard out, quietly, when it is refused', async () => {
+    serve('costs', byGroupBy());
+    serve('resources', resources);
+    const requests = serve(
+      'scorecard',
+      errorBody('NotAllowedError', 'You may not read costs', 403),
+      403,
+    );
+    await renderTeam();
+    await screen.findByTestId('finops-team-total');
+    await waitFor(() => expect(requests).toHaveLength(1));
+    // the rest of the tab still renders, with no panel about the refusal
+    await screen.findByTestId('finops-team-benchmark');
+    expect(
+      screen.queryByTestId('finops-team-scorecard'),
+    ).not.toBeInTheDocument();
+    expect(screen.queryByTestId('finops-not-allowed')).not.toBeInTheDocument();
   });
 });

@@ -19,6 +19,7 @@ import { TopComponents } from './team/TopComponents';
 import { CostErrorPanel, isNotAllowed } from './shared/CostErrorPanel';
 import { HiddenMembersNote } from './shared/HiddenMembersNote';
 import { SuggestionsNote } from './team/SuggestionsNote';
+import { TeamScorecardSection } from './team/TeamScorecard';
 import { BenchmarkPanel } from './unit/BenchmarkPanel';
 
 /**
@@ -150,6 +151,7 @@ export const EntityTeamCostContent = () => {
               .sort()}
           />
         </Grid>
+        <TeamScorecardSection teamRef={entityRef} currency={currency} />
         <Grid item xs={12}>
           <BenchmarkPanel
             entityRef={entityRef}

@@ -5,13 +5,14 @@ import { contrastRatio, STATUS_COLORS, statusColors } from './statusColors';
 describe('status colours', () => {
   it('keep 4.5:1 against the page and card backgrounds of both Backstage themes', () => {
     for (const theme of [lightTheme, darkTheme]) {
-      const { good, bad } = statusColors(theme);
+      const { good, bad, warn } = statusColors(theme);
       for (const background of [
         theme.palette.background.paper,
         theme.palette.background.default,
       ]) {
         expect(contrastRatio(good, background)).toBeGreaterThanOrEqual(4.5);
         expect(contrastRatio(bad, background)).toBeGreaterThanOrEqual(4.5);
+        expect(contrastRatio(warn, background)).toBeGreaterThanOrEqual(4.5);
       }
     }
   });

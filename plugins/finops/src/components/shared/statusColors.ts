@@ -8,11 +8,16 @@ import type { Theme } from '@material-ui/core/styles';
  * the same, so colour is never the only sign.
  */
 export const STATUS_COLORS = {
-  light: { good: '#2e7d32', bad: '#c62828' },
-  dark: { good: '#81c784', bad: '#ef9a9a' },
+  // `warn` (at risk, neither good nor bad yet): the palette's orange is 3.0:1 on white
+  light: { good: '#2e7d32', bad: '#c62828', warn: '#a15c00' },
+  dark: { good: '#81c784', bad: '#ef9a9a', warn: '#ffb74d' },
 } as const;
 
-export function statusColors(theme: Theme): { good: string; bad: string } {
+export function statusColors(theme: Theme): {
+  good: string;
+  bad: string;
+  warn: string;
+} {
   return theme.palette.type === 'dark'
     ? STATUS_COLORS.dark
     : STATUS_COLORS.light;

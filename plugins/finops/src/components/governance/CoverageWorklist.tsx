@@ -1,0 +1,249 @@
+import { useApi } from '@backstage/core-plugin-api';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import Paper from '@material-ui/core/Paper';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TablePagination from '@material-ui/core/TablePagination';
+import TableRow from '@material-ui/core/TableRow';
+import Typography from '@material-ui/core/Typography';
+import Alert from '@material-ui/lab/Alert';
+import { useState } from 'react';
+import { finopsApiRef, type FinopsCoverage } from '../../api';
+import {
+  formatInstant,
+  formatMoney,
+  formatShare,
+  toNumber,
+} from '../shared/format';
+import { useDecisions } from './useDecisions';
+
+const PAGE = 10;
+
+/** `currency account service` keys; the service name may contain spaces. */
+export function unattributedRows(coverage: FinopsCoverage) {
+  return Object.entries(coverage.unattributedByAccountAndService)
+    .map(([key, amount]) => {
+      const [currency, account, ...service] = key.split(' ');
+      return { key, currency, account, service: service.join(' '), amount };
+    })
+    .sort((a, b) => toNumber(b.amount) - toNumber(a.amount));
+}
+
+/** What the evidence matched, in a line: "metadata.name: x (resourceName=y)". */
+function matchedText(evidence: { selector: string; matched: object }) {
+  const values = Object.entries(evidence.matched)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(', ');
+  return values ? `${evidence.selector} (${values})` : evidence.selector;
+}
+
+const UnattributedTable = ({ coverage }: { coverage: FinopsCoverage }) => {
+  const [page, setPage] = useState(0);
+  const rows = unattributedRows(coverage);
+  if (rows.length === 0) {
+    return (
+      <Typography variant="body2" data-testid="finops-unattributed-empty">
+        No unattributed cost: every cost of the latest attribution run reached
+        an entity.
+      </Typography>
+    );
+  }
+  return (
+    <>
+      <Table size="small" aria-label="Unattributed cost by account and service">
+        <TableHead>
+          <TableRow>
+            <TableCell>Account</TableCell>
+            <TableCell>Service</TableCell>
+            <TableCell align="right">Unattributed</TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {rows.slice(page * PAGE, page * PAGE + PAGE).map(r => (
+            <TableRow
+              key={r.key}
+              data-testid="finops-unattributed-row"
+              data-account={r.account}
+              data-service={r.service}
+              data-amount={r.amount}
+            >
+              <TableCell>
+                <code>{r.account}</code>
+              </TableCell>
+              <TableCell>{r.service}</TableCell>
+              <TableCell align="right">
+                {formatMoney(r.amount, r.currency)}
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+      {rows.length > PAGE && (
+        <TablePagination
+          component="div"
+          count={rows.length}
+          page={page}
+          rowsPerPage={PAGE}
+          rowsPerPageOptions={[PAGE]}
+          onPageChange={(_e, next) => setPage(next)}
+        />
+      )}
+    </>
+  );
+};
+
+const SuggestionsTable = ({
+  coverage,
+  onChanged,
+}: {
+  coverage: FinopsCoverage;
+  onChanged: () => void;
+}) => {
+  const api = useApi(finopsApiRef);
+  const { states, error, decide } = useDecisions(onChanged);
+  if (coverage.suggestions.length === 0) {
+    return (
+      <Typography variant="body2" data-testid="finops-suggestions-empty">
+        No suggestions: the latest run found no likely owner for unattributed
+        cost. Map it yourself: <code>costwise.dev/accounts</code> on the team or
+        system that owns an account, <code>costwise.dev/tags</code> or{' '}
+        <code>costwise.dev/resource-ids</code> on the components, or an override
+        rule.
+      </Typography>
+    );
+  }
+  return (
+    <>
+      {error && (
+        <Alert severity="error" data-testid="finops-suggestion-error">
+          {error}
+        </Alert>
+      )}
+      <Table size="small" aria-label="Suggested owners of unattributed cost">
+        <TableHead>
+          <TableRow>
+            <TableCell>Suggested owner</TableCell>
+            <TableCell>Matched on</TableCell>
+            <TableCell align="right">Confidence</TableCell>
+            <TableCell align="right">Amount</TableCell>
+            <TableCell>
+              <Typography variant="srOnly">Action</Typography>
+            </TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {coverage.suggestions.map(s => {
+            const key = `${s.groupId}|${s.entity}`;
+            const state = states[key];
+            const amount = formatMoney(s.amount, s.currency);
+            return (
+              <TableRow
+                key={key}
+                data-testid="finops-suggestion"
+                data-group={s.groupId}
+                data-entity={s.entity}
+              >
+                <TableCell>
+                  <EntityRefLink entityRef={s.entity} />
+                </TableCell>
+                <TableCell>
+                  <Typography variant="body2">
+                    {matchedText(s.evidence)}
+                  </Typography>
+                </TableCell>
+                <TableCell align="right">
+                  {formatShare(s.confidence, 0)}
+                </TableCell>
+                <TableCell align="right">{amount}</TableCell>
+                <TableCell>
+                  {state && 'done' in state ? (
+                    <Typography variant="body2" role="status">
+                      {state.done}
+                    </Typography>
+                  ) : (
+                    <Button
+                      size="small"
+                      variant="outlined"
+                      color="primary"
+                      disabled={Boolean(state)}
+                      aria-label={`Confirm ${s.entity} as the owner of ${amount}`}
+                      data-testid="finops-suggestion-confirm"
+                      onClick={() =>
+                        decide(key, 'Confirmed: a rule was added', () =>
+                          api.confirmSuggestion({
+                            groupId: s.groupId,
+                            entityRef: s.entity,
+                          }),
+                        )
+                      }
+                    >
+                      Confirm
+                    </Button>
+                  )}
+                </TableCell>
+              </TableRow>
+            );
+          })}
+        </TableBody>
+      </Table>
+    </>
+  );
+};
+
+/**
+ * The admins' attribution worklist: how much cost is attributed, the
+ * unattributed cost by account and service, largest first, and the owners
+ * the latest run suggests, each confirmed into a rule with one click.
+ */
+export const CoverageWorklist = ({
+  coverage,
+  onChanged,
+}: {
+  coverage: FinopsCoverage;
+  onChanged: () => void;
+}) => (
+  <Paper variant="outlined" data-testid="finops-coverage-worklist">
+    <Box p={2} display="flex" flexDirection="column" gridGap={16}>
+      <Box>
+        <Typography variant="h5" component="h2">
+          Attribution worklist
+        </Typography>
+        <Typography variant="body2" color="textSecondary">
+          {Object.entries(coverage.currencies)
+            .map(
+              ([currency, c]) =>
+                `${formatShare(
+                  c.coverage,
+                )} of ${currency} cost attributed (${formatMoney(
+                  c.unattributed,
+                  currency,
+                )} not)`,
+            )
+            .join('; ') || 'No cost has been attributed yet.'}
+          {coverage.asOf &&
+            `. Latest attribution run: ${formatInstant(coverage.asOf)}.`}
+        </Typography>
+      </Box>
+      <Box>
+        <Typography variant="h6" component="h3">
+          Unattributed cost by account and service
+        </Typography>
+        <UnattributedTable coverage={coverage} />
+      </Box>
+      <Box>
+        <Typography variant="h6" component="h3">
+          Suggested owners
+        </Typography>
+        <Typography variant="body2" color="textSecondary" paragraph>
+          Weak matches by name or tag, held back until someone confirms them.
+          Confirming adds an override rule, and the cost is attributed again.
+        </Typography>
+        <SuggestionsTable coverage={coverage} onChanged={onChanged} />
+      </Box>
+    </Box>
+  </Paper>
+);

@@ -1,0 +1,34 @@
+import { useCallback, useState } from 'react';
+import { errorMessage } from '../recommendations/labels';
+
+/** Where one decision (a confirmed suggestion, a decided claim) is. */
+export type DecisionState = { sending: true } | { done: string };
+
+/**
+ * Sends an admin's decisions one click each, remembering which were made
+ * (the worklist may still list them until attribution runs again) and the
+ * backend's refusal, if any, for the panel to show.
+ */
+export function useDecisions(onChanged: () => void) {
+  const [states, setStates] = useState<Record<string, DecisionState>>({});
+  const [error, setError] = useState<string>();
+  const decide = useCallback(
+    async (key: string, done: string, send: () => Promise<unknown>) => {
+      setError(undefined);
+      setStates(s => ({ ...s, [key]: { sending: true } }));
+      try {
+        await send();
+        setStates(s => ({ ...s, [key]: { done } }));
+        onChanged();
+      } catch (e) {
+        setStates(s => {
+          const { [key]: _dropped, ...rest } = s;
+          return rest;
+        });
+        setError(errorMessage(e as Error));
+      }
+    },
+    [onChanged],
+  );
+  return { states, error, decide };
+}
