@@ -7,6 +7,7 @@ import type {
 import {
   demoDataChanges,
   demoDataEnd,
+  demoDataResources,
   demoMetricsStore,
   readCostFiles,
   seedDemoRecommendations,
@@ -91,6 +92,7 @@ export function scheduleDemoData(options: {
               directory,
               end,
               changes: demoDataChanges({ mapping, end }),
+              resources: demoDataResources({ mapping, end }),
               logger,
             });
           } catch (error) {

@@ -6,7 +6,7 @@ import { startDemoEngine } from '../__testUtils__/engine';
 import { addDays, FixedClock } from '../model';
 import { recommendationKpis, RecommendationService } from '../recommendations';
 import { RecommendationStore } from '../stores';
-import { demoDataChanges } from './generateDemoData';
+import { demoDataChanges, demoDataResources } from './generateDemoData';
 import { seedDemoRecommendations } from './recommendations';
 
 jest.setTimeout(300_000);
@@ -41,6 +41,7 @@ describe('the demo recommendations', () => {
       directory: dir,
       end: engine.end,
       changes,
+      resources: demoDataResources({ mapping, end: engine.end }),
     });
     expect(seeded.files).toHaveLength(6);
     const all = await service.list({});
@@ -104,6 +105,7 @@ describe('the demo recommendations', () => {
       directory: dir,
       end: engine.end,
       changes,
+      resources: demoDataResources({ mapping, end: engine.end }),
     });
     expect(again.imported).toBe(seeded.imported);
     expect((await service.list({})).map(r => [r.id, r.status])).toEqual(

@@ -169,6 +169,31 @@ export function demoDataChanges(options: DemoDataOptions): DemoChange[] {
 }
 
 /**
+ * The resources the demo data of these options bills, with the entity each
+ * is generated for (none for the cost that nothing maps), without
+ * generating its rows.
+ *
+ * @public
+ */
+export function demoDataResources(
+  options: DemoDataOptions,
+): Array<{ resourceId: string; entity?: string; provider: string }> {
+  const seen = new Map<
+    string,
+    { resourceId: string; entity?: string; provider: string }
+  >();
+  for (const s of plan(options).ctx.series) {
+    if (!s.resourceId || seen.has(s.resourceId)) continue;
+    seen.set(s.resourceId, {
+      resourceId: s.resourceId,
+      ...(s.entity && s.origin !== 'unattributed' ? { entity: s.entity } : {}),
+      provider: s.account.provider,
+    });
+  }
+  return [...seen.values()];
+}
+
+/**
  * Writes the demo data to a file (gzip-compressed when the name ends in
  * `.gz`), creating its directory, and returns its row count and exact totals.
  * `onProgress` hears the number of rows written every 100,000 rows.

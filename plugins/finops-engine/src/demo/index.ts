@@ -1,5 +1,6 @@
 export {
   demoDataChanges,
+  demoDataResources,
   demoDataEnd,
   generateDemoData,
   writeDemoData,

@@ -37,6 +37,8 @@ export async function seedDemoRecommendations(options: {
   /** The last day of the demo data. */
   end: string;
   changes: DemoChange[];
+  /** The demo's resources and the entities they are generated for. */
+  resources?: Array<{ resourceId: string; entity?: string; provider: string }>;
   logger?: EngineLogger;
 }): Promise<{ files: string[]; imported: number }> {
   const { service, store, end, changes } = options;
@@ -55,23 +57,23 @@ export async function seedDemoRecommendations(options: {
       .slice(0, count - head.length);
     return [...head, ...ids];
   };
-  // the featured service's resources come first: its team sees them on sign-in
-  const top = costs.filter(c => c.provider === 'AWS').slice(0, 60);
-  const owners = await store.resourceAllocations(
-    top.map(c => c.resourceId),
-    { from: addDays(end, -29), to: end, measure: 'EffectiveCost' },
-  );
-  const featured = [
-    ...new Set(
-      owners
-        .filter(a => FEATURED.includes(a.sharedFrom ?? a.entityRef))
-        .map(a => a.resourceId),
-    ),
-  ]
+  // the featured services' resources come first: their team sees them on
+  // sign-in (from the demo's own plan, not from an attribution that may
+  // not have seen the whole catalog yet)
+  const billed = new Set(costs.map(c => c.resourceId));
+  const featured = (options.resources ?? [])
+    .filter(
+      r =>
+        r.provider === 'AWS' &&
+        r.entity !== undefined &&
+        FEATURED.includes(r.entity) &&
+        billed.has(r.resourceId),
+    )
+    .map(r => r.resourceId)
     .sort(
       (a, b) =>
-        top.findIndex(c => c.resourceId === a) -
-        top.findIndex(c => c.resourceId === b),
+        costs.findIndex(c => c.resourceId === a) -
+        costs.findIndex(c => c.resourceId === b),
     )
     .slice(0, 3);
   const aws = of('AWS', 8, [
