@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { E2E_ADMIN_TOKEN } from './packages/app/e2e-tests/adminToken';
 
 /**
  * Browser tests against the real app (:3000) and backend (:7007), in the
@@ -22,6 +23,20 @@ export default defineConfig({
     {
       command: 'node ../../scripts/run.js exec backstage-cli package start',
       cwd: 'packages/backend',
+      // a FinOps admin service for the browser tests: a static token only
+      // they know, listed in finops.admin.services for this run alone
+      env: {
+        ...(process.env as Record<string, string>),
+        APP_CONFIG_backend_auth_externalAccess: JSON.stringify([
+          {
+            type: 'static',
+            options: { token: E2E_ADMIN_TOKEN, subject: 'costwise-e2e' },
+          },
+        ]),
+        APP_CONFIG_finops_admin_services: JSON.stringify([
+          'external:costwise-e2e',
+        ]),
+      },
       url: 'http://localhost:7007/.backstage/health/v1/readiness',
       reuseExistingServer: !process.env.CI,
       timeout: 240_000,

@@ -10,7 +10,8 @@ import { api, BACKEND, guestToken, SCREENSHOTS, signIn } from './demo';
 test.describe.configure({ mode: 'serial' });
 
 const OWN = 'component/default/checkout-api';
-const OTHERS = 'component/default/catalog-api';
+// the data platform's warehouse: another team's, with recommendations
+const OTHERS = 'resource/default/data-warehouse';
 
 let token: string;
 const changed: string[] = [];
@@ -147,9 +148,10 @@ test("another team's recommendations can be read but not changed", async ({
 }) => {
   await signIn(page);
   const answer = listAnswer(page, OTHERS);
-  await page.goto(`/catalog/default/component/catalog-api/recommendations`);
+  await page.goto(`/catalog/default/resource/data-warehouse/recommendations`);
   const list = await (await answer).json();
   expect(list.canUpdate).toBe(false);
+  expect(list.items.length).toBeGreaterThan(0);
   await expect(page.getByTestId('finops-rec-kpi-actioned')).toBeVisible();
   for (const id of [
     'finops-rec-acknowledge',
