@@ -58,6 +58,10 @@ const PACKAGES = [
     needs: ['dist/index.cjs.js', 'dist/index.d.ts', 'config.schema.json'],
   },
   {
+    dir: 'plugins/tech-insights-backend-module-finops',
+    needs: ['dist/index.cjs.js', 'dist/index.d.ts'],
+  },
+  {
     dir: 'plugins/finops',
     needs: [
       'dist/index.esm.js',

@@ -1,6 +1,8 @@
 /*
  * The Costwise demo backend: catalog, guest auth, permissions (a demo policy
- * that allows all but owner-restricted costs), actions registry (MCP), notifications and the finops plugin.
+ * that allows all but owner-restricted costs), actions registry (MCP),
+ * notifications, the finops plugin and Tech Insights with the Costwise facts
+ * and checks.
  */
 import { createBackend } from '@backstage/backend-defaults';
 import { permissionModuleCostwiseDemoPolicy } from './permissionPolicy';
@@ -37,5 +39,14 @@ backend.add(import('@backstage/plugin-mcp-actions-backend'));
 backend.add(import('@costwise/plugin-finops-backend'));
 // Daily metrics from Prometheus; does nothing without finops.prometheus.
 backend.add(import('@costwise/plugin-finops-backend-module-prometheus'));
+
+// Tech Insights: the Costwise facts of each entity (techInsights.factRetrievers)
+// and the JSON rules engine that runs the scorecard checks on them
+// (techInsights.factChecker.checks).
+backend.add(import('@backstage-community/plugin-tech-insights-backend'));
+backend.add(
+  import('@backstage-community/plugin-tech-insights-backend-module-jsonfc'),
+);
+backend.add(import('@costwise/plugin-tech-insights-backend-module-finops'));
 
 backend.start();

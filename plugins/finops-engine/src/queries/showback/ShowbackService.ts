@@ -30,7 +30,7 @@ import type { EntityStatement, ShowbackReport, SystemStatement } from './types';
 /**
  * Monthly showback statements from the stored cost and its attribution:
  * per team (the entities whose `spec.owner` it is; see
- * {@link ShowbackCatalog} for users and entities without an owner) and per
+ * the showback catalog for users and entities without an owner) and per
  * System, by entity, service and method, in exact amounts, per currency.
  * A month is its days as the facts are stored (the charge period's day); a
  * month still running is reported to the last day with data.

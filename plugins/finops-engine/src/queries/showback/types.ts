@@ -33,8 +33,8 @@ export interface TeamStatement {
 }
 
 /**
- * The monthly showback of every team, as `costwise report showback
- * --format json` prints it and `GET /reports/showback` answers. Per
+ * The monthly showback of every team, as `costwise report showback`
+ * prints it with `--format json` and `GET /reports/showback` answers. Per
  * currency, the teams' totals plus `unattributed` equal `ingested` exactly.
  *
  * @public
