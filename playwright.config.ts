@@ -33,9 +33,7 @@ export default defineConfig({
             options: { token: E2E_ADMIN_TOKEN, subject: 'costwise-e2e' },
           },
         ]),
-        APP_CONFIG_finops_admin_services: JSON.stringify([
-          'external:costwise-e2e',
-        ]),
+        APP_CONFIG_finops_admin_services: JSON.stringify(['costwise-e2e']),
       },
       url: 'http://localhost:7007/.backstage/health/v1/readiness',
       reuseExistingServer: !process.env.CI,
