@@ -46,6 +46,8 @@ export const StatusActions = ({
           variant="outlined"
           aria-label={`${ACTIONS[a].label}: ${recommendation.subcategory} of ${label}`}
           data-testid={TEST_IDS[a]}
+          // a word broken over two lines reads as two
+          style={{ whiteSpace: 'nowrap', textTransform: 'none' }}
           onClick={() => setAction(a)}
         >
           {ACTIONS[a].label}
