@@ -1,10 +1,10 @@
 import { promises as fs } from 'fs';
 import os from 'os';
 import path from 'path';
-import { Command } from 'commander';
 import { MetricStore } from '@costwise/plugin-finops-engine';
 import { openDatabase } from '../database';
 import { registerMetricsCommands } from './metrics';
+import { runCommand } from '../__testUtils__/runCommand';
 
 jest.setTimeout(60_000);
 
@@ -36,40 +36,9 @@ const BAD = [
   'component:default/shop,requests',
 ].join('\n');
 
-/** Runs `costwise metrics import ...`, capturing stdout, the exit code and any exit(). */
-async function run(args: string[]) {
-  const out: string[] = [];
-  const write = jest
-    .spyOn(process.stdout, 'write')
-    .mockImplementation(chunk => {
-      out.push(String(chunk));
-      return true;
-    });
-  const err = jest
-    .spyOn(process.stderr, 'write')
-    .mockImplementation(() => true);
-  const exit = jest.spyOn(process, 'exit').mockImplementation(((
-    code: number,
-  ) => {
-    throw new Error(`exit ${code}`);
-  }) as any);
-  process.exitCode = undefined;
-  let exited: string | undefined;
-  try {
-    const program = new Command().exitOverride();
-    registerMetricsCommands(program);
-    await program.parseAsync(['metrics', 'import', ...args], { from: 'user' });
-  } catch (error) {
-    exited = (error as Error).message;
-  } finally {
-    write.mockRestore();
-    err.mockRestore();
-    exit.mockRestore();
-  }
-  const code = process.exitCode;
-  process.exitCode = undefined;
-  return { out, code, exited };
-}
+/** Runs `costwise metrics import ...`. */
+const run = (args: string[]) =>
+  runCommand(registerMetricsCommands, ['metrics', 'import', ...args]);
 
 describe('costwise metrics import', () => {
   let dir: string;

@@ -1,8 +1,8 @@
 import { promises as fs } from 'fs';
 import os from 'os';
 import path from 'path';
-import { Command } from 'commander';
 import { registerRecommendationsCommands } from './recommendations';
+import { runCommand } from '../__testUtils__/runCommand';
 
 jest.setTimeout(60_000);
 
@@ -24,42 +24,13 @@ metadata:
 spec: { type: service, owner: checkout-team }
 `;
 
-/** Runs `costwise recommendations import ...`, capturing stdout, the exit code and any exit(). */
-async function run(args: string[]) {
-  const out: string[] = [];
-  const write = jest
-    .spyOn(process.stdout, 'write')
-    .mockImplementation(chunk => {
-      out.push(String(chunk));
-      return true;
-    });
-  const err = jest
-    .spyOn(process.stderr, 'write')
-    .mockImplementation(() => true);
-  const exit = jest.spyOn(process, 'exit').mockImplementation(((
-    code: number,
-  ) => {
-    throw new Error(`exit ${code}`);
-  }) as any);
-  process.exitCode = undefined;
-  let exited: string | undefined;
-  try {
-    const program = new Command().exitOverride();
-    registerRecommendationsCommands(program);
-    await program.parseAsync(['recommendations', 'import', ...args], {
-      from: 'user',
-    });
-  } catch (error) {
-    exited = (error as Error).message;
-  } finally {
-    write.mockRestore();
-    err.mockRestore();
-    exit.mockRestore();
-  }
-  const code = process.exitCode;
-  process.exitCode = undefined;
-  return { out, code, exited };
-}
+/** Runs `costwise recommendations import ...`. */
+const run = (args: string[]) =>
+  runCommand(registerRecommendationsCommands, [
+    'recommendations',
+    'import',
+    ...args,
+  ]);
 
 describe('costwise recommendations import', () => {
   let dir: string;

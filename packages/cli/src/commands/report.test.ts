@@ -1,7 +1,6 @@
 import { promises as fs } from 'fs';
 import os from 'os';
 import path from 'path';
-import { Command } from 'commander';
 import { Decimal } from '@costwise/plugin-finops-common';
 import {
   DatabaseCostStore,
@@ -10,6 +9,7 @@ import {
 } from '@costwise/plugin-finops-engine';
 import { openDatabase } from '../database';
 import { registerReportCommands } from './report';
+import { runCommand } from '../__testUtils__/runCommand';
 
 jest.setTimeout(60_000);
 
@@ -52,41 +52,9 @@ const COSTS = [
   '1,USD,2025-04-01,2025-04-02,99,99,AWS,Amazon EC2,i-web,Usage,"{""application"": ""web""}"',
 ].join('\n');
 
-/** Runs `costwise report ...`, capturing stdout, stderr and any exit(). */
-async function run(args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const write = jest
-    .spyOn(process.stdout, 'write')
-    .mockImplementation(chunk => {
-      out.push(String(chunk));
-      return true;
-    });
-  const errors = jest
-    .spyOn(process.stderr, 'write')
-    .mockImplementation(chunk => {
-      err.push(String(chunk));
-      return true;
-    });
-  const exit = jest.spyOn(process, 'exit').mockImplementation(((
-    code: number,
-  ) => {
-    throw new Error(`exit ${code}`);
-  }) as any);
-  let exited: string | undefined;
-  try {
-    const program = new Command().exitOverride();
-    registerReportCommands(program);
-    await program.parseAsync(['report', ...args], { from: 'user' });
-  } catch (error) {
-    exited = (error as Error).message;
-  } finally {
-    write.mockRestore();
-    errors.mockRestore();
-    exit.mockRestore();
-  }
-  return { out, err: err.join(''), exited };
-}
+/** Runs `costwise report ...`. */
+const run = (args: string[]) =>
+  runCommand(registerReportCommands, ['report', ...args]);
 
 describe('costwise report', () => {
   let dir: string;
