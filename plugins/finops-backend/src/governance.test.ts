@@ -3,18 +3,14 @@ import os from 'os';
 import path from 'path';
 import request from 'supertest';
 import {
-  coreServices,
-  createServiceFactory,
-} from '@backstage/backend-plugin-api';
-import {
   mockCredentials,
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { finopsPlugin } from './plugin';
+import { permissionsFactory } from './__testUtils__/permissions';
 
 jest.setTimeout(120_000);
 
@@ -48,23 +44,14 @@ const costs = [
 ].join('\n');
 
 /** The admin may do all; `user:default/member` is no admin and may not read the secret team. */
-const permissions = createServiceFactory({
-  service: coreServices.permissions,
-  deps: {},
-  factory: () =>
-    ({
-      authorize: async (requests: any[], { credentials }: any) =>
-        requests.map(r => ({
-          result:
-            credentials.principal.userEntityRef === 'user:default/member' &&
-            (r.permission.name === 'finops.admin' ||
-              r.resourceRef === 'group:default/secret-team')
-              ? AuthorizeResult.DENY
-              : AuthorizeResult.ALLOW,
-        })),
-      authorizeConditional: async () => [],
-    } as any),
-});
+const permissions = permissionsFactory(
+  ({ user, permission, resourceRef }) =>
+    !(
+      user === 'user:default/member' &&
+      (permission === 'finops.admin' ||
+        resourceRef === 'group:default/secret-team')
+    ),
+);
 
 describe('the governance routes', () => {
   let server: Awaited<ReturnType<typeof startTestBackend>>['server'];

@@ -2,11 +2,7 @@ import { promises as fs } from 'fs';
 import os from 'os';
 import path from 'path';
 import request from 'supertest';
-import {
-  coreServices,
-  createBackendModule,
-  createServiceFactory,
-} from '@backstage/backend-plugin-api';
+import { createBackendModule } from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
   mockServices,
@@ -14,9 +10,9 @@ import {
 } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { attributionSignalsExtensionPoint } from '@costwise/plugin-finops-node';
 import { finopsPlugin } from './plugin';
+import { permissionsFactory } from './__testUtils__/permissions';
 
 jest.setTimeout(60_000);
 
@@ -114,23 +110,14 @@ const bucketSignal = createBackendModule({
  * Permissions as a policy would decide them: the user `user:default/viewer`
  * may not read checkout's cost and is no admin; everyone else may do all.
  */
-const permissions = createServiceFactory({
-  service: coreServices.permissions,
-  deps: {},
-  factory: () =>
-    ({
-      authorize: async (requests: any[], { credentials }: any) =>
-        requests.map(r => ({
-          result:
-            credentials.principal.userEntityRef === 'user:default/viewer' &&
-            (r.permission.name === 'finops.admin' ||
-              r.resourceRef === 'component:default/checkout')
-              ? AuthorizeResult.DENY
-              : AuthorizeResult.ALLOW,
-        })),
-      authorizeConditional: async () => [],
-    } as any),
-});
+const permissions = permissionsFactory(
+  ({ user, permission, resourceRef }) =>
+    !(
+      user === 'user:default/viewer' &&
+      (permission === 'finops.admin' ||
+        resourceRef === 'component:default/checkout')
+    ),
+);
 
 describe('the finops backend plugin, end to end', () => {
   let server: Awaited<ReturnType<typeof startTestBackend>>['server'];

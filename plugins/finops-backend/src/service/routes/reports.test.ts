@@ -3,19 +3,15 @@ import os from 'os';
 import path from 'path';
 import request from 'supertest';
 import {
-  coreServices,
-  createServiceFactory,
-} from '@backstage/backend-plugin-api';
-import {
   mockCredentials,
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { Decimal } from '@costwise/plugin-finops-common';
 import { finopsPlugin } from '../../plugin';
+import { permissionsFactory } from '../../__testUtils__/permissions';
 
 jest.setTimeout(60_000);
 
@@ -72,23 +68,14 @@ const costs = [
 ].join('\n');
 
 /** `user:default/viewer` is no admin and may not read secret-job's cost; everyone else may do all. */
-const permissions = createServiceFactory({
-  service: coreServices.permissions,
-  deps: {},
-  factory: () =>
-    ({
-      authorize: async (requests: any[], { credentials }: any) =>
-        requests.map(r => ({
-          result:
-            credentials.principal.userEntityRef === 'user:default/viewer' &&
-            (r.permission.name === 'finops.admin' ||
-              r.resourceRef === 'component:default/secret-job')
-              ? AuthorizeResult.DENY
-              : AuthorizeResult.ALLOW,
-        })),
-      authorizeConditional: async () => [],
-    } as any),
-});
+const permissions = permissionsFactory(
+  ({ user, permission, resourceRef }) =>
+    !(
+      user === 'user:default/viewer' &&
+      (permission === 'finops.admin' ||
+        resourceRef === 'component:default/secret-job')
+    ),
+);
 
 describe('the report routes', () => {
   let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
