@@ -1,7 +1,11 @@
 import path from 'path';
 import type { Entity } from '@backstage/catalog-model';
 import { Decimal, NormalizedCostRow } from '@costwise/plugin-finops-common';
-import { engineDatabaseIds, startEngine } from '../__testUtils__/engine';
+import {
+  engineDatabaseIds,
+  startDemoEngine,
+  startEngine,
+} from '../__testUtils__/engine';
 import { readCostFile } from '../ingestion';
 import { addDays, FixedClock } from '../model';
 import { RecommendationService } from '../recommendations';
@@ -396,3 +400,56 @@ describe.each(engineDatabaseIds())(
     });
   },
 );
+
+describe('the unit-cost trend KPI on the demo data', () => {
+  it("is each team's 3-month unit-cost trend, with the 6- and 12-month ones beside it, and the organization's is their median", async () => {
+    const engine = await startDemoEngine();
+    const governance = new GovernanceService({
+      store: new GovernanceStore(engine.knex),
+      attributionStore: engine.attributionStore,
+      recommendations: new RecommendationStore(engine.knex),
+      unitCosts: engine.unitCosts,
+      catalogEntities: async () => engine.entities,
+      options: {
+        measure: 'EffectiveCost',
+        targets: {},
+        teamTargets: [],
+        overhead: [],
+        accountOwners: {},
+      },
+    });
+    const kpis = await governance.kpis();
+    const team = engine.entity('group:default/checkout-team');
+    const card = kpis.teams.find(
+      t => t.team === 'group:default/checkout-team',
+    )!;
+    const trend = card.kpis.find(k => k.id === 'unit-cost-trend')!;
+    const month = kpis.month;
+    const monthStart = (back: number) => {
+      const d = new Date(`${month}-01T00:00:00Z`);
+      d.setUTCMonth(d.getUTCMonth() - back);
+      return d.toISOString().slice(0, 10);
+    };
+    const unit = await engine.unitCosts.unitCost(team, {
+      from: monthStart(2),
+      to: engine.end,
+      granularity: 'month',
+    });
+    expect(trend.value).toBe(unit.trend.ratio);
+    expect(trend.detail).toEqual(
+      expect.objectContaining({
+        change3m: unit.trend.ratio,
+        change6m: expect.anything(),
+        change12m: expect.anything(),
+      }),
+    );
+    const values = kpis.teams
+      .map(t => t.kpis.find(k => k.id === 'unit-cost-trend')!.value)
+      .filter((v): v is number => v !== null)
+      .sort((a, b) => a - b);
+    const mid = (values.length - 1) / 2;
+    expect(
+      kpis.organization.find(k => k.id === 'unit-cost-trend')!.value,
+    ).toBeCloseTo((values[Math.floor(mid)] + values[Math.ceil(mid)]) / 2, 10);
+  });
+});

@@ -443,17 +443,28 @@ export class GovernanceService {
       let trend: number | null = null;
       let trendMessage =
         'not measured: the team has no costwise.dev/unit-metric';
+      const trendDetail: Record<string, number | string | null> = {};
       if (team.metadata.annotations?.['costwise.dev/unit-metric']) {
-        const unit = await this.deps.unitCosts.unitCost(team, {
-          from: `${monthsBack(month, 2)}-01`,
-          to,
-          granularity: 'month',
-          measure: options.measure,
-        });
-        trend = unit.trend?.ratio ?? null;
+        // the 3 months are the KPI; 6 and 12 say whether it lasts
+        for (const months of [3, 6, 12]) {
+          const unit = await this.deps.unitCosts.unitCost(team, {
+            from: `${monthsBack(month, months - 1)}-01`,
+            to,
+            granularity: 'month',
+            measure: options.measure,
+          });
+          trendDetail[`change${months}m`] = unit.trend?.ratio ?? null;
+          trendDetail[`slope${months}m`] = unit.trend?.periods
+            ? unit.trend.slope
+            : null;
+          if (months === 3) trend = unit.trend?.ratio ?? null;
+        }
         trendMessage = 'fewer than two whole months with usage';
       }
-      figures.set('unit-cost-trend', measured(trend, trendMessage));
+      figures.set(
+        'unit-cost-trend',
+        measured(trend, trendMessage, trendDetail),
+      );
       if (trend !== null) trends.push(trend);
       for (const kpi of ['budget-adherence', 'anomaly-response'] as const)
         figures.set(kpi, org.get(kpi)!);
