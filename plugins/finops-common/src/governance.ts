@@ -78,6 +78,16 @@ export interface TeamScorecard {
   kpis: KpiValue[];
   /** Per KPI: 1 is best; `of` the teams measured on it. */
   ranks: Partial<Record<KpiId, { position: number; of: number }>>;
+  /**
+   * The team among its peers (the benchmark's): its unit cost's position
+   * when it has one, else its monthly cost's; absent without enough peers.
+   */
+  benchmark?: {
+    dimension: 'unitCost' | 'monthlyCost';
+    /** The share of the other teams whose value is higher, 0..100. */
+    percentile: number;
+    verdict: string;
+  };
 }
 
 /**

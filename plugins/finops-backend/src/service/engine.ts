@@ -167,6 +167,7 @@ export function createFinopsEngine(options: {
     attributionStore,
     recommendations: recommendationStore,
     unitCosts,
+    benchmarks,
     catalogEntities,
     options: {
       measure: config.measure,

@@ -22,7 +22,7 @@ import {
   systemClock,
 } from '../model';
 import { MEASURE_FIELDS } from '../model/measures';
-import type { CostViewer, UnitCostService } from '../queries';
+import type { BenchmarkService, CostViewer, UnitCostService } from '../queries';
 import { quantile } from '../queries/unitEconomics/stats';
 import { recommendationKpis } from '../recommendations';
 import type {
@@ -105,6 +105,8 @@ export class GovernanceService {
       attributionStore: AttributionStore;
       recommendations: RecommendationStore;
       unitCosts: UnitCostService;
+      /** For each team's position among its peers on the leaderboard. */
+      benchmarks?: BenchmarkService;
       catalogEntities: () => Promise<Entity[]>;
       options: GovernanceOptions;
       clock?: Clock;
@@ -633,20 +635,47 @@ export class GovernanceService {
         this.deps.options.currency ??
         'USD',
       organization: org,
-      teams: visible.map(team => {
-        const ref = entityRefOf(team);
-        return {
-          team: ref,
-          title:
-            (team.metadata.title as string | undefined) ?? team.metadata.name,
-          kpis: byScope.get(ref)!,
-          ranks: ranks.get(ref) ?? {},
-        };
-      }),
+      teams: await Promise.all(
+        visible.map(async team => {
+          const ref = entityRefOf(team);
+          const benchmark = await this.benchmarkOf(team, options.viewer);
+          return {
+            team: ref,
+            title:
+              (team.metadata.title as string | undefined) ?? team.metadata.name,
+            kpis: byScope.get(ref)!,
+            ranks: ranks.get(ref) ?? {},
+            ...(benchmark ? { benchmark } : {}),
+          };
+        }),
+      ),
       ...(visible.length < teams.length
         ? { hiddenTeams: teams.length - visible.length }
         : {}),
     };
+  }
+
+  /** The team's position among its peers, as the benchmark gives it. */
+  private async benchmarkOf(
+    team: Entity,
+    viewer?: CostViewer,
+  ): Promise<TeamScorecard['benchmark']> {
+    if (!this.deps.benchmarks) return undefined;
+    const answer = await this.deps.benchmarks.benchmark(team, {
+      measure: this.deps.options.measure,
+      viewer: viewer ?? { readable: async refs => new Set(refs) },
+    });
+    if (answer.notEnoughPeers) return undefined;
+    for (const dimension of ['unitCost', 'monthlyCost'] as const) {
+      const figure = answer.figures.find(f => f.dimension === dimension);
+      if (figure && figure.percentile !== null && !figure.notEnoughPeers)
+        return {
+          dimension,
+          percentile: figure.percentile,
+          verdict: figure.verdict,
+        };
+    }
+    return undefined;
   }
 
   /** One team's scorecard, with its rank among all teams. */

@@ -134,6 +134,18 @@ describe('FinopsPage', () => {
     it('ranks every team in one table, sortable by any KPI, names linking to their costs', async () => {
       serveRoute('get', '/governance/kpis', {
         ...governanceKpis,
+        teams: governanceKpis.teams.map(t =>
+          t.team === 'group:default/checkout-team'
+            ? {
+                ...t,
+                benchmark: {
+                  dimension: 'unitCost',
+                  percentile: 80,
+                  verdict: 'cheaper than 80% of the 5 other teams per order',
+                },
+              }
+            : t,
+        ),
         hiddenTeams: 2,
       });
       await renderPage();
@@ -141,6 +153,10 @@ describe('FinopsPage', () => {
       expect(board).toHaveTextContent(
         '2 teams are left out: you may not read their cost.',
       );
+      // each team among its peers, as the benchmark places it
+      expect(
+        within(board).getAllByTestId('finops-leaderboard-benchmark')[0],
+      ).toHaveTextContent('unit cost cheaper than 80% of peers');
       // by team first
       expect(leaderboardTeams()).toEqual([
         'group:default/checkout-team',

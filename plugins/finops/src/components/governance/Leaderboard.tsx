@@ -6,6 +6,7 @@ import Paper from '@material-ui/core/Paper';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
+import Tooltip from '@material-ui/core/Tooltip';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import TableSortLabel from '@material-ui/core/TableSortLabel';
@@ -152,6 +153,7 @@ export const Leaderboard = ({
                     </TableSortLabel>
                   </TableCell>
                 ))}
+                <TableCell>Among peers</TableCell>
               </TableRow>
             </TableHead>
             <TableBody>
@@ -215,6 +217,28 @@ export const Leaderboard = ({
                       </TableCell>
                     );
                   })}
+                  <TableCell data-testid="finops-leaderboard-benchmark">
+                    {team.benchmark ? (
+                      <Tooltip title={team.benchmark.verdict}>
+                        <Typography
+                          variant="body2"
+                          component="span"
+                          tabIndex={0}
+                          style={{ whiteSpace: 'nowrap' }}
+                        >
+                          {team.benchmark.dimension === 'unitCost'
+                            ? 'unit cost'
+                            : 'monthly cost'}{' '}
+                          cheaper than {Math.round(team.benchmark.percentile)}%
+                          of peers
+                        </Typography>
+                      </Tooltip>
+                    ) : (
+                      <Typography variant="body2" color="textSecondary">
+                        –
+                      </Typography>
+                    )}
+                  </TableCell>
                 </TableRow>
               ))}
             </TableBody>
