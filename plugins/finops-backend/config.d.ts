@@ -113,6 +113,13 @@ export interface Config {
       verifiedShare?: number;
       /** New recommendations saving at least this much a month are notified to their owners. Default 100. */
       notifyAbove?: number;
+      /**
+       * The built-in detectors over the cost facts: `enabled` (a list of
+       * ids), and per detector its thresholds (`idle.days`,
+       * `idle.minDailyCost`, `unusedCommitment.days`,
+       * `previousGeneration.successors`, `llm.models`, ...; see the README).
+       */
+      detectors?: { [key: string]: unknown };
     };
     metrics?: {
       deployments?: {
