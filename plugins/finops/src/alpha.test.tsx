@@ -22,11 +22,13 @@ import finopsPlugin, {
   entityRecommendationsContent,
   entityTeamCostContent,
   finopsPage,
+  finopsStatementPage,
 } from './alpha';
 import { finopsApiRef, type FinopsApi } from './api';
 import { entity, summary, teamCosts } from './__testUtils__/fixtures';
 import { checkoutTeam, governanceKpis } from './__testUtils__/governance';
 import { entityRecommendations } from './__testUtils__/recommendations';
+import { teamStatement } from './__testUtils__/statement';
 
 const ofKind = (kind: string) => ({
   apiVersion: 'backstage.io/v1alpha1',
@@ -84,6 +86,13 @@ const stubApi: FinopsApi = {
     throw new Error('not needed');
   },
   getUnownedRecommendations: async () => {
+    throw new Error('not needed');
+  },
+  getStatement: async () => teamStatement,
+  statementCsvUrl: async () => {
+    throw new Error('not needed');
+  },
+  getStatementCsv: async () => {
     throw new Error('not needed');
   },
 };
@@ -211,11 +220,19 @@ describe('finops alpha extensions', () => {
     expect(screen.getByTestId('finops-leaderboard')).toBeInTheDocument();
   });
 
+  it('mounts the printable statement under /finops, without a header or a sidebar entry', () => {
+    const tester = createExtensionTester(finopsStatementPage);
+    expect(tester.get(coreExtensionData.routePath)).toBe('/finops/statement');
+    expect(tester.get(coreExtensionData.title)).toBeUndefined();
+    expect(tester.get(coreExtensionData.icon)).toBeUndefined();
+  });
+
   it('installs the API, the page, the card and the tabs', () => {
     expect(finopsPlugin.pluginId).toBe('finops');
     for (const id of [
       'api:finops',
       'page:finops',
+      'page:finops/statement',
       'entity-card:finops/cost',
       'entity-content:finops/costs',
       'entity-content:finops/team-costs',

@@ -106,6 +106,25 @@ export const finopsPage = PageBlueprint.make({
 });
 
 /**
+ * A Group's or System's printable statement at
+ * `/finops/statement/:kind/:namespace/:name?month=YYYY-MM`, without the
+ * page header and out of the sidebar: the statement alone, for printing.
+ *
+ * @alpha
+ */
+export const finopsStatementPage = PageBlueprint.make({
+  name: 'statement',
+  params: {
+    path: '/finops/statement',
+    noHeader: true,
+    loader: () =>
+      import('./components/statement/StatementPage').then(m => (
+        <m.StatementRoutes />
+      )),
+  },
+});
+
+/**
  * The Costwise plugin for apps on the new frontend system.
  *
  * @alpha
@@ -116,6 +135,7 @@ export default createFrontendPlugin({
   extensions: [
     finopsApi,
     finopsPage,
+    finopsStatementPage,
     entityCostCard,
     entityCostContent,
     entityTeamCostContent,

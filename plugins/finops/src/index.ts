@@ -27,6 +27,9 @@ export type {
   FinopsOverrideRule,
   FinopsRecommendationsQuery,
   FinopsResourcesQuery,
+  FinopsStatement,
+  FinopsStatementLine,
+  FinopsStatementOptions,
   FinopsSummaryOptions,
   FinopsUnitCostQuery,
 } from './api';

@@ -23,7 +23,8 @@ type Route =
   | 'unit-cost'
   | 'benchmark'
   | 'recommendations'
-  | 'scorecard';
+  | 'scorecard'
+  | 'statement';
 
 /**
  * Serves `body` for one route of any entity and records every request URL,
@@ -43,6 +44,29 @@ export function serve(
         requests.push(url);
         const json = typeof body === 'function' ? body(url) : body;
         return HttpResponse.json(json, { status });
+      },
+    ),
+  );
+  return requests;
+}
+
+/**
+ * Serves `csv` as the statement CSV of any entity, as an attachment, and
+ * records every request with its headers.
+ */
+export function serveStatementCsv(csv: string) {
+  const requests: Request[] = [];
+  server.use(
+    http.get(
+      `${BASE_URL}/entities/:kind/:namespace/:name/statement.csv`,
+      ({ request }) => {
+        requests.push(request);
+        return new HttpResponse(csv, {
+          headers: {
+            'Content-Type': 'text/csv; charset=utf-8',
+            'Content-Disposition': 'attachment; filename="statement.csv"',
+          },
+        });
       },
     ),
   );

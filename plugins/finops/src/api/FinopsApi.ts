@@ -13,6 +13,7 @@ import type {
   EntityRecommendations,
   GovernanceKpis,
   GovernanceSpend,
+  HiddenMembers,
   ImplementationEffort,
   KpiTarget,
   KpiTargetChange,
@@ -175,6 +176,67 @@ export interface FinopsOverrideRule {
   createdAt: string;
 }
 
+/** Options of {@link FinopsApi.getStatement}. @public */
+export interface FinopsStatementOptions {
+  /** The statement's month, `YYYY-MM`. */
+  month: string;
+  /** The cost measure; the backend's default when absent. */
+  measure?: CostMeasure;
+}
+
+/**
+ * One line of a statement: an entity's exact cost of one service through
+ * one attribution method in the month, with the entity's owner and System
+ * (`(no system)` when it is in none).
+ *
+ * @public
+ */
+export interface FinopsStatementLine {
+  entity: string;
+  service: string;
+  method: string;
+  amount: string;
+  team?: string;
+  system?: string;
+}
+
+/**
+ * `GET /entities/{kind}/{namespace}/{name}/statement`: a Group's or a
+ * System's statement of a month, one part per currency. A Group's sub-teams
+ * have their own statements: their totals are listed beside it, never in it.
+ *
+ * @public
+ */
+export interface FinopsStatement {
+  entity: string;
+  kind: 'group' | 'system';
+  /** `YYYY-MM`. */
+  month: string;
+  measure: CostMeasure;
+  /** The last day of the month with cost data; absent when there is none. */
+  asOf?: string;
+  /** Whether the data stops before the month's last day (month to date). */
+  partial: boolean;
+  statements: Array<{
+    currency: string;
+    /** The exact sum of the lines. */
+    total: string;
+    lines: FinopsStatementLine[];
+  }>;
+  /** Per currency, the statement's own total. */
+  totals: Record<string, string>;
+  /** A Group's descendant teams, each with its own statement's totals. */
+  subTeams: Array<{
+    team: string;
+    parent: string;
+    totals: Record<string, string>;
+  }>;
+  /** Per currency, a Group's own total plus its sub-teams'. */
+  totalWithSubTeams: Record<string, string>;
+  /** Entities whose cost the caller may not read: their lines are left out. */
+  hiddenMembers?: HiddenMembers;
+}
+
 /**
  * Client of the finops backend API. Entity refs are `kind:namespace/name`.
  *
@@ -249,6 +311,26 @@ export interface FinopsApi {
   ): Promise<FinopsOverrideRule>;
   /** Recommendations whose resource maps to no entity (FinOps admins). */
   getUnownedRecommendations(): Promise<{ items: Recommendation[] }>;
+  /** A Group's or System's statement of a month (other kinds are refused). */
+  getStatement(
+    entityRef: string,
+    options: FinopsStatementOptions,
+  ): Promise<FinopsStatement>;
+  /**
+   * The absolute URL of the statement as CSV. The route needs the user's
+   * token, which a plain link does not send: download it with
+   * {@link FinopsApi.getStatementCsv}.
+   */
+  statementCsvUrl(
+    entityRef: string,
+    month: string,
+    measure?: CostMeasure,
+  ): Promise<string>;
+  /** The statement as CSV text, fetched with the user's credentials. */
+  getStatementCsv(
+    entityRef: string,
+    options: FinopsStatementOptions,
+  ): Promise<string>;
 }
 
 /** @public */

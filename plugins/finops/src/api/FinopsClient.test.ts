@@ -1,5 +1,7 @@
 import { registerMswTestHooks } from '@backstage/test-utils';
 import { ResponseError } from '@backstage/errors';
+import { mockApis } from '@backstage/frontend-test-utils';
+import { FinopsClient } from './FinopsClient';
 import {
   benchmark,
   costs,
@@ -25,10 +27,12 @@ import {
   serve,
   serveRecommendation,
   serveRoute,
+  serveStatementCsv,
   serveStatusChange,
   server,
   testClient,
 } from '../__testUtils__/server';
+import { statementCsv, teamStatement } from '../__testUtils__/statement';
 
 describe('FinopsClient', () => {
   registerMswTestHooks(server);
@@ -394,6 +398,64 @@ describe('FinopsClient', () => {
       );
       const error = await testClient()
         .getGovernanceSpend()
+        .catch(e => e);
+      expect(error).toBeInstanceOf(ResponseError);
+      expect(error.statusCode).toBe(403);
+    });
+  });
+
+  describe('statements', () => {
+    it("fetches a Group's statement of a month, with or without a measure", async () => {
+      const requests = serve('statement', teamStatement);
+      const client = testClient();
+      const result = await client.getStatement('group:default/checkout-team', {
+        month: '2025-11',
+        measure: 'BilledCost',
+      });
+      expect(result.totals).toEqual({ USD: '1300.6', EUR: '12.345' });
+      expect(requests[0].pathname).toBe(
+        '/api/finops/entities/group/default/checkout-team/statement',
+      );
+      expect(requests[0].searchParams.get('month')).toBe('2025-11');
+      expect(requests[0].searchParams.get('measure')).toBe('BilledCost');
+      await client.getStatement('system:default/shop', { month: '2025-12' });
+      expect(requests[1].search).toBe('?month=2025-12');
+    });
+
+    it('builds the absolute URL of the CSV from the discovery API', async () => {
+      await expect(
+        testClient().statementCsvUrl('system:my ns/a/b', '2025-11'),
+      ).resolves.toBe(
+        'http://localhost:7007/api/finops/entities/system/my%20ns/a%2Fb/statement.csv?month=2025-11',
+      );
+    });
+
+    it('fetches the CSV through the fetch API, which carries the credentials', async () => {
+      const requests = serveStatementCsv(statementCsv);
+      const fetchApi = { fetch: jest.fn((url, init) => fetch(url, init)) };
+      const client = new FinopsClient({
+        discoveryApi: mockApis.discovery({ baseUrl: 'http://localhost:7007' }),
+        fetchApi,
+      });
+      const text = await client.getStatementCsv('group:default/checkout-team', {
+        month: '2025-11',
+      });
+      expect(text).toBe(statementCsv);
+      expect(fetchApi.fetch).toHaveBeenCalledWith(
+        'http://localhost:7007/api/finops/entities/group/default/checkout-team/statement.csv?month=2025-11',
+        undefined,
+      );
+      expect(requests).toHaveLength(1);
+    });
+
+    it('rejects the statement of an entity the caller may not read', async () => {
+      serve(
+        'statement',
+        errorBody('NotAllowedError', 'You may not read this cost', 403),
+        403,
+      );
+      const error = await testClient()
+        .getStatement('system:default/shop', { month: '2025-11' })
         .catch(e => e);
       expect(error).toBeInstanceOf(ResponseError);
       expect(error.statusCode).toBe(403);

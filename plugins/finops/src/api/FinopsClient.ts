@@ -3,6 +3,7 @@ import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import type {
   BenchmarkResponse,
+  CostMeasure,
   EntityCostSummary,
   EntityCosts,
   EntityRecommendations,
@@ -30,6 +31,8 @@ import type {
   FinopsOverrideRule,
   FinopsRecommendationsQuery,
   FinopsResourcesQuery,
+  FinopsStatement,
+  FinopsStatementOptions,
   FinopsSummaryOptions,
   FinopsUnitCostQuery,
 } from './FinopsApi';
@@ -89,13 +92,19 @@ export class FinopsClient implements FinopsApi {
   }
 
   private async request<T>(path: string, init?: RequestInit): Promise<T> {
-    const baseUrl = await this.options.discoveryApi.getBaseUrl('finops');
-    const response = await this.options.fetchApi.fetch(
-      `${baseUrl}${path}`,
-      init,
-    );
-    if (!response.ok) throw await ResponseError.fromResponse(response);
+    const response = await this.fetch(await this.url(path), init);
     return (await response.json()) as T;
+  }
+
+  private async url(path: string): Promise<string> {
+    const baseUrl = await this.options.discoveryApi.getBaseUrl('finops');
+    return `${baseUrl}${path}`;
+  }
+
+  private async fetch(url: string, init?: RequestInit): Promise<Response> {
+    const response = await this.options.fetchApi.fetch(url, init);
+    if (!response.ok) throw await ResponseError.fromResponse(response);
+    return response;
   }
 
   getHealth(): Promise<FinopsHealth> {
@@ -266,5 +275,42 @@ export class FinopsClient implements FinopsApi {
 
   getUnownedRecommendations(): Promise<{ items: Recommendation[] }> {
     return this.get('/recommendations/unowned');
+  }
+
+  getStatement(
+    entityRef: string,
+    options: FinopsStatementOptions,
+  ): Promise<FinopsStatement> {
+    return this.get(
+      `${entityPath(entityRef)}/statement${queryString({
+        month: options.month,
+        measure: options.measure,
+      })}`,
+    );
+  }
+
+  statementCsvUrl(
+    entityRef: string,
+    month: string,
+    measure?: CostMeasure,
+  ): Promise<string> {
+    return this.url(
+      `${entityPath(entityRef)}/statement.csv${queryString({
+        month,
+        measure,
+      })}`,
+    );
+  }
+
+  async getStatementCsv(
+    entityRef: string,
+    options: FinopsStatementOptions,
+  ): Promise<string> {
+    const url = await this.statementCsvUrl(
+      entityRef,
+      options.month,
+      options.measure,
+    );
+    return (await this.fetch(url)).text();
   }
 }

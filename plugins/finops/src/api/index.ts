@@ -12,6 +12,9 @@ export type {
   FinopsOverrideRule,
   FinopsRecommendationsQuery,
   FinopsResourcesQuery,
+  FinopsStatement,
+  FinopsStatementLine,
+  FinopsStatementOptions,
   FinopsSummaryOptions,
   FinopsUnitCostQuery,
 } from './FinopsApi';

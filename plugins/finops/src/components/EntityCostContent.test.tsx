@@ -18,6 +18,7 @@ import {
   summary,
 } from '../__testUtils__/fixtures';
 import { serve, server, testClient } from '../__testUtils__/server';
+import { systemStatement } from '../__testUtils__/statement';
 import { EntityCostContent } from './EntityCostContent';
 
 const renderTab = (subject = entity()) =>
@@ -47,6 +48,7 @@ describe('EntityCostContent', () => {
     serve('summary', summary);
     serve('unit-cost', unitCostDaily);
     serve('benchmark', benchmark);
+    serve('statement', systemStatement);
   });
 
   it('shows the total, the chart and the resources', async () => {
@@ -64,6 +66,27 @@ describe('EntityCostContent', () => {
     expect(await within(table).findByText('Amazon RDS')).toBeInTheDocument();
     expect(within(table).getByText('$345.68')).toBeInTheDocument();
     expect(within(table).getByText('Shared cost')).toBeInTheDocument();
+    // a component has no statement of its own
+    expect(screen.queryByTestId('finops-statement')).not.toBeInTheDocument();
+  });
+
+  it("shows a System's statement of the month its data ends in", async () => {
+    serve('costs', costs);
+    serve('resources', resources);
+    const requests = serve('statement', systemStatement);
+    await renderTab(entity('System', 'shop'));
+    const statement = await screen.findByTestId('finops-statement');
+    expect(requests[0].pathname).toBe(
+      '/api/finops/entities/system/default/shop/statement',
+    );
+    // the summary's data ends on 2025-11-26
+    expect(requests[0].searchParams.get('month')).toBe('2025-11');
+    expect(
+      within(statement)
+        .getAllByTestId('finops-statement-line')
+        .map(l => l.dataset.amount),
+    ).toEqual(['10.2', '300.1']);
+    expect(screen.getByTestId('finops-statement-csv')).toBeInTheDocument();
   });
 
   it('asks again when the period, breakdown or measure changes', async () => {

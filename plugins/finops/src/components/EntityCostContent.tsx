@@ -22,6 +22,7 @@ import { uniqueWarnings } from './shared/warnings';
 import { CostErrorPanel, isNotAllowed } from './shared/CostErrorPanel';
 import { HiddenMembersNote } from './shared/HiddenMembersNote';
 import { SharedCostPanel } from './sharedCost/SharedCostPanel';
+import { StatementSection } from './statement/StatementSection';
 import { BenchmarkPanel } from './unit/BenchmarkPanel';
 import { UnitCostSection } from './unit/UnitCostSection';
 
@@ -36,6 +37,8 @@ export const EntityCostContent = () => {
   const { entity } = useEntity();
   const entityRef = stringifyEntityRef(entity);
   const withChildren = KINDS_WITH_CHILDREN.includes(entity.kind.toLowerCase());
+  // a System has a monthly statement; a Group's is on its own Costs tab
+  const hasStatement = entity.kind.toLowerCase() === 'system';
   const asOf = useDataAsOf(entityRef);
   const query = useCostQuery({ groupBy: 'service', asOf });
   const { range, granularity, groupBy, measure } = query;
@@ -137,6 +140,15 @@ export const EntityCostContent = () => {
             />
           )}
         </Grid>
+        {hasStatement && (
+          <Grid item xs={12}>
+            <StatementSection
+              entityRef={entityRef}
+              asOf={asOf}
+              measure={measure}
+            />
+          </Grid>
+        )}
       </Grid>
     );
   }

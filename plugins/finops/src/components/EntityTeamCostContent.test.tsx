@@ -25,6 +25,7 @@ import {
 } from '../__testUtils__/fixtures';
 import { checkoutTeam } from '../__testUtils__/governance';
 import { errorBody, serve, server, testClient } from '../__testUtils__/server';
+import { teamStatement } from '../__testUtils__/statement';
 import { EntityTeamCostContent } from './EntityTeamCostContent';
 import type { EntityCosts } from '@costwise/plugin-finops-common';
 
@@ -125,6 +126,28 @@ describe('EntityTeamCostContent', () => {
     serve('summary', { ...summary, entityRef: TEAM, asOf: '2025-11-26' });
     // no scorecard unless a test serves one
     serve('scorecard', errorBody('NotFoundError', 'No scorecard', 404), 404);
+    serve('statement', teamStatement);
+  });
+
+  it("shows the team's statement with its sub-teams apart", async () => {
+    serve('costs', byGroupBy());
+    serve('resources', resources);
+    await renderTeam();
+    const statement = await screen.findByTestId('finops-statement');
+    expect(statement).toHaveAttribute('data-month', '2025-11');
+    expect(
+      within(statement)
+        .getAllByTestId('finops-statement-subteam')
+        .map(s => s.dataset.team),
+    ).toEqual(['group:default/checkout-mobile']);
+    expect(
+      within(statement)
+        .getAllByTestId('finops-statement-total')
+        .map(t => [t.dataset.currency, t.dataset.amount]),
+    ).toEqual([
+      ['USD', '1300.6'],
+      ['EUR', '12.345'],
+    ]);
   });
 
   it('shows the team total split by system and by sub-team, each adding up to it', async () => {

@@ -18,6 +18,7 @@ import { TeamUnitCosts } from './team/TeamUnitCosts';
 import { TopComponents } from './team/TopComponents';
 import { CostErrorPanel, isNotAllowed } from './shared/CostErrorPanel';
 import { HiddenMembersNote } from './shared/HiddenMembersNote';
+import { StatementSection } from './statement/StatementSection';
 import { SuggestionsNote } from './team/SuggestionsNote';
 import { TeamScorecardSection } from './team/TeamScorecard';
 import { BenchmarkPanel } from './unit/BenchmarkPanel';
@@ -167,6 +168,13 @@ export const EntityTeamCostContent = () => {
             components={members.components}
             currency={currency}
             query={range && { ...range, measure }}
+          />
+        </Grid>
+        <Grid item xs={12}>
+          <StatementSection
+            entityRef={entityRef}
+            asOf={asOf}
+            measure={measure}
           />
         </Grid>
       </Grid>

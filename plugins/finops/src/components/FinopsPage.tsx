@@ -9,6 +9,7 @@ import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import type { KpiValue } from '@costwise/plugin-finops-common';
 import { useEffect, useState } from 'react';
+import { Route, Routes } from 'react-router-dom';
 import {
   useFinopsAdmin,
   useGovernanceKpis,
@@ -22,6 +23,7 @@ import { KpiTable } from './governance/KpiTable';
 import { Leaderboard } from './governance/Leaderboard';
 import { TargetDialog } from './governance/TargetDialog';
 import { CostErrorPanel } from './shared/CostErrorPanel';
+import { StatementPage } from './statement/StatementPage';
 
 /** The latest month with figures: the month of the first answer, asked without one. */
 function useLatestMonth(month: string | undefined, answered?: string) {
@@ -127,16 +129,28 @@ export const FinopsPageContent = () => {
 /**
  * The FinOps page (`/finops`) with its header, for apps on the legacy
  * frontend system; the new one puts its own header around
- * {@link FinopsPageContent}.
+ * {@link FinopsPageContent}. Under it, `statement/:kind/:namespace/:name`
+ * is a Group's or System's printable statement, without the header.
  *
  * @public
  */
 export const FinopsPage = () => (
-  <Page themeId="tool">
-    <Header
-      title="FinOps"
-      subtitle="KPIs, team scorecards and the attribution worklist"
+  <Routes>
+    <Route
+      path="/"
+      element={
+        <Page themeId="tool">
+          <Header
+            title="FinOps"
+            subtitle="KPIs, team scorecards and the attribution worklist"
+          />
+          <FinopsPageContent />
+        </Page>
+      }
     />
-    <FinopsPageContent />
-  </Page>
+    <Route
+      path="statement/:kind/:namespace/:name"
+      element={<StatementPage />}
+    />
+  </Routes>
 );

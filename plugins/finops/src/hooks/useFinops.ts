@@ -5,6 +5,7 @@ import {
   finopsApiRef,
   type FinopsCostsQuery,
   type FinopsResourcesQuery,
+  type FinopsStatement,
   type FinopsUnitCostQuery,
 } from '../api';
 
@@ -84,4 +85,17 @@ export function useSharedCost(
     if (!from || !to) return undefined;
     return api.getShared(entityRef, { from, to, measure });
   }, [api, entityRef, from, to, measure]);
+}
+
+/** A Group's or System's statement of a month; nothing until the month is known. */
+export function useStatement(
+  entityRef: string,
+  month: string | undefined,
+  measure?: CostMeasure,
+) {
+  const api = useApi(finopsApiRef);
+  return useAsyncRetry(async (): Promise<FinopsStatement | undefined> => {
+    if (!month) return undefined;
+    return api.getStatement(entityRef, { month, measure });
+  }, [api, entityRef, month, measure]);
 }
