@@ -10,8 +10,13 @@ import { api, BACKEND, guestToken, SCREENSHOTS, signIn } from './demo';
 test.describe.configure({ mode: 'serial' });
 
 const OWN = 'component/default/checkout-api';
-// the data platform's warehouse: another team's, with recommendations
-const OTHERS = 'resource/default/data-warehouse';
+/** Other teams' entities the demo recommends on: the first with some is used. */
+const OTHERS = [
+  'resource/default/data-warehouse',
+  'resource/default/feature-store',
+  'component/default/ci-runners',
+  'resource/default/search-cluster',
+];
 
 let token: string;
 const changed: string[] = [];
@@ -146,9 +151,31 @@ test("another team's recommendations can be read but not changed", async ({
   page,
   request,
 }) => {
+  // owners follow the attribution, which may still be taking in the catalog
+  let other: string | undefined;
+  await expect
+    .poll(
+      async () => {
+        for (const ref of OTHERS) {
+          const list = await api(
+            request,
+            token,
+            `/entities/${ref}/recommendations`,
+          );
+          if (list.items.length > 0 && !list.canUpdate) {
+            other = ref;
+            return true;
+          }
+        }
+        return false;
+      },
+      { timeout: 180_000, intervals: [5_000] },
+    )
+    .toBe(true);
+  const [kind, namespace, name] = other!.split('/');
   await signIn(page);
-  const answer = listAnswer(page, OTHERS);
-  await page.goto(`/catalog/default/resource/data-warehouse/recommendations`);
+  const answer = listAnswer(page, other!);
+  await page.goto(`/catalog/${namespace}/${kind}/${name}/recommendations`);
   const list = await (await answer).json();
   expect(list.canUpdate).toBe(false);
   expect(list.items.length).toBeGreaterThan(0);

@@ -95,6 +95,8 @@ export function scheduleDemoData(options: {
               resources: demoDataResources({ mapping, end }),
               logger,
             });
+            // an attribution run may have ended while they were imported
+            await options.demoRecommendations.service.refresh();
           } catch (error) {
             logger.error(
               `Demo recommendations could not be loaded: ${
