@@ -14,7 +14,10 @@ const LAYERS = [
   'metrics',
   'queries',
   'recommendations',
+  'budgets',
+  'anomalies',
   'governance',
+  'ask',
   'demo',
 ];
 
