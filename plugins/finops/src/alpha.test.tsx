@@ -41,8 +41,28 @@ const mountedRoutes = {
   '/catalog/:namespace/:kind/:name': convertLegacyRouteRef(entityRouteRef),
 };
 
+const noAnomalies = {
+  items: [],
+  counts: {
+    new: 0,
+    acknowledged: 0,
+    resolved: 0,
+    expected: 0,
+    'not-anomaly': 0,
+  },
+  more: 0,
+};
+
 const stubApi: FinopsApi = {
   getHealth: async () => ({ status: 'ok' }),
+  getAnomalies: async () => noAnomalies,
+  listAnomalies: async () => noAnomalies,
+  getAnomaly: async () => {
+    throw new Error('not needed');
+  },
+  updateAnomalyStatus: async () => {
+    throw new Error('not needed');
+  },
   getSummary: async () => summary,
   getCosts: async () => teamCosts,
   getResources: async () => {

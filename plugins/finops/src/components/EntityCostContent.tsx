@@ -5,6 +5,10 @@ import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import Paper from '@material-ui/core/Paper';
 import { ANNOTATION_SHARED_COST } from '@costwise/plugin-finops-common';
+import { useSearchParams } from 'react-router-dom';
+import { AnomaliesSection } from './anomalies/AnomaliesSection';
+import { useAnomalies } from './anomalies/useAnomalies';
+import { chartAnomalies } from './anomalies/labels';
 import { useCosts, useDataAsOf, useResources } from '../hooks/useFinops';
 import { CostChart } from './chart/CostChart';
 import { CostControls } from './controls/CostControls';
@@ -54,6 +58,20 @@ export const EntityCostContent = () => {
     range && { ...range, granularity, groupBy, measure },
   );
   const resources = useResources(entityRef, range && { ...range, measure });
+  const anomalies = useAnomalies(entityRef, range);
+  // a notification links here with the anomaly to open
+  const [search, setSearch] = useSearchParams();
+  const selectedAnomaly = search.get('anomaly') ?? undefined;
+  const selectAnomaly = (id: string | undefined) =>
+    setSearch(
+      previous => {
+        const next = new URLSearchParams(previous);
+        if (id) next.set('anomaly', id);
+        else next.delete('anomaly');
+        return next;
+      },
+      { replace: true },
+    );
   const value = costs.value;
   const warnings = uniqueWarnings(
     value?.warnings ?? [],
@@ -109,6 +127,8 @@ export const EntityCostContent = () => {
                 ).toLowerCase()} per ${value.granularity} from ${
                   value.from
                 } to ${value.to}`}
+                anomalies={chartAnomalies(anomalies.value?.items)}
+                onAnomalyClick={selectAnomaly}
               />
             </Box>
           </Paper>
@@ -118,6 +138,15 @@ export const EntityCostContent = () => {
             {sharedPanel}
           </Grid>
         )}
+        <Grid item xs={12}>
+          <AnomaliesSection
+            state={anomalies}
+            entityRef={entityRef}
+            selected={selectedAnomaly}
+            onSelect={selectAnomaly}
+            periodText={`from ${value.from} to ${value.to}`}
+          />
+        </Grid>
         <Grid item xs={12}>
           <UnitCostSection
             entityRef={entityRef}

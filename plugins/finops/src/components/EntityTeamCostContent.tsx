@@ -22,6 +22,7 @@ import { StatementSection } from './statement/StatementSection';
 import { SuggestionsNote } from './team/SuggestionsNote';
 import { TeamScorecardSection } from './team/TeamScorecard';
 import { BenchmarkPanel } from './unit/BenchmarkPanel';
+import { AnomaliesPanel } from './anomalies/AnomaliesSection';
 
 /**
  * The "Costs" tab of a Group: the team's total and trend, split by the
@@ -153,6 +154,13 @@ export const EntityTeamCostContent = () => {
           />
         </Grid>
         <TeamScorecardSection teamRef={entityRef} currency={currency} />
+        <Grid item xs={12}>
+          <AnomaliesPanel
+            entityRef={entityRef}
+            range={range}
+            periodText={range && `from ${range.from} to ${range.to}`}
+          />
+        </Grid>
         <Grid item xs={12}>
           <BenchmarkPanel
             entityRef={entityRef}

@@ -24,6 +24,17 @@ import { Leaderboard } from './governance/Leaderboard';
 import { TargetDialog } from './governance/TargetDialog';
 import { CostErrorPanel } from './shared/CostErrorPanel';
 import { StatementPage } from './statement/StatementPage';
+import { AnomaliesPanel } from './anomalies/AnomaliesSection';
+
+/** The first and last day of a month `YYYY-MM`. */
+function monthRange(month: string): { from: string; to: string } {
+  const [y, m] = month.split('-').map(Number);
+  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return {
+    from: `${month}-01`,
+    to: `${month}-${String(last).padStart(2, '0')}`,
+  };
+}
 
 /** The latest month with figures: the month of the first answer, asked without one. */
 function useLatestMonth(month: string | undefined, answered?: string) {
@@ -78,6 +89,12 @@ export const FinopsPageContent = () => {
             organization={value.organization}
             currency={value.currency}
             hiddenTeams={value.hiddenTeams}
+          />
+        </Grid>
+        <Grid item xs={12}>
+          <AnomaliesPanel
+            range={monthRange(value.month)}
+            periodText={`in ${value.month}`}
           />
         </Grid>
         {admin && <AdminPanels month={month} />}

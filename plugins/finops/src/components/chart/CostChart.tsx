@@ -7,6 +7,8 @@ import {
   BarChart,
   Cell,
   CartesianGrid,
+  ReferenceDot,
+  ReferenceLine,
   ResponsiveContainer,
   Tooltip,
   XAxis,
@@ -45,6 +47,27 @@ export interface CostChartProps {
   to?: string;
   /** What the series are: attribution methods are named in words. */
   groupBy?: string;
+  /** Anomalies to mark on their day (or month), each opening its explanation. */
+  anomalies?: ChartAnomaly[];
+  onAnomalyClick?: (id: string) => void;
+  /** A budget drawn as a line: per bar (a month's budget, or a day's pace). */
+  budget?: { amount: number; label: string };
+}
+
+/** An anomaly as the chart marks it. */
+export interface ChartAnomaly {
+  id: string;
+  /** Its first day, `YYYY-MM-DD`. */
+  day: string;
+  /** Read out and shown on hover: "Anomaly: +$1,234.56 (AWS Lambda)". */
+  label: string;
+}
+
+/** The bar an anomaly's day falls in: the day itself, or its month. */
+function barOf(day: string, dates: Set<string>): string | undefined {
+  if (dates.has(day)) return day;
+  const month = day.slice(0, 7);
+  return dates.has(month) ? month : undefined;
 }
 
 /** A stacked bar per day or month, one colour per group, with its legend. */
@@ -57,6 +80,9 @@ export const CostChart = ({
   from,
   to,
   groupBy,
+  anomalies = [],
+  onAnomalyClick,
+  budget,
 }: CostChartProps) => {
   const theme = useTheme();
   // titles for entity refs, short forms for long resource ids
@@ -78,6 +104,20 @@ export const CostChart = ({
   const partial = new Set(totals.filter(t => t.partial).map(t => t.date));
   const tick = (date: string) =>
     partial.has(date) ? `${formatDay(date)} (partial)` : formatDay(date);
+  const dates = new Set(rows.map(r => r.date));
+  const stackTop = (date: string) => {
+    const row = rows.find(r => r.date === date);
+    if (!row) return 0;
+    return Object.entries(row).reduce(
+      (sum, [key, v]) =>
+        key !== 'date' && typeof v === 'number' ? sum + v : sum,
+      0,
+    );
+  };
+  const marks = anomalies.flatMap(a => {
+    const bar = barOf(a.day, dates);
+    return bar ? [{ ...a, bar, y: stackTop(bar) }] : [];
+  });
   return (
     <div data-testid="finops-cost-chart">
       <div
@@ -159,10 +199,89 @@ export const CostChart = ({
                 ))}
               </Bar>
             ))}
+            {budget && (
+              <ReferenceLine
+                y={budget.amount}
+                stroke={theme.palette.warning.main}
+                strokeDasharray="6 4"
+                ifOverflow="extendDomain"
+                label={{
+                  value: budget.label,
+                  position: 'insideTopRight',
+                  fill: theme.palette.text.secondary,
+                  fontSize: 12,
+                }}
+              />
+            )}
+            {marks.map(m => (
+              <ReferenceDot
+                key={m.id}
+                x={m.bar}
+                y={m.y}
+                ifOverflow="extendDomain"
+                shape={(props: { cx?: number; cy?: number }) => (
+                  <g
+                    role="button"
+                    tabIndex={0}
+                    aria-label={m.label}
+                    data-testid="finops-chart-anomaly"
+                    data-id={m.id}
+                    data-day={m.day}
+                    style={{ cursor: onAnomalyClick ? 'pointer' : undefined }}
+                    onClick={() => onAnomalyClick?.(m.id)}
+                    onKeyDown={e => {
+                      if (e.key === 'Enter' || e.key === ' ')
+                        onAnomalyClick?.(m.id);
+                    }}
+                  >
+                    <title>{m.label}</title>
+                    <circle
+                      cx={props.cx}
+                      cy={(props.cy ?? 0) - 10}
+                      r={7}
+                      fill={theme.palette.error.main}
+                      stroke={theme.palette.background.paper}
+                      strokeWidth={2}
+                    />
+                    <text
+                      x={props.cx}
+                      y={(props.cy ?? 0) - 6}
+                      textAnchor="middle"
+                      fontSize={10}
+                      fontWeight="bold"
+                      fill={theme.palette.error.contrastText}
+                    >
+                      !
+                    </text>
+                  </g>
+                )}
+              />
+            ))}
           </BarChart>
         </ResponsiveContainer>
       </div>
       <CostLegend series={drawn} currency={currency} />
+      {budget && (
+        <Typography
+          variant="caption"
+          color="textSecondary"
+          component="p"
+          data-testid="finops-chart-budget"
+        >
+          Dashed line: {budget.label}.
+        </Typography>
+      )}
+      {marks.length > 0 && (
+        <Typography
+          variant="caption"
+          color="textSecondary"
+          component="p"
+          data-testid="finops-chart-anomalies-note"
+        >
+          Marked days ({marks.length}) are anomalies: open one to see what
+          moved.
+        </Typography>
+      )}
       {partial.size > 0 && (
         <Typography
           variant="caption"
