@@ -2,6 +2,7 @@ import { http, HttpResponse, type JsonBodyType } from 'msw';
 import { setupServer } from 'msw/node';
 import { mockApis } from '@backstage/frontend-test-utils';
 import { FinopsClient } from '../api';
+import { noAiSpend, noAiUsage, noAiWhatIf } from './ai';
 
 /** The base URL the mock discovery API gives the finops plugin. */
 export const BASE_URL = 'http://localhost:7007/api/finops';
@@ -13,7 +14,29 @@ export const testClient = () =>
     fetchApi: mockApis.fetch(),
   });
 
-export const server = setupServer();
+/**
+ * What every test gets unless it serves otherwise: no AI spend, so that
+ * views with an AI section show none (a test of it serves its own).
+ */
+const defaultHandlers = [
+  http.get(
+    `${BASE_URL}/entities/:kind/:namespace/:name/ai-usage`,
+    ({ params }) =>
+      HttpResponse.json(
+        noAiUsage(`${params.kind}:${params.namespace}/${params.name}`),
+      ),
+  ),
+  http.get(
+    `${BASE_URL}/entities/:kind/:namespace/:name/ai-whatif`,
+    ({ params }) =>
+      HttpResponse.json(
+        noAiWhatIf(`${params.kind}:${params.namespace}/${params.name}`),
+      ),
+  ),
+  http.get(`${BASE_URL}/ai/spend`, () => HttpResponse.json(noAiSpend)),
+];
+
+export const server = setupServer(...defaultHandlers);
 
 type Route =
   | 'summary'
@@ -24,7 +47,10 @@ type Route =
   | 'benchmark'
   | 'recommendations'
   | 'scorecard'
-  | 'statement';
+  | 'statement'
+  | 'anomalies'
+  | 'ai-usage'
+  | 'ai-whatif';
 
 /**
  * Serves `body` for one route of any entity and records every request URL,

@@ -58,7 +58,7 @@ export const EntityCostContent = () => {
     range && { ...range, granularity, groupBy, measure },
   );
   const resources = useResources(entityRef, range && { ...range, measure });
-  const anomalies = useAnomalies(entityRef, range);
+  const anomalies = useAnomalies(entityRef, range ?? null);
   // a notification links here with the anomaly to open
   const [search, setSearch] = useSearchParams();
   const selectedAnomaly = search.get('anomaly') ?? undefined;

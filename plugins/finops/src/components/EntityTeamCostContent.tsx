@@ -157,7 +157,7 @@ export const EntityTeamCostContent = () => {
         <Grid item xs={12}>
           <AnomaliesPanel
             entityRef={entityRef}
-            range={range}
+            range={range ?? null}
             periodText={range && `from ${range.from} to ${range.to}`}
           />
         </Grid>

@@ -226,7 +226,8 @@ export const AnomaliesPanel = ({
   periodText,
 }: {
   entityRef?: string;
-  range?: { from: string; to: string };
+  /** Null while the period is not known yet. */
+  range?: { from: string; to: string } | null;
   periodText?: string;
 }) => {
   const state = useAnomalies(entityRef, range);

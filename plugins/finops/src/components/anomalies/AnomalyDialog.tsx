@@ -272,6 +272,7 @@ export const AnomalyDialog = ({
               <strong>{action.label}:</strong> {action.meaning}
             </Typography>
             <TextField
+              id="finops-anomaly-note"
               label="Note (optional)"
               value={note}
               onChange={e => setNote(e.target.value)}

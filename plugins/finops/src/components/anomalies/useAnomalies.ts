@@ -9,25 +9,29 @@ import { finopsApiRef } from '../../api';
 export const ANOMALIES_CHANNEL = 'finops:anomalies';
 
 /**
- * The anomalies of an entity (or, without one, every anomaly the caller may
+ * The anomalies of an entity (`query` null: not yet, the period is still
+ * being worked out) (or, without one, every anomaly the caller may
  * read), refetched when the filters change and when a signal says one of
  * them changed elsewhere.
  */
 export function useAnomalies(
   entityRef: string | undefined,
-  query: { from?: string; to?: string; status?: AnomalyStatus[] } = {},
+  query: { from?: string; to?: string; status?: AnomalyStatus[] } | null = {},
 ) {
   const api = useApi(finopsApiRef);
-  const { from, to } = query;
-  const statuses = query.status?.join(',');
-  const state = useAsyncRetry(() => {
+  // null: the period is not known yet; nothing is fetched
+  const waiting = query === null;
+  const { from, to } = query ?? {};
+  const statuses = query?.status?.join(',');
+  const state = useAsyncRetry(async () => {
+    if (waiting) return undefined;
     const q = {
       from,
       to,
       status: statuses ? (statuses.split(',') as AnomalyStatus[]) : undefined,
     };
     return entityRef ? api.getAnomalies(entityRef, q) : api.listAnomalies(q);
-  }, [api, entityRef, from, to, statuses]);
+  }, [api, entityRef, from, to, statuses, waiting]);
   const { lastSignal } = useSignal<{ id: string; entityRefs?: string[] }>(
     ANOMALIES_CHANNEL,
   );

@@ -1,5 +1,6 @@
 import { useTheme } from '@material-ui/core/styles';
 import type { CostPoint, CostSeries } from '@costwise/plugin-finops-common';
+import Link from '@material-ui/core/Link';
 import Typography from '@material-ui/core/Typography';
 import { DateTime } from 'luxon';
 import {
@@ -278,19 +279,23 @@ export const CostChart = ({
           component="p"
           data-testid="finops-chart-anomalies-note"
         >
-          Marked days ({marks.length}) are anomalies: open one to see what
-          moved.
-        </Typography>
-      )}
-      {partial.size > 0 && (
-        <Typography
-          variant="caption"
-          color="textSecondary"
-          component="p"
-          data-testid="finops-partial-periods"
-        >
-          Hatched: {[...partial].map(m => partialText(m, from, to)).join('; ')}.
-          A partial month is not comparable with a whole one.
+          Anomalies (marked !):{' '}
+          {marks.map((m, i) => (
+            <span key={m.id}>
+              {i > 0 ? ', ' : ''}
+              <Link
+                component="button"
+                variant="caption"
+                aria-label={m.label}
+                data-testid="finops-chart-anomaly-link"
+                data-day={m.day}
+                onClick={() => onAnomalyClick?.(m.id)}
+              >
+                {formatDay(m.day)}
+              </Link>
+            </span>
+          ))}
+          . Open one to see what moved.
         </Typography>
       )}
     </div>
