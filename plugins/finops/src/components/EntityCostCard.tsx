@@ -4,7 +4,9 @@ import { stringifyEntityRef } from '@backstage/catalog-model';
 import { ANNOTATION_SHARED_COST } from '@costwise/plugin-finops-common';
 import { useCostSummary } from '../hooks/useFinops';
 import { SharedCostCard } from './sharedCost/SharedCostCard';
+import { CardBudget } from './card/CardBudget';
 import { CardRecommendations } from './card/CardRecommendations';
+import { CardAiUsage } from './ai/CardAiUsage';
 import { CostSummaryView } from './card/CostSummaryView';
 import { RECOMMENDATION_KINDS } from './recommendations/kinds';
 import { CostEmptyState } from './CostEmptyState';
@@ -55,10 +57,12 @@ export const EntityCostCard = () => {
       deepLink={{ link: 'costs', title: 'View costs' }}
     >
       <CardBody />
+      <CardBudget entityRef={stringifyEntityRef(entity)} kind={entity.kind} />
       {/* only where the tab it links to is */}
       {RECOMMENDATION_KINDS.includes(entity.kind.toLowerCase()) && (
         <CardRecommendations entityRef={stringifyEntityRef(entity)} />
       )}
+      <CardAiUsage entityRef={stringifyEntityRef(entity)} />
     </InfoCard>
   );
 };

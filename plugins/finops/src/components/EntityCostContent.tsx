@@ -4,9 +4,15 @@ import { useEntity } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import Paper from '@material-ui/core/Paper';
-import { ANNOTATION_SHARED_COST } from '@costwise/plugin-finops-common';
+import {
+  ANNOTATION_SHARED_COST,
+  BUDGET_KINDS,
+} from '@costwise/plugin-finops-common';
 import { useSearchParams } from 'react-router-dom';
 import { AnomaliesSection } from './anomalies/AnomaliesSection';
+import { BudgetPanel } from './budgets/BudgetPanel';
+import { chartBudget } from './budgets/labels';
+import { useBudget } from './budgets/useBudget';
 import { useAnomalies } from './anomalies/useAnomalies';
 import { chartAnomalies } from './anomalies/labels';
 import { useCosts, useDataAsOf, useResources } from '../hooks/useFinops';
@@ -29,6 +35,7 @@ import { SharedCostPanel } from './sharedCost/SharedCostPanel';
 import { StatementSection } from './statement/StatementSection';
 import { BenchmarkPanel } from './unit/BenchmarkPanel';
 import { UnitCostSection } from './unit/UnitCostSection';
+import { AiUsageSection } from './ai/AiUsageSection';
 
 /**
  * The "Costs" tab of an entity page: the period's total and series by a
@@ -59,6 +66,9 @@ export const EntityCostContent = () => {
   );
   const resources = useResources(entityRef, range && { ...range, measure });
   const anomalies = useAnomalies(entityRef, range ?? null);
+  const budget = useBudget(
+    BUDGET_KINDS.includes(entity.kind.toLowerCase()) ? entityRef : undefined,
+  );
   // a notification links here with the anomaly to open
   const [search, setSearch] = useSearchParams();
   const selectedAnomaly = search.get('anomaly') ?? undefined;
@@ -128,6 +138,11 @@ export const EntityCostContent = () => {
                   value.from
                 } to ${value.to}`}
                 anomalies={chartAnomalies(anomalies.value?.items)}
+                budget={chartBudget(
+                  budget.value?.current,
+                  value.granularity,
+                  value.currency,
+                )}
                 onAnomalyClick={selectAnomaly}
               />
             </Box>
@@ -138,6 +153,14 @@ export const EntityCostContent = () => {
             {sharedPanel}
           </Grid>
         )}
+        <Grid item xs={12}>
+          <BudgetPanel
+            entityRef={entityRef}
+            value={budget.value}
+            loading={budget.loading}
+            error={budget.error}
+          />
+        </Grid>
         <Grid item xs={12}>
           <AnomaliesSection
             state={anomalies}
@@ -158,6 +181,7 @@ export const EntityCostContent = () => {
         <Grid item xs={12}>
           <BenchmarkPanel entityRef={entityRef} measure={measure} />
         </Grid>
+        <AiUsageSection entityRef={entityRef} range={range} measure={measure} />
         <Grid item xs={12}>
           {resources.error ? (
             <CostErrorPanel error={resources.error} />

@@ -21,8 +21,10 @@ import { HiddenMembersNote } from './shared/HiddenMembersNote';
 import { StatementSection } from './statement/StatementSection';
 import { SuggestionsNote } from './team/SuggestionsNote';
 import { TeamScorecardSection } from './team/TeamScorecard';
+import { TeamAiSpend } from './ai/TeamAiSpend';
 import { BenchmarkPanel } from './unit/BenchmarkPanel';
 import { AnomaliesPanel } from './anomalies/AnomaliesSection';
+import { TeamBudgets } from './budgets/BudgetsTable';
 
 /**
  * The "Costs" tab of a Group: the team's total and trend, split by the
@@ -154,6 +156,10 @@ export const EntityTeamCostContent = () => {
           />
         </Grid>
         <TeamScorecardSection teamRef={entityRef} currency={currency} />
+        <TeamAiSpend teamRef={entityRef} range={range} measure={measure} />
+        <Grid item xs={12}>
+          <TeamBudgets teamRef={entityRef} />
+        </Grid>
         <Grid item xs={12}>
           <AnomaliesPanel
             entityRef={entityRef}

@@ -23,8 +23,10 @@ import { KpiTable } from './governance/KpiTable';
 import { Leaderboard } from './governance/Leaderboard';
 import { TargetDialog } from './governance/TargetDialog';
 import { CostErrorPanel } from './shared/CostErrorPanel';
+import { OrgAiSpend } from './ai/OrgAiSpend';
 import { StatementPage } from './statement/StatementPage';
 import { AnomaliesPanel } from './anomalies/AnomaliesSection';
+import { OrganizationBudgets } from './budgets/BudgetsTable';
 
 /** The first and last day of a month `YYYY-MM`. */
 function monthRange(month: string): { from: string; to: string } {
@@ -90,6 +92,10 @@ export const FinopsPageContent = () => {
             currency={value.currency}
             hiddenTeams={value.hiddenTeams}
           />
+        </Grid>
+        <OrgAiSpend month={value.month} />
+        <Grid item xs={12}>
+          <OrganizationBudgets />
         </Grid>
         <Grid item xs={12}>
           <AnomaliesPanel

@@ -55,7 +55,10 @@ export const AiTeamModelTable = ({
   const whole = toNumber(total);
   return (
     <Box data-testid={testId}>
-      <Table size="small" aria-label={`AI spend by ${teamHeader.toLowerCase()} and model`}>
+      <Table
+        size="small"
+        aria-label={`AI spend by ${teamHeader.toLowerCase()} and model`}
+      >
         <TableHead>
           <TableRow>
             <TableCell>{teamHeader}</TableCell>
@@ -84,7 +87,9 @@ export const AiTeamModelTable = ({
                   {r.provider}
                 </Typography>
               </TableCell>
-              <TableCell align="right">{formatMoney(r.cost, currency)}</TableCell>
+              <TableCell align="right">
+                {formatMoney(r.cost, currency)}
+              </TableCell>
               <TableCell align="right">
                 {formatShare(whole === 0 ? 0 : toNumber(r.cost) / whole)}
               </TableCell>
@@ -108,7 +113,9 @@ export const AiTeamModelTable = ({
                 {formatMoney(sumAmounts(rows.map(r => r.cost)), currency)}
               </strong>
             </TableCell>
-            <TableCell align="right">{formatShare(rows.length ? 1 : 0)}</TableCell>
+            <TableCell align="right">
+              {formatShare(rows.length ? 1 : 0)}
+            </TableCell>
             <TableCell />
           </TableRow>
         </TableBody>

@@ -298,6 +298,17 @@ export const CostChart = ({
           . Open one to see what moved.
         </Typography>
       )}
+      {partial.size > 0 && (
+        <Typography
+          variant="caption"
+          color="textSecondary"
+          component="p"
+          data-testid="finops-partial-periods"
+        >
+          Hatched: {[...partial].map(m => partialText(m, from, to)).join('; ')}.
+          A partial month is not comparable with a whole one.
+        </Typography>
+      )}
     </div>
   );
 };
