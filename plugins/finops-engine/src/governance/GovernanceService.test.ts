@@ -225,6 +225,87 @@ describe.each(engineDatabaseIds())('governance KPIs on %p', databaseId => {
     expect(org['attribution-coverage'].direction).toBe('flat');
   });
 
+  it('measures budget adherence and anomaly response, per team, from the budgets and anomalies given', async () => {
+    const asked: Array<{ entityRefs: string[]; month: string }> = [];
+    const measuring = new GovernanceService({
+      store: new GovernanceStore(engine.knex),
+      attributionStore: engine.attributionStore,
+      recommendations: new RecommendationStore(engine.knex),
+      unitCosts: engine.unitCosts,
+      catalogEntities: async () => catalog,
+      budgets: {
+        budgetAdherence: async month => ({
+          month,
+          share: 0.5,
+          onTrack: 1,
+          total: 2,
+          byTeam: {
+            'group:default/shop-team': { share: 1, onTrack: 1, total: 1 },
+            'group:default/data-team': { share: 0, onTrack: 0, total: 1 },
+          },
+        }),
+      },
+      anomalies: {
+        response: async query => {
+          asked.push(query);
+          const shop = query.entityRefs.includes('component:default/cart');
+          return {
+            month: query.month,
+            count: shop ? 2 : 0,
+            acknowledged: shop ? 2 : 0,
+            resolved: shop ? 1 : 0,
+            open: shop ? 1 : 0,
+            medianHoursToDetect: shop ? 6 : null,
+            medianHoursToAcknowledge: shop ? 36 : null,
+            medianHoursToResolve: shop ? 72 : null,
+          };
+        },
+      },
+      options: {
+        measure: 'EffectiveCost',
+        targets: {},
+        teamTargets: [],
+        overhead: [],
+        accountOwners: {},
+      },
+      clock,
+    });
+    // the KPIs are stored after each attribution run
+    await measuring.snapshot();
+    const kpis = await measuring.kpis();
+    const org = Object.fromEntries(kpis.organization.map(k => [k.id, k]));
+    expect(org['budget-adherence']).toEqual(
+      expect.objectContaining({ value: 0.5, status: 'missed' }),
+    );
+    expect(org['budget-adherence'].detail).toEqual({ onTrack: 1, budgets: 2 });
+    // 36 hours to the first response: 1.5 days
+    expect(org['anomaly-response']).toEqual(
+      expect.objectContaining({ value: 1.5, status: 'met' }),
+    );
+    expect(org['anomaly-response'].detail).toEqual(
+      expect.objectContaining({ daysToDetect: 0.25, daysToResolve: 3 }),
+    );
+    const team = (name: string) =>
+      Object.fromEntries(
+        kpis.teams
+          .find(t => t.team === `group:default/${name}`)!
+          .kpis.map(k => [k.id, k]),
+      );
+    expect(team('shop-team')['budget-adherence'].value).toBe(1);
+    expect(team('data-team')['budget-adherence'].value).toBe(0);
+    expect(team('shop-team')['anomaly-response'].value).toBe(1.5);
+    expect(team('data-team')['anomaly-response']).toEqual(
+      expect.objectContaining({
+        value: null,
+        message: 'no anomaly in the month',
+      }),
+    );
+    // a team's anomalies are its members'
+    expect(
+      asked.some(q => q.entityRefs.includes('component:default/etl')),
+    ).toBe(true);
+  });
+
   it("fills each team's scorecard and ranks the teams", async () => {
     const card = await governance.scorecard(catalog[1]);
     const kpi = Object.fromEntries(card.kpis.map(k => [k.id, k]));

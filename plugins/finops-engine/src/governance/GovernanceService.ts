@@ -1,6 +1,7 @@
 import type { Entity } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import {
+  BudgetAdherenceFigures,
   CostMeasure,
   Decimal,
   GovernanceKpis,
@@ -12,7 +13,9 @@ import {
   KpiValue,
   TeamScorecard,
 } from '@costwise/plugin-finops-common';
+import type { AnomalyService } from '../anomalies';
 import { entityRefOf } from '../attribution';
+import type { BudgetService } from '../budgets';
 import {
   addDays,
   Clock,
@@ -107,6 +110,10 @@ export class GovernanceService {
       unitCosts: UnitCostService;
       /** For each team's position among its peers on the leaderboard. */
       benchmarks?: BenchmarkService;
+      /** Budget adherence; without it the KPI is "not measured yet". */
+      budgets?: Pick<BudgetService, 'budgetAdherence'>;
+      /** Anomaly response; without it the KPI is "not measured yet". */
+      anomalies?: Pick<AnomalyService, 'response'>;
       catalogEntities: () => Promise<Entity[]>;
       options: GovernanceOptions;
       clock?: Clock;
@@ -338,14 +345,57 @@ export class GovernanceService {
       );
     };
     recFigures(recs, org);
-    for (const kpi of ['budget-adherence', 'anomaly-response'] as const)
-      org.set(kpi, {
-        value: null,
-        message:
-          kpi === 'budget-adherence'
-            ? 'not measured yet: no budgets exist'
-            : 'not measured yet: no anomalies are tracked',
+    const adherence = this.deps.budgets
+      ? await this.deps.budgets.budgetAdherence(month)
+      : undefined;
+    const adherenceFigure = (
+      figures: BudgetAdherenceFigures | undefined,
+      none: string,
+    ) =>
+      measured(figures?.share ?? null, none, {
+        onTrack: figures?.onTrack ?? 0,
+        budgets: figures?.total ?? 0,
       });
+    org.set(
+      'budget-adherence',
+      adherence
+        ? adherenceFigure(
+            adherence,
+            adherence.message ?? 'not measured yet: no budgets exist',
+          )
+        : { value: null, message: 'not measured yet: no budgets exist' },
+    );
+    const responseFigure = async (entityRefs: string[] | undefined) => {
+      if (!this.deps.anomalies)
+        return {
+          value: null,
+          message: 'not measured yet: no anomalies are tracked',
+        };
+      const r = await this.deps.anomalies.response({
+        entityRefs: entityRefs ?? [],
+        month,
+      });
+      const days = (hours: number | null) =>
+        hours === null ? null : Math.round((hours / 24) * 100) / 100;
+      return measured(
+        days(r.medianHoursToAcknowledge),
+        r.count === 0
+          ? 'no anomaly in the month'
+          : 'no anomaly of the month has had a response yet',
+        {
+          anomalies: r.count,
+          open: r.open,
+          daysToDetect: days(r.medianHoursToDetect),
+          daysToResolve: days(r.medianHoursToResolve),
+        },
+      );
+    };
+    org.set(
+      'anomaly-response',
+      await responseFigure(
+        (await this.deps.catalogEntities()).map(entityRefOf),
+      ),
+    );
 
     // the teams
     const out = new Map<string, Figures>([[ORGANIZATION, org]]);
@@ -468,8 +518,19 @@ export class GovernanceService {
         measured(trend, trendMessage, trendDetail),
       );
       if (trend !== null) trends.push(trend);
-      for (const kpi of ['budget-adherence', 'anomaly-response'] as const)
-        figures.set(kpi, org.get(kpi)!);
+      figures.set(
+        'budget-adherence',
+        adherence
+          ? adherenceFigure(
+              adherence.byTeam[ref],
+              'not measured: the team has no budget',
+            )
+          : org.get('budget-adherence')!,
+      );
+      figures.set(
+        'anomaly-response',
+        await responseFigure([...members.keys()]),
+      );
       out.set(ref, figures);
     }
     const sorted = [...trends].sort((a, b) => a - b);
