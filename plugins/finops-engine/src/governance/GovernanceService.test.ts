@@ -225,6 +225,85 @@ describe.each(engineDatabaseIds())('governance KPIs on %p', databaseId => {
     expect(org['attribution-coverage'].direction).toBe('flat');
   });
 
+  it("fills each team's scorecard and ranks the teams", async () => {
+    const card = await governance.scorecard(catalog[1]);
+    const kpi = Object.fromEntries(card.kpis.map(k => [k.id, k]));
+    // the data team owns account 222, none of whose 20 is attributed
+    expect(kpi['attribution-coverage'].value).toBe(0);
+    expect(kpi['recommendations-actioned'].value).toBe(0);
+    expect(kpi['commitment-utilization'].message).toBe(
+      'measured for the organization',
+    );
+    const shop = await governance.scorecard(catalog[0]);
+    const shopKpi = Object.fromEntries(shop.kpis.map(k => [k.id, k]));
+    expect(shopKpi['recommendations-actioned'].value).toBe(0.5);
+    expect(shopKpi['attribution-coverage'].message).toMatch(/owns no accounts/);
+    expect(shop.ranks['recommendations-actioned']).toEqual({
+      position: 1,
+      of: 2,
+    });
+    expect(card.ranks['recommendations-actioned']).toEqual({
+      position: 2,
+      of: 2,
+    });
+  });
+
+  it('lets an admin change a target, with who and when, and checks it', async () => {
+    await expect(
+      governance.setTarget(
+        { kpi: 'attribution-coverage', target: 95 },
+        'user:default/dana',
+      ),
+    ).rejects.toThrow(/from 0 to 1/);
+    const set = await governance.setTarget(
+      { kpi: 'attribution-coverage', target: 0.85 },
+      'user:default/dana',
+    );
+    expect(set).toEqual({
+      kpi: 'attribution-coverage',
+      target: 0.85,
+      updatedBy: 'user:default/dana',
+      updatedAt: '2025-03-20T08:00:00.000Z',
+    });
+    const org = (await governance.kpis()).organization.find(
+      k => k.id === 'attribution-coverage',
+    )!;
+    // 0.857 against 0.85: met now
+    expect(org).toEqual(
+      expect.objectContaining({ target: 0.85, status: 'met' }),
+    );
+    await governance.setTarget(
+      {
+        kpi: 'attribution-coverage',
+        team: 'group:default/data-team',
+        target: 0,
+      },
+      'user:default/dana',
+    );
+    const data = await governance.scorecard(catalog[1]);
+    expect(data.kpis.find(k => k.id === 'attribution-coverage')).toEqual(
+      expect.objectContaining({ targetSource: 'team', status: 'met' }),
+    );
+  });
+
+  it('keeps a closed month as it was stored when the figures change later', async () => {
+    const before = (await governance.kpis()).organization.find(
+      k => k.id === 'attribution-coverage',
+    )!;
+    // a new rule would change February; its stored value does not move
+    await engine
+      .knex('finops_allocations')
+      .where({ day: '2025-02-10' })
+      .delete();
+    await governance.snapshot();
+    const after = (await governance.kpis()).organization.find(
+      k => k.id === 'attribution-coverage',
+    )!;
+    expect(after.history.find(h => h.month === '2025-02')).toEqual(
+      before.history.find(h => h.month === '2025-02'),
+    );
+  });
+  // last: its snapshot stays in the store the tests above share
   it('measures budget adherence and anomaly response, per team, from the budgets and anomalies given', async () => {
     const asked: Array<{ entityRefs: string[]; month: string }> = [];
     const measuring = new GovernanceService({
@@ -304,85 +383,6 @@ describe.each(engineDatabaseIds())('governance KPIs on %p', databaseId => {
     expect(
       asked.some(q => q.entityRefs.includes('component:default/etl')),
     ).toBe(true);
-  });
-
-  it("fills each team's scorecard and ranks the teams", async () => {
-    const card = await governance.scorecard(catalog[1]);
-    const kpi = Object.fromEntries(card.kpis.map(k => [k.id, k]));
-    // the data team owns account 222, none of whose 20 is attributed
-    expect(kpi['attribution-coverage'].value).toBe(0);
-    expect(kpi['recommendations-actioned'].value).toBe(0);
-    expect(kpi['commitment-utilization'].message).toBe(
-      'measured for the organization',
-    );
-    const shop = await governance.scorecard(catalog[0]);
-    const shopKpi = Object.fromEntries(shop.kpis.map(k => [k.id, k]));
-    expect(shopKpi['recommendations-actioned'].value).toBe(0.5);
-    expect(shopKpi['attribution-coverage'].message).toMatch(/owns no accounts/);
-    expect(shop.ranks['recommendations-actioned']).toEqual({
-      position: 1,
-      of: 2,
-    });
-    expect(card.ranks['recommendations-actioned']).toEqual({
-      position: 2,
-      of: 2,
-    });
-  });
-
-  it('lets an admin change a target, with who and when, and checks it', async () => {
-    await expect(
-      governance.setTarget(
-        { kpi: 'attribution-coverage', target: 95 },
-        'user:default/dana',
-      ),
-    ).rejects.toThrow(/from 0 to 1/);
-    const set = await governance.setTarget(
-      { kpi: 'attribution-coverage', target: 0.85 },
-      'user:default/dana',
-    );
-    expect(set).toEqual({
-      kpi: 'attribution-coverage',
-      target: 0.85,
-      updatedBy: 'user:default/dana',
-      updatedAt: '2025-03-20T08:00:00.000Z',
-    });
-    const org = (await governance.kpis()).organization.find(
-      k => k.id === 'attribution-coverage',
-    )!;
-    // 0.857 against 0.85: met now
-    expect(org).toEqual(
-      expect.objectContaining({ target: 0.85, status: 'met' }),
-    );
-    await governance.setTarget(
-      {
-        kpi: 'attribution-coverage',
-        team: 'group:default/data-team',
-        target: 0,
-      },
-      'user:default/dana',
-    );
-    const data = await governance.scorecard(catalog[1]);
-    expect(data.kpis.find(k => k.id === 'attribution-coverage')).toEqual(
-      expect.objectContaining({ targetSource: 'team', status: 'met' }),
-    );
-  });
-
-  it('keeps a closed month as it was stored when the figures change later', async () => {
-    const before = (await governance.kpis()).organization.find(
-      k => k.id === 'attribution-coverage',
-    )!;
-    // a new rule would change February; its stored value does not move
-    await engine
-      .knex('finops_allocations')
-      .where({ day: '2025-02-10' })
-      .delete();
-    await governance.snapshot();
-    const after = (await governance.kpis()).organization.find(
-      k => k.id === 'attribution-coverage',
-    )!;
-    expect(after.history.find(h => h.month === '2025-02')).toEqual(
-      before.history.find(h => h.month === '2025-02'),
-    );
   });
 });
 
