@@ -131,6 +131,115 @@ export interface Config {
       /** Days before today each provider run fetches again (values are upserted, so overlap is harmless). Default 3. */
       lookbackDays?: number;
     };
+    /** Ask Costwise: questions in plain language answered from the attributed cost. */
+    ask?: {
+      /** IANA time zone that "today" is read in when no day with data is known. Default UTC. */
+      timeZone?: string;
+      /**
+       * An optional language model that turns a question into the engine's
+       * query and may phrase the answer; every number in its text must be
+       * one the engine returned, else the engine's own sentence is used.
+       * Without it, questions are answered by the engine alone.
+       */
+      llm?: {
+        /** `openai` (any OpenAI-compatible chat-completions endpoint) or `anthropic` (the messages API). */
+        provider: 'openai' | 'anthropic';
+        /** Base URL: for openai the part before `/chat/completions` (default https://api.openai.com/v1), for anthropic the part before `/v1/messages` (default https://api.anthropic.com). */
+        baseUrl?: string;
+        /** The model name, e.g. `gpt-4o-mini` or `claude-3-5-haiku-20241022`. */
+        model: string;
+        /**
+         * The API key.
+         * @visibility secret
+         */
+        apiKey: string;
+        /** How long one call may take before the engine answers alone (milliseconds, default 20000). */
+        timeoutMs?: number;
+      };
+    };
+    /** AI spend views. */
+    ai?: {
+      /**
+       * The LLM price table the model what-if prices an entity's tokens with
+       * and the llm-premium-model detector compares models by: list prices
+       * per million tokens. Configured models replace the built-in entry of
+       * the same id and are added to the others (OpenAI's and Anthropic's
+       * standard-tier prices, each dated), unless `replaceDefaults: true`.
+       */
+      prices?: {
+        /** The day the configured prices were read (`YYYY-MM-DD`): every model's unless it has its own. */
+        asOf?: string;
+        /** The currency of the prices. Default USD; another needs `replaceDefaults: true`. */
+        currency?: string;
+        /** Use only the configured models. Default false. */
+        replaceDefaults?: boolean;
+        models?: Array<{
+          /** The model id, e.g. `gpt-4o` (dated snapshots such as `gpt-4o-2024-08-06` match it). */
+          model: string;
+          /** The provider, e.g. `OpenAI`. */
+          provider?: string;
+          /** `chat` (default) or `embedding`: traffic is priced on models of its own kind. */
+          kind?: 'chat' | 'embedding';
+          /** Price per million uncached input tokens. */
+          input: number | string;
+          /** Price per million input tokens read from a prompt cache (default: the input price). */
+          cachedInput?: number | string;
+          /** Price per million input tokens written to a prompt cache (default: the input price). */
+          cacheWrite?: number | string;
+          /** Price per million output tokens (required for chat models). */
+          output?: number | string;
+          /** The day this model's prices were read (`YYYY-MM-DD`). */
+          asOf?: string;
+          /** Where they were read. */
+          source?: string;
+          /** A regular expression the usage's model ids must match, instead of the model id. */
+          match?: string;
+        }>;
+      };
+    };
+    /**
+     * Cost anomaly detection, after each attribution run: a day is
+     * anomalous when it rises above the median of the same weekday of the
+     * last `baselineDays` by at least `threshold` robust standard
+     * deviations AND `minImpact` AND `minRelative` of that median, and costs
+     * at least `minDailySpend`.
+     */
+    anomalies?: {
+      /** Whether detection runs (default true). */
+      enabled?: boolean;
+      /** Days of history the expected cost is the median of: whole weeks from 14 to 91 (default 28). */
+      baselineDays?: number;
+      /** Days of data before a day can be judged (default 14). */
+      minHistoryDays?: number;
+      /** Days up to the last day with data that each detection judges again (default 30). */
+      lookbackDays?: number;
+      /** Robust standard deviations a day must rise by (default 4). */
+      threshold?: number;
+      /** The least rise of a day, in the currency (default 50). */
+      minImpact?: number;
+      /** The least rise of a day as a share of its expected cost (default 0.2). */
+      minRelative?: number;
+      /** A day costing less than this is never anomalous (default 10). */
+      minDailySpend?: number;
+      /** Each "not an anomaly" on a series multiplies its threshold by this (default 1.5). */
+      feedbackFactor?: number;
+      /** Whether the owners of new anomalies are notified (default true). */
+      notify?: boolean;
+    };
+    /**
+     * Budgets' alerts: after each attribution run, the owning group of a
+     * budget hears once per period of each spend threshold reached and
+     * of the forecast reaching `forecastThreshold` of the budget (where
+     * a budget also turns "at risk"), through Backstage notifications.
+     */
+    budgets?: {
+      /** Shares of the budget spent that alert, e.g. `[0.5, 0.8, 1]` (default `[0.8, 1]`: 80% and 100%). */
+      alertThresholds?: number[];
+      /** The share of the budget the forecast at the period's end must reach to alert and be "at risk" (default 1). */
+      forecastThreshold?: number;
+      /** Whether the owners are notified (default true). */
+      notify?: boolean;
+    };
     /** Attribution settings. */
     attribution?: {
       /** Equivalent tag keys, e.g. `env: environment`. */

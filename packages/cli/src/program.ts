@@ -5,6 +5,8 @@ import { registerAttributeCommand } from './commands/attribute';
 import { registerMetricsCommands } from './commands/metrics';
 import { registerRecommendationsCommands } from './commands/recommendations';
 import { registerReportCommands } from './commands/report';
+import { registerAskCommand } from './commands/ask';
+import { registerAnomaliesCommand } from './commands/anomalies';
 
 /** Builds the `costwise` command tree. */
 export function createProgram(): Command {
@@ -23,5 +25,7 @@ export function createProgram(): Command {
   registerMetricsCommands(program);
   registerRecommendationsCommands(program);
   registerReportCommands(program);
+  registerAskCommand(program);
+  registerAnomaliesCommand(program);
   return program;
 }

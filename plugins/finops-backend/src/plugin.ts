@@ -32,7 +32,10 @@ import {
 } from './jobs/notifyRecommendations';
 import { scheduleRecommendations } from './jobs/scheduleRecommendations';
 import { RecommendationAccess } from './service/recommendations';
+import { AnomalyAccess } from './service/anomalies';
+import { scheduleAnomalies } from './jobs/anomalies';
 import { scheduleAttribution } from './jobs/scheduleAttribution';
+import { scheduleBudgetAlerts } from './jobs/budgets';
 import { scheduleDemoData } from './jobs/demoData';
 import { scheduleMetricProviders } from './jobs/scheduleMetricProviders';
 import { scheduleSources } from './jobs/scheduleSources';
@@ -211,6 +214,33 @@ export const finopsPlugin = createBackendPlugin({
                 ),
               ),
         });
+        const anomalyAccess = new AnomalyAccess({
+          anomalies: engine.anomalies,
+          attributionStore: engine.attributionStore,
+          access,
+          // open Costs tabs and the FinOps page refresh; the message holds no cost
+          onStatusChange: change =>
+            signalService
+              .publish({
+                recipients: { type: 'broadcast' },
+                channel: 'finops:anomalies',
+                message: change,
+              })
+              .catch(error =>
+                logger.warn(
+                  `Could not signal the status change of ${change.id}: ${error}`,
+                ),
+              ),
+        });
+        if (finopsConfig.anomalies.enabled)
+          scheduleAnomalies({
+            attribution,
+            anomalies: engine.anomalies,
+            notifications,
+            notify: finopsConfig.anomalies.notify,
+            lifecycle,
+            logger,
+          });
         await scheduleRecommendations({
           config: finopsConfig.recommendations,
           providers: [
@@ -219,6 +249,7 @@ export const finopsPlugin = createBackendPlugin({
               catalogEntities,
               config: readDetectorConfig(config),
               accountOwners: finopsConfig.accountOwners,
+              aiPrices: finopsConfig.ai?.prices,
             }),
             ...recommendationProviders,
           ],
@@ -262,12 +293,23 @@ export const finopsPlugin = createBackendPlugin({
           ),
         );
 
+        // each run may cross a budget's threshold: its owners hear once per period
+        if (finopsConfig.budgets.notify)
+          scheduleBudgetAlerts({
+            attribution,
+            budgets: engine.budgets,
+            notifications,
+            lifecycle,
+            logger,
+          });
+
         httpRouter.use(
           await createRouter({
             ...engine,
             sources: finopsConfig.sources,
             access,
             recommendationAccess,
+            anomalyAccess,
             clock,
           }),
         );

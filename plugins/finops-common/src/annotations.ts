@@ -16,7 +16,10 @@ export const ANNOTATION_LLM = 'costwise.dev/llm';
 export const ANNOTATION_SHARED_COST = 'costwise.dev/shared-cost';
 /** The business metric used as the unit-cost denominator, e.g. `requests per 1000`. @public */
 export const ANNOTATION_UNIT_METRIC = 'costwise.dev/unit-metric';
-/** A monthly budget for the entity. @public */
+/**
+ * A budget of a Component, System or Group: `<amount> [<CURRENCY>] <monthly|quarterly|yearly>`,
+ * e.g. `1200 USD monthly` or `15000 EUR quarterly`. @public
+ */
 export const ANNOTATION_BUDGET = 'costwise.dev/budget';
 /** An explicit benchmark cohort name. @public */
 export const ANNOTATION_BENCHMARK_COHORT = 'costwise.dev/benchmark-cohort';

@@ -12,3 +12,7 @@ export * from './api';
 export * from './unitEconomics';
 export * from './recommendations';
 export * from './governance';
+export * from './budgets';
+export * from './ask';
+export * from './anomalies';
+export * from './ai';

@@ -8,7 +8,8 @@
  *
  * Folders are layered, each importing only those before it (a test,
  * `layers.test.ts`, keeps it so): model, config, stores, ingestion,
- * attribution, metrics, queries, recommendations, governance, demo.
+ * attribution, metrics, queries, recommendations, budgets, anomalies,
+ * governance, ask, demo.
  *
  * @packageDocumentation
  */
@@ -20,5 +21,8 @@ export * from './attribution';
 export * from './metrics';
 export * from './queries';
 export * from './recommendations';
+export * from './budgets';
+export * from './anomalies';
 export * from './governance';
+export * from './ask';
 export * from './demo';

@@ -8,3 +8,5 @@ export * from './signals';
 export * from './permissions';
 export * from './metrics';
 export * from './recommendations';
+export * from './providerApi';
+export * from './llm';

@@ -29,6 +29,7 @@ import { entity, summary, teamCosts } from './__testUtils__/fixtures';
 import { checkoutTeam, governanceKpis } from './__testUtils__/governance';
 import { entityRecommendations } from './__testUtils__/recommendations';
 import { teamStatement } from './__testUtils__/statement';
+import { noAiSpend, noAiUsage, noAiWhatIf } from './__testUtils__/ai';
 
 const ofKind = (kind: string) => ({
   apiVersion: 'backstage.io/v1alpha1',
@@ -55,6 +56,28 @@ const noAnomalies = {
 
 const stubApi: FinopsApi = {
   getHealth: async () => ({ status: 'ok' }),
+  getBudget: async () => ({
+    entityRef: 'group:default/x',
+    history: [],
+    warnings: [],
+    empty: { reason: 'no-budget' as const, message: 'No budget.' },
+  }),
+  getTeamBudgets: async () => ({
+    team: 'group:default/x',
+    items: [],
+    adherence: { share: null, onTrack: 0, total: 0 },
+  }),
+  listBudgets: async () => ({
+    items: [],
+    adherence: { share: null, onTrack: 0, total: 0 },
+    canAdminister: false,
+  }),
+  setBudget: async () => {
+    throw new Error('not needed');
+  },
+  removeBudget: async () => {
+    throw new Error('not needed');
+  },
   getAnomalies: async () => noAnomalies,
   listAnomalies: async () => noAnomalies,
   getAnomaly: async () => {
@@ -108,6 +131,9 @@ const stubApi: FinopsApi = {
   getUnownedRecommendations: async () => {
     throw new Error('not needed');
   },
+  getAiUsage: async ref => noAiUsage(ref),
+  getAiWhatIf: async ref => noAiWhatIf(ref),
+  getAiSpend: async () => noAiSpend,
   getStatement: async () => teamStatement,
   statementCsvUrl: async () => {
     throw new Error('not needed');

@@ -15,6 +15,7 @@ export {
 export { isCostAvailable } from './components/mapping';
 export { finopsApiRef, FinopsClient } from './api';
 export type {
+  FinopsAiUsageQuery,
   FinopsApi,
   FinopsAttributionDecision,
   FinopsBenchmarkOptions,
@@ -26,6 +27,7 @@ export type {
   FinopsMonthOptions,
   FinopsOverrideRule,
   FinopsRecommendationsQuery,
+  FinopsAnomaliesQuery,
   FinopsResourcesQuery,
   FinopsStatement,
   FinopsStatementLine,

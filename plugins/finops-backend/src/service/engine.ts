@@ -1,9 +1,16 @@
 import type { Knex } from 'knex';
 import type { Entity } from '@backstage/catalog-model';
 import {
+  AnomalyService,
+  AnomalyStore,
+  storedAnomalyData,
+  AiUsageService,
+  AiUsageStore,
   AttributionRunner,
   AttributionStore,
   BenchmarkService,
+  BudgetService,
+  BudgetStore,
   builtinFileSourceTypes,
   Clock,
   CostViewService,
@@ -57,6 +64,11 @@ export interface FinopsEngine {
   recommendations: RecommendationService;
   governance: GovernanceService;
   showback: ShowbackService;
+  budgetStore: BudgetStore;
+  budgets: BudgetService;
+  anomalyStore: AnomalyStore;
+  anomalies: AnomalyService;
+  ai: AiUsageService;
 }
 
 /** Builds the engine's services for the plugin (and for the API benchmark). */
@@ -162,12 +174,40 @@ export function createFinopsEngine(options: {
     options: config.benchmarks,
     cache: viewCache,
   });
+  const ai = new AiUsageService({
+    store: new AiUsageStore(knex),
+    attribution: attributionStore,
+    views,
+    unitCosts,
+    prices: config.ai?.prices,
+    cache: viewCache,
+  });
+  const anomalyStore = new AnomalyStore(knex);
+  const anomalies = new AnomalyService({
+    store: anomalyStore,
+    data: storedAnomalyData(anomalyStore, attributionStore),
+    config: config.anomalies,
+    measure: config.measure,
+    clock,
+    logger,
+  });
+  const budgetStore = new BudgetStore(knex);
+  const budgets = new BudgetService({
+    store: budgetStore,
+    views,
+    attributionStore,
+    catalogEntities,
+    options: { ...config.budgets, currency: config.currency ?? 'USD' },
+    clock,
+  });
   const governance = new GovernanceService({
     store: new GovernanceStore(knex),
     attributionStore,
     recommendations: recommendationStore,
     unitCosts,
     benchmarks,
+    budgets,
+    anomalies,
     catalogEntities,
     options: {
       measure: config.measure,
@@ -183,6 +223,11 @@ export function createFinopsEngine(options: {
   return {
     store,
     ingestion,
+    budgetStore,
+    budgets,
+    anomalyStore,
+    anomalies,
+    ai,
     governance,
     attributionStore,
     attribution,

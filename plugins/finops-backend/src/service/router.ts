@@ -1,9 +1,11 @@
 import express from 'express';
 import Router from 'express-promise-router';
 import type {
+  AiUsageService,
   AttributionRunner,
   AttributionStore,
   BenchmarkService,
+  BudgetService,
   Clock,
   CostStore,
   IngestionService,
@@ -23,8 +25,12 @@ import { registerIngestionRoutes } from './routes/ingestions';
 import { registerUnitEconomicsRoutes } from './routes/unitEconomics';
 import { registerRecommendationRoutes } from './routes/recommendations';
 import { registerReportRoutes } from './routes/reports';
+import { registerAiRoutes } from './routes/ai';
 import { registerGovernanceRoutes } from './routes/governance';
+import { registerBudgetRoutes } from './routes/budgets';
 import type { RecommendationAccess } from './recommendations';
+import { registerAnomalyRoutes } from './routes/anomalies';
+import type { AnomalyAccess } from './anomalies';
 
 /**
  * What the router needs: the access checks and the engine's services.
@@ -48,8 +54,14 @@ export interface RouterOptions {
   benchmarks: BenchmarkService;
   governance: GovernanceService;
   showback: ShowbackService;
+  /** The AI spend views and the model what-if. */
+  ai: AiUsageService;
+  /** Budgets: their statuses, the team and FinOps views, and admins' budgets. */
+  budgets: BudgetService;
   /** Absent: the recommendation routes are not served (the API benchmark). */
   recommendationAccess?: RecommendationAccess;
+  /** Absent: the anomaly routes answer 404 (the API benchmark). */
+  anomalyAccess?: AnomalyAccess;
 }
 
 /** Creates the `/api/finops` router. Routes parse, authorize and delegate. */
@@ -91,6 +103,12 @@ export async function createRouter(
     governance: options.governance,
   });
   registerReportRoutes(router, { access, showback: options.showback });
+  registerBudgetRoutes(router, { access, budgets: options.budgets });
+  registerAnomalyRoutes(router, {
+    access,
+    anomalies: options.anomalyAccess,
+  });
+  registerAiRoutes(router, { access, ai: options.ai });
 
   if (options.recommendationAccess)
     registerRecommendationRoutes(router, {

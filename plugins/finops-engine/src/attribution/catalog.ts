@@ -17,6 +17,7 @@ import {
 } from '@costwise/plugin-finops-common';
 import { DEFAULT_INFERENCE_TAG_KEYS } from '../config/config';
 import {
+  budgetAnnotationOf,
   LlmId,
   parseIdPatterns,
   parseKubernetes,
@@ -175,6 +176,9 @@ function compileEntity(catalog: CompiledCatalog, entity: Entity, ref: string) {
     );
     if (policy) catalog.shared.set(ref, policy);
   }
+  // a budget maps no cost, but a malformed one is warned like the others
+  const budget = budgetAnnotationOf(ref, entity.kind, annotations);
+  if (budget) take(budget);
   if (INFERRED_KINDS.has(entity.kind.toLowerCase())) {
     const slug = annotations[ANNOTATION_GITHUB_PROJECT_SLUG];
     catalog.inference.addEntity(ref, {

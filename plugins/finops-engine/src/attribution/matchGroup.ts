@@ -58,23 +58,39 @@ function llmLevel(
   if (catalog.llm.size === 0) return [];
   const out: Candidate[] = [];
   let provider: string | undefined;
-  const fields: Array<[string, string | undefined]> = [
-    ['subAccountId', group.subAccountId],
-    ['resourceId', group.resourceId],
+  // an API key (or a resource) within a project or workspace is the more
+  // specific mapping: it wins over the project's, whichever entity has it
+  const fields: Array<[string, string | undefined, number]> = [
+    ['subAccountId', group.subAccountId, 1],
+    ['resourceId', group.resourceId, 2],
+    ['x_CredentialId', credentialOf(group.tags), 2],
   ];
-  for (const [field, value] of fields) {
+  for (const [field, value, rank] of fields) {
     if (!value) continue;
     for (const { rule, llm } of catalog.llm.get(value.toLowerCase()) ?? []) {
       provider ??= compactName(`${group.provider} ${group.serviceName}`);
       // the provider prefix keeps an OpenAI project id from matching another vendor's id
       if (provider.includes(llm.provider)) {
         out.push(
-          candidate(rule, [1], { [field]: value, provider: group.provider }),
+          candidate(rule, [rank], {
+            [field]: value,
+            provider: group.provider,
+          }),
         );
       }
     }
   }
   return out;
+}
+
+/** The API key of LLM usage: the `x_CredentialId` tag (key trimmed, any case). */
+function credentialOf(tags: Record<string, string>): string | undefined {
+  for (const [key, value] of Object.entries(tags)) {
+    if (key.trim().toLowerCase() !== 'x_credentialid') continue;
+    const text = typeof value === 'string' ? value.trim() : '';
+    if (text) return text;
+  }
+  return undefined;
 }
 
 function accountLevel(

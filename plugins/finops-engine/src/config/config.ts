@@ -4,6 +4,10 @@ import type { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import type { HumanDuration } from '@backstage/types';
 import { COST_MEASURES, CostMeasure } from '@costwise/plugin-finops-common';
+import { AnomalyConfig, readAnomalyConfig } from './anomalies';
+import { BudgetConfig, readBudgetConfig } from './budgets';
+import { AskConfig, readAskConfig } from './ask';
+import { AiPriceTable, readAiPriceTable } from './aiPrices';
 
 /** A configured cost source.
  *
@@ -60,6 +64,14 @@ export interface FinopsConfig {
   viewLimits: { maxDays: number; maxMonths: number; maxSeries: number };
   recommendations: RecommendationConfig;
   governance: GovernanceConfig;
+  /** Budgets' alert thresholds (`finops.budgets`). */
+  budgets: BudgetConfig;
+  /** Anomaly detection (`finops.anomalies`). */
+  anomalies: AnomalyConfig;
+  /** Ask Costwise (`finops.ask`). */
+  ask: AskConfig;
+  /** AI spend views: the LLM price table (`finops.ai.prices`). */
+  ai?: { prices: AiPriceTable };
   metrics: {
     /** `api` (the metrics API and CSV imports) or a metric provider id. */
     deploymentsSource: string;
@@ -322,6 +334,10 @@ export function readFinopsConfig(config: Config): FinopsConfig {
     measure,
     recommendations,
     governance,
+    budgets: readBudgetConfig(finops),
+    anomalies: readAnomalyConfig(finops),
+    ask: readAskConfig(finops),
+    ai: { prices: readAiPriceTable(finops) },
     ingestionThreads,
     maxShrink,
     ingestionLimits: {

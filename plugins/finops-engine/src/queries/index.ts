@@ -1,3 +1,4 @@
 export * from './views';
 export * from './unitEconomics';
 export * from './showback';
+export * from './ai';

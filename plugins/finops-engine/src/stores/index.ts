@@ -20,3 +20,19 @@ export type {
 } from './RecommendationStore';
 export { GovernanceStore } from './GovernanceStore';
 export type { MonthAllocation, StoredKpiValue } from './GovernanceStore';
+export { BudgetStore } from './BudgetStore';
+export type { StoredBudget, StoredBudgetAlert } from './BudgetStore';
+export { AiUsageStore } from './AiUsageStore';
+export type {
+  AiAllocationRow,
+  AiFactRow,
+  MeasureAmounts,
+} from './AiUsageStore';
+export { AnomalyStore } from './AnomalyStore';
+export type {
+  AnomalyFilter,
+  AnomalyRow,
+  FactQuantity,
+  StoredAnomaly,
+  StoredAnomalyEvent,
+} from './AnomalyStore';

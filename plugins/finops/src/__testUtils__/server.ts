@@ -50,7 +50,9 @@ type Route =
   | 'statement'
   | 'anomalies'
   | 'ai-usage'
-  | 'ai-whatif';
+  | 'ai-whatif'
+  | 'budget'
+  | 'budgets';
 
 /**
  * Serves `body` for one route of any entity and records every request URL,

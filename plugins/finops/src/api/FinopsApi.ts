@@ -1,5 +1,17 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import type {
+  AiSpendResponse,
+  AiUsageResponse,
+  AiWhatIfResponse,
+  Anomaly,
+  AnomalyList,
+  AnomalyStatus,
+  AnomalyStatusRequest,
+  Budget,
+  BudgetChange,
+  BudgetListResponse,
+  EntityBudgetResponse,
+  TeamBudgetsResponse,
   AnnotationWarning,
   AttributionConflict,
   AttributionSuggestion,
@@ -176,6 +188,19 @@ export interface FinopsOverrideRule {
   createdAt: string;
 }
 
+/**
+ * The period and measure of {@link FinopsApi.getAiUsage}: days
+ * `YYYY-MM-DD`, both ends included; the 30 days up to the last day with
+ * data when absent.
+ *
+ * @public
+ */
+export interface FinopsAiUsageQuery {
+  from?: string;
+  to?: string;
+  measure?: CostMeasure;
+}
+
 /** Options of {@link FinopsApi.getStatement}. @public */
 export interface FinopsStatementOptions {
   /** The statement's month, `YYYY-MM`. */
@@ -331,6 +356,61 @@ export interface FinopsApi {
     entityRef: string,
     options: FinopsStatementOptions,
   ): Promise<string>;
+  /**
+   * The AI spend of an entity and its members over a period (the 30 days up
+   * to the last day with data by default): by model and token type, per
+   * day, its cache hit share and cost per 1,000 requests and per unit.
+   */
+  getAiUsage(
+    entityRef: string,
+    query?: FinopsAiUsageQuery,
+  ): Promise<AiUsageResponse>;
+  /** The entity's tokens of the last 30 days priced on every model of the price table. */
+  getAiWhatIf(
+    entityRef: string,
+    options?: { measure?: CostMeasure },
+  ): Promise<AiWhatIfResponse>;
+  /** The organization's AI spend of a month by team and model (what the caller may read). */
+  getAiSpend(options?: FinopsMonthOptions): Promise<AiSpendResponse>;
+  /** The anomalies of an entity and its members, newest first, with counts per status. */
+  getAnomalies(
+    entityRef: string,
+    query?: FinopsAnomaliesQuery,
+  ): Promise<AnomalyList>;
+  /** Every anomaly the caller may read (the FinOps page), newest first. */
+  listAnomalies(query?: FinopsAnomaliesQuery): Promise<AnomalyList>;
+  /** One anomaly with its explanation and history. */
+  getAnomaly(id: string): Promise<Anomaly>;
+  /** Moves an anomaly along its triage; resolves to the updated anomaly. */
+  updateAnomalyStatus(
+    id: string,
+    change: AnomalyStatusRequest,
+  ): Promise<Anomaly>;
+  /** The entity's budget in its current period, its history, or how to set one. */
+  getBudget(entityRef: string): Promise<EntityBudgetResponse>;
+  /** A team's own budget and its systems' and components' budgets. */
+  getTeamBudgets(teamRef: string): Promise<TeamBudgetsResponse>;
+  /** Every budget the caller may read, and whether the caller may set them. */
+  listBudgets(): Promise<BudgetListResponse>;
+  /** Sets an admin's budget of an entity (FinOps admins). */
+  setBudget(change: BudgetChange): Promise<Budget>;
+  /** Removes an admin's budget of an entity (FinOps admins). */
+  removeBudget(entityRef: string): Promise<void>;
+}
+
+/**
+ * The filters of {@link FinopsApi.getAnomalies} and
+ * {@link FinopsApi.listAnomalies}: days `YYYY-MM-DD` (both ends included)
+ * and statuses.
+ *
+ * @public
+ */
+export interface FinopsAnomaliesQuery {
+  from?: string;
+  to?: string;
+  status?: AnomalyStatus[];
+  /** The most anomalies returned; the rest are counted in `more`. */
+  limit?: number;
 }
 
 /** @public */

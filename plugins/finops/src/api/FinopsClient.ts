@@ -2,6 +2,17 @@ import { parseEntityRef } from '@backstage/catalog-model';
 import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import type {
+  AiSpendResponse,
+  AiUsageResponse,
+  AiWhatIfResponse,
+  Anomaly,
+  AnomalyList,
+  AnomalyStatusRequest,
+  Budget,
+  BudgetChange,
+  BudgetListResponse,
+  EntityBudgetResponse,
+  TeamBudgetsResponse,
   BenchmarkResponse,
   CostMeasure,
   EntityCostSummary,
@@ -20,6 +31,8 @@ import type {
   UnitCostResponse,
 } from '@costwise/plugin-finops-common';
 import type {
+  FinopsAiUsageQuery,
+  FinopsAnomaliesQuery,
   FinopsApi,
   FinopsAttributionDecision,
   FinopsBenchmarkOptions,
@@ -313,4 +326,90 @@ export class FinopsClient implements FinopsApi {
     );
     return (await this.fetch(url)).text();
   }
+
+  getAiUsage(
+    entityRef: string,
+    query: FinopsAiUsageQuery = {},
+  ): Promise<AiUsageResponse> {
+    return this.get(
+      `${entityPath(entityRef)}/ai-usage${queryString({
+        from: query.from,
+        to: query.to,
+        measure: query.measure,
+      })}`,
+    );
+  }
+
+  getAiWhatIf(
+    entityRef: string,
+    options: { measure?: CostMeasure } = {},
+  ): Promise<AiWhatIfResponse> {
+    return this.get(
+      `${entityPath(entityRef)}/ai-whatif${queryString({
+        measure: options.measure,
+      })}`,
+    );
+  }
+
+  getAiSpend(options: FinopsMonthOptions = {}): Promise<AiSpendResponse> {
+    return this.get(`/ai/spend${queryString({ month: options.month })}`);
+  }
+
+  getAnomalies(
+    entityRef: string,
+    query: FinopsAnomaliesQuery = {},
+  ): Promise<AnomalyList> {
+    return this.get(`${entityPath(entityRef)}/anomalies${anomalyQuery(query)}`);
+  }
+
+  listAnomalies(query: FinopsAnomaliesQuery = {}): Promise<AnomalyList> {
+    return this.get(`/anomalies${anomalyQuery(query)}`);
+  }
+
+  getAnomaly(id: string): Promise<Anomaly> {
+    return this.get(`/anomalies/${encodeURIComponent(id)}`);
+  }
+
+  updateAnomalyStatus(
+    id: string,
+    change: AnomalyStatusRequest,
+  ): Promise<Anomaly> {
+    return this.post(`/anomalies/${encodeURIComponent(id)}/status`, change);
+  }
+
+  getBudget(entityRef: string): Promise<EntityBudgetResponse> {
+    return this.get(`${entityPath(entityRef)}/budget`);
+  }
+
+  getTeamBudgets(teamRef: string): Promise<TeamBudgetsResponse> {
+    return this.get(`${entityPath(teamRef)}/budgets`);
+  }
+
+  listBudgets(): Promise<BudgetListResponse> {
+    return this.get('/budgets');
+  }
+
+  setBudget(change: BudgetChange): Promise<Budget> {
+    return this.put('/budgets', change);
+  }
+
+  async removeBudget(entityRef: string): Promise<void> {
+    const { kind, namespace, name } = parseEntityRef(entityRef);
+    // the answer may have no body: only its status matters
+    await this.fetch(
+      await this.url(
+        `/budgets/${[kind, namespace, name].map(encodeURIComponent).join('/')}`,
+      ),
+      { method: 'DELETE' },
+    );
+  }
+}
+
+function anomalyQuery(query: FinopsAnomaliesQuery): string {
+  return queryString({
+    from: query.from,
+    to: query.to,
+    status: query.status?.join(','),
+    limit: query.limit === undefined ? undefined : String(query.limit),
+  });
 }

@@ -1,5 +1,6 @@
 export { finopsApiRef } from './FinopsApi';
 export type {
+  FinopsAiUsageQuery,
   FinopsApi,
   FinopsAttributionDecision,
   FinopsBenchmarkOptions,
@@ -11,6 +12,7 @@ export type {
   FinopsMonthOptions,
   FinopsOverrideRule,
   FinopsRecommendationsQuery,
+  FinopsAnomaliesQuery,
   FinopsResourcesQuery,
   FinopsStatement,
   FinopsStatementLine,

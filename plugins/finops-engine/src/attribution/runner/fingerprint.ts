@@ -27,8 +27,11 @@ export function entityFingerprint(entity: Entity): string {
   return createHash('sha1').update(JSON.stringify(relevant)).digest('hex');
 }
 
-/** Raised when a run stores more than before (2: shared-from, member team and system keys). */
-const RESULTS_FORMAT = 2;
+/**
+ * Raised when a run stores more than before, or matches otherwise (2:
+ * shared-from, member team and system keys; 3: LLM API keys before projects).
+ */
+const RESULTS_FORMAT = 3;
 
 /**
  * The fingerprint of the whole catalog as attribution sees it.

@@ -10,6 +10,21 @@ import {
 import { Instant, parseInstant } from '../instants';
 import { columnIndex, CostFileFormat, RowMapper } from './types';
 
+/**
+ * The FOCUS AI columns of LLM usage (the FOCUS draft's `x_` columns, as
+ * OpenAI and Anthropic usage is normalized and LLM exports such as the
+ * demo's write them), kept as tags of the fact group so that the AI views
+ * can tell models, API keys and token types apart; a Tags entry of the same
+ * name wins.
+ */
+const AI_COLUMNS = [
+  ['x_ModelId', 'xModelId'],
+  ['x_Model', 'xModel'],
+  ['x_CredentialId', 'xCredentialId'],
+  ['x_TokenDirection', 'xTokenDirection'],
+  ['x_TokenCacheAction', 'xTokenCacheAction'],
+] as const;
+
 /** Columns without which a file is not a FOCUS cost export. */
 const FOCUS_REQUIRED = [
   'BilledCost',
@@ -100,6 +115,12 @@ function focusColumns(header: string[]) {
     consumedQuantity: col('ConsumedQuantity'),
     consumedUnit: col('ConsumedUnit'),
     tags: col('Tags'),
+    // LLM usage: the FOCUS AI columns, kept as tags (see aiColumnTags)
+    xModelId: col('x_ModelId'),
+    xModel: col('x_Model'),
+    xCredentialId: col('x_CredentialId'),
+    xTokenDirection: col('x_TokenDirection'),
+    xTokenCacheAction: col('x_TokenCacheAction'),
   };
 }
 
@@ -168,6 +189,20 @@ function mapper(header: string[], options: { currency?: string }): RowMapper {
   // The billing period is the same on most rows, tags on runs of rows.
   const billingInstant = lastValueMemo(parseInstant);
   const tagsOf = lastValueMemo(parseTags);
+  const aiColumns = AI_COLUMNS.flatMap(([name, key]) =>
+    c[key] >= 0 ? [[name, c[key]] as const] : [],
+  );
+  /** The row's tags with its FOCUS AI columns added, where the tags lack them. */
+  const withAiTags = (own: Record<string, string>, fields: string[]) => {
+    let out = own;
+    for (const [name, i] of aiColumns) {
+      const value = get(fields, i);
+      if (value === undefined || own[name] !== undefined) continue;
+      if (out === own) out = { ...own };
+      out[name] = value;
+    }
+    return out;
+  };
 
   return fields => {
     if (fields.length !== header.length) {
@@ -235,9 +270,10 @@ function mapper(header: string[], options: { currency?: string }): RowMapper {
     if (!chargeCategory)
       return `unknown ChargeCategory '${truncate(categoryText, 30)}'`;
 
-    const tags = c.tags >= 0 ? tagsOf(fields[c.tags]) : {};
-    if (!tags)
+    const ownTags = c.tags >= 0 ? tagsOf(fields[c.tags]) : {};
+    if (!ownTags)
       return `Tags is not a JSON object: '${truncate(fields[c.tags] ?? '')}'`;
+    const tags = aiColumns.length > 0 ? withAiTags(ownTags, fields) : ownTags;
 
     let consumedQuantity: string | undefined;
     if (c.consumedQuantity >= 0) {

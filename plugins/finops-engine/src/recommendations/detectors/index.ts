@@ -7,6 +7,7 @@
 import type { Knex } from 'knex';
 import type { Entity } from '@backstage/catalog-model';
 import type { RecommendationProvider } from '@costwise/plugin-finops-node';
+import type { AiPriceTable } from '../../config';
 import {
   DetectorConfig,
   DetectorConfigOverrides,
@@ -59,6 +60,11 @@ export interface BuiltinDetectorOptions {
    * group ref). Without owners, unattributed-account-spend finds nothing.
    */
   accountOwners?: Record<string, string>;
+  /**
+   * The LLM price table (`finops.ai.prices` as `readFinopsConfig` returns
+   * it) llm-premium-model compares models by; the built-in one by default.
+   */
+  aiPrices?: AiPriceTable;
 }
 
 /**
@@ -84,7 +90,8 @@ export function builtinDetectors(
         config,
         options.accountOwners ?? {},
       ),
-    'llm-premium-model': () => llmPremiumModelDetector(knex, config),
+    'llm-premium-model': () =>
+      llmPremiumModelDetector(knex, config, options.aiPrices),
   };
   return (Object.keys(all) as DetectorId[])
     .filter(id => isEnabled(config, id))

@@ -1,6 +1,13 @@
 import type { Knex } from 'knex';
-import { Decimal, RecommendationRow } from '@costwise/plugin-finops-common';
+import {
+  AI_TOKEN_TYPES,
+  AiTokenType,
+  Decimal,
+  RecommendationRow,
+} from '@costwise/plugin-finops-common';
 import type { RecommendationProvider } from '@costwise/plugin-finops-node';
+import { AiPriceTable, DEFAULT_AI_PRICES, findModelPrice } from '../../config';
+import { AiGroupInfo, classifyAiGroup, priceTokens } from '../../queries';
 import type { DetectorConfig } from './config';
 import {
   CompiledModel,
@@ -38,6 +45,73 @@ interface Finding {
   names: Set<string>;
 }
 
+/** The token type and unit of each group, where it is LLM usage, for the price table. */
+async function tokenInfoOf(
+  knex: Knex,
+  ids: Iterable<string>,
+): Promise<Map<string, AiGroupInfo>> {
+  const out = new Map<string, AiGroupInfo>();
+  for (const slice of chunked([...new Set(ids)])) {
+    const rows = await knex('finops_fact_groups')
+      .whereIn('id', slice.map(Number))
+      .select(
+        'id',
+        'provider',
+        'billing_account_id',
+        'service_name',
+        'sku_id',
+        'consumed_unit',
+        'currency',
+        'tags',
+      );
+    for (const r of rows) {
+      const info = classifyAiGroup({
+        id: String(r.id),
+        provider: String(r.provider),
+        billingAccountId: String(r.billing_account_id),
+        serviceName: String(r.service_name),
+        skuId: r.sku_id ?? undefined,
+        consumedUnit: r.consumed_unit ?? undefined,
+        currency: String(r.currency),
+        tags: JSON.parse(r.tags || '{}'),
+      });
+      if (info) out.set(info.groupId, info);
+    }
+  }
+  return out;
+}
+
+/**
+ * The alternative's price as a share of the model's for the finding's own
+ * mix of token types, from the price table; undefined when the table does
+ * not list both or the usage has no token counts (the rule's ratio then
+ * applies).
+ */
+function tableRatio(
+  prices: AiPriceTable,
+  names: Iterable<string>,
+  alternative: string,
+  tokens: Record<AiTokenType, Decimal>,
+): Decimal | undefined {
+  if (AI_TOKEN_TYPES.every(t => tokens[t].isZero())) return undefined;
+  const current = [...names]
+    .sort()
+    .map(n => findModelPrice(prices, n))
+    .find(p => p !== undefined);
+  const cheaper = findModelPrice(prices, alternative);
+  if (!current || !cheaper || current === cheaper) return undefined;
+  const now = priceTokens(current, tokens);
+  const then = priceTokens(cheaper, tokens);
+  if (!now || !then || now.cost.isZero()) return undefined;
+  return then.cost.divide(now.cost, 6);
+}
+
+const noTokens = (): Record<AiTokenType, Decimal> =>
+  Object.fromEntries(AI_TOKEN_TYPES.map(t => [t, Decimal.ZERO])) as Record<
+    AiTokenType,
+    Decimal
+  >;
+
 /** The groups whose model tag names a premium model, with the value. */
 async function groupsByModelTag(
   knex: Knex,
@@ -69,7 +143,11 @@ async function groupsByModelTag(
  * may serve the same traffic (the table of `llm.models`, matched against
  * the SKU or a model tag such as `x_ModelId`), per resource, else per
  * project, workspace or account, above a floor per 30 days. The estimate
- * is that spend times (1 − the price ratio).
+ * is that spend times (1 − the price ratio): the ratio of the two models'
+ * list prices in the AI price table (`finops.ai.prices`, the one the model
+ * what-if uses) for the finding's own tokens of each type, or the rule's
+ * `priceRatio` where the table lists either model not or the usage counts
+ * no tokens.
  *
  * Subcategory `Rightsizing`: a smaller model of the same family and
  * generation is a smaller size of the same thing (`Modernization` is for
@@ -78,6 +156,7 @@ async function groupsByModelTag(
 export function llmPremiumModelDetector(
   knex: Knex,
   config: DetectorConfig,
+  prices: AiPriceTable = DEFAULT_AI_PRICES,
 ): RecommendationProvider {
   const settings = config.llm;
   const rules = compileModels(settings.models);
@@ -121,13 +200,26 @@ export function llmPremiumModelDetector(
         byGroup.set(g.id, id);
       }
       const sums = new SumsByKey<string>();
+      const infos = await tokenInfoOf(knex, byGroup.keys());
+      const tokens = new Map<string, Record<AiTokenType, Decimal>>();
       for (const fact of await factsOf(
         knex,
         byGroup.keys(),
         window,
         config.measure,
-      ))
-        sums.add(byGroup.get(fact.groupId)!, fact.cost);
+      )) {
+        const id = byGroup.get(fact.groupId)!;
+        sums.add(id, fact.cost);
+        const info = infos.get(fact.groupId);
+        const quantity = Decimal.tryParse(String(fact.quantity ?? '0'));
+        if (!info || !quantity || info.factor === 0) continue;
+        if (info.line === 'requests' || info.line === 'other') continue;
+        let mix = tokens.get(id);
+        if (!mix) tokens.set(id, (mix = noTokens()));
+        mix[info.line] = mix[info.line].add(
+          quantity.mulInt(Math.round(info.factor)),
+        );
+      }
 
       const floor = Decimal.parse(settings.minMonthlySpend);
       const one = Decimal.parse('1');
@@ -137,7 +229,15 @@ export function llmPremiumModelDetector(
         if (spend.compare(Decimal.ZERO) <= 0) continue;
         if (perThirtyDays(spend, window.days).compare(floor) < 0) continue;
         const { rule } = f.model;
-        const ratio = Decimal.parse(rule.priceRatio);
+        const fromTable = tableRatio(
+          prices,
+          f.names,
+          rule.alternative,
+          tokens.get(id) ?? noTokens(),
+        );
+        const ratio = fromTable ?? Decimal.parse(rule.priceRatio);
+        // the table may say the alternative costs as much or more
+        if (ratio.compare(one) >= 0) continue;
         const saving = perThirtyDays(times(spend, one.sub(ratio)), window.days);
         const columns = resourceColumns(f.groups);
         const name =
@@ -156,7 +256,11 @@ export function llmPremiumModelDetector(
               rule.model
             } over the last ${daysText(window.days)} (${names.join(', ')}). ${
               rule.alternative
-            } costs ${percent}% as much per token: where it serves the same requests well enough (compare on a sample of them first), moving them saves about ${shownAmount(
+            } costs ${percent}% as much ${
+              fromTable
+                ? `for the same tokens at list prices (price table of ${prices.asOf})`
+                : 'per token'
+            }: where it serves the same requests well enough (compare on a sample of them first), moving them saves about ${shownAmount(
               saving,
               f.currency,
             )} per 30 days.`,
@@ -187,7 +291,10 @@ export function llmPremiumModelDetector(
                 measure: config.measure,
                 model: rule.model,
                 alternative: rule.alternative,
-                priceRatio: rule.priceRatio,
+                priceRatio: ratio.toString(),
+                priceRatioFrom: fromTable
+                  ? `price table of ${prices.asOf}`
+                  : 'rule',
                 skus: names.join(','),
                 factGroups: groupIdsFigure(f.groups.map(g => g.id)),
               },

@@ -1,0 +1,371 @@
+import { promises as fs } from 'fs';
+import os from 'os';
+import path from 'path';
+import request from 'supertest';
+import { createServiceFactory } from '@backstage/backend-plugin-api';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+  TestDatabaseId,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
+import type { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import {
+  notificationService,
+  NotificationSendOptions,
+} from '@backstage/plugin-notifications-node';
+import { finopsPlugin } from './plugin';
+import { permissionsFactory } from './__testUtils__/permissions';
+
+jest.setTimeout(180_000);
+
+const databases = TestDatabases.create({
+  ids: (process.env.COSTWISE_TEST_DATABASES ?? 'SQLITE_3')
+    .split(',')
+    .map(s => s.trim())
+    .filter(Boolean) as TestDatabaseId[],
+});
+
+const B = 'costwise.dev/budget';
+const entity = (
+  kind: string,
+  name: string,
+  spec: object,
+  annotations: Record<string, string> = {},
+): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind,
+  metadata: { name, namespace: 'default', annotations },
+  spec,
+});
+
+/** The shop team's system and cart, the payments team's service, a secret team's vault. */
+const catalog: Entity[] = [
+  entity(
+    'Group',
+    'shop-team',
+    { type: 'team', children: [] },
+    { [B]: '3000 USD monthly' },
+  ),
+  entity('Group', 'pay-team', { type: 'team', children: [] }),
+  entity('Group', 'secret-team', { type: 'team', children: [] }),
+  entity('System', 'shop', { owner: 'group:default/shop-team' }),
+  entity(
+    'Component',
+    'cart',
+    { type: 'service', owner: 'group:default/shop-team', system: 'shop' },
+    { 'costwise.dev/tags': 'application=cart', [B]: '1500 USD monthly' },
+  ),
+  entity(
+    'Component',
+    'payments',
+    { type: 'service', owner: 'group:default/pay-team' },
+    { 'costwise.dev/tags': 'application=payments' },
+  ),
+  entity(
+    'Component',
+    'vault',
+    { type: 'service', owner: 'group:default/secret-team' },
+    { 'costwise.dev/tags': 'application=vault', [B]: '100 USD monthly' },
+  ),
+];
+
+/** September 1st to November 20th, 2026: cart 40 a day, payments 100, vault 5. */
+function costs(): string {
+  const lines = [
+    'BillingAccountId,BillingCurrency,BillingPeriodStart,ChargePeriodStart,ChargePeriodEnd,BilledCost,EffectiveCost,ProviderName,ServiceName,ResourceId,Tags',
+  ];
+  const day = new Date('2026-09-01T00:00:00Z');
+  while (day <= new Date('2026-11-20T00:00:00Z')) {
+    const d = day.toISOString().slice(0, 10);
+    const next = new Date(day.getTime() + 86_400_000)
+      .toISOString()
+      .slice(0, 10);
+    for (const [app, amount] of [
+      ['cart', '40'],
+      ['payments', '100'],
+      ['vault', '5'],
+    ])
+      lines.push(
+        `1,USD,${d.slice(
+          0,
+          7,
+        )}-01,${d},${next},${amount},${amount},AWS,Amazon EC2,i-${app},"{""application"": ""${app}""}"`,
+      );
+    day.setUTCDate(day.getUTCDate() + 1);
+  }
+  return lines.join('\n');
+}
+
+/**
+ * The admin may do all; the shopper (a shop team member) reads only what
+ * the shop team owns; the member may read all but the secret team's.
+ */
+const shopOwned = [
+  'group:default/shop-team',
+  'system:default/shop',
+  'component:default/cart',
+];
+const permissions = permissionsFactory(({ user, permission, resourceRef }) => {
+  if (user === 'user:default/admin') return true;
+  if (permission === 'finops.admin') return false;
+  if (user === 'user:default/shopper')
+    return !resourceRef || shopOwned.includes(resourceRef);
+  return (
+    !resourceRef?.includes('secret') &&
+    resourceRef !== 'component:default/vault'
+  );
+});
+
+/** What the plugin sent through the notifications service. */
+const sent: NotificationSendOptions[] = [];
+const notifications = createServiceFactory({
+  service: notificationService,
+  deps: {},
+  factory: () => ({
+    send: async (notification: NotificationSendOptions) => {
+      sent.push(notification);
+    },
+  }),
+});
+
+describe.each(databases.eachSupportedId())(
+  'budget routes on %p',
+  databaseId => {
+    let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
+    let dir: string;
+    const as = (user: string) =>
+      mockCredentials.user.header(`user:default/${user}`);
+    const get = (url: string, user = 'admin') =>
+      request(server).get(`/api/finops${url}`).set('Authorization', as(user));
+    const put = (body: object, user = 'admin') =>
+      request(server)
+        .put('/api/finops/budgets')
+        .set('Authorization', as(user))
+        .send(body);
+    const until = async (check: () => boolean) => {
+      for (let i = 0; i < 120 && !check(); i++)
+        await new Promise(resolve => setTimeout(resolve, 250));
+    };
+    const sentTo = (group: string) =>
+      sent.filter(
+        n => n.recipients.type === 'entity' && n.recipients.entityRef === group,
+      );
+
+    beforeAll(async () => {
+      sent.length = 0;
+      const knex = await databases.init(databaseId);
+      dir = await fs.mkdtemp(path.join(os.tmpdir(), 'costwise-budgets-'));
+      await fs.writeFile(path.join(dir, 'costs.csv'), costs());
+      ({ server } = await startTestBackend({
+        features: [
+          finopsPlugin,
+          catalogServiceMock.factory({ entities: catalog }),
+          permissions,
+          notifications,
+          mockServices.database.factory({ knex }),
+          mockServices.rootConfig.factory({
+            data: {
+              finops: {
+                currency: 'USD',
+                sources: [
+                  {
+                    id: 'shop',
+                    type: 'focus',
+                    location: path.join(dir, 'costs.csv'),
+                  },
+                ],
+                ingestion: { settleSeconds: 0 },
+              },
+            },
+          }),
+        ],
+      }));
+      await request(server)
+        .post('/api/finops/sources/shop/ingest')
+        .set('Authorization', as('admin'));
+      // the attribution run that ends the ingestion evaluates the alerts
+      await until(() => sentTo('group:default/secret-team').length > 0);
+    });
+    afterAll(async () => {
+      await fs.rm(dir, { recursive: true, force: true });
+    });
+
+    it("gives an entity's budget to who may read its cost", async () => {
+      const cart = await get(
+        '/entities/component/default/cart/budget',
+        'shopper',
+      );
+      expect(cart.status).toBe(200);
+      expect(cart.body.budget).toEqual(
+        expect.objectContaining({
+          amount: '1500',
+          currency: 'USD',
+          period: 'monthly',
+          source: 'annotation',
+        }),
+      );
+      expect(cart.body.current).toEqual(
+        expect.objectContaining({
+          period: { from: '2026-11-01', to: '2026-11-30', label: '2026-11' },
+          spent: '800',
+          daysLeft: 10,
+          burnRate: '40.00',
+          status: 'on-track',
+        }),
+      );
+      expect(cart.body.current.series).toHaveLength(30);
+      expect(
+        cart.body.history.map((h: any) => [h.period.label, h.spent]),
+      ).toEqual([
+        ['2026-10', '1240'],
+        ['2026-09', '1200'],
+      ]);
+      const refused = await get(
+        '/entities/component/default/payments/budget',
+        'shopper',
+      );
+      expect(refused.status).toBe(403);
+      const none = await get('/entities/component/default/payments/budget');
+      expect(none.status).toBe(200);
+      expect(none.body.empty).toEqual({
+        reason: 'no-budget',
+        message: expect.stringContaining('costwise.dev/budget'),
+      });
+    });
+
+    it('alerted the owning group once, with a link to the Costs tab, updated in place through its scope', async () => {
+      const vault = sentTo('group:default/secret-team');
+      expect(vault).toHaveLength(1);
+      expect(vault[0].payload).toEqual({
+        title: 'vault has spent 100% of its monthly budget for 2026-11',
+        description: expect.stringMatching(
+          /^At risk: spent 100.00 USD of 100.00 USD \(100%\)/,
+        ),
+        link: '/catalog/default/component/vault/costs',
+        severity: 'high',
+        topic: 'costwise-budgets',
+        scope: 'finops:budget:component:default/vault:2026-11-01',
+      });
+      // the cart (53%, forecast 80%) is on track: nothing to say
+      expect(sentTo('group:default/shop-team')).toEqual([]);
+    });
+
+    it('lets only admins set and remove budgets, which then alert once per threshold', async () => {
+      const body = {
+        entityRef: 'component:default/payments',
+        amount: '1000.50',
+        period: 'monthly',
+      };
+      const refused = await put(body, 'shopper');
+      expect(refused.status).toBe(403);
+      expect(refused.body.error.message).toMatch(
+        /finops.admin permission to set budgets/,
+      );
+      const bad = await put({ ...body, period: 'weekly' });
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.message).toMatch(/period/);
+      const badAmount = await put({ ...body, amount: '1,000' });
+      expect(badAmount.status).toBe(400);
+      expect(badAmount.body.error.message).toMatch(/positive decimal number/);
+      expect(
+        (await put({ ...body, entityRef: 'component:default/nope' })).status,
+      ).toBe(404);
+      const ok = await put(body);
+      expect(ok.status).toBe(200);
+      expect(ok.body).toEqual({
+        entityRef: 'component:default/payments',
+        amount: '1000.5',
+        currency: 'USD',
+        period: 'monthly',
+        source: 'admin',
+        setBy: 'user:default/admin',
+        setAt: expect.any(String),
+      });
+      const payments = await get('/entities/component/default/payments/budget');
+      expect(payments.body.current).toEqual(
+        expect.objectContaining({
+          spent: '2000',
+          status: 'over',
+          owner: 'group:default/pay-team',
+        }),
+      );
+
+      // the next attribution run alerts the payments team; the vault's thresholds are not sent again
+      expect(
+        (
+          await request(server)
+            .post('/api/finops/attribution/run')
+            .set('Authorization', as('admin'))
+        ).status,
+      ).toBe(200);
+      await until(() => sentTo('group:default/pay-team').length > 0);
+      expect(
+        sentTo('group:default/pay-team').map(n => [
+          n.payload.severity,
+          n.payload.scope,
+        ]),
+      ).toEqual([
+        ['high', 'finops:budget:component:default/payments:2026-11-01'],
+      ]);
+      expect(sentTo('group:default/secret-team')).toHaveLength(1);
+
+      expect(
+        (
+          await request(server)
+            .delete('/api/finops/budgets/component/default/payments')
+            .set('Authorization', as('member'))
+        ).status,
+      ).toBe(403);
+      const removed = await request(server)
+        .delete('/api/finops/budgets/component/default/payments')
+        .set('Authorization', as('admin'));
+      expect(removed.status).toBe(204);
+      const again = await request(server)
+        .delete('/api/finops/budgets/component/default/payments')
+        .set('Authorization', as('admin'));
+      expect(again.status).toBe(404);
+    });
+
+    it('lists the budgets the caller may read, with the adherence, for the FinOps page', async () => {
+      const member = await get('/budgets', 'member');
+      expect(member.status).toBe(200);
+      expect(member.body.items.map((s: any) => s.budget.entityRef)).toEqual([
+        'component:default/cart',
+        'group:default/shop-team',
+      ]);
+      expect(member.body.hiddenBudgets).toBe(1);
+      expect(member.body.canAdminister).toBe(false);
+      expect(member.body.adherence).toEqual({ share: 1, onTrack: 2, total: 2 });
+      const admin = await get('/budgets');
+      expect(admin.body.items).toHaveLength(3);
+      expect(admin.body.canAdminister).toBe(true);
+      expect(admin.body.hiddenBudgets).toBeUndefined();
+    });
+
+    it("gives a team's own and its components' budgets on its team view", async () => {
+      const team = await get(
+        '/entities/group/default/shop-team/budgets',
+        'shopper',
+      );
+      expect(team.status).toBe(200);
+      expect(team.body.team).toBe('group:default/shop-team');
+      expect(
+        team.body.items.map((s: any) => [s.budget.entityRef, s.status]),
+      ).toEqual([
+        ['component:default/cart', 'on-track'],
+        ['group:default/shop-team', 'on-track'],
+      ]);
+      expect(team.body.adherence).toEqual({ share: 1, onTrack: 2, total: 2 });
+      expect(
+        (await get('/entities/component/default/cart/budgets')).status,
+      ).toBe(400);
+      expect(
+        (await get('/entities/group/default/secret-team/budgets', 'member'))
+          .status,
+      ).toBe(403);
+    });
+  },
+);

@@ -1,0 +1,10 @@
+export { ProviderApiError } from './errors';
+export type { ProviderApiErrorKind } from './errors';
+export { isJsonObject, parseExactJson } from './json';
+export type { ExactJson } from './json';
+export { fetchProviderJson, retryAfterMs } from './request';
+export type { ProviderRequestOptions, RetryPolicy } from './request';
+export { buildProviderUrl, fetchAllPages } from './pages';
+export type { ProviderPage, QueryValue } from './pages';
+export { bucketDay, pullWindow, windowSpans } from './window';
+export type { PullWindow } from './window';
