@@ -21,7 +21,12 @@ import {
 } from '@costwise/plugin-finops-common';
 import { useState } from 'react';
 import { finopsApiRef } from '../../api';
-import { formatInstant, formatLongDay, formatMoney } from '../shared/format';
+import {
+  formatInstant,
+  formatLongDay,
+  formatMoney,
+  isZero,
+} from '../shared/format';
 import { AnomalyStatusChip } from './AnomalyStatusChip';
 import {
   ANOMALY_ACTIONS,
@@ -32,6 +37,12 @@ import {
   DIMENSION_LABELS,
   type AnomalyAction,
 } from './labels';
+
+const NOWRAP = { whiteSpace: 'nowrap' } as const;
+
+/** An amount without a minus sign on zero: "-0.00" reads as a fall. */
+const money = (amount: string, currency: string) =>
+  formatMoney(isZero(amount) ? '0' : amount, currency);
 
 /** Root causes per dimension, largest rise first, the first few of each. */
 function byDimension(causes: AnomalyRootCause[], per = 3) {
@@ -167,11 +178,17 @@ export const AnomalyDialog = ({
             <Table size="small" aria-label="Root causes by dimension">
               <TableHead>
                 <TableRow>
-                  <TableCell>Dimension</TableCell>
+                  <TableCell style={NOWRAP}>Dimension</TableCell>
                   <TableCell>Value</TableCell>
-                  <TableCell align="right">Before (same days)</TableCell>
-                  <TableCell align="right">Actual</TableCell>
-                  <TableCell align="right">Contribution</TableCell>
+                  <TableCell align="right" style={NOWRAP}>
+                    Before (same days)
+                  </TableCell>
+                  <TableCell align="right" style={NOWRAP}>
+                    Actual
+                  </TableCell>
+                  <TableCell align="right" style={NOWRAP}>
+                    Contribution
+                  </TableCell>
                 </TableRow>
               </TableHead>
               <TableBody>
@@ -184,7 +201,7 @@ export const AnomalyDialog = ({
                       data-value={cause.value}
                       data-contribution={cause.contribution}
                     >
-                      <TableCell>
+                      <TableCell style={NOWRAP}>
                         {i === 0 ? DIMENSION_LABELS[group.dimension] : ''}
                       </TableCell>
                       <TableCell style={{ wordBreak: 'break-all' }}>
@@ -195,13 +212,13 @@ export const AnomalyDialog = ({
                         )}
                         {cause.new ? ' (new)' : ''}
                       </TableCell>
-                      <TableCell align="right">
+                      <TableCell align="right" style={NOWRAP}>
                         {formatMoney(cause.expected, currency)}
                       </TableCell>
-                      <TableCell align="right">
+                      <TableCell align="right" style={NOWRAP}>
                         {formatMoney(cause.actual, currency)}
                       </TableCell>
-                      <TableCell align="right">
+                      <TableCell align="right" style={NOWRAP}>
                         {formatMoney(cause.contribution, currency)}
                       </TableCell>
                     </TableRow>
@@ -225,11 +242,11 @@ export const AnomalyDialog = ({
           <Box mt={2} data-testid="finops-anomaly-usage-price">
             <Typography variant="subtitle2">Usage or price</Typography>
             <Typography variant="body2">
-              Usage volume {formatMoney(anomaly.usageVsPrice.usage, currency)} ·
-              unit price {formatMoney(anomaly.usageVsPrice.price, currency)} ·
-              lines without quantities{' '}
-              {formatMoney(anomaly.usageVsPrice.other, currency)} (over{' '}
-              {anomaly.usageVsPrice.lines} resource lines with quantities).
+              Usage volume {money(anomaly.usageVsPrice.usage, currency)} · unit
+              price {money(anomaly.usageVsPrice.price, currency)} · lines
+              without quantities {money(anomaly.usageVsPrice.other, currency)}{' '}
+              (over {anomaly.usageVsPrice.lines} resource lines with
+              quantities).
             </Typography>
           </Box>
         )}
