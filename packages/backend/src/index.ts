@@ -1,10 +1,12 @@
 /*
  * The Costwise demo backend: catalog, guest auth, permissions (a demo policy
  * that allows all but owner-restricted costs), actions registry (MCP),
- * notifications, the finops plugin and Tech Insights with the Costwise facts
- * and checks.
+ * notifications, the finops plugin with its OpenAI and Anthropic connectors
+ * (fed by local fake APIs in the demo) and Tech Insights with the Costwise
+ * facts and checks.
  */
 import { createBackend } from '@backstage/backend-defaults';
+import { finopsModuleDemoLlmApis } from './demoLlmApis';
 import { permissionModuleCostwiseDemoPolicy } from './permissionPolicy';
 
 const backend = createBackend();
@@ -39,6 +41,14 @@ backend.add(import('@backstage/plugin-mcp-actions-backend'));
 backend.add(import('@costwise/plugin-finops-backend'));
 // Daily metrics from Prometheus; does nothing without finops.prometheus.
 backend.add(import('@costwise/plugin-finops-backend-module-prometheus'));
+// OpenAI's and Anthropic's own usage and cost APIs as cost sources; each does
+// nothing without finops.openai / finops.anthropic.
+backend.add(import('@costwise/plugin-finops-backend-module-openai'));
+backend.add(import('@costwise/plugin-finops-backend-module-anthropic'));
+// The demo's OpenAI and Anthropic spend: in demo mode, local fake APIs that
+// the two connectors pull from (the finops.sources of type openai and
+// anthropic). Remove it outside a demo.
+backend.add(finopsModuleDemoLlmApis);
 
 // Tech Insights: the Costwise facts of each entity (techInsights.factRetrievers)
 // and the JSON rules engine that runs the scorecard checks on them

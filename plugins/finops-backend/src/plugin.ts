@@ -166,6 +166,8 @@ export const finopsPlugin = createBackendPlugin({
             lifecycle,
             ingestion,
             logger,
+            // the LLM spend a connector source brings is left out of the demo file
+            sources: finopsConfig.sources,
             demoRecommendations: {
               service: engine.recommendations,
               store: engine.recommendationStore,

@@ -127,6 +127,8 @@ export interface AskQuery {
   currency?: string;
   /** `owner`: the resource id or name. */
   resource?: string;
+  /** `unit-cost`: the unit the question names ("user" in "cost per user"), checked against the entity's unit metric. */
+  unit?: string;
 }
 
 /**

@@ -19,16 +19,42 @@ import type {
   IngestionService,
   RecommendationService,
   RecommendationStore,
+  SourceConfig,
 } from '@costwise/plugin-finops-engine';
 
 /** The source id the demo dataset is stored under. */
 export const DEMO_SOURCE_ID = 'demo';
 
+/** The LLM providers whose own API a connector source type (by its type) reads. */
+const LLM_API_SOURCE_TYPES: Record<string, string> = {
+  openai: 'OpenAI',
+  anthropic: 'Anthropic',
+};
+
+/**
+ * The LLM providers of the demo mapping whose usage and cost a configured
+ * source pulls from the provider's API through an installed connector (in
+ * the demo backend, from local fakes of the APIs): the demo dataset leaves
+ * their rows out, so that nothing is counted twice.
+ */
+export function llmProvidersServedBySources(
+  sources: readonly Pick<SourceConfig, 'type'>[],
+  ingestion: Pick<IngestionService, 'getSourceType'>,
+): string[] {
+  const providers = sources
+    .filter(s => ingestion.getSourceType(s.type))
+    .map(s => LLM_API_SOURCE_TYPES[s.type])
+    .filter((p): p is string => p !== undefined);
+  return [...new Set(providers)].sort();
+}
+
 /**
  * In demo mode, generates the deterministic demo FOCUS dataset (90 days up to
  * yesterday) for the demo catalog's mapping and ingests it as source `demo`
  * once the backend has started. Ingestion is idempotent, so restarts on the
- * same day change nothing.
+ * same day change nothing. The OpenAI and Anthropic rows are left out when a
+ * configured source pulls that provider's API (`sources`): its connector
+ * brings that spend.
  */
 export function scheduleDemoData(options: {
   mappingFile: string;
@@ -46,6 +72,8 @@ export function scheduleDemoData(options: {
     service: RecommendationService;
     store: RecommendationStore;
   };
+  /** The configured sources (`finops.sources`); default none. */
+  sources?: readonly SourceConfig[];
 }) {
   const { mappingFile, directory, lifecycle, ingestion, logger } = options;
   const end = demoDataEnd({});
@@ -59,15 +87,34 @@ export function scheduleDemoData(options: {
         const mapping = JSON.parse(
           await fs.readFile(mappingFile, 'utf8'),
         ) as DemoMapping;
-        const file = path.join(directory, `focus-demo-${end}.csv`);
+        const omitLlmProviders = llmProvidersServedBySources(
+          options.sources ?? [],
+          ingestion,
+        );
+        // a file written with other providers' rows is another file
+        const without = omitLlmProviders.map(
+          p => `-without-${p.toLowerCase()}`,
+        );
+        const file = path.join(
+          directory,
+          `focus-demo-${end}${without.join('')}.csv`,
+        );
         await fs.mkdir(directory, { recursive: true });
         const exists = await fs.stat(file).then(
           () => true,
           () => false,
         );
         if (!exists) {
-          const result = await writeDemoData(file, { mapping, end });
-          logger.info('Generated demo cost data', { file, rows: result.rows });
+          const result = await writeDemoData(file, {
+            mapping,
+            end,
+            omitLlmProviders,
+          });
+          logger.info('Generated demo cost data', {
+            file,
+            rows: result.rows,
+            llmApisFromSources: omitLlmProviders.join(',') || 'none',
+          });
         }
         try {
           // the window moves with the days, so its first month shrinks

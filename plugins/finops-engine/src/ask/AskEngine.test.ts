@@ -1,17 +1,22 @@
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
-import { startEngine, viewerDenied } from '../__testUtils__/engine';
+import {
+  engineDatabaseIds,
+  startEngine,
+  viewerDenied,
+} from '../__testUtils__/engine';
 import { askEngineOf } from './__testUtils__/askEngines';
 import { SHOP_ENTITIES, shopCsv } from './__testUtils__/smallShop';
 import type { AskEngine } from './AskEngine';
 
 jest.setTimeout(60_000);
 
-describe('AskEngine', () => {
+describe.each(engineDatabaseIds())('AskEngine on %s', databaseId => {
   let ask: AskEngine;
   beforeAll(async () => {
     const engine = await startEngine({
       csv: shopCsv(),
       entities: SHOP_ENTITIES,
+      databaseId,
     });
     ask = askEngineOf(engine, SHOP_ENTITIES);
   });

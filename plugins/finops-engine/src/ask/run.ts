@@ -13,7 +13,7 @@ import { evidenceLinks } from './answers/lineage';
 import { answerOwner } from './answers/owner';
 import { answerRecommendations, answerUnattributed } from './answers/backlog';
 import { answerCompare, answerTop } from './answers/top';
-import { followUps } from './suggestions';
+import { closestQuestions, followUps } from './suggestions';
 
 /** Runs a validated query. */
 export function answerQuery(
@@ -93,6 +93,29 @@ export async function wrapAnswer(
     didYouMean?: string[];
   },
 ): Promise<AskAnswer> {
+  if (parts.unsupported) {
+    const entity = parts.scope?.ref
+      ? ctx.entities.get(parts.scope.ref)
+      : undefined;
+    return {
+      question: info.question,
+      intent: 'unsupported',
+      answer: `I can't answer that yet. ${parts.unsupported}`,
+      period: null,
+      figures: [],
+      breakdown: [],
+      freshness: await ctx.store.freshness(),
+      today: ctx.today,
+      lineage: null,
+      supported: false,
+      suggestions: closestQuestions(info.question, info.intent, {
+        entity: entity?.metadata.name,
+        unitMetric:
+          !!entity?.metadata.annotations?.['costwise.dev/unit-metric'],
+        admin: ctx.reads.canReadUnattributed,
+      }),
+    };
+  }
   const [freshness, runId, evidence] = await Promise.all([
     ctx.store.freshness(),
     ctx.store.latestRunId(),

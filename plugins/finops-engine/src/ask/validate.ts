@@ -167,6 +167,8 @@ export function validateQuery(
   }
   const resource = text(q.resource, 'resource', 1000);
   if (resource) out.resource = resource;
+  const unit = text(q.unit, 'unit', 100);
+  if (unit) out.unit = unit.toLowerCase();
   if (out.intent === 'compare' && !out.compareWith?.length && !out.period)
     throw new InputError(
       'compare needs compareWith (entities) or period (and baseline)',

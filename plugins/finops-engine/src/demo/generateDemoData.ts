@@ -16,8 +16,9 @@ import {
 } from './focusCsv';
 import { moneyToString } from './money';
 import { rngFor } from '../model/prng';
+import { DemoLlmUsage, llmUsageOf } from './llmUsage';
 import { demoRows, RowContext } from './rows';
-import { buildSeries } from './series';
+import { buildSeries, Series } from './series';
 import type { DemoMapping } from './types';
 
 /** Options of {@link generateDemoData}. @public */
@@ -34,6 +35,14 @@ export interface DemoDataOptions {
    * to reach it; below the mapping's natural row count the natural count is written.
    */
   rows?: number;
+  /**
+   * Providers of the mapping's `llm` entries (`OpenAI`, `Anthropic`,
+   * compared without case) whose direct API rows are not written, for a
+   * demo whose usage and cost of those providers arrive through their
+   * connectors instead (see {@link demoDataLlmUsage}). The anomalies listed
+   * still include theirs. Default none: every `llm` entry is written.
+   */
+  omitLlmProviders?: string[];
 }
 
 /** What {@link writeDemoData} wrote. @public */
@@ -64,6 +73,8 @@ interface Plan {
   ctx: RowContext;
   anomalies: DemoAnomaly[];
   changes: DemoChange[];
+  /** Every LLM series of the mapping, the omitted providers' included. */
+  llm: Series[];
 }
 
 function plan(options: DemoDataOptions): Plan {
@@ -88,7 +99,19 @@ function plan(options: DemoDataOptions): Plan {
   const series = buildSeries(seed, mapping);
   const anomalies = applyAnomalies(seed, series, mapping, start, end);
   const changes = applyChanges(series, start, end);
-  const ctx: RowContext = { seed, start, end, series, parts: () => 1 };
+  const omitted = new Set(
+    (options.omitLlmProviders ?? []).map(p => p.trim().toLowerCase()),
+  );
+  const written = series.filter(
+    s => s.origin !== 'llm' || !omitted.has(s.account.provider.toLowerCase()),
+  );
+  const ctx: RowContext = {
+    seed,
+    start,
+    end,
+    series: written,
+    parts: () => 1,
+  };
 
   if (options.rows !== undefined) {
     // count the natural rows once, then split each usage line often enough to reach the target
@@ -111,7 +134,12 @@ function plan(options: DemoDataOptions): Plan {
         whole + (rngFor(seed, 'parts', s.key, day)() < fraction ? 1 : 0);
     }
   }
-  return { ctx, anomalies, changes };
+  return {
+    ctx,
+    anomalies,
+    changes,
+    llm: series.filter(s => s.origin === 'llm'),
+  };
 }
 
 /**
@@ -191,6 +219,19 @@ export function demoDataResources(
     });
   }
   return [...seen.values()];
+}
+
+/**
+ * The direct LLM API usage the demo data of these options holds (or, for
+ * the providers it omits, would hold), per provider, project or workspace
+ * and model, without generating its rows: what a fake of the OpenAI or
+ * Anthropic API serves for the demo to stay consistent with the generated
+ * data.
+ *
+ * @public
+ */
+export function demoDataLlmUsage(options: DemoDataOptions): DemoLlmUsage[] {
+  return llmUsageOf(plan(options).llm);
 }
 
 /**

@@ -2,11 +2,13 @@ export {
   demoDataChanges,
   demoDataResources,
   demoDataEnd,
+  demoDataLlmUsage,
   generateDemoData,
   writeDemoData,
 } from './generateDemoData';
 export type { DemoDataOptions, DemoDataResult } from './generateDemoData';
 export type { DemoAnomaly } from './anomalies';
+export type { DemoLlmUsage } from './llmUsage';
 export type { DemoChange } from './changes';
 export type {
   DemoAccountEntry,

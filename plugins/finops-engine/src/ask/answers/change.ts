@@ -5,7 +5,7 @@ import {
   AskSection,
   Decimal,
 } from '@costwise/plugin-finops-common';
-import { addDays, eachDay, monthStart } from '../../model';
+import { addDays, daysBetween, eachDay, monthStart } from '../../model';
 import { periodBefore } from '../parse/dates';
 import { CostScope, CubeRow, totalOf } from '../data/cube';
 import { readQuantities } from '../data/quantities';
@@ -27,6 +27,7 @@ import { groupChanges, spikeDay, usageAndPrice, usageWords } from './decompose';
 import { dayLabel, money, percent, periodLabel, signedMoney } from './format';
 
 const within = (r: CubeRow, p: AskPeriod) => r.day >= p.from && r.day <= p.to;
+const lengthOf = (p: AskPeriod) => daysBetween(p.from, p.to) + 1;
 
 /** The periods a change question compares, or the day of a spike found in a window. */
 async function periodsOf(
@@ -130,7 +131,7 @@ export async function answerChange(
   const rollup = scope.members.size > 1;
   // a rollup with a single child (a team of one system) is split by entity
   const children = rollup
-    ? sumsBy(ctx, cube, cube.rows, 'child', scope).size
+    ? sumsBy(ctx, cube, [...after, ...before], 'child', scope).size
     : 0;
   const by: AskDimension =
     query.by ?? (rollup ? (children > 1 ? 'child' : 'entity') : 'service');
@@ -203,10 +204,12 @@ export async function answerChange(
   // the sentence: the total, then the fact group that moved most
   const narrowed = filterWords(query);
   const what = narrowed ? `${subject}'s ${narrowed} cost` : `${subject}'s cost`;
+  // mid-sentence: "the organization"
+  const inner = what.replace(/^The organization/, 'the organization');
   const direction = change.isNegative() ? 'down' : 'up';
   const pct = percent(change.abs(), totalBefore.abs());
   let answer = day
-    ? `On ${dayLabel(day)} ${what} was ${money(
+    ? `On ${dayLabel(day)} ${inner} was ${money(
         totalAfter,
         currency,
       )}, ${signedMoney(change, currency)} against the day before (${money(
@@ -218,7 +221,11 @@ export async function answerChange(
         currency,
       )}, ${direction} ${money(change.abs(), currency)}${
         pct ? ` (${direction === 'up' ? '+' : '-'}${pct})` : ''
-      } from ${money(totalBefore, currency)} for ${periodLabel(baseline)}.`;
+      } from ${money(totalBefore, currency)} for ${periodLabel(baseline)}${
+        lengthOf(period) === lengthOf(baseline)
+          ? ''
+          : ` (${lengthOf(period)} days against ${lengthOf(baseline)})`
+      }.`;
   // the resource (or service, without resource ids) that moved most
   const resourceKey = (groupId: string) => {
     const g = cube.groups.get(groupId)!;

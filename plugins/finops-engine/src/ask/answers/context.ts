@@ -65,6 +65,8 @@ export interface AnswerParts {
   evidenceEntities?: string[];
   /** The query as run, its defaults filled in. */
   query: AskQuery;
+  /** Why the question cannot be answered after all (the answer is then a refusal with this reason). */
+  unsupported?: string;
 }
 
 /** How an entity is named in sentences: its title, else its name. */

@@ -124,7 +124,7 @@ export function usageWords(g: GroupChange): string | undefined {
   const usage =
     Math.abs(usageRatio - 1) < 0.005
       ? 'usage unchanged'
-      : `usage ×${usageRatio.toFixed(1)}`;
+      : `usage ×${usageRatio.toFixed(Math.abs(usageRatio - 1) < 0.1 ? 2 : 1)}`;
   const price =
     Math.abs(priceRatio - 1) < 0.005
       ? 'at the same unit price'

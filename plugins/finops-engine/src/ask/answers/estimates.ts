@@ -60,6 +60,15 @@ export async function answerUnitCost(
     };
   const unit = response.unitMetric;
   const c = response.currency;
+  // "cost per user" of an entity that counts orders is not its unit cost
+  const asked = query.unit?.replace(/s$/, '');
+  if (asked && !unit.metric.includes(asked) && !unit.label.includes(asked))
+    return {
+      ...base,
+      answer: '',
+      figures: [],
+      unsupported: `${subject} measures its unit cost per ${unit.label} (costwise.dev/unit-metric: ${unit.metric}), not per ${asked}.`,
+    };
   const trend = response.trend;
   const figures: AskFigure[] = [
     {

@@ -40,6 +40,7 @@ export const FILLER = new Set(
   drive drives driving driver drivers drove behind caused causing explains rank ranking breakdown split composed consists consist
   service services microservice microservices component components app apps application applications team teams group groups squad squads system systems domain domains entity entities feature features sku skus meter meters region regions location locations account accounts subscription subscriptions project projects provider providers cloud clouds vendor vendors resource resources instance instances database databases bucket buckets charge categories category type
   fee fees
+  usd eur gbp cad aud jpy chf inr sek nok dkk nzd sgd brl euro euros dollars pounds sterling
   trended trends trending pays suggestion suggestions fixes fixing maps attribute attributes whats hows wheres
   organization organisation company org everything whole everyone
   credit credits tax taxes infrastructure infra compute storage network networking total totals overall

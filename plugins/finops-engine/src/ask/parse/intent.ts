@@ -33,7 +33,7 @@ const RULES: Array<[AskIntent, RegExp]> = [
   ],
   [
     'change',
-    /\bwhy\b.*\b(spike|spiked|spikes|spiking|jump|jumped|increase|increased|rise|rose|go up|went up|gone up|grow|grew|growing|higher|more|change|changed|drop|dropped|decrease|decreased|fell|fall|go down|went down|lower|less|double|doubled|surge|surged)\b|\bwhat\b.*\b(caused|drove|is driving|drives|explains|is behind|was behind)\b.*\b(spike|jump|increase|rise|change|drop|decrease|growth|surge)\b|\b(driving|drove|behind|caused|causing|explains?)\b.*\b(increase|spike|growth|jump|rise|change|drop|surge)\b|\bspiked?\b|\bwhat changed\b|\bwhy (is|are|was|were)\b.*\b(high|higher|up|expensive|low|lower)\b/,
+    /\bwhy\b.*\b(spike|spiked|spikes|spiking|jump|jumped|increase|increased|rise|rose|go up|went up|gone up|grow|grew|growing|higher|more|change|changed|drop|dropped|decrease|decreased|fell|fall|go down|went down|lower|less|double|doubled|surge|surged)\b|\bwhat\b.*\b(caused|drove|is driving|drives|explains|is behind|was behind)\b.*\b(spike|jump|increase|rise|change|drop|decrease|growth|surge)\b|\b(driving|drove|behind|caused|causing|explains?)\b.*\b(increase|spike|growth|jump|rise|change|drop|surge)\b|\bspiked?\b|\bwhat changed\b|\b(got|gets|get|gotten|became|become|becoming|grown)\s+(more|less)\s+expensive\b|\b(increased|grew|rose|changed) the most\b|\bwhy (is|are|was|were)\b.*\b(high|higher|up|expensive|low|lower)\b/,
   ],
   [
     'compare',

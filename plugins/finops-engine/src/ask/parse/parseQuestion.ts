@@ -231,6 +231,26 @@ export function parseQuestion(
     };
   }
 
+  // a name of the cost data that stands for several (two models of one family) is not guessed at
+  const others = new Map<string, Set<string>>();
+  for (const m of matches.filter(x => x.term.kind !== 'entity')) {
+    const k = `${m.first}-${m.last}-${m.term.kind}`;
+    others.set(k, new Set([...(others.get(k) ?? []), m.term.value]));
+  }
+  for (const [k, values] of others)
+    if (values.size > 1) {
+      const [first, last] = k.split('-').map(Number);
+      return {
+        supported: false,
+        intent,
+        reason: `'${question.slice(
+          toks[first].start,
+          toks[last].end,
+        )}' may mean ${[...values].join(' or ')}: name one.`,
+        didYouMean: [...values],
+      };
+    }
+
   const filter: AskFilter = {};
   let resource: string | undefined;
   for (const m of matches) {
@@ -269,6 +289,13 @@ export function parseQuestion(
       notes.push(`"Our" is read as ${team}.`);
   }
 
+  // unattributed cost is nobody's: "our" and a page's entity do not narrow it
+  if (intent === 'unattributed') {
+    entityRef = undefined;
+    compareWith = [];
+    for (let i = notes.length - 1; i >= 0; i--)
+      if (notes[i].startsWith('"Our"')) notes.splice(i, 1);
+  }
   const dates = mentions;
   const query: AskQuery = { intent: intent as AskQuery['intent'] };
   if (entityRef) query.entityRef = entityRef;
@@ -314,8 +341,12 @@ export function parseQuestion(
         query.baseline = { from: a.from, to: a.to };
         query.period = { from: b.from, to: b.to };
       } else if (ranges.length === 1) {
+        const before = question.slice(0, ranges[0].start).toLowerCase();
+        // "vs last month": the month to date against it
+        if (/\b(vs\.?|versus|compared (to|with)|than|against)\s*$/.test(before))
+          query.baseline = { from: ranges[0].from, to: ranges[0].to };
         // "this month compared with the one before"
-        query.period = { from: ranges[0].from, to: ranges[0].to };
+        else query.period = { from: ranges[0].from, to: ranges[0].to };
       } else
         return {
           supported: false,
@@ -338,7 +369,12 @@ export function parseQuestion(
       else query.entityRef = refs[0];
       if (first) query.period = { from: first.from, to: first.to };
       break;
-    case 'unit-cost':
+    case 'unit-cost': {
+      const unit =
+        /\bper\s+(?:1k\s+|1,?000\s+|thousand\s+|million\s+|active\s+)?([a-z]+)/.exec(
+          text,
+        )?.[1];
+      if (unit && !['unit', 'zname', 'zdate'].includes(unit)) query.unit = unit;
       if (!entityRef)
         return {
           supported: false,
@@ -348,6 +384,7 @@ export function parseQuestion(
         };
       if (first) query.period = { from: first.from, to: first.to };
       break;
+    }
     default:
       if (first) query.period = { from: first.from, to: first.to };
       if (dimension) {

@@ -115,6 +115,12 @@ function modelTerms(model: string): Term[] {
   const undated = model.replace(/[-_@]?\d{8}$/, '');
   if (undated !== model)
     out.push(term('model', model, model, undated, { via: 'alias' }));
+  // "claude haiku", "sonnet": a family said without its version
+  const family = /^claude[-_].*?(haiku|sonnet|opus)\b/i.exec(model)?.[1];
+  if (family) {
+    out.push(term('model', model, model, `claude ${family}`, { via: 'alias' }));
+    out.push(term('model', model, model, family, { via: 'alias' }));
+  }
   return out.filter((t): t is Term => !!t);
 }
 

@@ -42,9 +42,9 @@ export function tagValue(
 }
 
 /**
- * The token type a unit or SKU names (`Input Tokens`, `Cached Input Tokens`,
- * `cache_creation_input_tokens`, `uncached_input_tokens`, `1K Output
- * Tokens`, ...), undefined when it names no tokens.
+ * The token type a unit or SKU names, undefined when it names no tokens:
+ * `Input Tokens`, `Cached Input Tokens`, `cache_creation_input_tokens`,
+ * `uncached_input_tokens`, `1K Output Tokens` and the like.
  *
  * @public
  */

@@ -5,11 +5,7 @@ export type { ResourcesQuery } from './resources';
 export type { SharedCostQuery } from './shared';
 export type { ViewDefaults } from './context';
 export type { LimitedRange, ViewLimits } from './ranges';
-export {
-  forecastCost,
-  monthEndForecast,
-  periodEndForecast,
-} from './forecast';
+export { forecastCost, monthEndForecast, periodEndForecast } from './forecast';
 export type { CostForecast, ForecastAmounts } from './forecast';
 export { CoverageService } from './CoverageService';
 export type { CoverageBreakdown } from './CoverageService';

@@ -52,6 +52,16 @@ function keyFn(key: Key, members?: Map<string, string>): (r: RefRow) => string {
   }
 }
 
+/** How a scope's cost is split by default: a rollup by child (by entity when it has one child), else by service. */
+function rollupKey(
+  members: Map<string, string> | undefined,
+  rows: RefRow[],
+): Key {
+  if (!members || members.size <= 1) return 'service';
+  const children = new Set(rows.map(keyFn('child', members)));
+  return children.size > 1 ? 'child' : 'entity';
+}
+
 /** The rows of a scope: an entity's members' allocations, or every allocation and the unattributed rest. */
 async function rowsOf(
   r: Reference,
@@ -93,7 +103,11 @@ export function cost(
     const where = options.where ?? all;
     const inScope = rows.filter(x => x.currency === c && where(x));
     const by: Key =
-      options.by ?? (members && members.size > 1 ? 'child' : 'service');
+      options.by ??
+      rollupKey(
+        members,
+        rows.filter(x => x.currency === c),
+      );
     const [first] = r.ranked(inScope, keyFn(by, members));
     return {
       period,
@@ -148,7 +162,11 @@ export function change(
     const p = r.total(after, all, c);
     const b = r.total(before, all, c);
     const by: Key =
-      options.by ?? (members && members.size > 1 ? 'child' : 'service');
+      options.by ??
+      rollupKey(
+        members,
+        [...after, ...before].filter(x => x.currency === c),
+      );
     let key = keyFn(by, members);
     if (options.kind) {
       const inner = key;

@@ -1,0 +1,1 @@
+export { finopsModuleDemoLlmApis } from './module';
