@@ -57,6 +57,20 @@ const PACKAGES = [
     dir: 'plugins/finops-backend-module-prometheus',
     needs: ['dist/index.cjs.js', 'dist/index.d.ts', 'config.schema.json'],
   },
+  // the connectors, with the fake APIs the demo backend and adopters' tests start
+  ...[
+    'plugins/finops-backend-module-openai',
+    'plugins/finops-backend-module-anthropic',
+  ].map(dir => ({
+    dir,
+    needs: [
+      'dist/index.cjs.js',
+      'dist/index.d.ts',
+      'dist/testUtils.cjs.js',
+      'dist/testUtils.d.ts',
+      'config.schema.json',
+    ],
+  })),
   {
     dir: 'plugins/tech-insights-backend-module-finops',
     needs: ['dist/index.cjs.js', 'dist/index.d.ts'],

@@ -26,6 +26,8 @@ import {
 } from '@costwise/plugin-finops-node';
 import { registerRecommendationActions } from './actions/recommendationActions';
 import { registerGovernanceActions } from './actions/governanceActions';
+import { registerAskActions } from './actions/askActions';
+import { AskAccess } from './service/ask';
 import {
   recommendationNotifier,
   scheduleRecommendationDigest,
@@ -89,6 +91,7 @@ export const finopsPlugin = createBackendPlugin({
         scheduler: coreServices.scheduler,
         lifecycle: coreServices.lifecycle,
         auth: coreServices.auth,
+        userInfo: coreServices.userInfo,
         catalog: catalogServiceRef,
         notifications: notificationService,
         signalService: signalsServiceRef,
@@ -105,6 +108,7 @@ export const finopsPlugin = createBackendPlugin({
         scheduler,
         lifecycle,
         auth,
+        userInfo,
         catalog,
         notifications,
         signalService,
@@ -284,6 +288,8 @@ export const finopsPlugin = createBackendPlugin({
           access,
           governance: engine.governance,
         });
+        const askAccess = new AskAccess({ ask: engine.ask, access, userInfo });
+        registerAskActions({ actionsRegistry, ask: askAccess });
         // each run may close a month or change the current one's KPIs
         attribution.onRun(() =>
           engine.governance.snapshot().then(
@@ -312,6 +318,7 @@ export const finopsPlugin = createBackendPlugin({
             access,
             recommendationAccess,
             anomalyAccess,
+            askAccess,
             clock,
           }),
         );

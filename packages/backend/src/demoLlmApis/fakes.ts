@@ -18,16 +18,15 @@ export const DEMO_ANTHROPIC_ADMIN_KEY = 'sk-ant-admin01-costwise-demo';
 const isProvider = (u: DemoLlmUsage, name: string) =>
   u.provider.toLowerCase() === name;
 
-/** Adds a model to its project, creating the project on first sight. */
-function addTo<P extends { id: string | null; models: M[] }, M>(
-  projects: Map<string, P>,
-  id: string,
-  create: () => P,
-  model: M,
-) {
-  let project = projects.get(id);
-  if (!project) projects.set(id, (project = create()));
-  project.models.push(model);
+/** The usage of one provider, grouped by project (or workspace) in order. */
+function byProject(
+  usage: DemoLlmUsage[],
+  provider: string,
+): Map<string, DemoLlmUsage[]> {
+  const projects = new Map<string, DemoLlmUsage[]>();
+  for (const u of usage.filter(x => isProvider(x, provider)))
+    projects.set(u.project, [...(projects.get(u.project) ?? []), u]);
+  return projects;
 }
 
 /**
@@ -36,36 +35,36 @@ function addTo<P extends { id: string | null; models: M[] }, M>(
  * the demo data counts them on top of the uncached input.
  */
 export function openAiProjectsOf(usage: DemoLlmUsage[]): FakeOpenAiProject[] {
-  const projects = new Map<string, FakeOpenAiProject>();
-  for (const u of usage.filter(x => isProvider(x, 'openai'))) {
-    const input = u.dailyTokens.input + u.dailyTokens.cachedInput;
-    if (input === 0) continue;
-    addTo(projects, u.project, () => ({ id: u.project, models: [] }), {
-      model: u.model,
-      dailyInputTokens: input,
-      cachedShare: u.dailyTokens.cachedInput / input,
-      outputRatio: u.dailyTokens.output / input,
-    });
-  }
-  return [...projects.values()];
+  return [...byProject(usage, 'openai')].map(([id, models]) => ({
+    id,
+    models: models.map(u => {
+      const input = u.dailyTokens.input + u.dailyTokens.cachedInput;
+      return {
+        model: u.model,
+        dailyInputTokens: input,
+        cachedShare: input > 0 ? u.dailyTokens.cachedInput / input : 0,
+        outputRatio: input > 0 ? u.dailyTokens.output / input : 0,
+      };
+    }),
+  }));
 }
 
 /** The demo's Anthropic workspaces with the volumes of the demo data. */
 export function anthropicWorkspacesOf(
   usage: DemoLlmUsage[],
 ): FakeAnthropicWorkspace[] {
-  const workspaces = new Map<string, FakeAnthropicWorkspace>();
-  for (const u of usage.filter(x => isProvider(x, 'anthropic'))) {
-    const input = u.dailyTokens.input;
-    if (input === 0) continue;
-    addTo(workspaces, u.project, () => ({ id: u.project, models: [] }), {
-      model: u.model,
-      dailyInputTokens: input,
-      cacheReadRatio: u.dailyTokens.cachedInput / input,
-      outputRatio: u.dailyTokens.output / input,
-    });
-  }
-  return [...workspaces.values()];
+  return [...byProject(usage, 'anthropic')].map(([id, models]) => ({
+    id,
+    models: models.map(u => {
+      const input = u.dailyTokens.input;
+      return {
+        model: u.model,
+        dailyInputTokens: input,
+        cacheReadRatio: input > 0 ? u.dailyTokens.cachedInput / input : 0,
+        outputRatio: input > 0 ? u.dailyTokens.output / input : 0,
+      };
+    }),
+  }));
 }
 
 const times = (amount: string, factor: number) =>

@@ -3,6 +3,7 @@ import type { Entity } from '@backstage/catalog-model';
 import {
   AnomalyService,
   AnomalyStore,
+  AskEngine,
   storedAnomalyData,
   AiUsageService,
   AiUsageStore,
@@ -37,7 +38,7 @@ import type {
   AttributionSignal,
   CostSourceType,
 } from '@costwise/plugin-finops-node';
-import { catalogLoader } from './cache/catalogLoader';
+import { catalogLoader, catalogSnapshot } from './cache/catalogLoader';
 import { BoundedViewCache } from './cache/ViewCache';
 
 /**
@@ -69,6 +70,8 @@ export interface FinopsEngine {
   anomalyStore: AnomalyStore;
   anomalies: AnomalyService;
   ai: AiUsageService;
+  /** Ask Costwise: questions in plain language answered from the views. */
+  ask: AskEngine;
 }
 
 /** Builds the engine's services for the plugin (and for the API benchmark). */
@@ -220,7 +223,21 @@ export function createFinopsEngine(options: {
     },
     clock,
   });
+  const ask = new AskEngine({
+    knex,
+    attributionStore,
+    views,
+    unitCosts,
+    recommendations: recommendationStore,
+    // a question should not read the whole catalog each time it is asked
+    catalogEntities: catalogSnapshot(catalogEntities, 30_000, clock),
+    defaults: { measure: config.measure, currency: config.currency },
+    config: config.ask,
+    logger,
+    clock,
+  });
   return {
+    ask,
     store,
     ingestion,
     budgetStore,

@@ -31,6 +31,8 @@ import { registerBudgetRoutes } from './routes/budgets';
 import type { RecommendationAccess } from './recommendations';
 import { registerAnomalyRoutes } from './routes/anomalies';
 import type { AnomalyAccess } from './anomalies';
+import { registerAskRoutes } from './routes/ask';
+import type { AskAccess } from './ask';
 
 /**
  * What the router needs: the access checks and the engine's services.
@@ -62,6 +64,8 @@ export interface RouterOptions {
   recommendationAccess?: RecommendationAccess;
   /** Absent: the anomaly routes answer 404 (the API benchmark). */
   anomalyAccess?: AnomalyAccess;
+  /** Ask Costwise; absent: `POST /ask` answers 404 (the API benchmark). */
+  askAccess?: AskAccess;
 }
 
 /** Creates the `/api/finops` router. Routes parse, authorize and delegate. */
@@ -109,6 +113,7 @@ export async function createRouter(
     anomalies: options.anomalyAccess,
   });
   registerAiRoutes(router, { access, ai: options.ai });
+  registerAskRoutes(router, { access, ask: options.askAccess });
 
   if (options.recommendationAccess)
     registerRecommendationRoutes(router, {

@@ -11,6 +11,30 @@ const KINDS_BENCHMARKED = new Set([
 ]);
 
 /**
+ * The catalog entities, read at most every `maxAgeMs` (a request should
+ * not read the whole catalog every time); a failed read is retried on the
+ * next call.
+ */
+export function catalogSnapshot(
+  load: () => Promise<Entity[]>,
+  maxAgeMs = 60_000,
+  clock: Clock = systemClock,
+): () => Promise<Entity[]> {
+  let cached: { at: number; entities: Promise<Entity[]> } | undefined;
+  return () => {
+    const now = clock.now().getTime();
+    if (!cached || now - cached.at > maxAgeMs) {
+      const entry = { at: now, entities: load() };
+      cached = entry;
+      entry.entities.catch(() => {
+        if (cached === entry) cached = undefined;
+      });
+    }
+    return cached.entities;
+  };
+}
+
+/**
  * The catalog entities cohorts are drawn from, read at most every
  * `maxAgeMs` (a benchmark request should not read the whole catalog every
  * time), without the kinds that carry no cost of their own (users,
@@ -21,19 +45,12 @@ export function catalogLoader(
   maxAgeMs = 60_000,
   clock: Clock = systemClock,
 ): () => Promise<Entity[]> {
-  let cached: { at: number; entities: Promise<Entity[]> } | undefined;
-  return () => {
-    const now = clock.now().getTime();
-    if (!cached || now - cached.at > maxAgeMs) {
-      const entities = load().then(all =>
+  return catalogSnapshot(
+    () =>
+      load().then(all =>
         all.filter(e => KINDS_BENCHMARKED.has(e.kind.toLowerCase())),
-      );
-      const entry = { at: now, entities };
-      cached = entry;
-      entities.catch(() => {
-        if (cached === entry) cached = undefined;
-      });
-    }
-    return cached.entities;
-  };
+      ),
+    maxAgeMs,
+    clock,
+  );
 }

@@ -17,6 +17,7 @@ import {
   filterWords,
   hiddenNote,
   labelOf,
+  defaultSplit,
   readFiltered,
   subjectOf,
   sumsBy,
@@ -129,12 +130,8 @@ export async function answerChange(
   const change = totalAfter.sub(totalBefore);
   const currency = cube.currency;
   const rollup = scope.members.size > 1;
-  // a rollup with a single child (a team of one system) is split by entity
-  const children = rollup
-    ? sumsBy(ctx, cube, [...after, ...before], 'child', scope).size
-    : 0;
   const by: AskDimension =
-    query.by ?? (rollup ? (children > 1 ? 'child' : 'entity') : 'service');
+    query.by ?? defaultSplit(ctx, cube, [...after, ...before], scope);
   const limit = query.limit ?? 5;
   const compared = (d: AskDimension, kind?: string) =>
     breakdownRows(sumsBy(ctx, cube, after, d, scope, kind), {

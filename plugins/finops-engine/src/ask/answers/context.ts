@@ -146,6 +146,21 @@ export function sumsBy(
   });
 }
 
+/**
+ * How a scope's cost is split when the question does not say: a rollup by
+ * its direct children, or by entity when it has one child (a team of one
+ * system), anything else by service.
+ */
+export function defaultSplit(
+  ctx: AnswerContext,
+  cube: Cube,
+  rows: CubeRow[],
+  scope: CostScope,
+): AskDimension {
+  if (scope.members.size <= 1) return 'service';
+  return sumsBy(ctx, cube, rows, 'child', scope).size > 1 ? 'child' : 'entity';
+}
+
 /** The subject inside a label: "the organization", or the entity's title. */
 export function inLabel(subject: string): string {
   return subject === 'The organization' ? 'the organization' : subject;

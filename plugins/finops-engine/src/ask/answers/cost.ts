@@ -13,6 +13,7 @@ import {
   AnswerParts,
   breakdownRows,
   dailyPoints,
+  defaultSplit,
   filterWords,
   hiddenNote,
   inLabel,
@@ -61,16 +62,14 @@ export async function answerCost(
   );
   const cube = await readFiltered(ctx, scope, query, period);
   const total = totalOf(cube.rows);
-  const rollup = scope.members.size > 1;
-  // a rollup with a single child (a team of one system) is split by entity
-  const children = rollup
-    ? sumsBy(ctx, cube, cube.rows, 'child', scope).size
-    : 0;
   const by: AskDimension =
-    query.by ?? (rollup ? (children > 1 ? 'child' : 'entity') : 'service');
-  const breakdown = breakdownRows(sumsBy(ctx, cube, cube.rows, by, scope), {
-    limit: query.limit ?? 5,
-  });
+    query.by ?? defaultSplit(ctx, cube, cube.rows, scope);
+  const breakdown = breakdownRows(
+    sumsBy(ctx, cube, cube.rows, by, scope, query.kind),
+    {
+      limit: query.limit ?? 5,
+    },
+  );
   const subject = subjectOf(ctx, scope);
   const narrowed = filterWords(query);
   const what = narrowed

@@ -137,7 +137,8 @@ export function dimensionOf(
     [/\bservices?\b/, 'service'],
   ];
   // "by X" and "which X" say it most plainly
-  const by = /\b(?:by|per|which|what|top \d+|top)\s+([a-z-]+(?:\s+[a-z]+)?)/g;
+  const by =
+    /\b(?:by|per|which|what|top \d+|top)\s+(?:of\s+(?:our|the|my|their|your)\s+)?([a-z-]+(?:\s+[a-z]+)?)/g;
   for (const m of text.matchAll(by))
     for (const [pattern, dimension, kind] of list)
       if (pattern.test(m[1])) return { by: dimension, kind };

@@ -275,7 +275,7 @@ export function parseQuestion(
 
   // "our": the entity asked on, else the asker's team
   const ours = speaksOfOwnTeam(text);
-  let entityRef = refs[0];
+  let entityRef: string | undefined = refs[0];
   let compareWith = refs.slice(1);
   if (!entityRef && ctx.scopeRef) entityRef = ctx.scopeRef;
   else if (ours && ctx.userGroups.length > 0) {

@@ -42,8 +42,8 @@ const PROVIDER_ALIASES: Record<string, string[]> = {
   microsoft: ['azure', 'microsoft', 'microsoft azure'],
   'google cloud': ['gcp', 'google', 'google cloud'],
   oracle: ['oci', 'oracle', 'oracle cloud'],
-  openai: ['openai', 'open ai'],
-  anthropic: ['anthropic'],
+  openai: ['openai', 'open ai', 'chatgpt', 'gpt'],
+  anthropic: ['anthropic', 'claude'],
 };
 
 /** Short names people use for services whose billed names are long. */

@@ -195,6 +195,21 @@ export const DEMO_CASES: EvalCase[] = [
     expect: cost(null, OCT, { where: x => x.charge === 'Credit' }),
   },
 
+  {
+    question: 'What did claude cost last month?',
+    kind: 'cost',
+    tags: ['provider', 'relative-date'],
+    expect: cost(null, OCT, { where: x => x.provider === 'Anthropic' }),
+  },
+  {
+    question: 'What is the spend on claude haiku this month?',
+    kind: 'cost',
+    tags: ['model'],
+    expect: cost(null, MTD, {
+      where: x => modelOfRow(x) === 'claude-3-5-haiku-20241022',
+    }),
+  },
+
   // why cost changed or spiked
   {
     question: 'Why did our costs spike on Thursday?',
@@ -468,6 +483,13 @@ export const DEMO_CASES: EvalCase[] = [
     expect: compare([CHECKOUT_TEAM, 'group:default/catalog-team'], LAST_WEEK),
   },
 
+  {
+    question: 'What did storefront cost vs last month?',
+    kind: 'compare',
+    tags: ['relative-date'],
+    expect: change('system:default/storefront', NOV, OCT),
+  },
+
   // unit cost
   {
     question: "What is checkout-api's cost per order?",
@@ -662,6 +684,12 @@ export const DEMO_CASES: EvalCase[] = [
 
   // what it must not guess at
   { question: 'What is the weather in Berlin?', kind: 'unsupported' },
+  {
+    question: 'What is our cost per user?',
+    kind: 'unsupported',
+    tags: ['our', 'wrong-unit'],
+    context: asCheckoutTeam,
+  },
   {
     question: 'What did frobnicator cost last month?',
     kind: 'unsupported',

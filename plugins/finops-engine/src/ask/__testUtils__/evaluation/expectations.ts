@@ -102,12 +102,7 @@ export function cost(
     const c = r.currency(rows, options.currency);
     const where = options.where ?? all;
     const inScope = rows.filter(x => x.currency === c && where(x));
-    const by: Key =
-      options.by ??
-      rollupKey(
-        members,
-        rows.filter(x => x.currency === c),
-      );
+    const by: Key = options.by ?? rollupKey(members, inScope);
     const [first] = r.ranked(inScope, keyFn(by, members));
     return {
       period,
