@@ -84,5 +84,12 @@ describe('reading fact groups as LLM usage', () => {
         }),
       ),
     ).toBeUndefined();
+    // a function's or a gateway's requests are not a model's
+    for (const serviceName of ['AWS Lambda', 'Amazon API Gateway'])
+      expect(
+        classifyAiGroup(
+          group({ provider: 'AWS', serviceName, consumedUnit: 'Requests' }),
+        ),
+      ).toBeUndefined();
   });
 });

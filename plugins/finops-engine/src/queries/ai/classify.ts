@@ -86,12 +86,12 @@ export function unitFactor(unit: string | undefined): number {
   return Number.isFinite(factor) && factor > 0 ? factor : 1;
 }
 
-/** Whether a provider or service is an LLM API billed on its own (OpenAI, Anthropic). */
+/** Whether a provider or service is an LLM API (OpenAI, Azure OpenAI, Anthropic, Bedrock). */
 function isLlmProvider(group: GroupDetails): boolean {
   const name = `${group.provider} ${group.serviceName}`
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '');
-  return name.includes('openai') || name.includes('anthropic');
+  return ['openai', 'anthropic', 'bedrock'].some(n => name.includes(n));
 }
 
 /**
@@ -116,6 +116,9 @@ export function classifyAiGroup(group: GroupDetails): AiGroupInfo | undefined {
       tokenTypeOfText(unit) ??
       (/request/i.test(unit) ? 'requests' : undefined) ??
       tokenTypeOfText(group.skuId ?? '');
+  // requests of a function or a gateway are not a model's
+  if (line === 'requests' && !modelTag && !isLlmProvider(group))
+    return undefined;
   if (!line) {
     if (!modelTag && !isLlmProvider(group)) return undefined;
     line = 'other';
