@@ -64,7 +64,9 @@ function main() {
     case 'bench': {
       const [name, ...rest] = args;
       if (!name)
-        fail('usage: run.js bench <name> [args...] (a file of plugins/finops-engine/bench or plugins/finops-backend/bench)');
+        fail(
+          'usage: run.js bench <name> [args...] (a file of plugins/finops-engine/bench or plugins/finops-backend/bench)',
+        );
       const script = ['finops-engine', 'finops-backend']
         .map(pkg => path.join(ROOT, 'plugins', pkg, 'bench', `${name}.ts`))
         .find(file => require('fs').existsSync(file));
