@@ -24,7 +24,7 @@ import finopsModuleOpenAi from '@costwise/plugin-finops-backend-module-openai';
 import finopsModuleAnthropic from '@costwise/plugin-finops-backend-module-anthropic';
 import type { FakeOpenAiServer } from '@costwise/plugin-finops-backend-module-openai/testUtils';
 import type { FakeAnthropicServer } from '@costwise/plugin-finops-backend-module-anthropic/testUtils';
-import { DEMO_DAYS, finopsModuleDemoLlmApis } from './module';
+import { DEMO_DAYS, demoApiDays, finopsModuleDemoLlmApis } from './module';
 import { DemoLlmApis, startDemoLlmApis } from './fakes';
 
 jest.setTimeout(240_000);
@@ -43,17 +43,21 @@ async function demoSources() {
   return config.finops.sources as Array<{ id: string; type: string }>;
 }
 
-/** Exact sums of what a fake API bills, per project or workspace. */
-const openAiTotal = (fake: FakeOpenAiServer, project: string) =>
+/** Exact sums of what a fake API bills, per project or workspace, from a day on. */
+const openAiTotal = (fake: FakeOpenAiServer, project: string, from: string) =>
   Decimal.sum(
     fake.dataset.costs
-      .filter(c => c.projectId === project)
+      .filter(c => c.projectId === project && c.day >= from)
       .map(c => Decimal.parse(c.amount)),
   );
-const anthropicTotal = (fake: FakeAnthropicServer, workspace: string) =>
+const anthropicTotal = (
+  fake: FakeAnthropicServer,
+  workspace: string,
+  from: string,
+) =>
   Decimal.sum(
     fake.dataset.costs
-      .filter(c => c.workspaceId === workspace)
+      .filter(c => c.workspaceId === workspace && c.day >= from)
       .map(c => Decimal.parse(c.cents)),
   ).divide(Decimal.parse('100'), 12);
 
@@ -81,7 +85,7 @@ describe('the demo backend with its fake OpenAI and Anthropic APIs', () => {
     reference = await startDemoLlmApis({
       usage: demoDataLlmUsage({ mapping, end }),
       end,
-      days: DEMO_DAYS,
+      days: demoApiDays(end).days,
       openai: true,
       anthropic: true,
     });
@@ -163,6 +167,18 @@ describe('the demo backend with its fake OpenAI and Anthropic APIs', () => {
     );
   });
 
+  it('serves whole months, so that a start on a later day never shrinks a stored month', () => {
+    // the demo data of 2026-12-04 starts on 2026-09-06
+    expect(demoApiDays('2026-12-04')).toEqual({
+      first: '2026-09-01',
+      days: 95,
+    });
+    expect(demoApiDays('2026-12-31')).toEqual({
+      first: '2026-10-01',
+      days: 92,
+    });
+  });
+
   it('leaves the OpenAI and Anthropic rows out of the demo file, and keeps Azure OpenAI', async () => {
     const files = (await fs.readdir(dir)).filter(f => f.endsWith('.csv'));
     expect(files).toEqual([
@@ -186,7 +202,7 @@ describe('the demo backend with its fake OpenAI and Anthropic APIs', () => {
     const byProvider = Object.fromEntries(
       costs.series.map((s: { key: string; total: string }) => [s.key, s.total]),
     );
-    const billed = openAiTotal(openai, COPY_PROJECT);
+    const billed = openAiTotal(openai, COPY_PROJECT, first);
     expect(billed.compare(Decimal.parse('1000'))).toBeGreaterThan(0);
     expect(byProvider.OpenAI).toBe(billed.toString());
     // and its share of the LLM gateway (Azure OpenAI) from the cloud export
@@ -211,7 +227,7 @@ describe('the demo backend with its fake OpenAI and Anthropic APIs', () => {
       Decimal.sum(
         openAiModels.map((m: { cost: string }) => Decimal.parse(m.cost)),
       ).toString(),
-    ).toBe(openAiTotal(openai, COPY_PROJECT).toString());
+    ).toBe(openAiTotal(openai, COPY_PROJECT, first).toString());
     const gpt4o = openAiModels.find(
       (m: { model: string }) => m.model === 'gpt-4o',
     );
@@ -238,7 +254,7 @@ describe('the demo backend with its fake OpenAI and Anthropic APIs', () => {
     const anthropicSeries = costs.series.find(
       (s: { key: string }) => s.key === 'Anthropic',
     );
-    const billed = anthropicTotal(anthropic, COPILOT_WORKSPACE);
+    const billed = anthropicTotal(anthropic, COPILOT_WORKSPACE, first);
     expect(billed.compare(Decimal.parse('1000'))).toBeGreaterThan(0);
     expect(anthropicSeries.total).toBe(billed.toString());
   });
@@ -265,9 +281,9 @@ describe('the demo backend with its fake OpenAI and Anthropic APIs', () => {
     const add = (key: string, tokens: number) =>
       served.set(key, (served.get(key) ?? 0) + tokens);
     // OpenAI counts cached tokens inside the input tokens
-    for (const r of openai.dataset.usage)
+    for (const r of openai.dataset.usage.filter(u => u.day >= first))
       add(`${r.projectId}|${r.model}`, r.inputTokens);
-    for (const r of anthropic.dataset.usage)
+    for (const r of anthropic.dataset.usage.filter(u => u.day >= first))
       add(
         `${r.workspaceId}|${r.model}`,
         r.uncachedInputTokens + r.cacheReadInputTokens,

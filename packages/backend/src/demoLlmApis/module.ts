@@ -5,8 +5,11 @@ import {
 } from '@backstage/backend-plugin-api';
 import { costSourcesExtensionPoint } from '@costwise/plugin-finops-node';
 import {
+  addDays,
+  daysBetween,
   demoDataEnd,
   demoDataLlmUsage,
+  monthStart,
   readFinopsConfig,
 } from '@costwise/plugin-finops-engine';
 import type { DemoMapping } from '@costwise/plugin-finops-engine';
@@ -21,11 +24,23 @@ import { startDemoLlmApis } from './fakes';
 export const DEMO_DAYS = 90;
 
 /**
+ * The days the fakes serve: the demo data's, from the first day of the
+ * month it starts in. A pull replaces whole months, and ingestion refuses
+ * a replacement that loses more than half of a stored month, so the first
+ * month is served whole: as the demo's days move on from one start to the
+ * next, it stays the same until it leaves the pull.
+ */
+export function demoApiDays(end: string): { first: string; days: number } {
+  const first = monthStart(addDays(end, 1 - DEMO_DAYS));
+  return { first, days: daysBetween(first, end) + 1 };
+}
+
+/**
  * The demo's OpenAI and Anthropic spend, through the connectors: in demo
  * mode (`finops.demo`), starts local fakes of the OpenAI Costs and Usage
  * APIs and of the Anthropic Admin API reports (127.0.0.1, free ports,
  * closed on shutdown) that serve the demo mapping's projects and workspaces
- * over the demo data's days, and adds the `openai` and `anthropic` cost
+ * over the demo data's days (from the first of its first month), and adds the `openai` and `anthropic` cost
  * source types pulling from them. `finops.sources` entries of those types
  * with `location: default` are then pulled at start-up and on their
  * schedule like any source, each pull an ingestion run, and the demo
@@ -66,17 +81,18 @@ export const finopsModuleDemoLlmApis = createBackendModule({
         // the same last day as the demo data job's file
         const end = demoDataEnd({});
         const usage = demoDataLlmUsage({ mapping, end, days: DEMO_DAYS });
+        const { days } = demoApiDays(end);
         const apis = await startDemoLlmApis({
           usage,
           end,
-          days: DEMO_DAYS,
+          days,
           openai,
           anthropic,
         });
         lifecycle.addShutdownHook(() => apis.close());
 
         // a pull reads whole months from the month of today − lookbackDays:
-        // every day of the demo data
+        // every day the fakes serve
         const lookbackDays = DEMO_DAYS;
         const organization = (provider: string) =>
           usage.find(u => u.provider.toLowerCase() === provider)
@@ -113,7 +129,7 @@ export const finopsModuleDemoLlmApis = createBackendModule({
           openai: apis.openai?.url ?? 'not started',
           anthropic: apis.anthropic?.url ?? 'not started',
           end,
-          days: DEMO_DAYS,
+          days,
         });
       },
     });
