@@ -177,8 +177,10 @@ export function llmPremiumModelDetector(
       const byGroup = new Map<string, string>();
       for (const g of groups) {
         if (byGroup.has(g.id) || !isRunningCost(g)) continue;
+        // the model column first: a connector's SKU is "<model>, <token type>"
         const named =
-          g.skuId && modelFor(rules, g.skuId) ? g.skuId : tagged.get(g.id);
+          tagged.get(g.id) ??
+          (g.skuId && modelFor(rules, g.skuId) ? g.skuId : undefined);
         const model = named ? modelFor(rules, named) : undefined;
         if (!named || !model) continue;
         const key = g.resourceId ?? g.subAccountId ?? g.billingAccountId;
