@@ -89,7 +89,9 @@ const catalog: Entity[] = [
   ),
 ];
 
-const DAYS = ['01', '02', '03', '04', '05', '06', '07'].map(d => `2025-03-${d}`);
+const DAYS = ['01', '02', '03', '04', '05', '06', '07'].map(
+  d => `2025-03-${d}`,
+);
 
 /**
  * A week of cost: the shop's function runs at 2 USD a day and at 18 on
@@ -110,10 +112,7 @@ function costsCsv(): string {
     quantity: string,
     unit: string,
   ) => {
-    const next = `2025-03-${String(Number(day.slice(8)) + 1).padStart(
-      2,
-      '0',
-    )}`;
+    const next = `2025-03-${String(Number(day.slice(8)) + 1).padStart(2, '0')}`;
     const tags = app ? `"{""app"": ""${app}""}"` : '{}';
     lines.push(
       `1,USD,2025-03-01,${day},${next},${cost},${cost},AWS,${service},eu-west-1,${tags},${resource},${sku},${quantity},${unit}`,
@@ -272,7 +271,11 @@ describe.each(databases.eachSupportedId())(
       });
       same(
         figure.amount,
-        await viewTotal('component:default/shop-api', '2025-03-01', '2025-03-07'),
+        await viewTotal(
+          'component:default/shop-api',
+          '2025-03-01',
+          '2025-03-07',
+        ),
       );
       expect(figure.amount).toBe('33');
       expect(res.body.answer).toContain('$33.00');
@@ -349,7 +352,9 @@ describe.each(databases.eachSupportedId())(
       });
       expect(res.body.answer).toMatch(/^I can't answer that yet\./);
       expect(res.body.suggestions.length).toBeGreaterThan(0);
-      const typo = await ask({ question: 'What did shpo-api cost this month?' });
+      const typo = await ask({
+        question: 'What did shpo-api cost this month?',
+      });
       expect(typo.body.didYouMean).toEqual(['component:default/shop-api']);
     });
 
@@ -435,7 +440,11 @@ describe.each(databases.eachSupportedId())(
       expect(cost.status).toBe(200);
       same(
         cost.body.output.figures[0].amount,
-        await viewTotal('component:default/shop-web', '2025-03-01', '2025-03-06'),
+        await viewTotal(
+          'component:default/shop-web',
+          '2025-03-01',
+          '2025-03-06',
+        ),
       );
       expect(cost.body.output.breakdown[0]).toMatchObject({
         key: 'Amazon Elastic Compute Cloud',
@@ -486,12 +495,23 @@ describe.each(databases.eachSupportedId())(
       ).toBe(200);
       const bad = await invoke('top-cost-drivers', { limit: 500 });
       expect(bad.status).toBe(400);
+      const restricted = await invoke('ask-costs', {
+        question: 'What did this cost?',
+        entityRef: 'component:default/vault',
+      });
+      expect(restricted.status).toBe(403);
+      const byName = await invoke('ask-costs', {
+        question: 'What did this cost?',
+        entityRef: 'shop-api',
+      });
+      expect(byName.status).toBe(400);
+      expect(byName.body.error.message).toMatch(/kind:namespace\/name/);
     });
 
     it('lists the actions with described inputs for MCP clients', async () => {
       const res = await get('/.backstage/actions/v1/actions');
       expect(res.status).toBe(200);
-      const ask = res.body.actions.filter((a: any) =>
+      const actions = res.body.actions.filter((a: any) =>
         [
           'finops:ask-costs',
           'finops:get-entity-cost',
@@ -499,14 +519,14 @@ describe.each(databases.eachSupportedId())(
           'finops:top-cost-drivers',
         ].includes(a.id),
       );
-      expect(ask).toHaveLength(4);
-      for (const action of ask)
+      expect(actions).toHaveLength(4);
+      for (const action of actions)
         expect(action.attributes).toEqual({
           readOnly: true,
           idempotent: true,
           destructive: false,
         });
-      const askCosts = ask.find((a: any) => a.id === 'finops:ask-costs');
+      const askCosts = actions.find((a: any) => a.id === 'finops:ask-costs');
       expect(askCosts.schema.input.required).toEqual(['question']);
       expect(askCosts.schema.input.properties.question.description).toMatch(
         /spike/,

@@ -78,6 +78,9 @@ const stubApi: FinopsApi = {
   removeBudget: async () => {
     throw new Error('not needed');
   },
+  ask: async () => {
+    throw new Error('not needed');
+  },
   getAnomalies: async () => noAnomalies,
   listAnomalies: async () => noAnomalies,
   getAnomaly: async () => {

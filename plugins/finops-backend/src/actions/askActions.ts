@@ -67,9 +67,7 @@ const answer = (z: any) =>
         label: z.string(),
         entity: z.string().nullable(),
         amount: z.string().describe('exact decimal'),
-        currency: z
-          .string()
-          .describe('empty for counts and metric values'),
+        currency: z.string().describe('empty for counts and metric values'),
       }),
     ),
     breakdown: z.array(row(z)),
@@ -190,7 +188,7 @@ export function registerAskActions(options: {
     name: 'get-entity-cost',
     title: "Get an entity's cost",
     description:
-      "What a catalog entity (with its members, for a System, Domain or Group) cost in a period, broken down by a dimension, as exact decimal strings. The period defaults to the current month up to the last day with data.",
+      'What a catalog entity (with its members, for a System, Domain or Group) cost in a period, broken down by a dimension, as exact decimal strings. The period defaults to the current month up to the last day with data.',
     attributes: READ_ONLY,
     schema: {
       input: z =>

@@ -8,7 +8,7 @@ import {
   parseEntityRef,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
-import { NotAllowedError, NotFoundError } from '@backstage/errors';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import type { AskAnswer } from '@costwise/plugin-finops-common';
 import type { AskContext, AskEngine } from '@costwise/plugin-finops-engine';
 import type { RequestAccess } from './http/access';
@@ -94,7 +94,14 @@ export class AskAccess {
     entityRef: string | undefined,
   ): Promise<string | undefined> {
     if (!entityRef) return undefined;
-    const ref = entityRef.toLowerCase();
+    let ref: string;
+    try {
+      ref = stringifyEntityRef(parseEntityRef(entityRef.trim())).toLowerCase();
+    } catch {
+      throw new InputError(
+        `entityRef must be an entity ref kind:namespace/name, got '${entityRef}'`,
+      );
+    }
     const entity = await this.deps.access.entityByRef(credentials, ref);
     if (!entity) throw new NotFoundError(`No entity ${ref} in the catalog`);
     if (!(await this.deps.access.allowed(credentials, 'read', [ref])).has(ref))
@@ -164,4 +171,3 @@ export class AskAccess {
     );
   }
 }
-

@@ -7,6 +7,7 @@ import type {
   AnomalyList,
   AnomalyStatus,
   AnomalyStatusRequest,
+  AskAnswer,
   Budget,
   BudgetChange,
   BudgetListResponse,
@@ -396,6 +397,13 @@ export interface FinopsApi {
   setBudget(change: BudgetChange): Promise<Budget>;
   /** Removes an admin's budget of an entity (FinOps admins). */
   removeBudget(entityRef: string): Promise<void>;
+  /**
+   * Asks Costwise a question in plain language, about the entity `entityRef`
+   * when it names none (the entity's Costs tab), else the organization. A
+   * question it cannot answer resolves with `supported: false` and the
+   * questions it can; an entity the caller may not read is a 403.
+   */
+  ask(question: string, entityRef?: string): Promise<AskAnswer>;
 }
 
 /**

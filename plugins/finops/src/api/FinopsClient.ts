@@ -8,6 +8,7 @@ import type {
   Anomaly,
   AnomalyList,
   AnomalyStatusRequest,
+  AskAnswer,
   Budget,
   BudgetChange,
   BudgetListResponse,
@@ -391,6 +392,10 @@ export class FinopsClient implements FinopsApi {
 
   setBudget(change: BudgetChange): Promise<Budget> {
     return this.put('/budgets', change);
+  }
+
+  ask(question: string, entityRef?: string): Promise<AskAnswer> {
+    return this.post('/ask', { question, ...(entityRef ? { entityRef } : {}) });
   }
 
   async removeBudget(entityRef: string): Promise<void> {

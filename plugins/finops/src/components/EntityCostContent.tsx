@@ -36,6 +36,7 @@ import { StatementSection } from './statement/StatementSection';
 import { BenchmarkPanel } from './unit/BenchmarkPanel';
 import { UnitCostSection } from './unit/UnitCostSection';
 import { AiUsageSection } from './ai/AiUsageSection';
+import { EntityAskBox } from './ask/EntityAskBox';
 
 /**
  * The "Costs" tab of an entity page: the period's total and series by a
@@ -209,6 +210,11 @@ export const EntityCostContent = () => {
   return (
     <Content>
       <ContentHeader title="Costs" />
+      {!(costs.error && isNotAllowed(costs.error)) && (
+        <Box mb={3}>
+          <EntityAskBox />
+        </Box>
+      )}
       {/* pickers are no use to someone who may not see the cost */}
       {!(costs.error && isNotAllowed(costs.error)) && (
         <Box mb={3}>

@@ -27,6 +27,7 @@ import { OrgAiSpend } from './ai/OrgAiSpend';
 import { StatementPage } from './statement/StatementPage';
 import { AnomaliesPanel } from './anomalies/AnomaliesSection';
 import { OrganizationBudgets } from './budgets/BudgetsTable';
+import { OrganizationAskBox } from './ask/OrganizationAskBox';
 
 /** The first and last day of a month `YYYY-MM`. */
 function monthRange(month: string): { from: string; to: string } {
@@ -129,6 +130,9 @@ export const FinopsPageContent = () => {
           </Box>
         )}
       </ContentHeader>
+      <Box mb={3}>
+        <OrganizationAskBox />
+      </Box>
       {loading && value && <Progress />}
       {body}
       {editing && value && (
