@@ -1,24 +1,26 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { RejectedRow } from '@costwise/plugin-finops-common';
 import {
-  allocateLlmCosts,
   buildProviderUrl,
   CostRecord,
   CostSourceReadOptions,
   CostSourceType,
-  DEFAULT_LLM_PRICES,
   fetchAllPages,
+  finishLlmPull,
   LlmCostLine,
   LlmPriceTable,
+  llmPriceTableWith,
   LlmUsageLine,
+  logProviderRetries,
   ProviderPage,
   ProviderRequestOptions,
+  providerSourceBaseUrl,
   pullWindow,
   PullWindow,
   RetryPolicy,
   windowSpans,
 } from '@costwise/plugin-finops-node';
-import { AnthropicConfig, checkAnthropicBaseUrl } from './config';
+import { ANTHROPIC_API_URL, AnthropicConfig } from './config';
 import { parseCosts, parseUsage } from './parse';
 
 /** The beta header the Usage and Cost Analytics API asks for. */
@@ -57,19 +59,6 @@ export interface AnthropicSourceOptions
   /** The current time; default the clock. */
   now?: () => Date;
   fetch?: typeof fetch;
-}
-
-function baseUrlOf(location: string, configured: string): string {
-  const trimmed = location.trim();
-  if (/^https?:\/\//i.test(trimmed))
-    return checkAnthropicBaseUrl(
-      trimmed,
-      'The location of an anthropic source',
-    );
-  if (trimmed === '' || trimmed.toLowerCase() === 'default') return configured;
-  throw new Error(
-    `The location of an anthropic source must be the API's base URL (e.g. https://api.anthropic.com) or 'default' for finops.anthropic.baseUrl; got '${trimmed}'`,
-  );
 }
 
 const instant = (day: string) => `${day}T00:00:00Z`;
@@ -123,7 +112,11 @@ async function* readAnthropic(
   prices: LlmPriceTable,
   read: CostSourceReadOptions,
 ): AsyncGenerator<CostRecord> {
-  const baseUrl = baseUrlOf(read.location, options.baseUrl);
+  const baseUrl = providerSourceBaseUrl(read.location, {
+    type: 'anthropic',
+    configured: options.baseUrl,
+    example: ANTHROPIC_API_URL,
+  });
   const window = pullWindow(
     (options.now ?? (() => new Date()))(),
     options.lookbackDays,
@@ -142,12 +135,7 @@ async function* readAnthropic(
     fetch: options.fetch,
     authHint:
       'Check finops.anthropic.adminKey: it must be an Admin API key (sk-ant-admin…) of the organization',
-    onRetry: ({ url, attempt, delayMs, reason }) =>
-      options.logger?.warn(
-        `Anthropic ${reason} to ${url}; retrying in ${delayMs} ms (attempt ${
-          attempt + 1
-        })`,
-      ),
+    onRetry: logProviderRetries('Anthropic', options.logger),
   };
   const files: CostRecord[] = [];
   const pagesOf = async (urls: URL[], format: string) => {
@@ -195,30 +183,19 @@ async function* readAnthropic(
   );
   rejections.push(...usage.rejections);
 
-  const rows = allocateLlmCosts({
+  yield* finishLlmPull({
+    provider: 'Anthropic',
+    organizationId: options.organizationId,
+    organizationName: options.organizationName,
+    currency: read.currency ?? 'USD',
+    window,
+    files,
     costs: costs.lines as LlmCostLine[],
     usage: usage.lines as LlmUsageLine[],
-    template: {
-      billingAccountId: options.organizationId,
-      billingAccountName: options.organizationName,
-      providerName: 'Anthropic',
-      serviceName: 'Anthropic API',
-      currency: read.currency ?? 'USD',
-    },
+    rejections,
+    logger: options.logger,
+    details: { api: analytics ? 'analytics' : 'reports' },
   });
-  options.logger?.info('Pulled Anthropic costs and usage', {
-    from: window.start,
-    to: window.end,
-    months: window.months.join(','),
-    api: analytics ? 'analytics' : 'reports',
-    costLines: costs.lines.length,
-    usageLines: usage.lines.length,
-    rows: rows.length,
-    rejected: rejections.length,
-  });
-  yield* files;
-  for (const rejection of rejections) yield { kind: 'rejected', rejection };
-  yield* rows;
 }
 
 /**
@@ -238,15 +215,7 @@ async function* readAnthropic(
 export function createAnthropicSourceType(
   options: AnthropicSourceOptions,
 ): CostSourceType {
-  let prices: LlmPriceTable;
-  try {
-    prices = new LlmPriceTable([
-      ...DEFAULT_LLM_PRICES,
-      ...(options.prices ?? []),
-    ]);
-  } catch (error) {
-    throw new Error(`finops.anthropic.prices: ${(error as Error).message}`);
-  }
+  const prices = llmPriceTableWith(options.prices, 'finops.anthropic.prices');
   return {
     type: 'anthropic',
     read: read => readAnthropic(options, prices, read),

@@ -1,21 +1,23 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { RejectedRow } from '@costwise/plugin-finops-common';
 import {
-  allocateLlmCosts,
   buildProviderUrl,
   CostRecord,
   CostSourceReadOptions,
   CostSourceType,
-  DEFAULT_LLM_PRICES,
   fetchAllPages,
+  finishLlmPull,
   LlmCostLine,
   LlmPriceTable,
+  llmPriceTableWith,
   LlmUsageLine,
+  logProviderRetries,
   ProviderRequestOptions,
+  providerSourceBaseUrl,
   pullWindow,
   RetryPolicy,
 } from '@costwise/plugin-finops-node';
-import { checkOpenAiBaseUrl, OpenAiConfig } from './config';
+import { OPENAI_API_URL, OpenAiConfig } from './config';
 import { parseCosts, parseUsage } from './parse';
 
 /** The group_by of each usage endpoint: the most detail the endpoint gives. */
@@ -46,17 +48,6 @@ export interface OpenAiSourceOptions
   fetch?: typeof fetch;
 }
 
-/** The API base URL a source's location names: an http(s) URL, else (`default`) the configured one. */
-function baseUrlOf(location: string, configured: string): string {
-  const trimmed = location.trim();
-  if (/^https?:\/\//i.test(trimmed))
-    return checkOpenAiBaseUrl(trimmed, `The location of an openai source`);
-  if (trimmed === '' || trimmed.toLowerCase() === 'default') return configured;
-  throw new Error(
-    `The location of an openai source must be the API's base URL (e.g. https://api.openai.com/v1) or 'default' for finops.openai.baseUrl; got '${trimmed}'`,
-  );
-}
-
 /**
  * Reads the whole pull, checks it and only then yields: a pull that fails
  * anywhere yields nothing but the error, so that the ingestion stores
@@ -67,7 +58,11 @@ async function* readOpenAi(
   prices: LlmPriceTable,
   read: CostSourceReadOptions,
 ): AsyncGenerator<CostRecord> {
-  const baseUrl = baseUrlOf(read.location, options.baseUrl);
+  const baseUrl = providerSourceBaseUrl(read.location, {
+    type: 'openai',
+    configured: options.baseUrl,
+    example: OPENAI_API_URL,
+  });
   const window = pullWindow(
     (options.now ?? (() => new Date()))(),
     options.lookbackDays,
@@ -81,12 +76,7 @@ async function* readOpenAi(
     fetch: options.fetch,
     authHint:
       'Check finops.openai.adminKey: it must be an admin key (sk-admin-…) of the organization, allowed to read usage and costs',
-    onRetry: ({ url, attempt, delayMs, reason }) =>
-      options.logger?.warn(
-        `OpenAI ${reason} to ${url}; retrying in ${delayMs} ms (attempt ${
-          attempt + 1
-        })`,
-      ),
+    onRetry: logProviderRetries('OpenAI', options.logger),
   };
   const range = {
     start_time: window.startSeconds,
@@ -131,29 +121,18 @@ async function* readOpenAi(
     rejections.push(...parsed.rejections);
   }
 
-  const rows = allocateLlmCosts({
+  yield* finishLlmPull({
+    provider: 'OpenAI',
+    organizationId: options.organizationId,
+    organizationName: options.organizationName,
+    currency: read.currency ?? 'USD',
+    window,
+    files,
     costs: costs.lines as LlmCostLine[],
     usage,
-    template: {
-      billingAccountId: options.organizationId,
-      billingAccountName: options.organizationName,
-      providerName: 'OpenAI',
-      serviceName: 'OpenAI API',
-      currency: read.currency ?? 'USD',
-    },
+    rejections,
+    logger: options.logger,
   });
-  options.logger?.info('Pulled OpenAI costs and usage', {
-    from: window.start,
-    to: window.end,
-    months: window.months.join(','),
-    costLines: costs.lines.length,
-    usageLines: usage.length,
-    rows: rows.length,
-    rejected: rejections.length,
-  });
-  yield* files;
-  for (const rejection of rejections) yield { kind: 'rejected', rejection };
-  yield* rows;
 }
 
 /**
@@ -171,15 +150,7 @@ async function* readOpenAi(
 export function createOpenAiSourceType(
   options: OpenAiSourceOptions,
 ): CostSourceType {
-  let prices: LlmPriceTable;
-  try {
-    prices = new LlmPriceTable([
-      ...DEFAULT_LLM_PRICES,
-      ...(options.prices ?? []),
-    ]);
-  } catch (error) {
-    throw new Error(`finops.openai.prices: ${(error as Error).message}`);
-  }
+  const prices = llmPriceTableWith(options.prices, 'finops.openai.prices');
   return {
     type: 'openai',
     read: read => readOpenAi(options, prices, read),

@@ -1,40 +1,15 @@
-import { promises as fs } from 'fs';
-import os from 'os';
-import path from 'path';
-import request from 'supertest';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-  TestDatabaseId,
-  TestDatabases,
-} from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { Decimal } from '@costwise/plugin-finops-common';
-import { finopsPlugin } from './plugin';
+import {
+  entity,
+  finopsTestBackend,
+  routeTestDatabases,
+} from './__testUtils__/backend';
 import { permissionsFactory } from './__testUtils__/permissions';
 
 jest.setTimeout(120_000);
 
-const databases = TestDatabases.create({
-  ids: (process.env.COSTWISE_TEST_DATABASES ?? 'SQLITE_3')
-    .split(',')
-    .map(s => s.trim())
-    .filter(Boolean) as TestDatabaseId[],
-});
-
-const entity = (
-  kind: string,
-  name: string,
-  spec: object,
-  annotations: Record<string, string> = {},
-): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind,
-  metadata: { name, namespace: 'default', annotations },
-  spec,
-});
+const databases = routeTestDatabases();
 
 /** An assistant on a project and a workspace, a copilot on its own key in the same project, and a service without AI spend. */
 const catalog: Entity[] = [
@@ -116,68 +91,40 @@ const permissions = permissionsFactory(
 describe.each(databases.eachSupportedId())(
   'the AI routes on %p',
   databaseId => {
-    let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
-    let dir: string;
-    const get = (url: string, user = 'admin') =>
-      request(server)
-        .get(`/api/finops${url}`)
-        .set(
-          'Authorization',
-          mockCredentials.user.header(`user:default/${user}`),
-        );
+    const backend = finopsTestBackend();
+    const { get } = backend;
 
     beforeAll(async () => {
-      const knex = await databases.init(databaseId);
-      dir = await fs.mkdtemp(path.join(os.tmpdir(), 'costwise-ai-'));
-      await fs.writeFile(path.join(dir, 'costs.csv'), costs);
-      ({ server } = await startTestBackend({
-        features: [
-          finopsPlugin,
-          catalogServiceMock.factory({ entities: catalog }),
-          permissions,
-          mockServices.database.factory({ knex }),
-          mockServices.rootConfig.factory({
-            data: {
-              finops: {
-                sources: [
-                  {
-                    id: 'llm',
-                    type: 'focus',
-                    location: path.join(dir, 'costs.csv'),
-                  },
-                ],
-                ingestion: { settleSeconds: 0 },
-                ai: {
-                  prices: {
-                    asOf: '2026-12-01',
-                    models: [
-                      {
-                        model: 'acme-small',
-                        provider: 'Acme',
-                        input: '0.10',
-                        cachedInput: '0.01',
-                        output: '0.40',
-                      },
-                    ],
-                  },
+      await backend.start({
+        databases,
+        databaseId,
+        catalog,
+        files: { 'costs.csv': costs },
+        features: [permissions],
+        finops: at => ({
+          sources: [{ id: 'llm', type: 'focus', location: at('costs.csv') }],
+          ingestion: { settleSeconds: 0 },
+          ai: {
+            prices: {
+              asOf: '2026-12-01',
+              models: [
+                {
+                  model: 'acme-small',
+                  provider: 'Acme',
+                  input: '0.10',
+                  cachedInput: '0.01',
+                  output: '0.40',
                 },
-              },
+              ],
             },
-          }),
-        ],
-      }));
-      const ingested = await request(server)
-        .post('/api/finops/sources/llm/ingest')
-        .set(
-          'Authorization',
-          mockCredentials.user.header('user:default/admin'),
-        );
+          },
+        }),
+      });
+      const ingested = await backend.post('/sources/llm/ingest');
       if (ingested.status !== 200)
         throw new Error(`ingestion failed: ${JSON.stringify(ingested.body)}`);
     });
-    afterAll(async () => {
-      await fs.rm(dir, { recursive: true, force: true });
-    });
+    afterAll(() => backend.stop());
 
     it("answers an entity's AI usage by model and token type, exactly, over the last 30 days of data by default", async () => {
       const res = await get('/entities/component/default/assistant/ai-usage');

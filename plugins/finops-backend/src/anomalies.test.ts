@@ -1,46 +1,17 @@
-import { promises as fs } from 'fs';
-import os from 'os';
-import path from 'path';
-import request from 'supertest';
-import {
-  coreServices,
-  createServiceFactory,
-} from '@backstage/backend-plugin-api';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-  TestDatabaseId,
-  TestDatabases,
-} from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { notificationService } from '@backstage/plugin-notifications-node';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { addDays } from '@costwise/plugin-finops-engine';
-import { finopsPlugin } from './plugin';
+import {
+  entity,
+  finopsTestBackend,
+  recordingNotifications,
+  recordingSignals,
+  routeTestDatabases,
+} from './__testUtils__/backend';
+import { permissionsFactory } from './__testUtils__/permissions';
 
 jest.setTimeout(120_000);
 
-const databases = TestDatabases.create({
-  ids: (process.env.COSTWISE_TEST_DATABASES ?? 'SQLITE_3')
-    .split(',')
-    .map(s => s.trim())
-    .filter(Boolean) as TestDatabaseId[],
-});
-
-const entity = (
-  kind: string,
-  name: string,
-  spec: object,
-  annotations: Record<string, string> = {},
-): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind,
-  metadata: { name, namespace: 'default', annotations },
-  spec,
-});
+const databases = routeTestDatabases();
 
 /** Two teams' services in one system. */
 const catalog: Entity[] = [
@@ -103,75 +74,32 @@ function costs(): string {
  * updates what the shop team owns, the pay team's member updates payments
  * and may not read the cart's cost, the admin may do everything.
  */
-const permissions = createServiceFactory({
-  service: coreServices.permissions,
-  deps: {},
-  factory: () =>
-    ({
-      authorize: async (requests: any[], { credentials }: any) =>
-        requests.map(r => {
-          const user = credentials.principal.userEntityRef as string;
-          const ref = r.resourceRef as string | undefined;
-          const allow = (yes: boolean) => ({
-            result: yes ? AuthorizeResult.ALLOW : AuthorizeResult.DENY,
-          });
-          if (r.permission.name === 'finops.admin')
-            return allow(user === 'user:default/admin');
-          if (r.permission.name === 'finops.cost.update')
-            return allow(
-              (user === 'user:default/shopper' &&
-                ['component:default/cart', 'system:default/shop'].includes(
-                  ref!,
-                )) ||
-                (user === 'user:default/payer' &&
-                  ref === 'component:default/payments'),
-            );
-          return allow(
-            !(
-              user === 'user:default/payer' && ref === 'component:default/cart'
-            ),
-          );
-        }),
-      authorizeConditional: async () => [],
-    } as any),
+const permissions = permissionsFactory(({ user, permission, resourceRef }) => {
+  if (permission === 'finops.admin') return user === 'user:default/admin';
+  if (permission === 'finops.cost.update')
+    return (
+      (user === 'user:default/shopper' &&
+        ['component:default/cart', 'system:default/shop'].includes(
+          resourceRef!,
+        )) ||
+      (user === 'user:default/payer' &&
+        resourceRef === 'component:default/payments')
+    );
+  return !(
+    user === 'user:default/payer' && resourceRef === 'component:default/cart'
+  );
 });
 
-const signalled: any[] = [];
-const signals = createServiceFactory({
-  service: signalsServiceRef,
-  deps: {},
-  factory: () => ({
-    publish: async (message: any) => {
-      signalled.push(message);
-    },
-  }),
-});
-
-const notified: any[] = [];
-const notifications = createServiceFactory({
-  service: notificationService,
-  deps: {},
-  factory: () => ({
-    send: async (notification: any) => {
-      notified.push(notification);
-    },
-  }),
-});
+const { published: signalled, factory: signals } = recordingSignals();
+const recorded = recordingNotifications();
+const notifications = recorded.factory;
+const notified: any[] = recorded.sent;
 
 describe.each(databases.eachSupportedId())(
   'anomaly routes on %p',
   databaseId => {
-    let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
-    let dir: string;
-    const as = (user: string) =>
-      mockCredentials.user.header(`user:default/${user}`);
-    const get = (url: string, user = 'admin') =>
-      request(server).get(`/api/finops${url}`).set('Authorization', as(user));
-    const post = (url: string, body: object, user = 'admin') =>
-      request(server)
-        .post(`/api/finops${url}`)
-        .set('Authorization', as(user))
-        .send(body);
+    const backend = finopsTestBackend();
+    const { get, post } = backend;
     const idOn = async (ref: string) =>
       (await get('/anomalies')).body.items.find((a: any) => a.entityRef === ref)
         ?.id as string;
@@ -179,37 +107,19 @@ describe.each(databases.eachSupportedId())(
     beforeAll(async () => {
       notified.length = 0;
       signalled.length = 0;
-      const knex = await databases.init(databaseId);
-      dir = await fs.mkdtemp(path.join(os.tmpdir(), 'costwise-anomalies-'));
-      await fs.writeFile(path.join(dir, 'costs.csv'), costs());
-      ({ server } = await startTestBackend({
-        features: [
-          finopsPlugin,
-          catalogServiceMock.factory({ entities: catalog }),
-          permissions,
-          signals,
-          notifications,
-          mockServices.database.factory({ knex }),
-          mockServices.rootConfig.factory({
-            data: {
-              finops: {
-                sources: [
-                  {
-                    id: 'shop',
-                    type: 'focus',
-                    location: path.join(dir, 'costs.csv'),
-                  },
-                ],
-                ingestion: { settleSeconds: 0 },
-              },
-            },
-          }),
-        ],
-      }));
+      await backend.start({
+        databases,
+        databaseId,
+        catalog,
+        files: { 'costs.csv': costs() },
+        features: [permissions, signals, notifications],
+        finops: at => ({
+          sources: [{ id: 'shop', type: 'focus', location: at('costs.csv') }],
+          ingestion: { settleSeconds: 0 },
+        }),
+      });
       // detection follows the attribution that the ingestion ends with
-      await request(server)
-        .post('/api/finops/sources/shop/ingest')
-        .set('Authorization', as('admin'));
+      await post('/sources/shop/ingest');
       for (
         let i = 0;
         i < 120 && (await get('/anomalies')).body.items?.length !== 2;
@@ -217,9 +127,7 @@ describe.each(databases.eachSupportedId())(
       )
         await new Promise(resolve => setTimeout(resolve, 500));
     });
-    afterAll(async () => {
-      await fs.rm(dir, { recursive: true, force: true });
-    });
+    afterAll(() => backend.stop());
 
     it("lists an entity's anomalies, explained, and a rollup's members' once", async () => {
       const cart = await get(

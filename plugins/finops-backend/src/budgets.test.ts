@@ -1,46 +1,17 @@
-import { promises as fs } from 'fs';
-import os from 'os';
-import path from 'path';
-import request from 'supertest';
-import { createServiceFactory } from '@backstage/backend-plugin-api';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-  TestDatabaseId,
-  TestDatabases,
-} from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
-  notificationService,
-  NotificationSendOptions,
-} from '@backstage/plugin-notifications-node';
-import { finopsPlugin } from './plugin';
+  entity,
+  finopsTestBackend,
+  recordingNotifications,
+  routeTestDatabases,
+} from './__testUtils__/backend';
 import { permissionsFactory } from './__testUtils__/permissions';
 
 jest.setTimeout(180_000);
 
-const databases = TestDatabases.create({
-  ids: (process.env.COSTWISE_TEST_DATABASES ?? 'SQLITE_3')
-    .split(',')
-    .map(s => s.trim())
-    .filter(Boolean) as TestDatabaseId[],
-});
+const databases = routeTestDatabases();
 
 const B = 'costwise.dev/budget';
-const entity = (
-  kind: string,
-  name: string,
-  spec: object,
-  annotations: Record<string, string> = {},
-): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind,
-  metadata: { name, namespace: 'default', annotations },
-  spec,
-});
-
 /** The shop team's system and cart, the payments team's service, a secret team's vault. */
 const catalog: Entity[] = [
   entity(
@@ -120,31 +91,15 @@ const permissions = permissionsFactory(({ user, permission, resourceRef }) => {
 });
 
 /** What the plugin sent through the notifications service. */
-const sent: NotificationSendOptions[] = [];
-const notifications = createServiceFactory({
-  service: notificationService,
-  deps: {},
-  factory: () => ({
-    send: async (notification: NotificationSendOptions) => {
-      sent.push(notification);
-    },
-  }),
-});
+const { sent, factory: notifications } = recordingNotifications();
 
 describe.each(databases.eachSupportedId())(
   'budget routes on %p',
   databaseId => {
-    let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
-    let dir: string;
-    const as = (user: string) =>
-      mockCredentials.user.header(`user:default/${user}`);
-    const get = (url: string, user = 'admin') =>
-      request(server).get(`/api/finops${url}`).set('Authorization', as(user));
+    const backend = finopsTestBackend();
+    const { get } = backend;
     const put = (body: object, user = 'admin') =>
-      request(server)
-        .put('/api/finops/budgets')
-        .set('Authorization', as(user))
-        .send(body);
+      backend.put('/budgets', body, user);
     const until = async (check: () => boolean) => {
       for (let i = 0; i < 120 && !check(); i++)
         await new Promise(resolve => setTimeout(resolve, 250));
@@ -156,42 +111,23 @@ describe.each(databases.eachSupportedId())(
 
     beforeAll(async () => {
       sent.length = 0;
-      const knex = await databases.init(databaseId);
-      dir = await fs.mkdtemp(path.join(os.tmpdir(), 'costwise-budgets-'));
-      await fs.writeFile(path.join(dir, 'costs.csv'), costs());
-      ({ server } = await startTestBackend({
-        features: [
-          finopsPlugin,
-          catalogServiceMock.factory({ entities: catalog }),
-          permissions,
-          notifications,
-          mockServices.database.factory({ knex }),
-          mockServices.rootConfig.factory({
-            data: {
-              finops: {
-                currency: 'USD',
-                sources: [
-                  {
-                    id: 'shop',
-                    type: 'focus',
-                    location: path.join(dir, 'costs.csv'),
-                  },
-                ],
-                ingestion: { settleSeconds: 0 },
-              },
-            },
-          }),
-        ],
-      }));
-      await request(server)
-        .post('/api/finops/sources/shop/ingest')
-        .set('Authorization', as('admin'));
+      await backend.start({
+        databases,
+        databaseId,
+        catalog,
+        files: { 'costs.csv': costs() },
+        features: [permissions, notifications],
+        finops: at => ({
+          currency: 'USD',
+          sources: [{ id: 'shop', type: 'focus', location: at('costs.csv') }],
+          ingestion: { settleSeconds: 0 },
+        }),
+      });
+      await backend.post('/sources/shop/ingest');
       // the attribution run that ends the ingestion evaluates the alerts
       await until(() => sentTo('group:default/secret-team').length > 0);
     });
-    afterAll(async () => {
-      await fs.rm(dir, { recursive: true, force: true });
-    });
+    afterAll(() => backend.stop());
 
     it("gives an entity's budget to who may read its cost", async () => {
       const cart = await get(
@@ -294,13 +230,7 @@ describe.each(databases.eachSupportedId())(
       );
 
       // the next attribution run alerts the payments team; the vault's thresholds are not sent again
-      expect(
-        (
-          await request(server)
-            .post('/api/finops/attribution/run')
-            .set('Authorization', as('admin'))
-        ).status,
-      ).toBe(200);
+      expect((await backend.post('/attribution/run')).status).toBe(200);
       await until(() => sentTo('group:default/pay-team').length > 0);
       expect(
         sentTo('group:default/pay-team').map(n => [
@@ -313,19 +243,14 @@ describe.each(databases.eachSupportedId())(
       expect(sentTo('group:default/secret-team')).toHaveLength(1);
 
       expect(
-        (
-          await request(server)
-            .delete('/api/finops/budgets/component/default/payments')
-            .set('Authorization', as('member'))
-        ).status,
+        (await backend.delete('/budgets/component/default/payments', 'member'))
+          .status,
       ).toBe(403);
-      const removed = await request(server)
-        .delete('/api/finops/budgets/component/default/payments')
-        .set('Authorization', as('admin'));
+      const removed = await backend.delete(
+        '/budgets/component/default/payments',
+      );
       expect(removed.status).toBe(204);
-      const again = await request(server)
-        .delete('/api/finops/budgets/component/default/payments')
-        .set('Authorization', as('admin'));
+      const again = await backend.delete('/budgets/component/default/payments');
       expect(again.status).toBe(404);
     });
 

@@ -1,44 +1,15 @@
-import { promises as fs } from 'fs';
-import os from 'os';
-import path from 'path';
-import request from 'supertest';
-import {
-  coreServices,
-  createServiceFactory,
-} from '@backstage/backend-plugin-api';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-  TestDatabaseId,
-  TestDatabases,
-} from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { signalsServiceRef } from '@backstage/plugin-signals-node';
-import { finopsPlugin } from './plugin';
+import {
+  entity,
+  finopsTestBackend,
+  recordingSignals,
+  routeTestDatabases,
+} from './__testUtils__/backend';
+import { permissionsFactory } from './__testUtils__/permissions';
 
 jest.setTimeout(120_000);
 
-const databases = TestDatabases.create({
-  ids: (process.env.COSTWISE_TEST_DATABASES ?? 'SQLITE_3')
-    .split(',')
-    .map(s => s.trim())
-    .filter(Boolean) as TestDatabaseId[],
-});
-
-const entity = (
-  kind: string,
-  name: string,
-  spec: object,
-  annotations: Record<string, string> = {},
-): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind,
-  metadata: { name, namespace: 'default', annotations },
-  spec,
-});
+const databases = routeTestDatabases();
 
 /** A team's system of two services sharing a database, and another team's service in it. */
 const catalog: Entity[] = [
@@ -92,74 +63,33 @@ const recommendations = [
  * the shop team (updates what its team owns), a member of the pay team
  * (who may not read the cart's cost) and an admin.
  */
-const permissions = createServiceFactory({
-  service: coreServices.permissions,
-  deps: {},
-  factory: () =>
-    ({
-      authorize: async (requests: any[], { credentials }: any) =>
-        requests.map(r => {
-          const user = credentials.principal.userEntityRef as string;
-          const ref = r.resourceRef as string | undefined;
-          if (r.permission.name === 'finops.admin')
-            return {
-              result:
-                user === 'user:default/admin'
-                  ? AuthorizeResult.ALLOW
-                  : AuthorizeResult.DENY,
-            };
-          const shopOwned = [
-            'component:default/cart',
-            'resource:default/shop-db',
-            'system:default/shop',
-          ];
-          if (r.permission.name === 'finops.cost.update')
-            return {
-              result:
-                user === 'user:default/admin' ||
-                (user === 'user:default/shopper' && shopOwned.includes(ref!)) ||
-                (user === 'user:default/payer' &&
-                  ref === 'component:default/payments')
-                  ? AuthorizeResult.ALLOW
-                  : AuthorizeResult.DENY,
-            };
-          return {
-            result:
-              user === 'user:default/payer' && ref === 'component:default/cart'
-                ? AuthorizeResult.DENY
-                : AuthorizeResult.ALLOW,
-          };
-        }),
-      authorizeConditional: async () => [],
-    } as any),
+const shopOwned = [
+  'component:default/cart',
+  'resource:default/shop-db',
+  'system:default/shop',
+];
+const permissions = permissionsFactory(({ user, permission, resourceRef }) => {
+  if (permission === 'finops.admin') return user === 'user:default/admin';
+  if (permission === 'finops.cost.update')
+    return (
+      user === 'user:default/admin' ||
+      (user === 'user:default/shopper' && shopOwned.includes(resourceRef!)) ||
+      (user === 'user:default/payer' &&
+        resourceRef === 'component:default/payments')
+    );
+  return !(
+    user === 'user:default/payer' && resourceRef === 'component:default/cart'
+  );
 });
 
 /** What the plugin signalled to open tabs. */
-const signalled: any[] = [];
-const signals = createServiceFactory({
-  service: signalsServiceRef,
-  deps: {},
-  factory: () => ({
-    publish: async (message: any) => {
-      signalled.push(message);
-    },
-  }),
-});
+const { published: signalled, factory: signals } = recordingSignals();
 
 describe.each(databases.eachSupportedId())(
   'recommendation routes on %p',
   databaseId => {
-    let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
-    let dir: string;
-    const as = (user: string) =>
-      mockCredentials.user.header(`user:default/${user}`);
-    const get = (url: string, user = 'admin') =>
-      request(server).get(`/api/finops${url}`).set('Authorization', as(user));
-    const post = (url: string, body: object, user = 'admin') =>
-      request(server)
-        .post(`/api/finops${url}`)
-        .set('Authorization', as(user))
-        .send(body);
+    const backend = finopsTestBackend();
+    const { get, post } = backend;
     const idOf = async (recommendationId: string) => {
       const list = await get('/entities/system/default/shop/recommendations');
       return list.body.items.find(
@@ -168,42 +98,22 @@ describe.each(databases.eachSupportedId())(
     };
 
     beforeAll(async () => {
-      const knex = await databases.init(databaseId);
-      dir = await fs.mkdtemp(path.join(os.tmpdir(), 'costwise-recs-'));
-      await fs.writeFile(path.join(dir, 'costs.csv'), costs);
-      await fs.writeFile(path.join(dir, 'recs.csv'), recommendations);
-      ({ server } = await startTestBackend({
-        features: [
-          finopsPlugin,
-          catalogServiceMock.factory({ entities: catalog }),
-          permissions,
-          signals,
-          mockServices.database.factory({ knex }),
-          mockServices.rootConfig.factory({
-            data: {
-              finops: {
-                sources: [
-                  {
-                    id: 'shop',
-                    type: 'focus',
-                    location: path.join(dir, 'costs.csv'),
-                  },
-                ],
-                recommendations: {
-                  sources: [
-                    { id: 'acme', location: path.join(dir, 'recs.csv') },
-                  ],
-                },
-                ingestion: { settleSeconds: 0 },
-              },
-            },
-          }),
-        ],
-      }));
+      await backend.start({
+        databases,
+        databaseId,
+        catalog,
+        files: { 'costs.csv': costs, 'recs.csv': recommendations },
+        features: [permissions, signals],
+        finops: at => ({
+          sources: [{ id: 'shop', type: 'focus', location: at('costs.csv') }],
+          recommendations: {
+            sources: [{ id: 'acme', location: at('recs.csv') }],
+          },
+          ingestion: { settleSeconds: 0 },
+        }),
+      });
       // owners follow the attribution that the ingestion ends with
-      await request(server)
-        .post('/api/finops/sources/shop/ingest')
-        .set('Authorization', as('admin'));
+      await post('/sources/shop/ingest');
       const ownerOfDb = async () => {
         const list = await get('/entities/system/default/shop/recommendations');
         return list.body.items?.find((r: any) => r.recommendationId === 'r-db')
@@ -216,9 +126,7 @@ describe.each(databases.eachSupportedId())(
       )
         await new Promise(resolve => setTimeout(resolve, 500));
     });
-    afterAll(async () => {
-      await fs.rm(dir, { recursive: true, force: true });
-    });
+    afterAll(() => backend.stop());
 
     it("lists an entity's recommendations, a shared database's on its consumers, with the KPIs", async () => {
       const cart = await get(

@@ -8,3 +8,12 @@ export { buildProviderUrl, fetchAllPages } from './pages';
 export type { ProviderPage, QueryValue } from './pages';
 export { bucketDay, pullWindow, windowSpans } from './window';
 export type { PullWindow } from './window';
+export {
+  checkProviderBaseUrl,
+  finishLlmPull,
+  llmPriceTableWith,
+  logProviderRetries,
+  providerSourceBaseUrl,
+  readProviderApiConfig,
+} from './llmSource';
+export type { ProviderApiConfig } from './llmSource';
