@@ -55,6 +55,7 @@ const largest = (causes: Cause[], dimension: string) =>
 test("the spike is marked on checkout-api's cost chart and explained by its root cause", async ({
   page,
 }) => {
+  test.setTimeout(180_000);
   // the day the demo made it: a Thursday
   expect(new Date(`${spike.day}T00:00:00Z`).getUTCDay()).toBe(4);
   await signIn(page);
@@ -98,6 +99,7 @@ test("the spike is marked on checkout-api's cost chart and explained by its root
 test('the checkout team was told: the notification links to the explained anomaly', async ({
   page,
 }) => {
+  test.setTimeout(180_000);
   await signIn(page);
   await page.goto('/notifications');
   const notice = page.getByText(/Cost anomaly: .*checkout-api/).first();

@@ -30,6 +30,7 @@ test("checkout-api's Costs tab and card show its budget as the API computes it",
   page,
   request,
 }) => {
+  test.setTimeout(180_000);
   const budget = await api(
     request,
     token,
