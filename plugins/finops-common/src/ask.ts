@@ -233,6 +233,27 @@ export interface AskLineage {
 }
 
 /**
+ * An anomaly Costwise detected in the period of a "why did it change"
+ * answer, on the entity asked about or one of its members: the answer links
+ * to it rather than explaining the day alone.
+ *
+ * @public
+ */
+export interface AskAnomalyRef {
+  id: string;
+  entityRef: string;
+  /** First and last anomalous day, `YYYY-MM-DD`. */
+  day: string;
+  lastDay: string;
+  /** Actual less expected, exact decimal text in `currency`. */
+  impact: string;
+  currency: string;
+  /** Its triage status: `new`, `acknowledged`, `resolved`, `expected` or `not-anomaly`. */
+  status: string;
+  explanation: string;
+}
+
+/**
  * The answer to a question.
  *
  * @public
@@ -259,6 +280,8 @@ export interface AskAnswer {
   suggestions: string[];
   /** Entity names the question may have meant. */
   didYouMean?: string[];
+  /** For a change: the anomalies detected in its period on the entity or its members. */
+  anomalies?: AskAnomalyRef[];
 }
 
 /**

@@ -229,6 +229,7 @@ export function createFinopsEngine(options: {
     views,
     unitCosts,
     recommendations: recommendationStore,
+    anomalies: anomalyStore,
     // a question should not read the whole catalog each time it is asked
     catalogEntities: catalogSnapshot(catalogEntities, 30_000, clock),
     defaults: { measure: config.measure, currency: config.currency },

@@ -12,8 +12,9 @@ jest.setTimeout(60_000);
 
 describe.each(engineDatabaseIds())('AskEngine on %s', databaseId => {
   let ask: AskEngine;
+  let engine: Awaited<ReturnType<typeof startEngine>>;
   beforeAll(async () => {
-    const engine = await startEngine({
+    engine = await startEngine({
       csv: shopCsv(),
       entities: SHOP_ENTITIES,
       databaseId,
@@ -79,6 +80,70 @@ describe.each(engineDatabaseIds())('AskEngine on %s', databaseId => {
       note: 'new',
     });
     expect(answer.chart?.highlight).toBe('2025-03-07');
+  });
+
+  it('links a change to the anomaly detected in its period on the entity or a member, and only then', async () => {
+    const asked: unknown[] = [];
+    const anomaly = {
+      id: 'anom_00000000000000000001',
+      entityRef: 'component:default/shop-api',
+      resourceId: null,
+      groupKey: null,
+      scope: 'entity' as const,
+      day: '2025-03-07',
+      lastDay: '2025-03-07',
+      days: 1,
+      measure: 'EffectiveCost',
+      currency: 'USD',
+      expected: '2.00',
+      actual: '21',
+      impact: '19.00',
+      peakImpact: '19.00',
+      score: 40,
+      rootCauses: [],
+      newResources: [],
+      explanation: 'shop-api cost 21 USD on Friday 2025-03-07.',
+      status: 'acknowledged' as const,
+      detectedAt: '2025-03-08T06:00:00.000Z',
+      updatedAt: '2025-03-08T06:00:00.000Z',
+      parents: ['system:default/store'],
+      seriesKey: 'entity|USD|EffectiveCost|component:default/shop-api',
+    };
+    const linked = askEngineOf(engine, SHOP_ENTITIES, {
+      anomalies: {
+        list: async filter => {
+          asked.push(filter);
+          return [anomaly];
+        },
+      },
+    });
+    const answer = await linked.ask('Why did the store spike on Friday?');
+    // the store's members include shop-api; the period is the spike's day
+    expect(asked[0]).toEqual(
+      expect.objectContaining({
+        entityRefs: expect.arrayContaining(['component:default/shop-api']),
+        from: '2025-03-07',
+        to: '2025-03-07',
+      }),
+    );
+    expect(answer.anomalies).toEqual([
+      expect.objectContaining({
+        id: anomaly.id,
+        entityRef: 'component:default/shop-api',
+        impact: '19.00',
+        status: 'acknowledged',
+      }),
+    ]);
+    expect(answer.answer).toMatch(
+      /Costwise detected it as an anomaly of Shop API on 2025-03-07 \(\+19\.00 USD, acknowledged\)\.$/,
+    );
+    // the figures are the engine's own, with or without the anomaly
+    expect(answer.figures.map(f => f.amount)).toEqual(['31.25', '12.25', '19']);
+    // a question that is not about a change does not look
+    asked.length = 0;
+    const cost = await linked.ask('What did the shop-api cost this month?');
+    expect(asked).toHaveLength(0);
+    expect(cost.anomalies).toBeUndefined();
   });
 
   it('reads "our" as the asker\'s team and a page\'s entity as the scope', async () => {

@@ -18,7 +18,11 @@ import {
   UnitCostService,
   ViewDefaults,
 } from '../queries';
-import type { AttributionStore, RecommendationStore } from '../stores';
+import type {
+  AnomalyStore,
+  AttributionStore,
+  RecommendationStore,
+} from '../stores';
 import { AnswerContext } from './answers/context';
 import { CubeReads } from './data/cube';
 import { DEFAULT_MODEL_TAG_KEYS } from './data/dimensions';
@@ -45,6 +49,8 @@ export interface AskEngineOptions {
   views: CostViewService;
   unitCosts?: UnitCostService;
   recommendations?: Pick<RecommendationStore, 'list'>;
+  /** The detected anomalies, which answers about a change link to. */
+  anomalies?: Pick<AnomalyStore, 'list'>;
   /** Every catalog entity (read with the plugin's own credentials in the backend). */
   catalogEntities: () => Promise<Entity[]>;
   /** The configured measure and currency. */
@@ -188,6 +194,7 @@ export class AskEngine {
       views: this.options.views,
       unitCosts: this.options.unitCosts,
       recommendations: this.options.recommendations,
+      anomalies: this.options.anomalies,
       reads,
       entities,
       viewer,

@@ -1,12 +1,14 @@
-import type {
-  AskAnswer,
-  AskEvidenceLink,
-  AskIntent,
-  AskQuery,
-  CostMeasure,
+import {
+  Decimal,
+  type AskAnomalyRef,
+  type AskAnswer,
+  type AskEvidenceLink,
+  type AskIntent,
+  type AskQuery,
+  type CostMeasure,
 } from '@costwise/plugin-finops-common';
 import { answerChange } from './answers/change';
-import { AnswerContext, AnswerParts } from './answers/context';
+import { AnswerContext, AnswerParts, labelOf } from './answers/context';
 import { answerAiSpend, answerCost, answerDrivers } from './answers/cost';
 import { answerForecast, answerUnitCost } from './answers/estimates';
 import { evidenceLinks } from './answers/lineage';
@@ -80,6 +82,64 @@ async function evidenceOf(
   return evidenceLinks(evidence, groups, 10);
 }
 
+/**
+ * The anomalies detected in a change's period on the entity asked about or
+ * its members (those the asker may read), largest impact first.
+ */
+async function anomaliesOf(
+  ctx: AnswerContext,
+  parts: AnswerParts,
+  intent: AskIntent,
+  measure: CostMeasure,
+): Promise<AskAnomalyRef[]> {
+  if (!ctx.anomalies || intent !== 'change' || !parts.period) return [];
+  if (!parts.scope?.ref) return [];
+  const refs = [...parts.scope.members.keys(), parts.scope.ref];
+  const found = await ctx.anomalies.list({
+    entityRefs: [...new Set(refs)],
+    from: parts.period.from,
+    to: parts.period.to,
+  });
+  return found
+    .filter(a => a.measure === measure && a.status !== 'not-anomaly')
+    .sort(
+      (a, b) =>
+        Decimal.parse(b.impact).compare(Decimal.parse(a.impact)) ||
+        a.id.localeCompare(b.id),
+    )
+    .map(a => ({
+      id: a.id,
+      entityRef: a.entityRef,
+      day: a.day,
+      lastDay: a.lastDay,
+      impact: a.impact,
+      currency: a.currency,
+      status: a.status,
+      explanation: a.explanation,
+    }));
+}
+
+/** "Costwise detected it as an anomaly of checkout-api on 2026-11-26 (+178.90 USD, new)." */
+function anomalySentence(
+  ctx: AnswerContext,
+  anomalies: AskAnomalyRef[],
+): string {
+  const [first] = anomalies;
+  if (!first) return '';
+  const days =
+    first.day === first.lastDay
+      ? first.day
+      : `${first.day} to ${first.lastDay}`;
+  const more = anomalies.length > 1 ? ` and ${anomalies.length - 1} more` : '';
+  return ` Costwise detected it as an anomaly of ${labelOf(
+    ctx.entities,
+    first.entityRef,
+  )} on ${days} (+${first.impact} ${first.currency}, ${first.status.replace(
+    '-',
+    ' ',
+  )})${more}.`;
+}
+
 /** The answer as returned: the parts, with freshness, lineage and follow-up questions. */
 export async function wrapAnswer(
   ctx: AnswerContext,
@@ -116,10 +176,11 @@ export async function wrapAnswer(
       }),
     };
   }
-  const [freshness, runId, evidence] = await Promise.all([
+  const [freshness, runId, evidence, anomalies] = await Promise.all([
     ctx.store.freshness(),
     ctx.store.latestRunId(),
     evidenceOf(ctx, parts),
+    anomaliesOf(ctx, parts, info.intent, info.measure),
   ]);
   const scopeEntity = parts.scope?.ref
     ? ctx.entities.get(parts.scope.ref)
@@ -128,7 +189,8 @@ export async function wrapAnswer(
   return {
     question: info.question,
     intent: info.intent,
-    answer: `${notes}${parts.answer}`,
+    answer: `${notes}${parts.answer}${anomalySentence(ctx, anomalies)}`,
+    ...(anomalies.length ? { anomalies } : {}),
     period: parts.period,
     figures: parts.figures,
     breakdown: parts.breakdown,

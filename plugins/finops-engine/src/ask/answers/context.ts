@@ -17,7 +17,11 @@ import type {
   CostViewService,
   UnitCostService,
 } from '../../queries';
-import type { AttributionStore, RecommendationStore } from '../../stores';
+import type {
+  AnomalyStore,
+  AttributionStore,
+  RecommendationStore,
+} from '../../stores';
 import {
   CostScope,
   Cube,
@@ -43,6 +47,8 @@ export interface AnswerContext {
   /** The measure asked for, else the configured one. */
   measure: CostMeasure;
   modelTagKeys: string[];
+  /** The anomalies detected, for "why did it change" answers to link to. */
+  anomalies?: Pick<AnomalyStore, 'list'>;
   /** An entity's scope for the asker (refused as its page refuses it), or the organization's. */
   scopeOf(ref: string | undefined): Promise<CostScope & { entity?: Entity }>;
 }

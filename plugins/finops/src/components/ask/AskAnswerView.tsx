@@ -2,7 +2,14 @@ import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
 import Typography from '@material-ui/core/Typography';
 import type { AskAnswer } from '@costwise/plugin-finops-common';
-import { formatInstant, formatLongDay, formatPeriod } from '../shared/format';
+import { parseEntityRef } from '@backstage/catalog-model';
+import { Link } from '@backstage/core-components';
+import {
+  formatInstant,
+  formatLongDay,
+  formatMoney,
+  formatPeriod,
+} from '../shared/format';
 import { AskBreakdown } from './AskBreakdown';
 import { AskChart } from './AskChart';
 import { AskFigures } from './AskFigures';
@@ -106,6 +113,30 @@ export const AskAnswerView = ({
         </Typography>
       )}
       {answer.figures.length > 0 && <AskFigures figures={answer.figures} />}
+      {answer.anomalies && answer.anomalies.length > 0 && (
+        <Box mb={2} data-testid="finops-ask-anomalies">
+          {answer.anomalies.map(a => {
+            const { kind, namespace, name } = parseEntityRef(a.entityRef);
+            return (
+              <Typography key={a.id} variant="body2">
+                Detected anomaly:{' '}
+                <Link
+                  to={`/catalog/${namespace}/${kind.toLowerCase()}/${name}/costs?anomaly=${
+                    a.id
+                  }`}
+                  data-testid="finops-ask-anomaly"
+                  data-id={a.id}
+                >
+                  {name}, {formatLongDay(a.day)}
+                  {a.lastDay !== a.day ? ` – ${formatLongDay(a.lastDay)}` : ''}
+                </Link>{' '}
+                (+{formatMoney(a.impact, a.currency)},{' '}
+                {a.status.replace('-', ' ')})
+              </Typography>
+            );
+          })}
+        </Box>
+      )}
       {answer.chart && answer.chart.points.length > 1 && (
         <Box mb={2}>
           <AskChart chart={answer.chart} currency={currency} />

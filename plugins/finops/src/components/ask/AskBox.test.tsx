@@ -149,6 +149,34 @@ describe('the Ask box', () => {
     );
   });
 
+  it('links the anomaly detected on the day it explains', async () => {
+    serveRoute('post', '/ask', {
+      ...spikeAnswer,
+      anomalies: [
+        {
+          id: 'anom_00000000000000000001',
+          entityRef: 'component:default/checkout-api',
+          day: '2025-03-07',
+          lastDay: '2025-03-07',
+          impact: '912.50',
+          currency: 'USD',
+          status: 'new',
+          explanation: 'checkout-api cost 1,021.01 USD on Friday.',
+        },
+      ],
+    });
+    await renderEntityBox();
+    await askQuestion("Why did checkout-api's costs spike?");
+    const link = await screen.findByTestId('finops-ask-anomaly');
+    expect(link).toHaveAttribute(
+      'href',
+      '/catalog/default/component/checkout-api/costs?anomaly=anom_00000000000000000001',
+    );
+    expect(screen.getByTestId('finops-ask-anomalies')).toHaveTextContent(
+      '(+$912.50, new)',
+    );
+  });
+
   it("keeps the user's questions and asks them again", async () => {
     const requests = serveRoute('post', '/ask', spikeAnswer);
     const first = await renderEntityBox();
