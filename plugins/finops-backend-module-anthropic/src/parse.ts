@@ -1,6 +1,7 @@
 import { Decimal, RejectedRow } from '@costwise/plugin-finops-common';
 import {
   bucketDay,
+  bucketResults,
   ExactJson,
   isJsonObject,
   LlmCostLine,
@@ -51,38 +52,15 @@ function outside(day: string, window: PullWindow): string | undefined {
 }
 
 /** The results of the reports' buckets (`{ starting_at, ending_at, results }`). */
-function* reportResults(
+function reportResults(
   pages: ProviderPage[],
   window: PullWindow,
   rejections: RejectedRow[],
-): Generator<Located> {
-  const seen = new Set<string>();
-  const file = pages[0]?.url ?? '';
-  let line = 0;
-  for (const page of pages) {
-    for (const bucket of page.data) {
-      if (!isJsonObject(bucket))
-        throw badPage(page.url, 'a bucket that is not an object');
-      const day = bucketDay(bucket.starting_at);
-      if (!day) throw badPage(page.url, 'a bucket without a starting_at');
-      if (!Array.isArray(bucket.results))
-        throw badPage(
-          page.url,
-          `the bucket of ${day} without a "results" list`,
-        );
-      if (seen.has(day))
-        throw badPage(page.url, `the bucket of ${day} a second time`);
-      seen.add(day);
-      for (const result of bucket.results) {
-        line++;
-        const reason =
-          outside(day, window) ??
-          (isJsonObject(result) ? undefined : 'a result that is not an object');
-        if (reason) rejections.push({ file, line, reason });
-        else yield { day, result: result as JsonObject, file, line };
-      }
-    }
-  }
+): Iterable<Located> {
+  return bucketResults(pages, window, rejections, {
+    provider: 'Anthropic',
+    dayField: 'starting_at',
+  });
 }
 
 /**

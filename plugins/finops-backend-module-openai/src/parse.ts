@@ -1,6 +1,6 @@
 import { Decimal, RejectedRow } from '@costwise/plugin-finops-common';
 import {
-  bucketDay,
+  bucketResults,
   ExactJson,
   isJsonObject,
   LlmCostLine,
@@ -10,7 +10,6 @@ import {
   llmTokenLabel,
   llmTokenTags,
   LlmUsageLine,
-  ProviderApiError,
   ProviderPage,
   PullWindow,
 } from '@costwise/plugin-finops-node';
@@ -28,52 +27,18 @@ type JsonObject = { [key: string]: ExactJson };
 class Unreadable extends Error {}
 
 /** A bucket's results with the day they are for; throws on a page that is not buckets. */
-function* resultsOf(
+function resultsOf(
   pages: ProviderPage[],
   window: PullWindow,
   endpoint: string,
   rejections: RejectedRow[],
-): Generator<{ day: string; result: JsonObject; file: string; line: number }> {
-  const seen = new Set<string>();
-  let line = 0;
-  const file = pages[0]?.url ?? endpoint;
-  for (const page of pages) {
-    for (const bucket of page.data) {
-      const bad = (what: string) =>
-        new ProviderApiError(
-          `OpenAI answered GET ${page.url} with ${what}; nothing was stored`,
-          'malformed',
-        );
-      if (!isJsonObject(bucket)) throw bad('a bucket that is not an object');
-      const day = bucketDay(bucket.start_time);
-      if (!day) throw bad(`a bucket without a start_time`);
-      const results = bucket.results ?? bucket.result;
-      if (!Array.isArray(results))
-        throw bad(`the bucket of ${day} without a "results" list`);
-      if (seen.has(day)) throw bad(`the bucket of ${day} a second time`);
-      seen.add(day);
-      for (const result of results) {
-        line++;
-        if (day < window.start || day >= window.end) {
-          rejections.push({
-            file,
-            line,
-            reason: `the bucket of ${day} is outside the pulled days ${window.start} to ${window.end} (exclusive)`,
-          });
-          continue;
-        }
-        if (!isJsonObject(result)) {
-          rejections.push({
-            file,
-            line,
-            reason: 'a result that is not an object',
-          });
-          continue;
-        }
-        yield { day, result, file, line };
-      }
-    }
-  }
+) {
+  return bucketResults(pages, window, rejections, {
+    provider: 'OpenAI',
+    dayField: 'start_time',
+    resultFields: ['results', 'result'],
+    file: endpoint,
+  });
 }
 
 /** A string field, undefined when null or absent; throws a reason when another type. */

@@ -6,6 +6,8 @@ export { fetchProviderJson, retryAfterMs } from './request';
 export type { ProviderRequestOptions, RetryPolicy } from './request';
 export { buildProviderUrl, fetchAllPages } from './pages';
 export type { ProviderPage, QueryValue } from './pages';
+export { bucketResults } from './buckets';
+export type { BucketResult } from './buckets';
 export { bucketDay, pullWindow, windowSpans } from './window';
 export type { PullWindow } from './window';
 export {
