@@ -5,6 +5,17 @@ export function info(message: string) {
   process.stderr.write(`${message}\n`);
 }
 
+/**
+ * Ends a command on input it cannot use: the message on stderr (and, with
+ * `--json`, as `{"error"}` on stdout, so a script still reads one object),
+ * exit code 2.
+ */
+export function fail(message: string, json?: boolean): never {
+  if (json) process.stdout.write(`${JSON.stringify({ error: message })}\n`);
+  info(`costwise: ${message}`);
+  process.exit(2);
+}
+
 /** A progress indicator on stderr, redrawn in place on a terminal. */
 export function progressPrinter(enabled: boolean) {
   const tty = process.stderr.isTTY;

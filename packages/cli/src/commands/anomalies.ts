@@ -24,7 +24,7 @@ import {
 } from '@costwise/plugin-finops-engine';
 import { openDatabase } from '../database';
 import { loadFinopsModules, ModuleLoadError } from '../modules';
-import { info } from '../output';
+import { fail } from '../output';
 
 /** Options of `costwise anomalies`. */
 export interface AnomaliesOptions {
@@ -233,12 +233,6 @@ export function formatAnomalies(report: AnomaliesReport): string {
   lines.push('');
   for (const a of report.anomalies) lines.push(`- ${a.explanation}`);
   return lines.join('\n');
-}
-
-function fail(message: string, json?: boolean): never {
-  if (json) process.stdout.write(`${JSON.stringify({ error: message })}\n`);
-  info(`costwise: ${message}`);
-  process.exit(2);
 }
 
 async function anomaliesAction(options: AnomaliesOptions) {

@@ -20,7 +20,7 @@ import {
   UnitCostService,
 } from '@costwise/plugin-finops-engine';
 import { loadFinopsModules, ModuleLoadError } from '../modules';
-import { info } from '../output';
+import { fail, info } from '../output';
 import { AskInputError, openAskDatabase } from './askDatabase';
 
 /** Options of `costwise ask`. */
@@ -250,12 +250,6 @@ export function formatAnswer(answer: AskAnswer): string {
       }`,
     );
   return lines.join('\n');
-}
-
-function fail(message: string, json?: boolean): never {
-  if (json) process.stdout.write(`${JSON.stringify({ error: message })}\n`);
-  info(`costwise: ${message}`);
-  process.exit(2);
 }
 
 async function askAction(question: string, options: AskOptions) {

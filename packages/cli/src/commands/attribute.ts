@@ -15,7 +15,7 @@ import {
 } from '@costwise/plugin-finops-engine';
 import { openDatabase } from '../database';
 import { loadFinopsModules, ModuleLoadError } from '../modules';
-import { info } from '../output';
+import { fail } from '../output';
 
 /** Options of `costwise attribute`. */
 export interface AttributeOptions {
@@ -148,12 +148,6 @@ export function formatReport(report: AttributionReport): string {
   for (const w of report.warnings)
     lines.push(`  ${w.entity} ${w.annotation}: ${w.message}`);
   return lines.join('\n');
-}
-
-function fail(message: string, json?: boolean): never {
-  if (json) process.stdout.write(`${JSON.stringify({ error: message })}\n`);
-  info(`costwise: ${message}`);
-  process.exit(2);
 }
 
 async function attributeAction(options: AttributeOptions) {

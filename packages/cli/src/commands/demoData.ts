@@ -6,7 +6,7 @@ import {
   DemoMapping,
   writeDemoData,
 } from '@costwise/plugin-finops-engine';
-import { info, progressPrinter } from '../output';
+import { fail, info, progressPrinter } from '../output';
 
 const MAPPING_PATH = path.join('examples', 'demo-mapping.json');
 
@@ -54,12 +54,6 @@ function findMapping(from: string): string | undefined {
     if (parent === dir) return undefined;
     dir = parent;
   }
-}
-
-function fail(message: string, json?: boolean): never {
-  if (json) process.stdout.write(`${JSON.stringify({ error: message })}\n`);
-  info(`costwise: ${message}`);
-  process.exit(2);
 }
 
 async function loadMapping(

@@ -10,7 +10,7 @@ import {
   ShrinkError,
 } from '@costwise/plugin-finops-engine';
 import { openDatabase } from '../database';
-import { info, printSummary, progressPrinter } from '../output';
+import { fail, info, printSummary, progressPrinter } from '../output';
 
 interface CommonOptions {
   json?: boolean;
@@ -55,11 +55,10 @@ function finish(
 }
 
 function fileError(error: unknown, options: CommonOptions): never {
-  const message = error instanceof Error ? error.message : String(error);
-  if (options.json)
-    process.stdout.write(`${JSON.stringify({ error: message })}\n`);
-  info(`costwise: ${message}`);
-  process.exit(2);
+  return fail(
+    error instanceof Error ? error.message : String(error),
+    options.json,
+  );
 }
 
 async function validate(patterns: string[], options: CommonOptions) {

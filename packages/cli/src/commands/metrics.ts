@@ -10,7 +10,7 @@ import {
   readCatalogFiles,
 } from '@costwise/plugin-finops-engine';
 import { openDatabase } from '../database';
-import { info } from '../output';
+import { fail, info } from '../output';
 
 /** Options of `costwise metrics import`. */
 export interface MetricsImportOptions {
@@ -24,12 +24,6 @@ const collect = (value: string, previous: string[] = []) => [
   ...previous,
   value,
 ];
-
-function fail(message: string, json?: boolean): never {
-  if (json) process.stdout.write(`${JSON.stringify({ error: message })}\n`);
-  info(`costwise: ${message}`);
-  process.exit(2);
-}
 
 /** Imports the file into the database; entities are checked against `--catalog` files when given. */
 export async function runMetricsImport(

@@ -10,7 +10,7 @@ import {
   RecommendationStore,
 } from '@costwise/plugin-finops-engine';
 import { openDatabase } from '../database';
-import { info } from '../output';
+import { fail, info } from '../output';
 
 /** Options of `costwise recommendations import`. */
 export interface RecommendationsImportOptions {
@@ -43,12 +43,6 @@ const collect = (value: string, previous: string[] = []) => [
   ...previous,
   value,
 ];
-
-function fail(message: string, json?: boolean): never {
-  if (json) process.stdout.write(`${JSON.stringify({ error: message })}\n`);
-  info(`costwise: ${message}`);
-  process.exit(2);
-}
 
 /**
  * Reads a recommendation file and stores its rows as the backend does: the

@@ -21,7 +21,7 @@ import {
 } from '@costwise/plugin-finops-engine';
 import { openDatabase } from '../database';
 import { loadFinopsModules, ModuleLoadError } from '../modules';
-import { info } from '../output';
+import { fail, info } from '../output';
 
 /** Options of `costwise report showback` and `costwise report focus`. */
 export interface ReportOptions {
@@ -212,12 +212,6 @@ export function formatShowback(
         : 'The statements plus the unattributed rest do NOT equal the ingested total: run the report again once attribution has caught up with the last ingestion.',
     );
   return out.join('\n');
-}
-
-function fail(message: string, json: boolean): never {
-  if (json) process.stdout.write(`${JSON.stringify({ error: message })}\n`);
-  info(`costwise: ${message}`);
-  process.exit(2);
 }
 
 /** Whether an error is about the input (exit code 2) rather than a fault. */
