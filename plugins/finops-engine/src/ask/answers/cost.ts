@@ -40,6 +40,32 @@ const DIMENSION_WORDS: Record<AskDimension, string> = {
   feature: 'feature',
 };
 
+/**
+ * What every answer read from one cube shares: the split's dimension, the
+ * daily chart of the period, its currency, what was read, the scope and the
+ * query as run.
+ */
+function cubeParts(
+  cube: Awaited<ReturnType<typeof readFiltered>>,
+  scope: AnswerParts['scope'],
+  query: AskQuery,
+  period: { from: string; to: string },
+  by: AskDimension,
+) {
+  return {
+    breakdownBy: by,
+    chart: {
+      granularity: 'day' as const,
+      unit: cube.currency,
+      points: dailyPoints(cube.rows, period),
+    },
+    currency: cube.currency,
+    sources: cube.sources,
+    scope,
+    query: { ...query, period, by },
+  };
+}
+
 /** How a dimension is named in sentences. */
 export function dimensionWords(by: AskDimension): string {
   return DIMENSION_WORDS[by];
@@ -116,17 +142,8 @@ export async function answerCost(
       ),
     ],
     breakdown,
-    breakdownBy: by,
-    chart: {
-      granularity: 'day',
-      unit: cube.currency,
-      points: dailyPoints(cube.rows, period),
-    },
-    currency: cube.currency,
-    sources: cube.sources,
-    scope,
+    ...cubeParts(cube, scope, query, period, by),
     evidenceGroups: topGroups(cube.rows),
-    query: { ...query, period, by },
   };
 }
 
@@ -199,18 +216,9 @@ export async function answerDrivers(
     period,
     figures,
     breakdown,
-    breakdownBy: by,
     sections,
-    chart: {
-      granularity: 'day',
-      unit: cube.currency,
-      points: dailyPoints(cube.rows, period),
-    },
-    currency: cube.currency,
-    sources: cube.sources,
-    scope,
+    ...cubeParts(cube, scope, query, period, by),
     evidenceGroups: topGroups(cube.rows),
-    query: { ...query, period, by },
   };
 }
 
@@ -285,16 +293,7 @@ export async function answerAiSpend(
       })),
     ],
     breakdown,
-    breakdownBy: by,
     sections,
-    chart: {
-      granularity: 'day',
-      unit: cube.currency,
-      points: dailyPoints(cube.rows, period),
-    },
-    currency: cube.currency,
-    sources: cube.sources,
-    scope,
-    query: { ...query, period, by },
+    ...cubeParts(cube, scope, query, period, by),
   };
 }
