@@ -100,10 +100,6 @@ describe.each(databases.eachSupportedId())(
     const { get } = backend;
     const put = (body: object, user = 'admin') =>
       backend.put('/budgets', body, user);
-    const until = async (check: () => boolean) => {
-      for (let i = 0; i < 120 && !check(); i++)
-        await new Promise(resolve => setTimeout(resolve, 250));
-    };
     const sentTo = (group: string) =>
       sent.filter(
         n => n.recipients.type === 'entity' && n.recipients.entityRef === group,
@@ -123,9 +119,9 @@ describe.each(databases.eachSupportedId())(
           ingestion: { settleSeconds: 0 },
         }),
       });
+      // the ingestion answers once the attribution run it ends with, and
+      // that run's listeners (the budget alerts among them), are done
       await backend.post('/sources/shop/ingest');
-      // the attribution run that ends the ingestion evaluates the alerts
-      await until(() => sentTo('group:default/secret-team').length > 0);
     });
     afterAll(() => backend.stop());
 
@@ -231,7 +227,6 @@ describe.each(databases.eachSupportedId())(
 
       // the next attribution run alerts the payments team; the vault's thresholds are not sent again
       expect((await backend.post('/attribution/run')).status).toBe(200);
-      await until(() => sentTo('group:default/pay-team').length > 0);
       expect(
         sentTo('group:default/pay-team').map(n => [
           n.payload.severity,

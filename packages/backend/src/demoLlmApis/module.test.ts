@@ -299,19 +299,15 @@ describe('the demo backend with its fake OpenAI and Anthropic APIs', () => {
     const [burst] = demoDataLlmUsage({ mapping, end }).find(
       u => u.project === COPY_PROJECT,
     )!.spikes;
-    // detection follows each attribution run
+    // detection is a listener of the attribution run the set-up waited for
     const expected = [
       'component:default/checkout-api',
       'component:default/product-copy-generator',
       'component:default/similar-items-model',
     ];
-    let anomalies: Array<{ entityRef: string; day: string }> = [];
-    for (let i = 0; i < 60; i++) {
-      anomalies = (await get('/anomalies?limit=100')).body.items;
-      const found = new Set(anomalies.map(a => a.entityRef));
-      if (expected.every(e => found.has(e))) break;
-      await new Promise(r => setTimeout(r, 2000));
-    }
+    const anomalies: Array<{ entityRef: string; day: string }> = (
+      await get('/anomalies?limit=100')
+    ).body.items;
     expect(
       anomalies
         .filter(a => a.entityRef === 'component:default/product-copy-generator')
