@@ -111,6 +111,60 @@ describe('contested claims', () => {
     ]);
   });
 
+  it('holds a restricted claimant of another owner, but not a restricted sibling of the same owner', () => {
+    const g = group({
+      resourceId: 'arn:aws:rds:eu-west-1:111:db:ledger',
+      tags: { app: 'ledger' },
+    });
+    const ledger = owned('ledger', 'finops', {
+      'costwise.dev/tags': 'app=ledger',
+      'costwise.dev/cost-visibility': 'owners',
+    });
+    // a copy that restricts itself, by another team, with the exact resource id
+    const thief = run(
+      [
+        ...org,
+        ledger,
+        owned('thief', 'shop', {
+          'costwise.dev/resource-ids': 'arn:aws:rds:eu-west-1:111:db:ledger',
+          'costwise.dev/cost-visibility': 'owners',
+        }),
+      ],
+      [[g, '40']],
+    );
+    // each restricted claim protects against the other owner's: neither
+    // moves the cost until an admin decides
+    expect(allocationsOf(thief, g.id)).toEqual({});
+    expect(thief.unattributedTotal.toString()).toBe('40');
+    expect(thief.contested).toContainEqual(
+      expect.objectContaining({
+        entity: 'component:default/thief',
+        owner: 'group:default/shop',
+        reason: 'restricted-entity',
+        holder: 'component:default/ledger',
+      }),
+    );
+    expect(thief.warnings).toContainEqual(
+      expect.objectContaining({ entity: 'component:default/thief' }),
+    );
+
+    const sibling = run(
+      [
+        ...org,
+        ledger,
+        owned('ledger-replica', 'finops', {
+          'costwise.dev/resource-ids': 'arn:aws:rds:eu-west-1:111:db:ledger',
+          'costwise.dev/cost-visibility': 'owners',
+        }),
+      ],
+      [[g, '40']],
+    );
+    expect(allocationsOf(sibling, g.id)).toEqual({
+      'component:default/ledger-replica': '40',
+    });
+    expect(sibling.contested).toEqual([]);
+  });
+
   it("never holds an admin's override, and drops a claim an admin rejected", () => {
     const g = group({ billingAccountId: '222222222222', tags: { app: 'x' } });
     const entities = [

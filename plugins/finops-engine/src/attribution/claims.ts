@@ -103,12 +103,14 @@ export class ClaimGuard {
         });
         continue;
       }
-      const protectedBy = restricted.find(
-        r =>
-          r.entity !== c.entity &&
-          !this.restricted.has(c.entity) &&
-          this.restricted.get(r.entity) !== this.relations.get(c.entity)?.owner,
-      );
+      // whether or not the claimant is itself restricted: only an entity of
+      // the same owner may take a restricted entity's cost
+      const claimantOwner = this.relations.get(c.entity)?.owner;
+      const protectedBy = restricted.find(r => {
+        if (r.entity === c.entity) return false;
+        const restrictedOwner = this.restricted.get(r.entity);
+        return !restrictedOwner || restrictedOwner !== claimantOwner;
+      });
       if (protectedBy)
         held.set(c, {
           entity: c.entity,

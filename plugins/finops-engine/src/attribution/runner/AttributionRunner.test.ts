@@ -88,6 +88,49 @@ describe.each(engineDatabaseIds())('attribution runs on %p', databaseId => {
     );
   });
 
+  it('gives the cost to the claimant on the next run once an admin confirms its claim', async () => {
+    const engine = await startEngine({
+      csv: costs,
+      entities: catalog,
+      finops: {
+        attribution: {
+          accountOwners: [{ account: '222', owner: 'group:default/platform' }],
+        },
+      },
+      databaseId,
+    });
+    const before = await engine.coverage.coverage();
+    expect(before.contested.map(c => c.entity)).toEqual([
+      'component:default/copycat',
+    ]);
+
+    const overrides = new OverrideService({
+      store: engine.attributionStore,
+      rerun: trigger => engine.attribution.run(trigger),
+    });
+    const [claim] = engine.attributed.report.contested!;
+    await overrides.decideClaim(
+      { groupId: claim.groupId, entityRef: claim.entity, decision: 'confirm' },
+      'user:default/finops-admin',
+    );
+    const afterConfirm = (await engine.attributionStore.latestRun())!
+      .report as unknown as AttributionRunReport;
+    expect(afterConfirm.entityTotals).toEqual({
+      'component:default/copycat': { USD: '60' },
+    });
+    expect(afterConfirm.contested ?? []).toEqual([]);
+    const after = await engine.coverage.coverage();
+    expect(after.contested).toEqual([]);
+    const [stored] = await engine.attributionStore.listOverrides();
+    expect(stored).toEqual(
+      expect.objectContaining({
+        entityRef: 'component:default/copycat',
+        createdBy: 'user:default/finops-admin',
+      }),
+    );
+    expect(stored.effect ?? 'attribute').not.toBe('deny');
+  });
+
   it('runs once more when asked during a run, and tells its listeners after each', async () => {
     const engine = await startEngine({
       csv: costs,

@@ -131,10 +131,23 @@ export async function evidence(
   db: Knex,
   options: { groupIds?: string[]; entityRefs?: string[] },
 ): Promise<StoredEvidence[]> {
-  const query = db('finops_allocation_evidence');
-  if (options.groupIds) query.whereIn('group_id', options.groupIds.map(Number));
-  if (options.entityRefs) query.whereIn('entity_ref', options.entityRefs);
-  const rows = await query;
+  // a query per 500 ids of each list, so that long lists stay under the
+  // databases' limits on bound parameters
+  const slices = <T>(list: T[] | undefined): Array<T[] | undefined> => {
+    if (!list) return [undefined];
+    const parts: T[][] = [];
+    for (let i = 0; i < list.length; i += MEMBER_REFS_PER_QUERY)
+      parts.push(list.slice(i, i + MEMBER_REFS_PER_QUERY));
+    return parts;
+  };
+  const rows: any[] = [];
+  for (const groupIds of slices(options.groupIds?.map(Number)))
+    for (const entityRefs of slices(options.entityRefs)) {
+      const query = db('finops_allocation_evidence');
+      if (groupIds) query.whereIn('group_id', groupIds);
+      if (entityRefs) query.whereIn('entity_ref', entityRefs);
+      rows.push(...(await query));
+    }
   return rows.map(r => ({
     groupId: String(r.group_id),
     entityRef: r.entity_ref as string,
