@@ -11,6 +11,7 @@ import {
   TestDatabases,
 } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
+import type { Knex } from 'knex';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   notificationService,
@@ -83,6 +84,11 @@ export interface FinopsTestBackendOptions {
   finops: (at: (file: string) => string) => object;
   /** Further services: permissions, signals, notifications. */
   features?: Array<ReturnType<typeof createServiceFactory>>;
+  /**
+   * The plugin's database connection, for a second replica on the same
+   * database as the first (a fresh database of `databaseId` when not given).
+   */
+  knex?: Knex;
 }
 
 /**
@@ -118,7 +124,8 @@ export function finopsTestBackend() {
         .delete(`/api/finops${url}`)
         .set('Authorization', as(user)),
     async start(options: FinopsTestBackendOptions) {
-      const knex = await options.databases.init(options.databaseId);
+      const knex =
+        options.knex ?? (await options.databases.init(options.databaseId));
       dir = await fs.mkdtemp(path.join(os.tmpdir(), 'costwise-routes-'));
       for (const [name, content] of Object.entries(options.files))
         await fs.writeFile(path.join(dir, name), content);
