@@ -1,23 +1,18 @@
 import type { Entity } from '@backstage/catalog-model';
-import { InputError, NotFoundError } from '@backstage/errors';
+import { NotFoundError } from '@backstage/errors';
 import {
   AnnotationWarning,
   Budget,
   BUDGET_KINDS,
-  BUDGET_PERIODS,
   BudgetAdherence,
   BudgetChange,
   BudgetPeriodRange,
   BudgetPeriodSummary,
   BudgetStatus,
-  Decimal,
   EntityBudgetResponse,
 } from '@costwise/plugin-finops-common';
-import {
-  budgetAnnotationOf,
-  BudgetAnnotation,
-} from '../attribution/annotations';
-import { entityRefOf, readRelations } from '../attribution';
+import { budgetAnnotationOf } from '../attribution/annotations';
+import { entityRefOf } from '../attribution';
 import { BudgetConfig, DEFAULT_BUDGET_CONFIG } from '../config/budgets';
 import { addDays, Clock, monthEnd, systemClock } from '../model';
 import type { CostViewer, CostViewService } from '../queries';
@@ -25,6 +20,14 @@ import { hiddenMembers } from '../queries';
 import type { AttributionStore, BudgetStore } from '../stores';
 import { adherenceOf, alertRecords, BudgetAlert } from './alerts';
 import { budgetPeriodOf, previousBudgetPeriod } from './periods';
+import {
+  budgetRefOf,
+  checkBudgetChange,
+  fromAnnotation,
+  fromStored,
+  noBudget,
+  ownerOf,
+} from './sources';
 import { computeBudgetStatus, currencyMismatchStatus } from './status';
 
 /** Days of history the forecast reads before the period's last day with data. */
@@ -50,27 +53,6 @@ export interface BudgetDeps {
 export interface BudgetedEntity {
   entity: Entity;
   budget: Budget;
-}
-
-function fromAnnotation(
-  ref: string,
-  parsed: BudgetAnnotation,
-  currency: string,
-): Budget {
-  return {
-    entityRef: ref,
-    amount: parsed.amount.toString(),
-    currency: parsed.currency ?? currency,
-    period: parsed.period,
-    source: 'annotation',
-    text: parsed.text,
-  };
-}
-
-/** The group an entity's budget alerts go to: a Group itself, else its owner. */
-function ownerOf(entity: Entity): string | undefined {
-  const { relations } = readRelations(entity);
-  return relations.kind === 'group' ? relations.ref : relations.owner;
 }
 
 /**
@@ -118,16 +100,7 @@ export class BudgetService {
       annotated = fromAnnotation(ref, parsed.value, this.options.currency);
     const stored = await this.deps.store.get(ref);
     if (!stored) return { budget: annotated, warnings };
-    const admin: Budget = {
-      entityRef: ref,
-      amount: stored.amount,
-      currency: stored.currency,
-      period: stored.period,
-      source: 'admin',
-      setBy: stored.setBy,
-      setAt: stored.setAt,
-    };
-    return { budget: admin, overridden: annotated, warnings };
+    return { budget: fromStored(stored), overridden: annotated, warnings };
   }
 
   /** Every entity of the catalog with a budget, by ref. */
@@ -142,18 +115,7 @@ export class BudgetService {
       const ref = entityRefOf(entity);
       const admin = stored.get(ref);
       if (admin) {
-        out.push({
-          entity,
-          budget: {
-            entityRef: ref,
-            amount: admin.amount,
-            currency: admin.currency,
-            period: admin.period,
-            source: 'admin',
-            setBy: admin.setBy,
-            setAt: admin.setAt,
-          },
-        });
+        out.push({ entity, budget: fromStored(admin) });
         continue;
       }
       const parsed = budgetAnnotationOf(
@@ -256,31 +218,13 @@ export class BudgetService {
   ): Promise<EntityBudgetResponse> {
     const entityRef = entityRefOf(entity);
     const { budget, overridden, warnings } = await this.budgetOf(entity);
-    if (!budget) {
-      const kind = entity.kind.toLowerCase();
-      let empty: EntityBudgetResponse['empty'];
-      if (!BUDGET_KINDS.includes(kind))
-        empty = {
-          reason: 'kind-not-budgeted',
-          message: `Budgets are set on Components, Systems and Groups, not on a ${entity.kind}.`,
-        };
-      else if (warnings.length)
-        empty = {
-          reason: 'annotation-malformed',
-          message: `The budget annotation could not be read: ${warnings
-            .map(w => w.message)
-            .join(
-              '; ',
-            )}. Write it as '<amount> [<CURRENCY>] <monthly|quarterly|yearly>', e.g. '1200 USD monthly'.`,
-        };
-      else
-        empty = {
-          reason: 'no-budget',
-          message:
-            "No budget is set. Add the annotation costwise.dev/budget: '1200 USD monthly' (or quarterly, yearly) to the entity's catalog-info.yaml, or ask a FinOps admin to set one.",
-        };
-      return { entityRef, history: [], warnings, empty };
-    }
+    if (!budget)
+      return {
+        entityRef,
+        history: [],
+        warnings,
+        empty: noBudget(entity, warnings),
+      };
     const asOf = await this.deps.views.asOf();
     const current = budgetPeriodOf(budget.period, asOf);
     const firstDay = (await this.deps.attributionStore.allocationDays())?.first;
@@ -330,40 +274,14 @@ export class BudgetService {
 
   /** Checks and stores an admin's budget; returns it. */
   async setBudget(change: BudgetChange, actor: string): Promise<Budget> {
-    const ref = change.entityRef.trim().toLowerCase();
-    const [kind] = ref.split(':');
-    if (!BUDGET_KINDS.includes(kind))
-      throw new InputError(
-        `Budgets are set on Components, Systems and Groups, not on '${ref}'`,
-      );
+    const ref = budgetRefOf(change.entityRef);
     const entity = (await this.deps.catalogEntities()).find(
       e => e?.metadata?.name && entityRefOf(e) === ref,
     );
     if (!entity) throw new NotFoundError(`No entity ${ref} in the catalog`);
-    if (!BUDGET_PERIODS.includes(change.period))
-      throw new InputError(
-        `The period must be one of ${BUDGET_PERIODS.join(', ')}, got '${
-          change.period
-        }'`,
-      );
-    const text = String(change.amount).trim();
-    const amount = /^\d+(\.\d+)?$/.test(text) ? Decimal.parse(text) : undefined;
-    if (!amount || amount.isZero() || amount.toFixed(0).length > 15)
-      throw new InputError(
-        `The amount must be a positive decimal number such as 1200 or 1250.50, got '${text}'`,
-      );
-    const currency = (change.currency ?? this.options.currency)
-      .trim()
-      .toUpperCase();
-    if (!/^[A-Z]{3}$/.test(currency))
-      throw new InputError(
-        `The currency must be an ISO 4217 code such as USD, got '${change.currency}'`,
-      );
     const stored = {
       entityRef: ref,
-      amount: amount.toString(),
-      currency,
-      period: change.period,
+      ...checkBudgetChange(change, this.options.currency),
       setBy: actor,
       setAt: this.clock.now().toISOString(),
     };

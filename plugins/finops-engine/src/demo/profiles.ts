@@ -3,6 +3,9 @@
  * public list prices and a typical daily volume for one resource. The numbers
  * only need to look plausible side by side; what matters is that every cost is
  * an exact product of a unit price and a quantity.
+ *
+ * A data table, longer than the other files on purpose: the sheet is kept
+ * whole so that the services' prices read side by side.
  */
 
 /** How a meter's daily volume moves over the week. */

@@ -1,11 +1,7 @@
-import fg from 'fast-glob';
 import { promises as fs } from 'fs';
-import path from 'path';
 import type { CostRecord } from '@costwise/plugin-finops-node';
 import {
   ByteRange,
-  CsvFormatError,
-  CsvLimits,
   CsvProgress,
   DEFAULT_CSV_LIMITS,
   openMaybeGzip,
@@ -13,162 +9,23 @@ import {
   readRange,
 } from './csv';
 import { isParquetFile, ParquetRecord, readParquetRecords } from './parquet';
-import { BUILTIN_FORMATS, CostFileFormat, RowMapper } from './formats';
+import type { RowMapper } from './formats';
+import { CostFileError, ReadCostFilesOptions, resolveFiles } from './costFiles';
+import {
+  emptyFileError,
+  formatCandidates,
+  mapperForHeader,
+  readError,
+} from './fileFormat';
 
-/** A file that could not be read as a cost export at all.
- *
- * @public
- */
-export class CostFileError extends Error {
-  constructor(readonly file: string, message: string) {
-    super(`${file}: ${message}`);
-    this.name = 'CostFileError';
-  }
-}
-
-/**
- * Options of {@link readCostFiles}.
- *
- * @public
- */
-export interface ReadCostFilesOptions {
-  /** Restricts the files to one source type's format (`focus`, `aws-cur`, ...). */
-  sourceType?: string;
-  /** Currency assumed where the export has none. */
-  currency?: string;
-  /** Formats to choose from; defaults to the built-in ones. */
-  formats?: CostFileFormat[];
-  signal?: AbortSignal;
-  /** Which files to read, and which to leave: see {@link FileSelection}. */
-  selection?: FileSelection;
-  /** The longest record and field read: see `CsvLimits`. */
-  limits?: Partial<CsvLimits>;
-}
-
-/**
- * Which of the files a location names are read. By default every file is,
- * as a user who names a file on the command line means it; the backend's
- * file sources skip symbolic links and files still being written.
- *
- * @public
- */
-export interface FileSelection {
-  /** Read files (and folders) that are symbolic links. Default true. */
-  followSymlinks?: boolean;
-  /** Skip files modified at or after this time (epoch ms): an export may still be written. */
-  modifiedBefore?: number;
-  /** Told each file left out, and why. */
-  onSkip?: (file: string, reason: string) => void;
-}
-
-/** Expands paths and globs into a sorted, de-duplicated list of files.
- *
- * @public
- */
-export async function resolveFiles(
-  patterns: string[],
-  cwd = process.cwd(),
-  selection: FileSelection = {},
-): Promise<string[]> {
-  const follow = selection.followSymlinks ?? true;
-  const files = new Set<string>();
-  const found: Array<{ file: string; symlink: boolean }> = [];
-  const globbed = async (globs: string[], base: string) => {
-    for (const entry of await fg(globs, {
-      cwd: base,
-      absolute: true,
-      objectMode: true,
-      followSymbolicLinks: follow,
-      // links are listed too, to be read or said to be skipped
-      onlyFiles: false,
-    })) {
-      if (entry.dirent.isDirectory()) continue;
-      found.push({ file: entry.path, symlink: entry.dirent.isSymbolicLink() });
-    }
-  };
-  const skipped: string[] = [];
-  const skip = (file: string, reason: string) => {
-    skipped.push(`${path.basename(file)}: ${reason}`);
-    selection.onSkip?.(file, reason);
-  };
-  for (const pattern of patterns) {
-    const before = found.length;
-    const absolute = path.resolve(cwd, pattern);
-    const link = await fs.lstat(absolute).catch(() => undefined);
-    const stat = await fs.stat(absolute).catch(() => undefined);
-    if (stat?.isFile()) {
-      found.push({ file: absolute, symlink: Boolean(link?.isSymbolicLink()) });
-    } else if (stat?.isDirectory()) {
-      if (link?.isSymbolicLink() && !follow) {
-        skip(absolute, 'a symbolic link, not followed');
-        continue;
-      }
-      await globbed(
-        ['**/*.csv', '**/*.csv.gz', '**/*.gz', '**/*.parquet'],
-        absolute,
-      );
-    } else if (fg.isDynamicPattern(pattern)) {
-      await globbed([pattern.replace(/\\/g, '/')], cwd);
-    } else {
-      throw new CostFileError(pattern, 'no such file');
-    }
-    // a location that names nothing is more likely a mistake than no costs
-    if (found.length === before)
-      throw new CostFileError(
-        pattern,
-        stat?.isDirectory()
-          ? 'no cost files (.csv, .csv.gz, .gz, .parquet) in this folder'
-          : 'no file matches this pattern',
-      );
-  }
-  for (const { file, symlink } of found) {
-    if (symlink && !follow) {
-      skip(file, 'a symbolic link, not followed');
-      continue;
-    }
-    // a link (followed) to a folder is no file to read
-    if (symlink && !(await fs.stat(file).catch(() => undefined))?.isFile())
-      continue;
-    if (selection.modifiedBefore !== undefined) {
-      const modified = (await fs.stat(file).catch(() => undefined))?.mtimeMs;
-      if (modified !== undefined && modified >= selection.modifiedBefore) {
-        skip(
-          file,
-          `modified ${Math.round(
-            (Date.now() - modified) / 1000,
-          )} s ago: it may still be written; read on the next run`,
-        );
-        continue;
-      }
-    }
-    files.add(file);
-  }
-  if (files.size === 0 && skipped.length > 0)
-    throw new CostFileError(
-      patterns.join(', '),
-      `no file to read now; ${skipped.length} left out (${skipped
-        .slice(0, 3)
-        .join('; ')}${skipped.length > 3 ? '; …' : ''})`,
-    );
-  return [...files].sort();
-}
-
-function describeExpected(formats: CostFileFormat[]): string {
-  return formats
-    .map(f => `${f.label} (columns ${f.requiredColumns.join(', ')})`)
-    .join('; or ');
-}
-
-function looksBinary(fields: string[]): boolean {
-  const text = fields.join(',');
-  if (text.includes('\u0000')) return true;
-  let odd = 0;
-  for (let i = 0; i < Math.min(text.length, 2000); i++) {
-    const code = text.charCodeAt(i);
-    if (code === 0xfffd || (code < 32 && code !== 9)) odd++;
-  }
-  return odd > 8;
-}
+export { CostFileError, resolveFiles } from './costFiles';
+export type { FileSelection, ReadCostFilesOptions } from './costFiles';
+export {
+  emptyFileError,
+  formatCandidates,
+  mapperForHeader,
+  readError,
+} from './fileFormat';
 
 /**
  * Records that can also be read in batches: one asynchronous step per batch
@@ -248,93 +105,6 @@ export async function* readCostFileBatches(
   options: ReadCostFilesOptions = {},
 ): AsyncGenerator<CostRecord[]> {
   yield* readFileBatches(file, options);
-}
-
-/** The formats a file may be read as, given the options; throws when none. */
-export function formatCandidates(
-  file: string,
-  options: ReadCostFilesOptions,
-): CostFileFormat[] {
-  const all = options.formats ?? BUILTIN_FORMATS;
-  const candidates = options.sourceType
-    ? all.filter(f => f.sourceType === options.sourceType)
-    : all;
-  if (candidates.length === 0)
-    throw new CostFileError(
-      file,
-      `no reader for source type '${options.sourceType}'`,
-    );
-  return candidates;
-}
-
-/**
- * The format a header names and the row mapper for it; throws
- * {@link CostFileError} when the header is binary, of no known format or
- * lacks a mandatory column.
- */
-export function mapperForHeader(
-  file: string,
-  fields: string[],
-  candidates: CostFileFormat[],
-  options: ReadCostFilesOptions,
-): { format: CostFileFormat; mapper: RowMapper } {
-  if (looksBinary(fields)) {
-    throw new CostFileError(
-      file,
-      `binary content, not a CSV cost export; expected ${describeExpected(
-        candidates,
-      )}`,
-    );
-  }
-  const format = candidates.find(f => f.detect(fields));
-  if (!format) {
-    const found = fields
-      .slice(0, 8)
-      .map(f => f.trim())
-      .join(', ');
-    throw new CostFileError(
-      file,
-      `not a cost export: expected ${describeExpected(
-        candidates,
-      )}; found columns ${found}${fields.length > 8 ? ', …' : ''}`,
-    );
-  }
-  try {
-    return {
-      format,
-      mapper: format.createMapper(fields, { currency: options.currency }),
-    };
-  } catch (error) {
-    throw new CostFileError(
-      file,
-      `not a valid ${format.label}: ${(error as Error).message}`,
-    );
-  }
-}
-
-/** The error a failed read of a file is reported as: a {@link CostFileError} where it is the file's fault. */
-export function readError(file: string, error: unknown): unknown {
-  if (error instanceof CostFileError) return error;
-  if (error instanceof CsvFormatError)
-    return new CostFileError(file, `malformed CSV: ${error.message}`);
-  const code = (error as NodeJS.ErrnoException)?.code;
-  if (typeof code === 'string' && code.startsWith('Z_'))
-    return new CostFileError(
-      file,
-      `corrupt gzip data (${(error as Error).message})`,
-    );
-  return error;
-}
-
-/** The error for a file without even a header. */
-export function emptyFileError(
-  file: string,
-  candidates: CostFileFormat[],
-): CostFileError {
-  return new CostFileError(
-    file,
-    `empty file; expected ${describeExpected(candidates)}`,
-  );
 }
 
 /**

@@ -5,263 +5,73 @@ import type {
   AiWhatIfResponse,
   Anomaly,
   AnomalyList,
-  AnomalyStatus,
   AnomalyStatusRequest,
   AskAnswer,
+  BenchmarkResponse,
   Budget,
   BudgetChange,
   BudgetListResponse,
-  EntityBudgetResponse,
-  TeamBudgetsResponse,
-  AnnotationWarning,
-  AttributionConflict,
-  AttributionSuggestion,
-  ContestedClaim,
-  CostGroupBy,
   CostMeasure,
-  EntityCostSummary,
+  EntityBudgetResponse,
   EntityCosts,
-  EntityResources,
-  BenchmarkResponse,
+  EntityCostSummary,
   EntityRecommendations,
+  EntityResources,
   GovernanceKpis,
   GovernanceSpend,
-  HiddenMembers,
-  ImplementationEffort,
   KpiTarget,
   KpiTargetChange,
   Recommendation,
   RecommendationDetail,
-  RecommendationStatus,
   RecommendationStatusChange,
-  RecommendationSubcategory,
   SharedCostResponse,
+  TeamBudgetsResponse,
   TeamScorecard,
   UnitCostResponse,
 } from '@costwise/plugin-finops-common';
+import type {
+  FinopsAiUsageQuery,
+  FinopsAnomaliesQuery,
+  FinopsBenchmarkOptions,
+  FinopsCostsQuery,
+  FinopsHealth,
+  FinopsResourcesQuery,
+  FinopsStatement,
+  FinopsStatementOptions,
+  FinopsSummaryOptions,
+  FinopsUnitCostQuery,
+} from './costTypes';
+import type {
+  FinopsAttributionDecision,
+  FinopsCoverage,
+  FinopsGovernanceAccess,
+  FinopsMonthOptions,
+  FinopsOverrideRule,
+  FinopsRecommendationsQuery,
+} from './governanceTypes';
 
-/** Health of the finops backend. @public */
-export interface FinopsHealth {
-  status: string;
-}
-
-/** Options of {@link FinopsApi.getSummary}. @public */
-export interface FinopsSummaryOptions {
-  /** The cost measure; the backend's default (usually EffectiveCost) when absent. */
-  measure?: CostMeasure;
-}
-
-/**
- * The period, resolution and breakdown of {@link FinopsApi.getCosts}.
- * Dates are `YYYY-MM-DD`, both ends included.
- *
- * @public
- */
-export interface FinopsCostsQuery {
-  from: string;
-  to: string;
-  granularity?: 'day' | 'month';
-  groupBy?: CostGroupBy;
-  measure?: CostMeasure;
-}
-
-/** The period of {@link FinopsApi.getResources}. @public */
-export interface FinopsResourcesQuery {
-  from: string;
-  to: string;
-  measure?: CostMeasure;
-}
-
-/**
- * The period, resolution and measure of {@link FinopsApi.getUnitCost}.
- * Dates are `YYYY-MM-DD`, both ends included.
- *
- * @public
- */
-export interface FinopsUnitCostQuery {
-  from: string;
-  to: string;
-  granularity?: 'day' | 'month';
-  measure?: CostMeasure;
-}
-
-/** Options of {@link FinopsApi.getBenchmark}. @public */
-export interface FinopsBenchmarkOptions {
-  /** The cost measure; the backend's default when absent. */
-  measure?: CostMeasure;
-}
-
-/**
- * The filters and KPI period of {@link FinopsApi.getRecommendations}. Absent
- * filters select everything; the KPIs' period defaults to the last 12 months.
- *
- * @public
- */
-export interface FinopsRecommendationsQuery {
-  /** Any of these statuses (sent comma-separated). */
-  status?: RecommendationStatus[];
-  subcategory?: RecommendationSubcategory;
-  /** A configured source or detector id. */
-  source?: string;
-  effort?: ImplementationEffort;
-  /** The KPIs' period, `YYYY-MM-DD`, both ends included. */
-  from?: string;
-  to?: string;
-}
-
-/**
- * The month of a governance request, `YYYY-MM`; the latest month with
- * figures when absent.
- *
- * @public
- */
-export interface FinopsMonthOptions {
-  month?: string;
-}
-
-/** `GET /governance/access`: whether the caller is a FinOps admin. @public */
-export interface FinopsGovernanceAccess {
-  admin: boolean;
-}
-
-/** Attributed and unattributed cost of one slice of `GET /coverage`. @public */
-export interface FinopsCoverageFigures {
-  total: string;
-  attributed: string;
-  unattributed: string;
-  /** Attributed share of the total, 0..1. */
-  coverage: number;
-}
-
-/**
- * `GET /coverage` (FinOps admins): attribution coverage in the latest run's
- * measure. The keys of each breakdown start with the currency: `USD aws`,
- * `USD 123456789012`; those of `unattributedByAccountAndService` are
- * `currency account service` (the service may contain spaces).
- *
- * @public
- */
-export interface FinopsCoverage {
-  measure: CostMeasure;
-  /** When the latest attribution run finished. */
-  asOf?: string;
-  currencies: Record<string, FinopsCoverageFigures>;
-  byPeriod: Record<string, FinopsCoverageFigures>;
-  byProvider: Record<string, FinopsCoverageFigures>;
-  byAccount: Record<string, FinopsCoverageFigures>;
-  /** `currency groupRef` → the cost attributed to what the team owns. */
-  byOwner: Record<string, string>;
-  /** `currency account service` → the unattributed amount, largest first. */
-  unattributedByAccountAndService: Record<string, string>;
-  /** Weak inferred matches of the latest run, each waiting for an admin. */
-  suggestions: Array<AttributionSuggestion & { currency: string }>;
-  /** Claims held until an admin confirms or rejects them. */
-  contested: Array<Omit<ContestedClaim, 'period'> & { currency: string }>;
-  conflicts: Array<AttributionConflict & { currency: string }>;
-  warnings: AnnotationWarning[];
-}
-
-/**
- * A fact group and the entity an admin gives it to: the body of
- * `POST /suggestions/confirm` and `POST /claims/{confirm,reject}`.
- *
- * @public
- */
-export interface FinopsAttributionDecision {
-  groupId: string;
-  entityRef: string;
-}
-
-/** An override rule as the backend stores it. @public */
-export interface FinopsOverrideRule {
-  id: string;
-  match: {
-    account?: string;
-    service?: string;
-    resourceIdPattern?: string;
-    tags?: Record<string, string>;
-  };
-  entityRef: string;
-  /** `deny`: the entity may not claim the matched cost (a rejected claim). */
-  effect?: 'assign' | 'deny';
-  note?: string;
-  createdBy: string;
-  createdAt: string;
-}
-
-/**
- * The period and measure of {@link FinopsApi.getAiUsage}: days
- * `YYYY-MM-DD`, both ends included; the 30 days up to the last day with
- * data when absent.
- *
- * @public
- */
-export interface FinopsAiUsageQuery {
-  from?: string;
-  to?: string;
-  measure?: CostMeasure;
-}
-
-/** Options of {@link FinopsApi.getStatement}. @public */
-export interface FinopsStatementOptions {
-  /** The statement's month, `YYYY-MM`. */
-  month: string;
-  /** The cost measure; the backend's default when absent. */
-  measure?: CostMeasure;
-}
-
-/**
- * One line of a statement: an entity's exact cost of one service through
- * one attribution method in the month, with the entity's owner and System
- * (`(no system)` when it is in none).
- *
- * @public
- */
-export interface FinopsStatementLine {
-  entity: string;
-  service: string;
-  method: string;
-  amount: string;
-  team?: string;
-  system?: string;
-}
-
-/**
- * `GET /entities/{kind}/{namespace}/{name}/statement`: a Group's or a
- * System's statement of a month, one part per currency. A Group's sub-teams
- * have their own statements: their totals are listed beside it, never in it.
- *
- * @public
- */
-export interface FinopsStatement {
-  entity: string;
-  kind: 'group' | 'system';
-  /** `YYYY-MM`. */
-  month: string;
-  measure: CostMeasure;
-  /** The last day of the month with cost data; absent when there is none. */
-  asOf?: string;
-  /** Whether the data stops before the month's last day (month to date). */
-  partial: boolean;
-  statements: Array<{
-    currency: string;
-    /** The exact sum of the lines. */
-    total: string;
-    lines: FinopsStatementLine[];
-  }>;
-  /** Per currency, the statement's own total. */
-  totals: Record<string, string>;
-  /** A Group's descendant teams, each with its own statement's totals. */
-  subTeams: Array<{
-    team: string;
-    parent: string;
-    totals: Record<string, string>;
-  }>;
-  /** Per currency, a Group's own total plus its sub-teams'. */
-  totalWithSubTeams: Record<string, string>;
-  /** Entities whose cost the caller may not read: their lines are left out. */
-  hiddenMembers?: HiddenMembers;
-}
+export type {
+  FinopsAiUsageQuery,
+  FinopsAnomaliesQuery,
+  FinopsBenchmarkOptions,
+  FinopsCostsQuery,
+  FinopsHealth,
+  FinopsResourcesQuery,
+  FinopsStatement,
+  FinopsStatementLine,
+  FinopsStatementOptions,
+  FinopsSummaryOptions,
+  FinopsUnitCostQuery,
+} from './costTypes';
+export type {
+  FinopsAttributionDecision,
+  FinopsCoverage,
+  FinopsCoverageFigures,
+  FinopsGovernanceAccess,
+  FinopsMonthOptions,
+  FinopsOverrideRule,
+  FinopsRecommendationsQuery,
+} from './governanceTypes';
 
 /**
  * Client of the finops backend API. Entity refs are `kind:namespace/name`.
@@ -404,21 +214,6 @@ export interface FinopsApi {
    * questions it can; an entity the caller may not read is a 403.
    */
   ask(question: string, entityRef?: string): Promise<AskAnswer>;
-}
-
-/**
- * The filters of {@link FinopsApi.getAnomalies} and
- * {@link FinopsApi.listAnomalies}: days `YYYY-MM-DD` (both ends included)
- * and statuses.
- *
- * @public
- */
-export interface FinopsAnomaliesQuery {
-  from?: string;
-  to?: string;
-  status?: AnomalyStatus[];
-  /** The most anomalies returned; the rest are counted in `more`. */
-  limit?: number;
 }
 
 /** @public */

@@ -1,6 +1,5 @@
 import { parseEntityRef } from '@backstage/catalog-model';
 import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
-import { ResponseError } from '@backstage/errors';
 import type {
   AiSpendResponse,
   AiUsageResponse,
@@ -50,27 +49,7 @@ import type {
   FinopsSummaryOptions,
   FinopsUnitCostQuery,
 } from './FinopsApi';
-
-type QueryValues = Record<string, string | undefined>;
-
-/** `/entities/{kind}/{namespace}/{name}`, each part encoded on its own. */
-function entityPath(entityRef: string, defaultKind?: string): string {
-  const { kind, namespace, name } = parseEntityRef(entityRef, {
-    defaultKind,
-  });
-  return `/entities/${[kind, namespace, name]
-    .map(encodeURIComponent)
-    .join('/')}`;
-}
-
-function queryString(values: QueryValues): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(values)) {
-    if (value !== undefined && value !== '') params.set(key, value);
-  }
-  const text = params.toString();
-  return text ? `?${text}` : '';
-}
+import { anomalyQuery, entityPath, FinopsHttp, queryString } from './http';
 
 /**
  * Talks to `/api/finops` through the Backstage discovery and fetch APIs.
@@ -78,58 +57,21 @@ function queryString(values: QueryValues): string {
  * @public
  */
 export class FinopsClient implements FinopsApi {
-  constructor(
-    private readonly options: {
-      discoveryApi: DiscoveryApi;
-      fetchApi: FetchApi;
-    },
-  ) {}
+  private readonly http: FinopsHttp;
 
-  private async get<T>(path: string): Promise<T> {
-    return this.request<T>(path);
-  }
-
-  private async post<T>(path: string, body: unknown): Promise<T> {
-    return this.send<T>('POST', path, body);
-  }
-
-  private async put<T>(path: string, body: unknown): Promise<T> {
-    return this.send<T>('PUT', path, body);
-  }
-
-  private async send<T>(method: string, path: string, body: unknown) {
-    return this.request<T>(path, {
-      method,
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-  }
-
-  private async request<T>(path: string, init?: RequestInit): Promise<T> {
-    const response = await this.fetch(await this.url(path), init);
-    return (await response.json()) as T;
-  }
-
-  private async url(path: string): Promise<string> {
-    const baseUrl = await this.options.discoveryApi.getBaseUrl('finops');
-    return `${baseUrl}${path}`;
-  }
-
-  private async fetch(url: string, init?: RequestInit): Promise<Response> {
-    const response = await this.options.fetchApi.fetch(url, init);
-    if (!response.ok) throw await ResponseError.fromResponse(response);
-    return response;
+  constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
+    this.http = new FinopsHttp(options);
   }
 
   getHealth(): Promise<FinopsHealth> {
-    return this.get('/health');
+    return this.http.get('/health');
   }
 
   getSummary(
     entityRef: string,
     options: FinopsSummaryOptions = {},
   ): Promise<EntityCostSummary> {
-    return this.get(
+    return this.http.get(
       `${entityPath(entityRef)}/summary${queryString({
         measure: options.measure,
       })}`,
@@ -137,7 +79,7 @@ export class FinopsClient implements FinopsApi {
   }
 
   getCosts(entityRef: string, query: FinopsCostsQuery): Promise<EntityCosts> {
-    return this.get(
+    return this.http.get(
       `${entityPath(entityRef)}/costs${queryString({
         from: query.from,
         to: query.to,
@@ -152,7 +94,7 @@ export class FinopsClient implements FinopsApi {
     entityRef: string,
     query: FinopsResourcesQuery,
   ): Promise<SharedCostResponse> {
-    return this.get(
+    return this.http.get(
       `${entityPath(entityRef)}/shared${queryString({
         from: query.from,
         to: query.to,
@@ -165,7 +107,7 @@ export class FinopsClient implements FinopsApi {
     entityRef: string,
     query: FinopsResourcesQuery,
   ): Promise<EntityResources> {
-    return this.get(
+    return this.http.get(
       `${entityPath(entityRef)}/resources${queryString({
         from: query.from,
         to: query.to,
@@ -178,7 +120,7 @@ export class FinopsClient implements FinopsApi {
     entityRef: string,
     query: FinopsUnitCostQuery,
   ): Promise<UnitCostResponse> {
-    return this.get(
+    return this.http.get(
       `${entityPath(entityRef)}/unit-cost${queryString({
         from: query.from,
         to: query.to,
@@ -192,7 +134,7 @@ export class FinopsClient implements FinopsApi {
     entityRef: string,
     options: FinopsBenchmarkOptions = {},
   ): Promise<BenchmarkResponse> {
-    return this.get(
+    return this.http.get(
       `${entityPath(entityRef)}/benchmark${queryString({
         measure: options.measure,
       })}`,
@@ -203,7 +145,7 @@ export class FinopsClient implements FinopsApi {
     entityRef: string,
     query: FinopsRecommendationsQuery = {},
   ): Promise<EntityRecommendations> {
-    return this.get(
+    return this.http.get(
       `${entityPath(entityRef)}/recommendations${queryString({
         status: query.status?.join(','),
         subcategory: query.subcategory,
@@ -216,48 +158,50 @@ export class FinopsClient implements FinopsApi {
   }
 
   getRecommendation(id: string): Promise<RecommendationDetail> {
-    return this.get(`/recommendations/${encodeURIComponent(id)}`);
+    return this.http.get(`/recommendations/${encodeURIComponent(id)}`);
   }
 
   updateRecommendationStatus(
     id: string,
     change: RecommendationStatusChange,
   ): Promise<RecommendationDetail> {
-    return this.post(
+    return this.http.post(
       `/recommendations/${encodeURIComponent(id)}/status`,
       change,
     );
   }
 
   getGovernanceAccess(): Promise<FinopsGovernanceAccess> {
-    return this.get('/governance/access');
+    return this.http.get('/governance/access');
   }
 
   getGovernanceKpis(options: FinopsMonthOptions = {}): Promise<GovernanceKpis> {
-    return this.get(`/governance/kpis${queryString({ month: options.month })}`);
+    return this.http.get(
+      `/governance/kpis${queryString({ month: options.month })}`,
+    );
   }
 
   getGovernanceSpend(
     options: FinopsMonthOptions = {},
   ): Promise<GovernanceSpend> {
-    return this.get(
+    return this.http.get(
       `/governance/spend${queryString({ month: options.month })}`,
     );
   }
 
   getKpiTargets(): Promise<{ items: KpiTarget[] }> {
-    return this.get('/governance/targets');
+    return this.http.get('/governance/targets');
   }
 
   setKpiTarget(change: KpiTargetChange): Promise<KpiTarget> {
-    return this.put('/governance/targets', change);
+    return this.http.put('/governance/targets', change);
   }
 
   getTeamScorecard(
     teamRef: string,
     options: FinopsMonthOptions = {},
   ): Promise<TeamScorecard> {
-    return this.get(
+    return this.http.get(
       `${entityPath(teamRef, 'group')}/scorecard${queryString({
         month: options.month,
       })}`,
@@ -265,13 +209,13 @@ export class FinopsClient implements FinopsApi {
   }
 
   getCoverage(): Promise<FinopsCoverage> {
-    return this.get('/coverage');
+    return this.http.get('/coverage');
   }
 
   confirmSuggestion(
     decision: FinopsAttributionDecision,
   ): Promise<FinopsOverrideRule> {
-    return this.post('/suggestions/confirm', {
+    return this.http.post('/suggestions/confirm', {
       groupId: decision.groupId,
       entityRef: decision.entityRef,
     });
@@ -281,21 +225,21 @@ export class FinopsClient implements FinopsApi {
     decision: 'confirm' | 'reject',
     claim: FinopsAttributionDecision,
   ): Promise<FinopsOverrideRule> {
-    return this.post(`/claims/${decision}`, {
+    return this.http.post(`/claims/${decision}`, {
       groupId: claim.groupId,
       entityRef: claim.entityRef,
     });
   }
 
   getUnownedRecommendations(): Promise<{ items: Recommendation[] }> {
-    return this.get('/recommendations/unowned');
+    return this.http.get('/recommendations/unowned');
   }
 
   getStatement(
     entityRef: string,
     options: FinopsStatementOptions,
   ): Promise<FinopsStatement> {
-    return this.get(
+    return this.http.get(
       `${entityPath(entityRef)}/statement${queryString({
         month: options.month,
         measure: options.measure,
@@ -308,7 +252,7 @@ export class FinopsClient implements FinopsApi {
     month: string,
     measure?: CostMeasure,
   ): Promise<string> {
-    return this.url(
+    return this.http.url(
       `${entityPath(entityRef)}/statement.csv${queryString({
         month,
         measure,
@@ -325,14 +269,14 @@ export class FinopsClient implements FinopsApi {
       options.month,
       options.measure,
     );
-    return (await this.fetch(url)).text();
+    return (await this.http.fetch(url)).text();
   }
 
   getAiUsage(
     entityRef: string,
     query: FinopsAiUsageQuery = {},
   ): Promise<AiUsageResponse> {
-    return this.get(
+    return this.http.get(
       `${entityPath(entityRef)}/ai-usage${queryString({
         from: query.from,
         to: query.to,
@@ -345,7 +289,7 @@ export class FinopsClient implements FinopsApi {
     entityRef: string,
     options: { measure?: CostMeasure } = {},
   ): Promise<AiWhatIfResponse> {
-    return this.get(
+    return this.http.get(
       `${entityPath(entityRef)}/ai-whatif${queryString({
         measure: options.measure,
       })}`,
@@ -353,68 +297,67 @@ export class FinopsClient implements FinopsApi {
   }
 
   getAiSpend(options: FinopsMonthOptions = {}): Promise<AiSpendResponse> {
-    return this.get(`/ai/spend${queryString({ month: options.month })}`);
+    return this.http.get(`/ai/spend${queryString({ month: options.month })}`);
   }
 
   getAnomalies(
     entityRef: string,
     query: FinopsAnomaliesQuery = {},
   ): Promise<AnomalyList> {
-    return this.get(`${entityPath(entityRef)}/anomalies${anomalyQuery(query)}`);
+    return this.http.get(
+      `${entityPath(entityRef)}/anomalies${anomalyQuery(query)}`,
+    );
   }
 
   listAnomalies(query: FinopsAnomaliesQuery = {}): Promise<AnomalyList> {
-    return this.get(`/anomalies${anomalyQuery(query)}`);
+    return this.http.get(`/anomalies${anomalyQuery(query)}`);
   }
 
   getAnomaly(id: string): Promise<Anomaly> {
-    return this.get(`/anomalies/${encodeURIComponent(id)}`);
+    return this.http.get(`/anomalies/${encodeURIComponent(id)}`);
   }
 
   updateAnomalyStatus(
     id: string,
     change: AnomalyStatusRequest,
   ): Promise<Anomaly> {
-    return this.post(`/anomalies/${encodeURIComponent(id)}/status`, change);
+    return this.http.post(
+      `/anomalies/${encodeURIComponent(id)}/status`,
+      change,
+    );
   }
 
   getBudget(entityRef: string): Promise<EntityBudgetResponse> {
-    return this.get(`${entityPath(entityRef)}/budget`);
+    return this.http.get(`${entityPath(entityRef)}/budget`);
   }
 
   getTeamBudgets(teamRef: string): Promise<TeamBudgetsResponse> {
-    return this.get(`${entityPath(teamRef)}/budgets`);
+    return this.http.get(`${entityPath(teamRef)}/budgets`);
   }
 
   listBudgets(): Promise<BudgetListResponse> {
-    return this.get('/budgets');
+    return this.http.get('/budgets');
   }
 
   setBudget(change: BudgetChange): Promise<Budget> {
-    return this.put('/budgets', change);
+    return this.http.put('/budgets', change);
   }
 
   ask(question: string, entityRef?: string): Promise<AskAnswer> {
-    return this.post('/ask', { question, ...(entityRef ? { entityRef } : {}) });
+    return this.http.post('/ask', {
+      question,
+      ...(entityRef ? { entityRef } : {}),
+    });
   }
 
   async removeBudget(entityRef: string): Promise<void> {
     const { kind, namespace, name } = parseEntityRef(entityRef);
     // the answer may have no body: only its status matters
-    await this.fetch(
-      await this.url(
+    await this.http.fetch(
+      await this.http.url(
         `/budgets/${[kind, namespace, name].map(encodeURIComponent).join('/')}`,
       ),
       { method: 'DELETE' },
     );
   }
-}
-
-function anomalyQuery(query: FinopsAnomaliesQuery): string {
-  return queryString({
-    from: query.from,
-    to: query.to,
-    status: query.status?.join(','),
-    limit: query.limit === undefined ? undefined : String(query.limit),
-  });
 }

@@ -6,35 +6,30 @@ import {
   AnomalyStatus,
 } from '@costwise/plugin-finops-common';
 import { principalOf, RequestAccess } from '../http/access';
-import { parseRequest, rangeSchema } from '../http/validation';
+import { orderedRange, parseRequest, rangeSchema } from '../http/validation';
 import type { AnomalyAccess } from '../anomalies';
 
-const listQuery = rangeSchema
-  .extend({
-    status: z
-      .string()
-      .optional()
-      .transform((text, ctx) => {
-        if (text === undefined || text === '') return undefined;
-        const items = text.split(',').map(s => s.trim());
-        for (const item of items)
-          if (!ANOMALY_STATUSES.includes(item as AnomalyStatus)) {
-            ctx.addIssue({
-              code: z.ZodIssueCode.custom,
-              message: `has an unknown status '${item}': use ${ANOMALY_STATUSES.join(
-                ', ',
-              )}`,
-            });
-            return z.NEVER;
-          }
-        return items as AnomalyStatus[];
-      }),
-    limit: z.coerce.number().int().min(1).max(1000).optional(),
-  })
-  .refine(q => !q.from || !q.to || q.from <= q.to, {
-    message: 'from must not be after to',
-    path: ['from'],
-  });
+const listQuery = rangeSchema.extend({
+  status: z
+    .string()
+    .optional()
+    .transform((text, ctx) => {
+      if (text === undefined || text === '') return undefined;
+      const items = text.split(',').map(s => s.trim());
+      for (const item of items)
+        if (!ANOMALY_STATUSES.includes(item as AnomalyStatus)) {
+          ctx.addIssue({
+            code: z.ZodIssueCode.custom,
+            message: `has an unknown status '${item}': use ${ANOMALY_STATUSES.join(
+              ', ',
+            )}`,
+          });
+          return z.NEVER;
+        }
+      return items as AnomalyStatus[];
+    }),
+  limit: z.coerce.number().int().min(1).max(1000).optional(),
+});
 
 const idParam = z.object({
   id: z.string().regex(/^anom_[0-9a-f]{20}$/, 'is not an anomaly id'),
@@ -65,7 +60,7 @@ export function registerAnomalyRoutes(
   };
 
   router.get('/entities/:kind/:namespace/:name/anomalies', async (req, res) => {
-    const query = parseRequest(listQuery, req.query);
+    const query = orderedRange(parseRequest(listQuery, req.query));
     const entity = await access.entity(req);
     res.json(
       await anomalies().forEntity(await access.credentials(req), entity, query),
@@ -73,7 +68,7 @@ export function registerAnomalyRoutes(
   });
 
   router.get('/anomalies', async (req, res) => {
-    const query = parseRequest(listQuery, req.query);
+    const query = orderedRange(parseRequest(listQuery, req.query));
     res.json(await anomalies().all(await access.credentials(req), query));
   });
 

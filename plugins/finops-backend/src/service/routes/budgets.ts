@@ -17,12 +17,26 @@ import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { principalOf, RequestAccess } from '../http/access';
 import { parseRequest } from '../http/validation';
 
+/** Whether a number's shortest decimal form has at most 15 significant digits. */
+function significant(n: number): boolean {
+  return String(n).replace('.', '').replace(/^0+/, '').length <= 15;
+}
+
 const budgetBody = z
   .object({
     entityRef: z.string().min(1).max(512),
     amount: z.union([
       z.string().min(1).max(64),
-      z.number().positive().finite(),
+      // a JSON number is a float: one with more digits than a float keeps
+      // exactly would be stored rounded, so it must be sent as a string
+      z
+        .number()
+        .positive()
+        .finite()
+        .refine(n => /^\d{1,15}(\.\d+)?$/.test(String(n)) && significant(n), {
+          message:
+            'has more digits than a JSON number keeps exactly: send it as a string',
+        }),
     ]),
     currency: z
       .string()

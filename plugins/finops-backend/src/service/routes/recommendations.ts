@@ -6,7 +6,7 @@ import {
   RECOMMENDATION_SUBCATEGORIES,
 } from '@costwise/plugin-finops-common';
 import { principalOf, RequestAccess } from '../http/access';
-import { parseRequest, rangeSchema } from '../http/validation';
+import { orderedRange, parseRequest, rangeSchema } from '../http/validation';
 import type { RecommendationAccess } from '../recommendations';
 
 const EFFORTS = ['Very Low', 'Low', 'Medium', 'High', 'Very High'] as const;
@@ -79,7 +79,7 @@ export function registerRecommendationRoutes(
   router.get(
     '/entities/:kind/:namespace/:name/recommendations',
     async (req, res) => {
-      const query = parseRequest(listQuery, req.query);
+      const query = orderedRange(parseRequest(listQuery, req.query));
       const entity = await access.entity(req);
       res.json(
         await recommendations.forEntity(
@@ -98,7 +98,7 @@ export function registerRecommendationRoutes(
   });
 
   router.get('/recommendations/kpis', async (req, res) => {
-    const query = parseRequest(rangeSchema, req.query);
+    const query = orderedRange(parseRequest(rangeSchema, req.query));
     res.json(
       await recommendations.organizationKpis(
         await access.credentials(req),

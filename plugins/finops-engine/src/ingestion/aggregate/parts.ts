@@ -1,3 +1,4 @@
+import { randomUUID } from 'crypto';
 import type { FactGroup } from '../../model';
 import type { RejectedRow } from '@costwise/plugin-finops-common';
 import type { GroupEntry } from './groups';
@@ -126,4 +127,41 @@ export function mergeFactColumns(
     }
     table.rowCount[fact] += facts.rowCount[i];
   }
+}
+
+/**
+ * What an aggregator holds as {@link AggregatePart}s of at most `maxFacts`
+ * facts (or groups): `head` (its counts and totals) first, then its
+ * groups, then each billing period's facts. Each export numbers the groups
+ * afresh, in the order given.
+ */
+export function* exportAggregate(
+  head: Omit<AggregatePart, 'groups' | 'source'>,
+  groups: FactGroup[],
+  index: PeriodFactIndex,
+  maxFacts: number,
+): Generator<AggregatePart> {
+  const source = randomUUID();
+  yield { ...head, groups: [], source };
+  const empty = (): AggregatePart => ({
+    files: [],
+    rows: 0,
+    accepted: 0,
+    rejected: 0,
+    rejections: [],
+    totals: {},
+    providers: {},
+    periods: [],
+    groups: [],
+    source,
+  });
+  const number = new Map(groups.map((g, i) => [g.keyHash, i]));
+  for (let i = 0; i < groups.length; i += maxFacts)
+    yield { ...empty(), groups: groups.slice(i, i + maxFacts) };
+  for (const state of index.periods.values())
+    for (const facts of exportFactColumns(index, state, number, maxFacts))
+      yield {
+        ...empty(),
+        periods: [{ period: state.period, rows: 0, facts }],
+      };
 }
