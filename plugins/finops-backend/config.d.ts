@@ -240,6 +240,70 @@ export interface Config {
       /** Whether the owners are notified (default true). */
       notify?: boolean;
     };
+    /**
+     * The FinOps KPIs: targets (over the defaults; admins' changes through
+     * the API take precedence) and the FinOps function's own cost. Shares
+     * are written from 0 to 1 (0.95 is 95%); an unknown KPI id or a share
+     * outside 0 to 1 stops the backend at start, naming the key.
+     */
+    governance?: {
+      /** The organization's target per KPI; null: no target. */
+      targets?: {
+        /** Share of the cost attributed by any rule (default 0.95). */
+        'attribution-coverage'?: number | null;
+        /** Share of the cost attributed by explicit rules (default 0.9). */
+        'explicit-coverage'?: number | null;
+        /** Share of the recommendations implemented (default 0.5). */
+        'recommendations-actioned'?: number | null;
+        /** Median days from a recommendation to its implementation (default 30). */
+        'time-to-action'?: number | null;
+        /** Change of the unit cost over 3 months, e.g. -0.05 (default 0). */
+        'unit-cost-trend'?: number | null;
+        /** The FinOps function's cost per 1,000,000 of cloud spend (default 20000). */
+        'finops-overhead'?: number | null;
+        /** Share of the eligible on-demand-equivalent cost commitments cover (default 0.7). */
+        'commitment-coverage'?: number | null;
+        /** Share of the commitments' cost used (default 0.95). */
+        'commitment-utilization'?: number | null;
+        /** Share of budgets on track (default 0.9). */
+        'budget-adherence'?: number | null;
+        /** Median days from an anomaly to its first response (default 2). */
+        'anomaly-response'?: number | null;
+      };
+      /** A team's target for a KPI, over the organization's. */
+      teamTargets?: Array<{
+        /** The team's group ref, e.g. `group:default/platform-team`. */
+        team: string;
+        /** A KPI id, as in `targets`. */
+        kpi:
+          | 'attribution-coverage'
+          | 'explicit-coverage'
+          | 'recommendations-actioned'
+          | 'time-to-action'
+          | 'unit-cost-trend'
+          | 'finops-overhead'
+          | 'commitment-coverage'
+          | 'commitment-utilization'
+          | 'budget-adherence'
+          | 'anomaly-response';
+        /** The target; null: no target for the team. */
+        target?: number | null;
+      }>;
+      /**
+       * The FinOps function's own monthly cost, for the overhead KPI: each
+       * entry is in force from its month until the next one.
+       */
+      overhead?: Array<{
+        /** The first month, `YYYY-MM`. */
+        from: string;
+        /** The monthly cost; or `people` plus `tooling`. */
+        monthly?: number | string;
+        /** The monthly cost of the people of the FinOps function. */
+        people?: number | string;
+        /** The monthly cost of its tooling. */
+        tooling?: number | string;
+      }>;
+    };
     /** Attribution settings. */
     attribution?: {
       /** Equivalent tag keys, e.g. `env: environment`. */

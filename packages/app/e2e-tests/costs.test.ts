@@ -193,9 +193,16 @@ test('a user the policy denies sees a clear message and no numbers', async ({
   const message = page.getByTestId('finops-not-allowed').first();
   await message.scrollIntoViewIfNeeded();
   await expect(message).toContainText('You may not see this cost');
+  // the entity refused is named by its title, with a link, not by its ref
   await expect(message).toContainText(
-    'not allowed to read the cost of component:default/invoice-reconciler',
+    'not allowed to read the cost of Invoice reconciler',
   );
+  await expect(message).not.toContainText(
+    'component:default/invoice-reconciler',
+  );
+  await expect(
+    message.getByRole('link', { name: 'Invoice reconciler' }),
+  ).toHaveAttribute('href', '/catalog/default/component/invoice-reconciler');
   await expect(message).not.toContainText(/\$\s?\d/);
   await expect(page.getByTestId('finops-mtd')).toHaveCount(0);
   await message.screenshot({ path: `${SCREENSHOTS}/cost-not-allowed.png` });

@@ -21,7 +21,6 @@ import {
   CostSourceType,
   MetricProvider,
   metricProvidersExtensionPoint,
-  RecommendationProvider,
   recommendationProvidersExtensionPoint,
 } from '@costwise/plugin-finops-node';
 import { registerRecommendationActions } from './actions/recommendationActions';
@@ -32,7 +31,10 @@ import {
   recommendationNotifier,
   scheduleRecommendationDigest,
 } from './jobs/notifyRecommendations';
-import { scheduleRecommendations } from './jobs/scheduleRecommendations';
+import {
+  recommendationProviderRegistry,
+  scheduleRecommendations,
+} from './jobs/scheduleRecommendations';
 import { RecommendationAccess } from './service/recommendations';
 import { AnomalyAccess } from './service/anomalies';
 import { scheduleAnomalies } from './jobs/anomalies';
@@ -72,12 +74,12 @@ export const finopsPlugin = createBackendPlugin({
       },
     });
 
-    const recommendationProviders: RecommendationProvider[] = [];
-    env.registerExtensionPoint(recommendationProvidersExtensionPoint, {
-      addRecommendationProvider(...added) {
-        recommendationProviders.push(...added);
-      },
-    });
+    // the modules' providers and the built-in detectors, in one list
+    const recommendationProviders = recommendationProviderRegistry();
+    env.registerExtensionPoint(
+      recommendationProvidersExtensionPoint,
+      recommendationProviders.extensionPoint,
+    );
 
     env.registerInit({
       deps: {
@@ -247,18 +249,20 @@ export const finopsPlugin = createBackendPlugin({
             lifecycle,
             logger,
           });
+        // the built-in detectors are providers on the same extension point
+        // (finops.recommendations.detectors turns each off)
+        recommendationProviders.extensionPoint.addRecommendationProvider(
+          ...builtinDetectors({
+            knex,
+            catalogEntities,
+            config: readDetectorConfig(config),
+            accountOwners: finopsConfig.accountOwners,
+            aiPrices: finopsConfig.ai?.prices,
+          }),
+        );
         await scheduleRecommendations({
           config: finopsConfig.recommendations,
-          providers: [
-            ...builtinDetectors({
-              knex,
-              catalogEntities,
-              config: readDetectorConfig(config),
-              accountOwners: finopsConfig.accountOwners,
-              aiPrices: finopsConfig.ai?.prices,
-            }),
-            ...recommendationProviders,
-          ],
+          providers: recommendationProviders.providers(),
           recommendations: engine.recommendations,
           store: engine.recommendationStore,
           attribution,

@@ -1,4 +1,7 @@
+import { createBackendModule } from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
+import type { RecommendationProviderContext } from '@costwise/plugin-finops-node';
+import { recommendationProvidersExtensionPoint } from '@costwise/plugin-finops-node';
 import {
   entity,
   finopsTestBackend,
@@ -174,6 +177,33 @@ describe.each(databases.eachSupportedId())(
       expect((await get(`/recommendations/${cartId}`, 'payer')).status).toBe(
         403,
       );
+      // the shared database's saving is shown whole, but cart's part is not named
+      const db = shop.body.items.find(
+        (r: any) => r.recommendationId === 'r-db',
+      );
+      const expected = {
+        estimatedMonthlySavings: '100',
+        sharedWith: [
+          {
+            entityRef: 'component:default/payments',
+            share: 0.75,
+            estimatedMonthlySavings: '75.00',
+          },
+        ],
+        hiddenSharedWith: 1,
+      };
+      expect(db).toMatchObject(expected);
+      expect(JSON.stringify(shop.body)).not.toContain('component:default/cart');
+      const detail = await get(`/recommendations/${db.id}`, 'payer');
+      expect(detail.status).toBe(200);
+      expect(detail.body).toMatchObject(expected);
+      expect(JSON.stringify(detail.body)).not.toContain(
+        'component:default/cart',
+      );
+      // a caller who may read every sharer sees them all
+      const full = await get(`/recommendations/${db.id}`, 'shopper');
+      expect(full.body.sharedWith).toHaveLength(2);
+      expect(full.body.hiddenSharedWith).toBeUndefined();
     });
 
     it('lets an owner change the status, with a history, and refuses others', async () => {
@@ -213,14 +243,14 @@ describe.each(databases.eachSupportedId())(
         [null, 'open', 'costwise'],
         ['open', 'dismissed', 'user:default/shopper'],
       ]);
-      // open tabs of the entities it is shown to refresh
+      // open tabs of the entities it is shown to refresh; the broadcast
+      // says which to fetch again, never the status or the saving
       expect(signalled.at(-1)).toEqual({
         recipients: { type: 'broadcast' },
         channel: 'finops:recommendations',
         message: {
           id: cartId,
           entityRefs: ['component:default/cart'],
-          status: 'dismissed',
         },
       });
       const implemented = await post(
@@ -262,6 +292,87 @@ describe.each(databases.eachSupportedId())(
       );
       expect((await get('/recommendations/kpis')).body.opened).toBe(4);
       expect((await get('/recommendations/kpis', 'payer')).status).toBe(403);
+    });
+  },
+);
+
+/** What the module's provider was asked. */
+const asked: RecommendationProviderContext[] = [];
+
+/** A module that adds a provider (an API pull, say) through the extension point. */
+const acmeRecommendations = createBackendModule({
+  pluginId: 'finops',
+  moduleId: 'test-acme-recommendations',
+  register(env) {
+    env.registerInit({
+      deps: { providers: recommendationProvidersExtensionPoint },
+      async init({ providers }) {
+        providers.addRecommendationProvider({
+          id: 'acme-api',
+          title: 'Acme recommendations API',
+          async run(context) {
+            asked.push(context);
+            return {
+              rows: [
+                {
+                  RecommendationId: 'acme-1',
+                  RecommendationCategory: 'Cost',
+                  RecommendationSubcategory: 'Idle Resource Removal',
+                  RecommendationDescription: 'Stop the idle payments box',
+                  EstimatedMonthlyCostImpact: '-12.50',
+                  Currency: 'USD',
+                  DataGeneratorName: 'Acme API',
+                  ResourceId: 'i-pay',
+                },
+              ],
+            };
+          },
+        });
+      },
+    });
+  },
+});
+
+describe.each(databases.eachSupportedId())(
+  "a module's recommendation provider on %p",
+  databaseId => {
+    const backend = finopsTestBackend();
+    beforeAll(async () => {
+      await backend.start({
+        databases,
+        databaseId,
+        catalog,
+        files: { 'costs.csv': costs },
+        features: [acmeRecommendations as any],
+        finops: at => ({
+          sources: [{ id: 'shop', type: 'focus', location: at('costs.csv') }],
+          ingestion: { settleSeconds: 0 },
+        }),
+      });
+    });
+    afterAll(() => backend.stop());
+
+    it('runs it after each ingestion, and its recommendations are owned and listed like imported ones', async () => {
+      await backend.post('/sources/shop/ingest');
+      const find = async () =>
+        (
+          await backend.get(
+            '/entities/component/default/payments/recommendations',
+          )
+        ).body.items?.find((r: any) => r.source === 'acme-api');
+      let found = await find();
+      for (let i = 0; i < 60 && !found; i++) {
+        await new Promise(resolve => setTimeout(resolve, 500));
+        found = await find();
+      }
+      expect(found).toMatchObject({
+        recommendationId: 'acme-1',
+        owner: 'component:default/payments',
+        estimatedMonthlySavings: '12.5',
+        subcategory: 'Idle Resource Removal',
+        status: 'open',
+      });
+      expect(asked[0]).toEqual({ asOf: '2025-03-10', currency: 'USD' });
     });
   },
 );

@@ -168,6 +168,13 @@ export interface EntityResourceCost {
   skuId?: string;
   pricingCategory?: string;
   consumedUnit?: string;
+  /**
+   * What the line consumed over the period, in `consumedUnit` (tokens,
+   * hours, GB-months): its part of the fact group's ConsumedQuantity, in
+   * proportion to its cost, as an exact decimal string. Absent when the
+   * source gives no quantity.
+   */
+  consumedQuantity?: string;
   amount: string;
   share: number;
   method: AttributionMethod;

@@ -32,7 +32,10 @@ export interface RecommendationProviderContext {
 /**
  * Lets modules add recommendation providers (detectors over the cost facts,
  * pulls from a provider's API) to the finops backend. Their recommendations
- * are owned, tracked and verified like imported ones.
+ * are owned, tracked and verified like imported ones. The plugin registers
+ * its built-in detectors here too, so all providers form one list; a
+ * provider whose id is already registered is refused when the backend
+ * starts.
  *
  * @public
  */

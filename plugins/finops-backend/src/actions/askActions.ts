@@ -7,14 +7,12 @@ import {
 } from '@costwise/plugin-finops-common';
 import { MAX_QUESTION_LENGTH } from '@costwise/plugin-finops-engine';
 import type { AskAccess } from '../service/ask';
+import { dayOf } from '../service/http/validation';
 
 /* The registry hands the schemas its own zod; the shapes are built on it. */
 
-const day = (z: any) =>
-  z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a day YYYY-MM-DD')
-    .describe('YYYY-MM-DD');
+/** A calendar date, checked as the routes check theirs. */
+const day = (z: any) => dayOf<any>(z).describe('YYYY-MM-DD');
 
 const period = (z: any) =>
   z

@@ -6,6 +6,7 @@ import {
   RecommendationStatusChange,
 } from '@costwise/plugin-finops-common';
 import { principalOf, RequestAccess } from '../service/http/access';
+import { dayOf } from '../service/http/validation';
 import type { RecommendationAccess } from '../service/recommendations';
 
 /**
@@ -115,8 +116,7 @@ export function registerRecommendationActions(options: {
             .optional()
             .describe('required when dismissing'),
           note: z.string().optional(),
-          until: z
-            .string()
+          until: dayOf(z)
             .optional()
             .describe('YYYY-MM-DD, required when deferring'),
         }),

@@ -14,7 +14,41 @@ import type {
   RecommendationStore,
   StoredRecommendation,
 } from '@costwise/plugin-finops-engine';
-import type { RecommendationProvider } from '@costwise/plugin-finops-node';
+import type {
+  RecommendationProvider,
+  RecommendationProvidersExtensionPoint,
+} from '@costwise/plugin-finops-node';
+
+/**
+ * The one list of recommendation providers: what modules add through
+ * `recommendationProvidersExtensionPoint` and the built-in detectors the
+ * plugin adds the same way (those its config turns off are left out). Ids
+ * are unique: each names the source its recommendations are stored under.
+ */
+export function recommendationProviderRegistry(): {
+  extensionPoint: RecommendationProvidersExtensionPoint;
+  providers(): RecommendationProvider[];
+} {
+  const byId = new Map<string, RecommendationProvider>();
+  return {
+    extensionPoint: {
+      addRecommendationProvider(...added) {
+        for (const provider of added) {
+          if (byId.has(provider.id))
+            throw new Error(
+              `A recommendation provider with id '${
+                provider.id
+              }' is already registered ('${
+                byId.get(provider.id)!.title
+              }'): each provider needs its own id`,
+            );
+          byId.set(provider.id, provider);
+        }
+      },
+    },
+    providers: () => [...byId.values()],
+  };
+}
 
 /** Told of recommendations seen for the first time. */
 export type NewRecommendationsListener = (

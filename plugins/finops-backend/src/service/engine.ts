@@ -140,7 +140,12 @@ export function createFinopsEngine(options: {
   const views = new CostViewService(
     attributionStore,
     { measure: config.measure, currency: config.currency },
-    { cache: viewCache, clock, limits: config.viewLimits },
+    {
+      cache: viewCache,
+      clock,
+      limits: config.viewLimits,
+      quantities: new AiUsageStore(knex),
+    },
   );
 
   const metricStore = new MetricStore(knex);

@@ -34,12 +34,27 @@ export interface RecommendationQuery {
   to?: string;
 }
 
-/** Told when a status changes: the signal to open tabs. */
+/**
+ * Told when a status changes: the signal to open tabs, which is broadcast,
+ * so it holds only what a tab needs to know that it should fetch again
+ * (the id, and the entities it is shown on), never its status or money;
+ * the tab's fetch applies the reader's permissions.
+ */
 export type StatusListener = (change: {
   id: string;
   entityRefs: string[];
-  status: RecommendationStatus;
 }) => Promise<void> | void;
+
+/**
+ * A recommendation as a caller sees it: the entities that share its cost
+ * and that the caller may not read (cost permission or catalog visibility)
+ * are left out of `sharedWith` and only counted in `hiddenSharedWith`; the
+ * saving stays the whole recommendation's.
+ */
+export type RecommendationForCaller = Recommendation & {
+  /** How many entities share its cost that the caller may not read. */
+  hiddenSharedWith?: number;
+};
 
 const BACKLOG: RecommendationStatus[] = ['open', 'acknowledged', 'deferred'];
 
@@ -83,6 +98,30 @@ export class RecommendationAccess {
     ];
   }
 
+  /** The recommendations as the caller may see them: sharers it may not read are counted, not named. */
+  private async views(
+    credentials: BackstageCredentials,
+    recs: StoredRecommendation[],
+  ): Promise<RecommendationForCaller[]> {
+    const refs = [
+      ...new Set(recs.flatMap(r => r.sharedWith.map(s => s.entityRef))),
+    ];
+    const readable =
+      refs.length > 0
+        ? await this.deps.access.viewerFor(credentials).readable(refs)
+        : new Set<string>();
+    return recs.map(rec => {
+      const view = recommendationView(rec);
+      const shown = view.sharedWith.filter(s => readable.has(s.entityRef));
+      const hidden = view.sharedWith.length - shown.length;
+      return {
+        ...view,
+        sharedWith: shown,
+        ...(hidden > 0 ? { hiddenSharedWith: hidden } : {}),
+      };
+    });
+  }
+
   /** The recommendations of an entity and its readable members, with the KPIs. */
   async forEntity(
     credentials: BackstageCredentials,
@@ -100,8 +139,7 @@ export class RecommendationAccess {
     const all = await recommendations.list({ entityRefs: refs });
     const to = query.to ?? this.today();
     const from = query.from ?? addDays(to, -364);
-    const items = all
-      .map(recommendationView)
+    const items = (await this.views(credentials, all))
       .filter(
         r =>
           (!query.status || query.status.includes(r.status)) &&
@@ -168,11 +206,12 @@ export class RecommendationAccess {
   private async withHistory(
     credentials: BackstageCredentials,
     rec: StoredRecommendation,
-  ): Promise<RecommendationDetail> {
+  ): Promise<RecommendationDetail & RecommendationForCaller> {
     const events =
       (await this.deps.recommendations.events([rec.id])).get(rec.id) ?? [];
+    const [view] = await this.views(credentials, [rec]);
     return {
-      ...recommendationView(rec),
+      ...view,
       events,
       canUpdate: await this.canUpdate(credentials, rec),
     };
@@ -212,7 +251,6 @@ export class RecommendationAccess {
     await this.deps.onStatusChange?.({
       id,
       entityRefs: this.refsOf(changed),
-      status: changed.status,
     });
     return this.withHistory(credentials, changed);
   }

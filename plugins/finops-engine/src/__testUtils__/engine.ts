@@ -25,6 +25,7 @@ import {
   UnitCostService,
 } from '../queries';
 import {
+  AiUsageStore,
   applyMigrations,
   AttributionStore,
   DatabaseCostStore,
@@ -94,7 +95,7 @@ export async function startEngine(options: {
   const views = new CostViewService(
     attributionStore,
     { measure: config.measure, currency: config.currency },
-    { clock },
+    { clock, quantities: new AiUsageStore(knex) },
   );
   const metricStore = new MetricStore(knex);
   const known = new Set(

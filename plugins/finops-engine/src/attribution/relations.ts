@@ -4,34 +4,11 @@
  * default, a default kind per field), so the engine can work without a live
  * catalog.
  */
-import {
-  DEFAULT_NAMESPACE,
-  Entity,
-  parseEntityRef,
-} from '@backstage/catalog-model';
+import { DEFAULT_NAMESPACE, Entity } from '@backstage/catalog-model';
 import type { AnnotationWarning } from '@costwise/plugin-finops-common';
+import { normalizeEntityRef } from '../model/entityRefs';
 
-/**
- * `kind:namespace/name` in lower case, or undefined when the ref is unusable.
- *
- * @public
- */
-export function normalizeEntityRef(
-  ref: string,
-  defaultKind: string | undefined,
-  defaultNamespace: string = DEFAULT_NAMESPACE,
-): string | undefined {
-  if (typeof ref !== 'string' || !ref.trim()) return undefined;
-  try {
-    const { kind, namespace, name } = parseEntityRef(ref.trim(), {
-      defaultKind,
-      defaultNamespace,
-    });
-    return `${kind}:${namespace}/${name}`.toLowerCase();
-  } catch {
-    return undefined;
-  }
-}
+export { normalizeEntityRef };
 
 /**
  * The ref of an entity itself, in lower case.

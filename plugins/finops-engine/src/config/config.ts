@@ -8,6 +8,9 @@ import { AnomalyConfig, readAnomalyConfig } from './anomalies';
 import { BudgetConfig, readBudgetConfig } from './budgets';
 import { AskConfig, readAskConfig } from './ask';
 import { AiPriceTable, readAiPriceTable } from './aiPrices';
+import { GovernanceConfig, readGovernanceConfig } from './governance';
+
+export type { GovernanceConfig } from './governance';
 
 /** A configured cost source.
  *
@@ -104,25 +107,6 @@ export interface RecommendationConfig {
   verifiedShare: number;
   /** New recommendations saving at least this much a month are notified to their owners. */
   notifyAbove: string;
-}
-
-/**
- * KPI targets and the FinOps function's own cost.
- *
- * @public
- */
-export interface GovernanceConfig {
-  /** Organization targets by KPI id. */
-  targets: Record<string, number | null>;
-  /** Team overrides. */
-  teamTargets: Array<{ team: string; kpi: string; target: number | null }>;
-  /** The FinOps function's monthly cost, from a month on. */
-  overhead: Array<{
-    from: string;
-    monthly?: string;
-    people?: string;
-    tooling?: string;
-  }>;
 }
 
 const DEFAULT_SCHEDULE: HumanDuration = { hours: 6 };
@@ -287,49 +271,7 @@ export function readFinopsConfig(config: Config): FinopsConfig {
     throw new InputError(
       `finops.recommendations.verifiedShare must be a share above 0 and at most 1, got ${recommendations.verifiedShare}`,
     );
-  const gov = finops?.getOptionalConfig('governance');
-  const targetsConfig = gov?.getOptionalConfig('targets');
-  const governance: GovernanceConfig = {
-    targets: Object.fromEntries(
-      (targetsConfig?.keys() ?? []).map(k => [
-        k,
-        targetsConfig!.getOptionalNumber(k) ?? null,
-      ]),
-    ),
-    teamTargets: (gov?.getOptionalConfigArray('teamTargets') ?? []).map(t => ({
-      team: t.getString('team').toLowerCase(),
-      kpi: t.getString('kpi'),
-      target: t.getOptionalNumber('target') ?? null,
-    })),
-    overhead: (gov?.getOptionalConfigArray('overhead') ?? []).map(o => {
-      const from = o.getString('from');
-      if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(from))
-        throw new InputError(
-          `finops.governance.overhead: 'from' must be a month YYYY-MM, got '${from}'`,
-        );
-      const amount = (key: string) => {
-        const v = o.getOptional(key);
-        if (v === undefined) return undefined;
-        const text = String(v);
-        if (!/^\d+(\.\d+)?$/.test(text))
-          throw new InputError(
-            `finops.governance.overhead (${from}): ${key} must be an amount such as 42000 or 1250.50, got '${text}'`,
-          );
-        return text;
-      };
-      const entry = {
-        from,
-        monthly: amount('monthly'),
-        people: amount('people'),
-        tooling: amount('tooling'),
-      };
-      if (!entry.monthly && !entry.people && !entry.tooling)
-        throw new InputError(
-          `finops.governance.overhead (${from}): give monthly, or people and tooling`,
-        );
-      return entry;
-    }),
-  };
+  const governance = readGovernanceConfig(finops);
   return {
     measure,
     recommendations,

@@ -33,6 +33,8 @@ export interface StoredRecommendation {
   sharedWith: RecommendationShare[];
   status: RecommendationStatus;
   dismissReason?: DismissReason;
+  /** While dismissed: the saving estimated when it was dismissed, which a reopening compares with. */
+  dismissedSavings?: string;
   statusNote?: string;
   deferredUntil?: string;
   firstSeen: string;
@@ -90,6 +92,7 @@ function toRow(r: StoredRecommendation) {
     shared_with: JSON.stringify(r.sharedWith),
     status: r.status,
     dismiss_reason: r.dismissReason ?? null,
+    dismissed_savings: r.dismissedSavings ?? null,
     status_note: r.statusNote ?? null,
     deferred_until: r.deferredUntil ?? null,
     first_seen: r.firstSeen,
@@ -118,6 +121,7 @@ function fromRow(r: any): StoredRecommendation {
     sharedWith: JSON.parse(r.shared_with),
     status: r.status,
     dismissReason: opt(r.dismiss_reason),
+    dismissedSavings: opt(r.dismissed_savings),
     statusNote: opt(r.status_note),
     deferredUntil: opt(r.deferred_until),
     firstSeen: r.first_seen,

@@ -1,7 +1,7 @@
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { registerMswTestHooks } from '@backstage/test-utils';
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import { finopsApiRef } from '../api';
 import {
   entity,
@@ -18,18 +18,38 @@ import {
 import { errorBody, serve, server, testClient } from '../__testUtils__/server';
 import { EntityCostCard } from './EntityCostCard';
 
-const renderCard = (subject = entity()) =>
-  renderInTestApp(
+/**
+ * Renders the card over a client that remembers its recommendations
+ * answers: `settled` returns once they were asked and what the card makes
+ * of them is rendered, so that their absence means something.
+ */
+async function renderCard(subject = entity()) {
+  const client = testClient();
+  const answers: Promise<unknown>[] = [];
+  const ask = client.getRecommendations.bind(client);
+  const getRecommendations = jest
+    .spyOn(client, 'getRecommendations')
+    .mockImplementation((...args) => {
+      const answer = ask(...args);
+      answers.push(answer);
+      return answer;
+    });
+  await renderInTestApp(
     <EntityProvider entity={subject}>
       <EntityCostCard />
     </EntityProvider>,
-    { apis: [[finopsApiRef, testClient()]] },
+    { apis: [[finopsApiRef, client]] },
   );
-
-/** Lets answers that were asked for render, so that their absence means something. */
-async function settled(requests: URL[]) {
-  await waitFor(() => expect(requests).toHaveLength(1));
-  await new Promise(resolve => setTimeout(resolve, 50));
+  const settled = async (requests: URL[]) => {
+    await waitFor(() => {
+      expect(requests).toHaveLength(1);
+      expect(answers).toHaveLength(1);
+    });
+    await act(async () => {
+      await Promise.allSettled(answers);
+    });
+  };
+  return { getRecommendations, settled };
 }
 
 describe('EntityCostCard: recommendations', () => {
@@ -83,9 +103,9 @@ describe('EntityCostCard: recommendations', () => {
       errorBody('NotAllowedError', 'You may not read costs', 403),
       403,
     );
-    await renderCard();
+    const card = await renderCard();
     await screen.findByTestId('finops-mtd');
-    await settled(requests);
+    await card.settled(requests);
     expect(
       screen.queryByTestId('finops-card-recommendations'),
     ).not.toBeInTheDocument();
@@ -99,17 +119,17 @@ describe('EntityCostCard: recommendations', () => {
       errorBody('NotFoundError', 'No such entity', 404),
       404,
     );
-    await renderCard();
+    const card = await renderCard();
     await screen.findByTestId('finops-mtd');
-    await settled(requests);
+    await card.settled(requests);
     expect(screen.queryByText(/recommendation/i)).not.toBeInTheDocument();
   });
 
   it('shows nothing when none is open', async () => {
     const requests = serve('recommendations', noRecommendations);
-    await renderCard();
+    const card = await renderCard();
     await screen.findByTestId('finops-mtd');
-    await settled(requests);
+    await card.settled(requests);
     expect(
       screen.queryByTestId('finops-card-recommendations'),
     ).not.toBeInTheDocument();
@@ -117,9 +137,10 @@ describe('EntityCostCard: recommendations', () => {
 
   it('does not ask on kinds without a Recommendations tab', async () => {
     const requests = serve('recommendations', entityRecommendations);
-    await renderCard(entity('Domain', 'commerce'));
+    const card = await renderCard(entity('Domain', 'commerce'));
+    // by the time the card shows its figures, a section that asks has asked
     await screen.findByTestId('finops-mtd');
-    await new Promise(resolve => setTimeout(resolve, 50));
+    expect(card.getRecommendations).not.toHaveBeenCalled();
     expect(requests).toHaveLength(0);
   });
 });

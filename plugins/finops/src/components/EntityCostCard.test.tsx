@@ -1,7 +1,7 @@
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { registerMswTestHooks } from '@backstage/test-utils';
-import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import { finopsApiRef } from '../api';
 import {
   benchmark,
@@ -17,20 +17,40 @@ import { errorBody, serve, server, testClient } from '../__testUtils__/server';
 import { formatMoney } from './shared/format';
 import { EntityCostCard } from './EntityCostCard';
 
-const renderCard = (subject = entity()) =>
+const renderCard = (subject = entity(), client = testClient()) =>
   renderInTestApp(
     <EntityProvider entity={subject}>
       <EntityCostCard />
     </EntityProvider>,
-    { apis: [[finopsApiRef, testClient()]] },
+    { apis: [[finopsApiRef, client]] },
   );
 
-/** Waits until both unit-cost and benchmark were asked and their answers rendered. */
-async function answered(...requests: URL[][]) {
-  await waitFor(() => {
-    for (const r of requests) expect(r).toHaveLength(1);
-  });
-  await new Promise(resolve => setTimeout(resolve, 50));
+/**
+ * A client whose unit-cost and benchmark answers a test can wait for:
+ * `answered` returns once both were asked and what the card makes of their
+ * answers is rendered, so that a line left out is left out for good.
+ */
+function answeringClient() {
+  const client = testClient();
+  const answers: Promise<unknown>[] = [];
+  for (const method of ['getUnitCost', 'getBenchmark'] as const) {
+    const ask = client[method].bind(client) as (...a: any[]) => Promise<any>;
+    jest.spyOn(client, method).mockImplementation((...args: any[]) => {
+      const answer = ask(...args);
+      answers.push(answer);
+      return answer;
+    });
+  }
+  const answered = async (...requests: URL[][]) => {
+    await waitFor(() => {
+      for (const r of requests) expect(r).toHaveLength(1);
+      expect(answers).toHaveLength(2);
+    });
+    await act(async () => {
+      await Promise.allSettled(answers);
+    });
+  };
+  return { client, answered };
 }
 
 describe('EntityCostCard', () => {
@@ -210,7 +230,8 @@ describe('EntityCostCard', () => {
     serve('summary', summary);
     const unitRequests = serve('unit-cost', noUnitMetric);
     const benchmarkRequests = serve('benchmark', twoPeers);
-    await renderCard();
+    const { client, answered } = answeringClient();
+    await renderCard(entity(), client);
     await screen.findByTestId('finops-mtd');
     await answered(unitRequests, benchmarkRequests);
     expect(screen.queryByTestId('finops-unit-line')).not.toBeInTheDocument();
@@ -222,7 +243,8 @@ describe('EntityCostCard', () => {
     const refused = errorBody('NotAllowedError', 'You may not read costs', 403);
     const unitRequests = serve('unit-cost', refused, 403);
     const benchmarkRequests = serve('benchmark', refused, 403);
-    await renderCard();
+    const { client, answered } = answeringClient();
+    await renderCard(entity(), client);
     await screen.findByTestId('finops-mtd');
     await answered(unitRequests, benchmarkRequests);
     expect(screen.queryByTestId('finops-unit-line')).not.toBeInTheDocument();

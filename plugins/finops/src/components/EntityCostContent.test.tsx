@@ -196,7 +196,7 @@ describe('EntityCostContent', () => {
     const lines = (await blobs[0].text()).split('\r\n');
     expect(lines[0]).toMatch(/^resourceId,resourceName,provider,service/);
     expect(lines[1]).toBe(
-      'i-0abc,"checkout, ""blue"" node",AWS,Amazon EC2,eu-west-1,123456789012,Usage,,,,2000.00,USD,0.8527,tags,component:default/checkout-api,costwise.dev/tags,application=checkout-api,1,',
+      'i-0abc,"checkout, ""blue"" node",AWS,Amazon EC2,eu-west-1,123456789012,Usage,,,,,2000.00,USD,0.8527,tags,component:default/checkout-api,costwise.dev/tags,application=checkout-api,1,',
     );
     click.mockRestore();
   });

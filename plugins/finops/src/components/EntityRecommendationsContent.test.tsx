@@ -19,6 +19,7 @@ import {
   noRecommendations,
   rightsizeDb,
 } from '../__testUtils__/recommendations';
+import { serveTab } from './recommendations/__testUtils__/team';
 import {
   errorBody,
   serve,
@@ -58,7 +59,7 @@ describe('EntityRecommendationsContent', () => {
   registerMswTestHooks(server);
 
   it('shows the KPIs of the response and the backlog, largest saving first', async () => {
-    const requests = serve('recommendations', entityRecommendations);
+    const requests = serveTab(entityRecommendations);
     await renderTab();
     const actioned = await screen.findByTestId('finops-rec-kpi-actioned');
     expect(actioned).toHaveAttribute('data-rate', '0.5');
@@ -125,7 +126,7 @@ describe('EntityRecommendationsContent', () => {
   });
 
   it('sends the filters as the query', async () => {
-    const requests = serve('recommendations', entityRecommendations);
+    const requests = serveTab(entityRecommendations);
     await renderTab();
     await screen.findByTestId('finops-rec-kpis');
 
@@ -153,7 +154,7 @@ describe('EntityRecommendationsContent', () => {
   });
 
   it('dismisses only with a reason, and a note when the reason is "other"', async () => {
-    const requests = serve('recommendations', entityRecommendations);
+    const requests = serveTab(entityRecommendations);
     const changes = serveStatusChange(({ id }) =>
       detailOf({ ...idleVolume, id, status: 'dismissed' }),
     );
@@ -198,7 +199,7 @@ describe('EntityRecommendationsContent', () => {
 
   it('marks a recommendation implemented, then shows the row and KPIs as they now are', async () => {
     let current: EntityRecommendations = entityRecommendations;
-    serve('recommendations', () => current);
+    serveTab(() => current);
     const changes = serveStatusChange(({ id }) => {
       current = {
         ...entityRecommendations,
@@ -251,7 +252,7 @@ describe('EntityRecommendationsContent', () => {
   });
 
   it('shows the backend refusal in the dialog and keeps it open', async () => {
-    serve('recommendations', entityRecommendations);
+    serveTab(entityRecommendations);
     serveStatusChange(
       errorBody(
         'InputError',
@@ -276,7 +277,7 @@ describe('EntityRecommendationsContent', () => {
   });
 
   it('defers to a day after today, with the note', async () => {
-    serve('recommendations', entityRecommendations);
+    serveTab(entityRecommendations);
     const changes = serveStatusChange(
       detailOf({ ...rightsizeDb, status: 'deferred' }),
     );
@@ -310,7 +311,7 @@ describe('EntityRecommendationsContent', () => {
   });
 
   it('offers no action to a caller who may not change the recommendations', async () => {
-    serve('recommendations', { ...entityRecommendations, canUpdate: false });
+    serveTab({ ...entityRecommendations, canUpdate: false });
     await renderTab();
     await screen.findByTestId('finops-rec-kpis');
     expect(screen.getAllByTestId('finops-recommendation')).toHaveLength(3);
@@ -329,7 +330,7 @@ describe('EntityRecommendationsContent', () => {
   });
 
   it('shows the details and history of a recommendation', async () => {
-    serve('recommendations', entityRecommendations);
+    serveTab(entityRecommendations);
     const requests = serveRecommendation(id =>
       id !== rightsizeDb.id
         ? detailOf(idleVolume)
@@ -391,7 +392,7 @@ describe('EntityRecommendationsContent', () => {
   });
 
   it('tells how to get recommendations when there are none', async () => {
-    serve('recommendations', noRecommendations);
+    serveTab(noRecommendations);
     await renderTab();
     const empty = await screen.findByTestId('finops-rec-empty');
     expect(
@@ -422,7 +423,7 @@ describe('EntityRecommendationsContent', () => {
   });
 
   it('refetches when a signal names the entity or one of its recommendations', async () => {
-    const requests = serve('recommendations', entityRecommendations);
+    const requests = serveTab(entityRecommendations);
     let publish: ((message: any) => void) | undefined;
     const signalApi: SignalApi = {
       subscribe: (channel, onMessage) => {

@@ -3,8 +3,11 @@ import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import Grid from '@material-ui/core/Grid';
 import type { EntityRecommendations } from '@costwise/plugin-finops-common';
-import { useEffect, useState } from 'react';
-import { useRecommendations } from '../hooks/useRecommendations';
+import { useCallback, useEffect, useState } from 'react';
+import {
+  useRecommendations,
+  useTeamRecommendationKpis,
+} from '../hooks/useRecommendations';
 import {
   DEFAULT_FILTERS,
   isDefaultFilters,
@@ -15,6 +18,10 @@ import {
 import { RecommendationKpis } from './recommendations/RecommendationKpis';
 import { RecommendationsEmptyState } from './recommendations/RecommendationsEmptyState';
 import { RecommendationsTable } from './recommendations/RecommendationsTable';
+import {
+  owningTeamOf,
+  TeamRecommendationKpis,
+} from './recommendations/TeamRecommendationKpis';
 import { CostErrorPanel } from './shared/CostErrorPanel';
 import { HiddenMembersNote } from './shared/HiddenMembersNote';
 
@@ -47,7 +54,8 @@ function useSeenSources(value?: EntityRecommendations): string[] {
 
 /**
  * The "Recommendations" tab of an entity page: how the entity's
- * recommendations (its members' included) are being handled, and the
+ * recommendations (its members' included) and those of its owning team are
+ * being handled, month by month, and the
  * recommendations themselves, with their evidence, history and the status
  * changes its owners may make.
  *
@@ -57,9 +65,20 @@ export const EntityRecommendationsContent = () => {
   const { entity } = useEntity();
   const entityRef = stringifyEntityRef(entity);
   const [filters, setFilters] = useState(DEFAULT_FILTERS);
-  const recommendations = useRecommendations(entityRef, toQuery(filters));
+  const teamRef = owningTeamOf(entity);
+  const team = useTeamRecommendationKpis(teamRef);
+  const { retry: retryTeam } = team;
+  const recommendations = useRecommendations(
+    entityRef,
+    toQuery(filters),
+    retryTeam,
+  );
   const { value, loading, error, retry } = recommendations;
   const sources = useSeenSources(value);
+  const onChanged = useCallback(() => {
+    retry();
+    retryTeam();
+  }, [retry, retryTeam]);
 
   let body;
   if (loading && !value) body = <Progress />;
@@ -80,14 +99,24 @@ export const EntityRecommendationsContent = () => {
           </Grid>
         )}
         <Grid item xs={12}>
-          <RecommendationKpis kpis={value.kpis} />
+          <RecommendationKpis
+            kpis={value.kpis}
+            title={`This ${entity.kind.toLowerCase()}'s progress`}
+          />
         </Grid>
+        {teamRef && (
+          <TeamRecommendationKpis
+            teamRef={teamRef}
+            value={team.value}
+            error={team.error}
+          />
+        )}
         <Grid item xs={12}>
           <RecommendationsTable
             value={value}
             entityRef={entityRef}
             loading={loading}
-            onChanged={retry}
+            onChanged={onChanged}
             filters={
               <RecommendationFilters
                 value={filters}

@@ -83,6 +83,7 @@ export const FinopsPageContent = () => {
             kpis={value.organization}
             month={value.month}
             currency={value.currency}
+            teams={value.teams}
             onEdit={admin ? setEditing : undefined}
           />
         </Grid>
@@ -104,7 +105,7 @@ export const FinopsPageContent = () => {
             periodText={`in ${value.month}`}
           />
         </Grid>
-        {admin && <AdminPanels month={month} />}
+        {admin && <AdminPanels month={month} shownMonth={value.month} />}
       </Grid>
     );
   }

@@ -20,10 +20,13 @@ export type RecommendationSignal = {
  * someone changes one of them elsewhere: a signal that names the entity, or
  * one of the recommendations shown (a member's, on a System or Group page).
  * Without the signals plugin the view simply does not refresh by itself.
+ * `onSignal` runs too on such a refetch, for figures shown beside the list
+ * (the owning team's KPIs).
  */
 export function useRecommendations(
   entityRef: string,
   query: FinopsRecommendationsQuery = {},
+  onSignal?: () => void,
 ) {
   const api = useApi(finopsApiRef);
   const { subcategory, source, effort, from, to } = query;
@@ -49,13 +52,17 @@ export function useRecommendations(
   // the latest state without making the effect run on every render
   const latest = useRef(state);
   latest.current = state;
+  const also = useRef(onSignal);
+  also.current = onSignal;
   useEffect(() => {
     if (!lastSignal) return;
     const shown = latest.current.value?.items ?? [];
     const concerns =
       lastSignal.entityRefs?.includes(entityRef) ||
       shown.some(item => item.id === lastSignal.id);
-    if (concerns) latest.current.retry();
+    if (!concerns) return;
+    latest.current.retry();
+    also.current?.();
   }, [lastSignal, entityRef]);
   return state;
 }
@@ -70,4 +77,16 @@ export function useRecommendation(id: string | undefined, version?: string) {
     if (!id) return undefined;
     return api.getRecommendation(id);
   }, [api, id, version]);
+}
+
+/**
+ * The recommendation KPIs of a team (its members' included), as its own
+ * Recommendations tab has them; nothing is fetched without a team.
+ */
+export function useTeamRecommendationKpis(teamRef: string | undefined) {
+  const api = useApi(finopsApiRef);
+  return useAsyncRetry(async () => {
+    if (!teamRef) return undefined;
+    return (await api.getRecommendations(teamRef)).kpis;
+  }, [api, teamRef]);
 }

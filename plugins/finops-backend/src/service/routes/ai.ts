@@ -5,6 +5,7 @@ import type { RequestAccess } from '../http/access';
 import {
   dateRange,
   measureSchema,
+  monthSchema,
   parseRequest,
   rangeSchema,
 } from '../http/validation';
@@ -12,10 +13,7 @@ import {
 const usageQuery = rangeSchema.extend({ measure: measureSchema });
 const whatIfQuery = z.object({ measure: measureSchema });
 const spendQuery = z.object({
-  month: z
-    .string()
-    .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month YYYY-MM')
-    .optional(),
+  month: monthSchema.optional(),
   measure: measureSchema,
 });
 

@@ -4,14 +4,9 @@ import { InputError } from '@backstage/errors';
 import { KPI_IDS } from '@costwise/plugin-finops-common';
 import type { GovernanceService } from '@costwise/plugin-finops-engine';
 import { principalOf, RequestAccess } from '../http/access';
-import { parseRequest } from '../http/validation';
+import { monthSchema, parseRequest } from '../http/validation';
 
-const monthQuery = z.object({
-  month: z
-    .string()
-    .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month YYYY-MM')
-    .optional(),
-});
+const monthQuery = z.object({ month: monthSchema.optional() });
 
 const targetBody = z
   .object({

@@ -6,7 +6,12 @@ import {
   RECOMMENDATION_SUBCATEGORIES,
 } from '@costwise/plugin-finops-common';
 import { principalOf, RequestAccess } from '../http/access';
-import { orderedRange, parseRequest, rangeSchema } from '../http/validation';
+import {
+  daySchema,
+  orderedRange,
+  parseRequest,
+  rangeSchema,
+} from '../http/validation';
 import type { RecommendationAccess } from '../recommendations';
 
 const EFFORTS = ['Very Low', 'Low', 'Medium', 'High', 'Very High'] as const;
@@ -60,7 +65,7 @@ const statusBody = z
     ]),
     reason: z.enum(DISMISS_REASONS as [string, ...string[]]).optional(),
     note: z.string().max(2000).optional(),
-    until: z.string().optional(),
+    until: daySchema.optional(),
   })
   .strict();
 

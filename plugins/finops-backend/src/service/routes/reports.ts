@@ -6,12 +6,10 @@ import {
   statementCsv,
 } from '@costwise/plugin-finops-engine';
 import type { RequestAccess } from '../http/access';
-import { measureSchema, parseRequest } from '../http/validation';
+import { measureSchema, monthSchema, parseRequest } from '../http/validation';
 
 const reportQuery = z.object({
-  month: z
-    .string({ required_error: 'is required (YYYY-MM)' })
-    .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month YYYY-MM'),
+  month: monthSchema,
   measure: measureSchema,
 });
 

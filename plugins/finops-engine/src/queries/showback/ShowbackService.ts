@@ -1,19 +1,21 @@
 import type { Entity } from '@backstage/catalog-model';
 import type { CostMeasure } from '@costwise/plugin-finops-common';
 import { entityRefOf } from '../../attribution';
-import type { GroupDetails } from '../../stores';
 import { hiddenMembers } from '../views/scope';
 import type { CostViewer } from '../views/viewer';
 import { ShowbackCatalog } from './catalog';
 import {
-  focusExportHeader,
-  focusExportRows,
   SHOWBACK_CSV_COLUMNS,
   statementRows,
   toCsv,
   UNATTRIBUTED_ROW,
 } from './csv';
-import type { ShowbackData } from './data';
+import type { ShowbackData, ShowbackGroup } from './data';
+import {
+  ExportLedger,
+  FOCUS_EXPORT_HEADER,
+  focusExportRows,
+} from './focusExport';
 import { LedgerEntry, MonthLedger } from './ledger';
 import { monthRange, ShowbackInputError } from './month';
 import {
@@ -130,18 +132,31 @@ export class ShowbackService {
   }
 
   /**
-   * The month in FOCUS columns with the owning entity, method, owner and
-   * System of each part of each fact group's cost (see `focusExportRows`),
-   * as CSV: for finance tools that read FOCUS.
+   * The month in FOCUS columns (its billing periods, charge periods and the
+   * four cost columns) with the owning entity, method, owner and System of
+   * each part of each fact group's cost (see `focusExportRows`), as CSV:
+   * for finance tools that read FOCUS. Every measure is a column of its
+   * own, so `_measure` chooses nothing.
    */
-  async focusCsv(month: string, measure?: CostMeasure): Promise<string> {
-    const { ledger, catalog, measure: m } = await this.month(month, measure);
-    const ids = [...ledger.days.keys()];
-    const groups = new Map<string, GroupDetails>(
-      (await this.options.data.groups(ids)).map(g => [g.id, g]),
+  async focusCsv(month: string, _measure?: CostMeasure): Promise<string> {
+    const { from, to } = monthRange(month);
+    const catalog = new ShowbackCatalog(await this.options.catalogEntities());
+    const ledger = new ExportLedger();
+    await this.options.data.read(
+      {
+        from,
+        to,
+        measure: this.options.defaults.measure,
+        facts: true,
+        allMeasures: true,
+      },
+      ledger,
+    );
+    const groups = new Map<string, ShowbackGroup>(
+      (await this.options.data.groups(ledger.groupIds())).map(g => [g.id, g]),
     );
     return toCsv([
-      focusExportHeader(m),
+      FOCUS_EXPORT_HEADER,
       ...focusExportRows(ledger, catalog, groups),
     ]);
   }

@@ -7,7 +7,12 @@ import type {
   AttributionStore,
   FactRow,
   GroupDetails,
+  MeasureTexts,
 } from '../../stores';
+
+/** A nullable column's value. */
+const optional = (value: unknown) =>
+  value === null || value === undefined ? undefined : String(value);
 
 /** Refs per `whereIn`: within every database's bound parameters. */
 const REFS_PER_QUERY = 500;
@@ -26,6 +31,8 @@ export interface ShowbackReadQuery {
   entityRefs?: string[];
   /** Whether to read the facts (the ingested cost) too. */
   facts: boolean;
+  /** Whether rows carry every measure and their billing period (for the FOCUS-shaped export). */
+  allMeasures?: boolean;
 }
 
 /**
@@ -40,7 +47,22 @@ export interface ShowbackRow {
   service: string;
   day: string;
   amount: string;
+  /** `YYYY-MM`, when the query asks for all measures. */
+  billingPeriod?: string;
+  /** Every measure, when the query asks for them. */
+  amounts?: MeasureTexts;
 }
+
+/**
+ * A fact group with the dimensions only the FOCUS-shaped export shows.
+ *
+ * @public
+ */
+export type ShowbackGroup = GroupDetails & {
+  subAccountName?: string;
+  resourceType?: string;
+  commitmentId?: string;
+};
 
 /**
  * Receives the rows read, one at a time, so that a month is summed
@@ -63,7 +85,7 @@ export interface ShowbackSink {
 export interface ShowbackData {
   read(query: ShowbackReadQuery, sink: ShowbackSink): Promise<void>;
   /** The fact groups' dimensions, for the FOCUS-shaped export. */
-  groups(ids: string[]): Promise<GroupDetails[]>;
+  groups(ids: string[]): Promise<ShowbackGroup[]>;
   /** The last day with cost facts from `from` to `to`. */
   lastDay(from: string, to: string): Promise<string | undefined>;
 }
@@ -83,6 +105,26 @@ export function storedShowbackData(
   return {
     async read(query, sink) {
       const column = MEASURE_COLUMNS[query.measure];
+      const all = query.allMeasures ?? false;
+      const measures = (prefix: string) =>
+        all
+          ? [
+              `${prefix}.billing_period`,
+              ...Object.values(MEASURE_COLUMNS).map(c => `${prefix}.${c}`),
+            ]
+          : [];
+      const extra = (r: any) =>
+        all
+          ? {
+              billingPeriod: String(r.billing_period),
+              amounts: {
+                billedCost: text(r.billed_cost),
+                effectiveCost: text(r.effective_cost),
+                listCost: text(r.list_cost),
+                contractedCost: text(r.contracted_cost),
+              },
+            }
+          : {};
       const allocations = () =>
         knex('finops_allocations as a')
           .join('finops_fact_groups as g', 'g.id', 'a.group_id')
@@ -94,6 +136,7 @@ export function storedShowbackData(
             'a.day',
             'g.service_name',
             { amount: `a.${column}` },
+            ...measures('a'),
           );
       const emit = (rows: any[]) => {
         for (const r of rows)
@@ -105,6 +148,7 @@ export function storedShowbackData(
             service: r.service_name,
             day: r.day,
             amount: text(r.amount),
+            ...extra(r),
           });
       };
       for (const day of eachDay(query.from, query.to)) {
@@ -112,9 +156,13 @@ export function storedShowbackData(
           const facts = await knex('finops_cost_facts as f')
             .join('finops_fact_groups as g', 'g.id', 'f.group_id')
             .where('f.day', day)
-            .select('f.group_id', 'g.currency', 'g.service_name', {
-              amount: `f.${column}`,
-            });
+            .select(
+              'f.group_id',
+              'g.currency',
+              'g.service_name',
+              { amount: `f.${column}` },
+              ...measures('f'),
+            );
           for (const r of facts)
             sink.fact({
               groupId: String(r.group_id),
@@ -122,6 +170,7 @@ export function storedShowbackData(
               service: r.service_name,
               day,
               amount: text(r.amount),
+              ...extra(r),
             });
         }
         if (!query.entityRefs) emit(await allocations().where('a.day', day));
@@ -135,13 +184,43 @@ export function storedShowbackData(
         );
       }
     },
-    groups: ids => store.loadGroups(ids),
+    async groups(ids) {
+      // the dimensions attribution does not read, for the export
+      const extras = new Map<string, any>();
+      for (let i = 0; i < ids.length; i += REFS_PER_QUERY)
+        for (const r of await knex('finops_fact_groups')
+          .whereIn('id', ids.slice(i, i + REFS_PER_QUERY))
+          .select('id', 'sub_account_name', 'resource_type', 'commitment_id'))
+          extras.set(String(r.id), r);
+      return (await store.loadGroups(ids)).map(g => {
+        const r = extras.get(g.id);
+        return {
+          ...g,
+          subAccountName: optional(r?.sub_account_name),
+          resourceType: optional(r?.resource_type),
+          commitmentId: optional(r?.commitment_id),
+        };
+      });
+    },
     async lastDay(from, to) {
       const row = await knex('finops_cost_facts')
         .whereBetween('day', [from, to])
         .max({ day: 'day' })
         .first();
       return row?.day ? String(row.day) : undefined;
+    },
+  };
+}
+
+/** A row's billing period and every measure. */
+function measuresOf(row: FactRow | AllocationRow) {
+  return {
+    billingPeriod: row.billingPeriod,
+    amounts: {
+      billedCost: row.billedCost,
+      effectiveCost: row.effectiveCost,
+      listCost: row.listCost,
+      contractedCost: row.contractedCost,
     },
   };
 }
@@ -155,7 +234,7 @@ export function storedShowbackData(
 export function rowsShowbackData(input: {
   facts: FactRow[];
   allocations: AllocationRow[];
-  groups: GroupDetails[];
+  groups: ShowbackGroup[];
 }): ShowbackData {
   const groups = new Map(input.groups.map(g => [g.id, g]));
   const service = (groupId: string) => groups.get(groupId)?.serviceName ?? '';
@@ -172,6 +251,7 @@ export function rowsShowbackData(input: {
             service: service(f.groupId),
             day: f.day,
             amount: f[field],
+            ...(query.allMeasures ? measuresOf(f) : {}),
           });
         }
       }
@@ -186,6 +266,7 @@ export function rowsShowbackData(input: {
           service: service(a.groupId),
           day: a.day,
           amount: a[field],
+          ...(query.allMeasures ? measuresOf(a) : {}),
         });
       }
     },

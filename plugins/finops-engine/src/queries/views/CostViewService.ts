@@ -11,7 +11,12 @@ import { Clock, systemClock, todayOf } from '../../model';
 import type { AttributionStore } from '../../stores';
 import { amountOf, sumBy, sumContext, ViewDefaults } from './context';
 import { computeCosts, CostsQuery } from './costs';
-import { computeResources, ResourcesQuery, withPooled } from './resources';
+import {
+  computeResources,
+  QuantityStore,
+  ResourcesQuery,
+  withPooled,
+} from './resources';
 import {
   DEFAULT_VIEW_LIMITS,
   LimitedRange,
@@ -66,6 +71,7 @@ export class CostViewService {
   private readonly cache: ViewCache;
   private readonly clock: Clock;
   private readonly limits: ViewLimits;
+  private readonly quantities?: QuantityStore;
 
   constructor(
     private readonly store: ViewStore,
@@ -75,8 +81,11 @@ export class CostViewService {
       cache?: ViewCache;
       clock?: Clock;
       limits?: Partial<ViewLimits>;
+      /** The daily quantities behind the resources' lines (none when left out). */
+      quantities?: QuantityStore;
     } = {},
   ) {
+    this.quantities = options.quantities;
     this.runs = new LatestRunIndex(store);
     this.cache = options.cache ?? uncachedViews(store);
     this.clock = options.clock ?? systemClock;
@@ -289,6 +298,7 @@ export class CostViewService {
           scope,
           { ...query, ...range },
           await this.warningsOf(scope.ref),
+          this.quantities,
         ),
     );
     // what a shared Resource pooled, shown to those who may read its cost

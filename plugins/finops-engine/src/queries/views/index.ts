@@ -1,7 +1,7 @@
 export { CostViewService } from './CostViewService';
 export type { ViewStore } from './CostViewService';
 export type { CostsQuery } from './costs';
-export type { ResourcesQuery } from './resources';
+export type { QuantityStore, ResourcesQuery } from './resources';
 export type { SharedCostQuery } from './shared';
 export type { ViewDefaults } from './context';
 export type { LimitedRange, ViewLimits } from './ranges';

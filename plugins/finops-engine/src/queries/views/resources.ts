@@ -4,7 +4,9 @@ import {
   Decimal,
   EntityResources,
 } from '@costwise/plugin-finops-common';
-import type { AttributionStore } from '../../stores';
+import type { AiUsageStore, AttributionStore } from '../../stores';
+import type { AiGroupInfo } from '../ai/classify';
+import { readUsageLines, times } from '../ai/lines';
 import {
   amountOf,
   emptyReason,
@@ -41,7 +43,85 @@ export const DEFAULT_RESOURCE_ROWS = 1000;
 /** Ids per look-up of groups or evidence: within every database's bound parameters. */
 const IDS_PER_QUERY = 500;
 
-/** The entity's cost per fact group, entity and method, with the evidence of each. */
+/** Digits a line's part of a quantity is carried with when a fact is split. */
+const QUANTITY_DIGITS = 6;
+
+/**
+ * Where the consumed quantities are read: the fact groups' daily facts
+ * (which hold the quantity) and their allocations.
+ *
+ * @public
+ */
+export type QuantityStore = Pick<AiUsageStore, 'allocations' | 'facts'>;
+
+/**
+ * What each row of a page (`groupId|entityRef|method`) consumed over the
+ * period, in its group's unit: each day's quantity of the fact group taken
+ * in the proportion of the entity's amount to the fact's (as the AI usage
+ * views take tokens), summed over the days; rows of one group and entity
+ * under several methods share it in the proportion of their amounts.
+ */
+async function pageQuantities(
+  store: QuantityStore,
+  page: Array<[string, Decimal]>,
+  query: { from: string; to: string; measure: CostMeasure; currency: string },
+): Promise<Map<string, Decimal>> {
+  const out = new Map<string, Decimal>();
+  if (page.length === 0) return out;
+  const units = new Map<string, AiGroupInfo>();
+  const rowsOfPair = new Map<string, Array<[string, Decimal]>>();
+  for (const [key, amount] of page) {
+    const [groupId, entityRef] = key.split('|');
+    // one unit of the group's own per unit of its quantity
+    units.set(groupId, {
+      groupId,
+      model: '',
+      provider: '',
+      line: 'other',
+      factor: 1,
+    });
+    const pair = `${groupId}|${entityRef}`;
+    rowsOfPair.set(pair, [...(rowsOfPair.get(pair) ?? []), [key, amount]]);
+  }
+  const read = await readUsageLines(store, units, {
+    entityRefs: [...new Set(page.map(([key]) => key.split('|')[1]))],
+    from: query.from,
+    to: query.to,
+    measure: query.measure,
+    currency: query.currency,
+  });
+  if (!read || read.currency !== query.currency) return out;
+  const byPair = sumBy(
+    read.lines,
+    l => `${l.info.groupId}|${l.entityRef}`,
+    l => l.quantity,
+  );
+  for (const [pair, quantity] of byPair) {
+    const rows = rowsOfPair.get(pair);
+    if (!rows) continue;
+    if (rows.length === 1) {
+      out.set(rows[0][0], quantity);
+      continue;
+    }
+    const whole = Decimal.sum(rows.map(([, amount]) => amount));
+    for (const [key, amount] of rows)
+      out.set(
+        key,
+        whole.isZero()
+          ? quantity.divide(
+              Decimal.fromUnits(BigInt(rows.length), 0),
+              QUANTITY_DIGITS,
+            )
+          : times(quantity, amount).divide(whole, QUANTITY_DIGITS),
+      );
+  }
+  return out;
+}
+
+/**
+ * The entity's cost per fact group, entity and method, with the evidence of
+ * each and, where `quantities` can be read, what each row consumed.
+ */
 export async function computeResources(
   store: Pick<
     AttributionStore,
@@ -51,6 +131,7 @@ export async function computeResources(
   scope: Scope,
   query: ResourcesQuery & Pick<LimitedRange, 'outside'>,
   warnings: AnnotationWarning[],
+  quantities?: QuantityStore,
 ): Promise<EntityResources> {
   const { entity } = scope;
   const offset = query.offset ?? 0;
@@ -104,9 +185,18 @@ export async function computeResources(
         evidence.set(`${e.groupId}|${e.entityRef}|${e.method}`, e.evidence);
     }
   }
+  const consumed = quantities
+    ? await pageQuantities(quantities, page, {
+        from: query.from,
+        to: query.to,
+        measure: ctx.measure,
+        currency: ctx.currency,
+      })
+    : new Map<string, Decimal>();
   const items = page.map(([key, value]) => {
     const [groupId, entityRef, method] = key.split('|');
     const g = groups.get(groupId)!;
+    const quantity = consumed.get(key);
     return {
       groupId,
       resourceId: g.resourceId,
@@ -119,6 +209,9 @@ export async function computeResources(
       ...(g.skuId ? { skuId: g.skuId } : {}),
       ...(g.pricingCategory ? { pricingCategory: g.pricingCategory } : {}),
       ...(g.consumedUnit ? { consumedUnit: g.consumedUnit } : {}),
+      ...(quantity && (g.consumedUnit || !quantity.isZero())
+        ? { consumedQuantity: quantity.toString() }
+        : {}),
       amount: value.toString(),
       share: ratio(value, total),
       method: method as EntityResources['items'][number]['method'],

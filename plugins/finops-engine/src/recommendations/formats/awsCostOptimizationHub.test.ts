@@ -235,6 +235,7 @@ describe('aws-cost-optimization-hub: ListRecommendations JSON', () => {
         line: 6,
         reason: "estimatedMonthlySavings is not a number: 'a lot'",
       },
+      { line: 7, reason: "unknown currency code 'DOLLARS'" },
     ]);
   });
 

@@ -108,6 +108,8 @@ describe('gcp-recommender', () => {
         reason:
           'content.operationGroups[].operations[].resource is empty (a Rightsizing recommendation needs its resource)',
       },
+      { line: 9, reason: 'name is empty' },
+      { line: 10, reason: "unknown currency code 'USX'" },
     ]);
   });
 

@@ -5,7 +5,7 @@ import {
 } from '@backstage/plugin-catalog-react';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { registerMswTestHooks } from '@backstage/test-utils';
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { finopsApiRef } from '../../api';
 import { aiUsage, aiWhatIf, noAiUsage } from '../../__testUtils__/ai';
@@ -30,19 +30,44 @@ const assistant = entity('Component', 'assistant-api', {
   'costwise.dev/llm': 'openai:proj_a, anthropic:wrkspc_1',
 });
 
-const renderTab = (subject = assistant) =>
+const renderTab = (subject = assistant, client = testClient()) =>
   renderInTestApp(
     <EntityProvider entity={subject}>
       <EntityCostContent />
     </EntityProvider>,
     {
-      apis: [[finopsApiRef, testClient()]],
+      apis: [[finopsApiRef, client]],
       mountedRoutes: {
         '/catalog/:namespace/:kind/:name':
           convertLegacyRouteRef(entityRouteRef),
       },
     },
   );
+
+/**
+ * A client that remembers its answers to `method`: `settled` returns once
+ * it was asked and what the page makes of the answers is rendered, so that
+ * a section left out is left out for good, not still to come.
+ */
+function answering(method: 'getAiUsage') {
+  const client = testClient();
+  const answers: Promise<unknown>[] = [];
+  const ask = (client[method] as (...a: unknown[]) => Promise<unknown>).bind(
+    client,
+  );
+  jest.spyOn(client as any, method).mockImplementation((...args: unknown[]) => {
+    const answer = ask(...args);
+    answers.push(answer);
+    return answer;
+  });
+  const settled = async () => {
+    await waitFor(() => expect(answers.length).toBeGreaterThan(0));
+    await act(async () => {
+      await Promise.allSettled(answers);
+    });
+  };
+  return { client, settled };
+}
 
 describe('the AI usage section of the Costs tab', () => {
   registerMswTestHooks(server);
@@ -201,10 +226,11 @@ describe('the AI usage section of the Costs tab', () => {
 
   it('is not there for an entity without AI spend', async () => {
     const requests = serve('ai-usage', noAiUsage());
-    await renderTab(entity());
+    const { client, settled } = answering('getAiUsage');
+    await renderTab(entity(), client);
     await screen.findByTestId('finops-total');
     await waitFor(() => expect(requests).toHaveLength(1));
-    await new Promise(resolve => setTimeout(resolve, 50));
+    await settled();
     expect(screen.queryByTestId('finops-ai-usage')).not.toBeInTheDocument();
     expect(screen.queryByTestId('finops-ai-whatif')).not.toBeInTheDocument();
   });

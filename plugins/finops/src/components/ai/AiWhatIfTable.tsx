@@ -15,6 +15,7 @@ import {
   isNegative,
   isZero,
 } from '../shared/format';
+import { statusColors } from '../shared/statusColors';
 import { formatTokens, KIND_LABELS, LINE_LABELS } from './aiFormat';
 
 /** "−$13.77" for a saving, "+$1.74" for more; the sign is the point. */
@@ -40,13 +41,11 @@ export const AiWhatIfTable = ({
   /** The price table's currency (the costs on other models are in it). */
   priceCurrency: string;
 }) => {
-  const theme = useTheme();
-  // a saving in the theme's success colour, more in its error colour
+  const status = statusColors(useTheme());
+  // a saving in the good colour, more in the bad one (both 4.5:1 on the theme)
   const differenceColor = (difference: string | null) => {
     if (difference === null || isZero(difference)) return undefined;
-    return isNegative(difference)
-      ? theme.palette.success.main
-      : theme.palette.error.main;
+    return isNegative(difference) ? status.good : status.bad;
   };
   const mix = (['input', 'cachedInput', 'cacheWrite', 'output'] as const)
     .filter(t => traffic.tokens[t] !== '0')

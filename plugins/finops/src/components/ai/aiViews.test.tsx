@@ -5,7 +5,7 @@ import {
 } from '@backstage/plugin-catalog-react';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { registerMswTestHooks } from '@backstage/test-utils';
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import type { AiUsageResponse } from '@costwise/plugin-finops-common';
 import { finopsApiRef } from '../../api';
 import { aiSpend, aiUsage, noAiUsage } from '../../__testUtils__/ai';
@@ -31,6 +31,31 @@ import { TeamAiSpend } from './TeamAiSpend';
 const mountedRoutes = {
   '/catalog/:namespace/:kind/:name': convertLegacyRouteRef(entityRouteRef),
 };
+
+/**
+ * A client that remembers its answers to `method`: `settled` returns once
+ * it was asked and what the page makes of the answers is rendered, so that
+ * a section left out is left out for good, not still to come.
+ */
+function answering(method: 'getAiUsage' | 'getAiSpend') {
+  const client = testClient();
+  const answers: Promise<unknown>[] = [];
+  const ask = (client[method] as (...a: unknown[]) => Promise<unknown>).bind(
+    client,
+  );
+  jest.spyOn(client as any, method).mockImplementation((...args: unknown[]) => {
+    const answer = ask(...args);
+    answers.push(answer);
+    return answer;
+  });
+  const settled = async () => {
+    await waitFor(() => expect(answers.length).toBeGreaterThan(0));
+    await act(async () => {
+      await Promise.allSettled(answers);
+    });
+  };
+  return { client, settled };
+}
 
 /** The ML team's spend: its own assistant and a sub-team's copilot. */
 const teamUsage: AiUsageResponse = {
@@ -72,12 +97,12 @@ describe('AI spend on the cost card, the team view and the FinOps page', () => {
       serve('benchmark', twoPeers);
       serve('recommendations', noRecommendations);
     });
-    const renderCard = () =>
+    const renderCard = (client = testClient()) =>
       renderInTestApp(
         <EntityProvider entity={entity('Component', 'assistant-api', {})}>
           <EntityCostCard />
         </EntityProvider>,
-        { apis: [[finopsApiRef, testClient()]] },
+        { apis: [[finopsApiRef, client]] },
       );
 
     it('has a line on AI spend over the last 30 days, where there is any', async () => {
@@ -101,10 +126,11 @@ describe('AI spend on the cost card, the team view and the FinOps page', () => {
 
     it('has none where there is no AI spend', async () => {
       const requests = serve('ai-usage', noAiUsage());
-      await renderCard();
+      const { client, settled } = answering('getAiUsage');
+      await renderCard(client);
       await screen.findByTestId('finops-mtd');
       await waitFor(() => expect(requests).toHaveLength(1));
-      await new Promise(resolve => setTimeout(resolve, 50));
+      await settled();
       expect(screen.queryByTestId('finops-card-ai')).not.toBeInTheDocument();
     });
   });
@@ -195,13 +221,14 @@ describe('AI spend on the cost card, the team view and the FinOps page', () => {
         hiddenEntities: 0,
         empty: { reason: 'no-ai-spend', message: 'No AI spend.' },
       });
+      const { client, settled } = answering('getAiSpend');
       await renderInTestApp(<FinopsPage />, {
-        apis: [[finopsApiRef, testClient()]],
+        apis: [[finopsApiRef, client]],
         mountedRoutes,
       });
       await screen.findAllByTestId('finops-kpi-row');
       await waitFor(() => expect(requests).toHaveLength(1));
-      await new Promise(resolve => setTimeout(resolve, 50));
+      await settled();
       expect(screen.queryByTestId('finops-org-ai')).not.toBeInTheDocument();
     });
   });

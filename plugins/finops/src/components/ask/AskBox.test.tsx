@@ -264,7 +264,7 @@ describe('the Ask box', () => {
     expect(denied).toHaveAttribute('data-status', '403');
     expect(denied).toHaveTextContent('You may not see this cost');
     expect(denied).toHaveTextContent(
-      'You are not allowed to read the cost of component:default/checkout-api',
+      'You are not allowed to read the cost of checkout-api',
     );
     expect(screen.queryByTestId('finops-ask-answer')).not.toBeInTheDocument();
 

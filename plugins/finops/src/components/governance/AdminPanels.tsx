@@ -1,6 +1,6 @@
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import Grid from '@material-ui/core/Grid';
-import type { ReactNode } from 'react';
+import { useCallback, type ReactNode } from 'react';
 import {
   useCoverage,
   useGovernanceSpend,
@@ -36,12 +36,26 @@ function section<T>(
 /**
  * The FinOps admins' part of the page: the month's spend by provider and
  * top movers, the attribution worklist, the contested claims and the
- * recommendations no one owns.
+ * recommendations no one owns, each with the owner suggested for it.
  */
-export const AdminPanels = ({ month }: { month?: string }) => {
+export const AdminPanels = ({
+  month,
+  shownMonth,
+}: {
+  /** The month picked; undefined for the latest. */
+  month?: string;
+  /** The month the page shows (the latest one's, when none is picked). */
+  shownMonth?: string;
+}) => {
   const spend = useGovernanceSpend(month);
   const coverage = useCoverage();
   const unowned = useUnownedRecommendations();
+  const { retry: retryCoverage } = coverage;
+  const { retry: retryUnowned } = unowned;
+  const afterConfirm = useCallback(() => {
+    retryCoverage();
+    retryUnowned();
+  }, [retryCoverage, retryUnowned]);
   return (
     <>
       <Grid item xs={12} md={6}>
@@ -60,7 +74,11 @@ export const AdminPanels = ({ month }: { month?: string }) => {
       </Grid>
       <Grid item xs={12}>
         {section(coverage, value => (
-          <CoverageWorklist coverage={value} onChanged={coverage.retry} />
+          <CoverageWorklist
+            coverage={value}
+            month={shownMonth}
+            onChanged={coverage.retry}
+          />
         ))}
       </Grid>
       <Grid item xs={12}>
@@ -77,7 +95,11 @@ export const AdminPanels = ({ month }: { month?: string }) => {
       </Grid>
       <Grid item xs={12}>
         {section(unowned, value => (
-          <UnownedRecommendations items={value} />
+          <UnownedRecommendations
+            items={value}
+            coverage={coverage.value}
+            onChanged={afterConfirm}
+          />
         ))}
       </Grid>
     </>

@@ -12,16 +12,24 @@ import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import { useState } from 'react';
-import { finopsApiRef, type FinopsCoverage } from '../../api';
+import {
+  finopsApiRef,
+  type FinopsCoverage,
+  type FinopsCoverageFigures,
+} from '../../api';
 import {
   formatInstant,
   formatMoney,
   formatShare,
   toNumber,
 } from '../shared/format';
+import { formatMonth } from './kpiFormat';
 import { useDecisions } from './useDecisions';
 
 const PAGE = 10;
+
+/** The worklist's anchor on the page, for links to it. */
+export const WORKLIST_ANCHOR = 'finops-attribution-worklist';
 
 /** `currency account service` keys; the service name may contain spaces. */
 export function unattributedRows(coverage: FinopsCoverage) {
@@ -194,56 +202,103 @@ const SuggestionsTable = ({
   );
 };
 
+/** "92.3% of USD cost attributed ($770.00 not)" for each currency of a breakdown. */
+function coverageText(figures: Array<[string, FinopsCoverageFigures]>): string {
+  return figures
+    .map(
+      ([currency, c]) =>
+        `${formatShare(
+          c.coverage,
+        )} of ${currency} cost attributed (${formatMoney(
+          c.unattributed,
+          currency,
+        )} not)`,
+    )
+    .join('; ');
+}
+
+/** The month's coverage per currency, from the `currency YYYY-MM` keys of `byPeriod`. */
+export function monthCoverage(
+  coverage: FinopsCoverage,
+  month: string,
+): Array<[string, FinopsCoverageFigures]> {
+  const out: Array<[string, FinopsCoverageFigures]> = [];
+  for (const [key, figures] of Object.entries(coverage.byPeriod)) {
+    const [currency, period] = key.split(' ');
+    if (period === month) out.push([currency, figures]);
+  }
+  return out;
+}
+
 /**
- * The admins' attribution worklist: how much cost is attributed, the
- * unattributed cost by account and service, largest first, and the owners
- * the latest run suggests, each confirmed into a rule with one click.
+ * The admins' attribution worklist: how much cost is attributed in the
+ * month shown on the page and over the latest run, the unattributed cost by
+ * account and service, largest first, and the owners the latest run
+ * suggests, each confirmed into a rule with one click.
  */
 export const CoverageWorklist = ({
   coverage,
+  month,
   onChanged,
 }: {
   coverage: FinopsCoverage;
+  /** The page's month (`YYYY-MM`): its coverage leads. */
+  month?: string;
   onChanged: () => void;
-}) => (
-  <Paper variant="outlined" data-testid="finops-coverage-worklist">
-    <Box p={2} display="flex" flexDirection="column" gridGap={16}>
-      <Box>
-        <Typography variant="h5" component="h2">
-          Attribution worklist
-        </Typography>
-        <Typography variant="body2" color="textSecondary">
-          {Object.entries(coverage.currencies)
-            .map(
-              ([currency, c]) =>
-                `${formatShare(
-                  c.coverage,
-                )} of ${currency} cost attributed (${formatMoney(
-                  c.unattributed,
-                  currency,
-                )} not)`,
-            )
-            .join('; ') || 'No cost has been attributed yet.'}
-          {coverage.asOf &&
-            `. Latest attribution run: ${formatInstant(coverage.asOf)}.`}
-        </Typography>
+}) => {
+  const inMonth = month ? monthCoverage(coverage, month) : [];
+  const overall = coverageText(Object.entries(coverage.currencies));
+  return (
+    <Paper
+      variant="outlined"
+      data-testid="finops-coverage-worklist"
+      id={WORKLIST_ANCHOR}
+    >
+      <Box p={2} display="flex" flexDirection="column" gridGap={16}>
+        <Box>
+          <Typography variant="h5" component="h2">
+            Attribution worklist
+          </Typography>
+          {month && (
+            <Typography
+              variant="body2"
+              data-testid="finops-coverage-month"
+              data-month={month}
+            >
+              {formatMonth(month)}:{' '}
+              {inMonth.length > 0
+                ? `${coverageText(inMonth)}.`
+                : 'no cost of this month in the latest attribution run.'}
+            </Typography>
+          )}
+          <Typography variant="body2" color="textSecondary">
+            {overall
+              ? `${month ? 'All months of the latest run: ' : ''}${overall}`
+              : 'No cost has been attributed yet.'}
+            {coverage.asOf &&
+              `. Latest attribution run: ${formatInstant(coverage.asOf)}.`}
+          </Typography>
+        </Box>
+        <Box>
+          <Typography variant="h6" component="h3">
+            Unattributed cost by account and service
+          </Typography>
+          <Typography variant="body2" color="textSecondary" paragraph>
+            All months of the latest attribution run.
+          </Typography>
+          <UnattributedTable coverage={coverage} />
+        </Box>
+        <Box>
+          <Typography variant="h6" component="h3">
+            Suggested owners
+          </Typography>
+          <Typography variant="body2" color="textSecondary" paragraph>
+            Weak matches by name or tag, held back until someone confirms them.
+            Confirming adds an override rule, and the cost is attributed again.
+          </Typography>
+          <SuggestionsTable coverage={coverage} onChanged={onChanged} />
+        </Box>
       </Box>
-      <Box>
-        <Typography variant="h6" component="h3">
-          Unattributed cost by account and service
-        </Typography>
-        <UnattributedTable coverage={coverage} />
-      </Box>
-      <Box>
-        <Typography variant="h6" component="h3">
-          Suggested owners
-        </Typography>
-        <Typography variant="body2" color="textSecondary" paragraph>
-          Weak matches by name or tag, held back until someone confirms them.
-          Confirming adds an override rule, and the cost is attributed again.
-        </Typography>
-        <SuggestionsTable coverage={coverage} onChanged={onChanged} />
-      </Box>
-    </Box>
-  </Paper>
-);
+    </Paper>
+  );
+};

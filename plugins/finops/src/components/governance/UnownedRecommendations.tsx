@@ -8,10 +8,14 @@ import TableHead from '@material-ui/core/TableHead';
 import TablePagination from '@material-ui/core/TablePagination';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
+import Alert from '@material-ui/lab/Alert';
 import type { Recommendation } from '@costwise/plugin-finops-common';
 import { useState } from 'react';
+import type { FinopsCoverage } from '../../api';
 import { resourceLabel } from '../recommendations/labels';
 import { formatMoney, sumAmounts } from '../shared/format';
+import { useDecisions } from './useDecisions';
+import { UnownedSuggestion } from './UnownedSuggestion';
 
 const PAGE = 10;
 
@@ -30,15 +34,24 @@ function totals(items: Recommendation[]): string {
 }
 
 /**
- * Recommendations no team will see: their resource maps to no entity. The
- * way out is mapping the resource, after which they reach its owners.
+ * Recommendations no team will see: their resource maps to no entity. Each
+ * row shows the owner the latest attribution run suggests for its resource,
+ * confirmed into a rule as in the worklist; once attribution runs again the
+ * recommendation reaches that owner.
  */
 export const UnownedRecommendations = ({
   items,
+  coverage,
+  onChanged,
 }: {
   items: Recommendation[];
+  /** The attribution worklist, for its suggestions; undefined while it loads. */
+  coverage?: FinopsCoverage;
+  /** After a suggestion is confirmed. */
+  onChanged: () => void;
 }) => {
   const [page, setPage] = useState(0);
+  const { states, error, decide } = useDecisions(onChanged);
   return (
     <Paper variant="outlined" data-testid="finops-unowned-recommendations">
       <Box p={2}>
@@ -52,8 +65,15 @@ export const UnownedRecommendations = ({
                 items.length === 1 ? 'recommendation' : 'recommendations'
               } (${totals(
                 items,
-              )}/month to save) concern resources no entity owns. Map the resources (annotations, or an override rule for the account) and they reach their owners.`}
+              )}/month to save) concern resources no entity owns. Confirm the owner suggested for a resource, or map it (annotations, or an override rule for the account), and the recommendation reaches its owner after the next attribution run.`}
         </Typography>
+        {error && (
+          <Box mt={1}>
+            <Alert severity="error" data-testid="finops-unowned-error">
+              {error}
+            </Alert>
+          </Box>
+        )}
       </Box>
       {items.length > 0 && (
         <Box style={{ overflowX: 'auto' }}>
@@ -65,6 +85,7 @@ export const UnownedRecommendations = ({
                 <TableCell>Account</TableCell>
                 <TableCell>Source</TableCell>
                 <TableCell align="right">Saving per month</TableCell>
+                <TableCell>Suggested owner</TableCell>
               </TableRow>
             </TableHead>
             <TableBody>
@@ -91,6 +112,14 @@ export const UnownedRecommendations = ({
                   <TableCell>{item.generator}</TableCell>
                   <TableCell align="right">
                     {formatMoney(item.estimatedMonthlySavings, item.currency)}
+                  </TableCell>
+                  <TableCell style={{ minWidth: 220 }}>
+                    <UnownedSuggestion
+                      item={item}
+                      coverage={coverage}
+                      states={states}
+                      decide={decide}
+                    />
                   </TableCell>
                 </TableRow>
               ))}

@@ -9,6 +9,7 @@ import {
   formatPeriod,
   formatShare,
 } from '../shared/format';
+import { RecommendationMonths } from './RecommendationMonths';
 
 const Tile = ({
   title,
@@ -52,15 +53,27 @@ function actionedOf(kpis: Kpis): string {
 /**
  * The recommendation KPIs of the period: the share actioned (by count and by
  * saving), how long implementing and a first response take, the backlog
- * left, and the saving estimated against the saving realized.
+ * left, the saving estimated against the saving realized, and the same
+ * month by month. The entity's own and its owning team's use the same
+ * panel, told apart by their title and test ids.
  */
-export const RecommendationKpis = ({ kpis }: { kpis: Kpis }) => {
+export const RecommendationKpis = ({
+  kpis,
+  title = 'Progress',
+  testIdPrefix = 'finops-rec',
+}: {
+  kpis: Kpis;
+  title?: ReactNode;
+  /** `finops-rec` for the entity's own; another for the team's. */
+  testIdPrefix?: string;
+}) => {
   const { currency } = kpis;
+  const id = (name: string) => `${testIdPrefix}-${name}`;
   return (
-    <Paper variant="outlined" data-testid="finops-rec-kpis">
+    <Paper variant="outlined" data-testid={id('kpis')}>
       <Box p={2}>
         <Typography variant="h5" component="h2">
-          Progress
+          {title}
         </Typography>
         <Typography variant="body2" color="textSecondary">
           Recommendations first seen {formatPeriod(kpis.from, kpis.to)}:{' '}
@@ -83,7 +96,7 @@ export const RecommendationKpis = ({ kpis }: { kpis: Kpis }) => {
             <Typography
               variant="h4"
               component="p"
-              data-testid="finops-rec-kpi-actioned"
+              data-testid={id('kpi-actioned')}
               data-rate={kpis.actionedRate ?? undefined}
               data-implemented={kpis.implemented}
             >
@@ -99,7 +112,7 @@ export const RecommendationKpis = ({ kpis }: { kpis: Kpis }) => {
             <Typography
               variant="h4"
               component="p"
-              data-testid="finops-rec-kpi-actioned-savings"
+              data-testid={id('kpi-actioned-savings')}
               data-rate={kpis.actionedRateBySavings ?? undefined}
             >
               {kpis.actionedRateBySavings === null
@@ -111,7 +124,7 @@ export const RecommendationKpis = ({ kpis }: { kpis: Kpis }) => {
             <Typography
               variant="body1"
               component="p"
-              data-testid="finops-rec-kpi-implement-days"
+              data-testid={id('kpi-implement-days')}
               data-median={kpis.timeToImplementDays.median ?? undefined}
               data-p90={kpis.timeToImplementDays.p90 ?? undefined}
             >
@@ -127,7 +140,7 @@ export const RecommendationKpis = ({ kpis }: { kpis: Kpis }) => {
             <Typography
               variant="body1"
               component="p"
-              data-testid="finops-rec-kpi-response-days"
+              data-testid={id('kpi-response-days')}
               data-median={kpis.timeToFirstResponseDays.median ?? undefined}
               data-p90={kpis.timeToFirstResponseDays.p90 ?? undefined}
             >
@@ -144,7 +157,7 @@ export const RecommendationKpis = ({ kpis }: { kpis: Kpis }) => {
             <Typography
               variant="h4"
               component="p"
-              data-testid="finops-rec-kpi-backlog"
+              data-testid={id('kpi-backlog')}
               data-count={kpis.backlog.count}
               data-amount={kpis.backlog.monthlySavings}
             >
@@ -161,7 +174,7 @@ export const RecommendationKpis = ({ kpis }: { kpis: Kpis }) => {
             <Typography
               variant="body1"
               component="p"
-              data-testid="finops-rec-kpi-savings"
+              data-testid={id('kpi-savings')}
               data-estimated={kpis.estimatedSavingsImplemented}
               data-realized={kpis.realizedSavings}
             >
@@ -177,6 +190,11 @@ export const RecommendationKpis = ({ kpis }: { kpis: Kpis }) => {
             </Typography>
           </Tile>
         </Box>
+        <RecommendationMonths
+          months={kpis.months}
+          currency={currency}
+          testId={id('months')}
+        />
       </Box>
     </Paper>
   );

@@ -81,7 +81,9 @@ export const RecommendationsTable = ({
                   {c.title}
                 </TableCell>
               ))}
-              {canUpdate && <TableCell>Actions</TableCell>}
+              {canUpdate && (
+                <TableCell style={{ whiteSpace: 'nowrap' }}>Actions</TableCell>
+              )}
             </TableRow>
           </TableHead>
           <TableBody>

@@ -31,7 +31,7 @@ export const EvidenceDetails = ({
     <Box
       component="dl"
       display="grid"
-      gridTemplateColumns="max-content 1fr"
+      gridTemplateColumns="max-content minmax(0, 1fr)"
       gridColumnGap={12}
       gridRowGap={4}
       m={0}

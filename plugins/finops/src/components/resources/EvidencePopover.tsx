@@ -46,21 +46,26 @@ export const EvidencePopover = ({
         open={Boolean(anchor)}
         anchorEl={anchor}
         onClose={() => setAnchor(null)}
-        // below the row, so that the amount it explains stays in view, and
-        // always inside the window
-        anchorOrigin={{ vertical: 'bottom', horizontal: 'right' }}
+        // beside the button, on the side with room (the evidence column is
+        // the last), and under the row, so that the amount it explains stays
+        // in view; never wider than the window, and kept 8 px inside it
+        anchorOrigin={{ vertical: 'bottom', horizontal: 'left' }}
         transformOrigin={{ vertical: 'top', horizontal: 'right' }}
         marginThreshold={8}
         PaperProps={{
           role: 'dialog',
           'aria-labelledby': `${id}-title`,
-          style: { maxWidth: 'min(520px, calc(100vw - 16px))' },
+          style: {
+            maxWidth: 'min(520px, calc(100vw - 16px))',
+            maxHeight: 'calc(100vh - 16px)',
+          },
         }}
       >
         <Box
           p={2}
           data-testid="finops-evidence"
-          style={{ overflowWrap: 'anywhere' }}
+          // long ids (ARNs, paths) break anywhere rather than run off the edge
+          style={{ overflowWrap: 'anywhere', wordBreak: 'break-word' }}
         >
           <Typography variant="subtitle1" id={`${id}-title`} gutterBottom>
             Why is {name} ours?

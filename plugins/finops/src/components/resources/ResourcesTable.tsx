@@ -23,6 +23,7 @@ import { formatMoney, formatShare, toNumber } from '../shared/format';
 import { methodLabel } from '../shared/labels';
 import { CsvExportButton } from './CsvExportButton';
 import { EvidencePopover } from './EvidencePopover';
+import { lineLabel, ResourceLines } from './ResourceLines';
 import { ShortId } from './ShortId';
 
 /** One resource with the lines (fact groups) it was billed in. */
@@ -75,60 +76,6 @@ export function groupByResource(items: EntityResourceCost[]): ResourceGroup[] {
     };
   });
 }
-
-/** What tells a line apart from the resource's other lines. */
-function lineLabel(line: EntityResourceCost): string {
-  return (
-    [line.skuId, line.pricingCategory, line.consumedUnit]
-      .filter(Boolean)
-      .join(' · ') || line.chargeCategory
-  );
-}
-
-const Lines = ({
-  group,
-  currency,
-}: {
-  group: ResourceGroup;
-  currency: string;
-}) => (
-  <Box px={4} py={1} data-testid="finops-resource-lines">
-    <MuiTable size="small" aria-label={`Lines of ${group.label}`}>
-      <TableHead>
-        <TableRow>
-          <TableCell>SKU</TableCell>
-          <TableCell>Charge category</TableCell>
-          <TableCell>Pricing</TableCell>
-          <TableCell>Unit</TableCell>
-          <TableCell>Method</TableCell>
-          <TableCell align="right">Amount</TableCell>
-          <TableCell>Evidence</TableCell>
-        </TableRow>
-      </TableHead>
-      <TableBody>
-        {group.lines.map(line => (
-          <TableRow
-            key={`${line.groupId}|${line.method}|${line.evidence.entityRef}`}
-            data-testid="finops-resource-line"
-            data-amount={line.amount}
-          >
-            <TableCell>{line.skuId ?? '–'}</TableCell>
-            <TableCell>{line.chargeCategory}</TableCell>
-            <TableCell>{line.pricingCategory ?? '–'}</TableCell>
-            <TableCell>{line.consumedUnit ?? '–'}</TableCell>
-            <TableCell>{methodLabel(line.method)}</TableCell>
-            <TableCell align="right">
-              {formatMoney(line.amount, currency)}
-            </TableCell>
-            <TableCell>
-              <EvidencePopover item={line} currency={currency} />
-            </TableCell>
-          </TableRow>
-        ))}
-      </TableBody>
-    </MuiTable>
-  </Box>
-);
 
 type SortKey = 'label' | 'service' | 'provider' | 'amount' | 'share';
 
@@ -229,7 +176,7 @@ const GroupRow = ({
       {open && (
         <TableRow id={linesId}>
           <TableCell colSpan={HEADERS.length + 1} style={{ padding: 0 }}>
-            <Lines group={group} currency={currency} />
+            <ResourceLines group={group} currency={currency} />
           </TableCell>
         </TableRow>
       )}

@@ -1,5 +1,6 @@
 import {
   formatMoney,
+  formatQuantity,
   formatShare,
   formatUnitMoney,
   isNegative,
@@ -47,6 +48,14 @@ describe('format', () => {
     expect(formatUnitMoney('0', 'USD')).toBe('$0.00');
     expect(formatUnitMoney('0.5', 'not-a-currency')).toBe(
       '0.50 not-a-currency',
+    );
+  });
+
+  it('writes a quantity exactly, with separators and no float noise', () => {
+    expect(formatQuantity('1234567')).toBe('1,234,567');
+    expect(formatQuantity('0.3')).toBe('0.3');
+    expect(formatQuantity('12345678901234567.25')).toBe(
+      '12,345,678,901,234,567.25',
     );
   });
 });

@@ -139,6 +139,18 @@ export function formatCount(value: number): string {
   );
 }
 
+const quantityFormatter = new Intl.NumberFormat(undefined, {
+  maximumFractionDigits: 6,
+});
+
+/**
+ * A consumed quantity (an exact decimal string) with thousands separators
+ * and up to 6 decimals: "1,234,567", "14.4", "0.3".
+ */
+export function formatQuantity(quantity: string): string {
+  return quantityFormatter.format(quantity.trim() as DecimalText);
+}
+
 /** A metric value on a chart axis: "1.2M". */
 export function formatCountShort(value: number): string {
   return new Intl.NumberFormat(undefined, {

@@ -1,37 +1,78 @@
-import type { Theme } from '@material-ui/core/styles';
+import {
+  darken,
+  decomposeColor,
+  hslToRgb,
+  lighten,
+  rgbToHex,
+  type Theme,
+} from '@material-ui/core/styles';
+
+/** WCAG AA for body text. */
+export const MIN_CONTRAST = 4.5;
+
+/** How much each step darkens (light theme) or lightens (dark theme) a token. */
+const STEP = 0.05;
+
+/** The relative luminance (WCAG) of a CSS colour MUI can read: `#rgb`, `#rrggbb`, `rgb()`, `hsl()`. */
+function luminance(color: string): number {
+  const { values } = decomposeColor(
+    color.startsWith('hsl') ? hslToRgb(color) : color,
+  );
+  const [r, g, b] = values.slice(0, 3).map(v => {
+    const c = v / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  });
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+
+/** The WCAG contrast ratio of two colours, unrounded (MUI's rounds the luminance). */
+export function contrastRatio(a: string, b: string): number {
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (hi + 0.05) / (lo + 0.05);
+}
 
 /**
- * Text colours for good and bad news that keep 4.5:1 contrast (WCAG AA) on
- * the card and page backgrounds of both the light and the dark theme; the
- * palette's `success.main` and `error.main` do not (2.8:1 and 3.7:1 on
- * white, 2.7:1 for red on the dark theme's #424242). Arrows and words say
- * the same, so colour is never the only sign.
+ * The token itself when it keeps 4.5:1 against every background, else the
+ * token darkened (on a light theme) or lightened (on a dark one) step by
+ * step until it does: a custom theme's colours are kept where they pass and
+ * stay recognisable where they do not.
  */
-export const STATUS_COLORS = {
-  // `warn` (at risk, neither good nor bad yet): the palette's orange is 3.0:1 on white
-  light: { good: '#2e7d32', bad: '#c62828', warn: '#a15c00' },
-  dark: { good: '#81c784', bad: '#ef9a9a', warn: '#ffb74d' },
-} as const;
+export function readableOn(
+  token: string,
+  backgrounds: string[],
+  dark: boolean,
+): string {
+  const passes = (color: string) =>
+    backgrounds.every(bg => contrastRatio(color, bg) >= MIN_CONTRAST);
+  if (passes(token)) return token;
+  for (let step = 1; step <= 1 / STEP; step++) {
+    const shifted = dark
+      ? lighten(token, step * STEP)
+      : darken(token, step * STEP);
+    if (passes(shifted))
+      return rgbToHex(shifted.startsWith('hsl') ? hslToRgb(shifted) : shifted);
+  }
+  return dark ? '#ffffff' : '#000000';
+}
 
+/**
+ * Text colours for good and bad news, and for "at risk": the theme's own
+ * `success`, `error` and `warning` tokens, darkened or lightened where they
+ * fall short of 4.5:1 (WCAG AA) on the theme's paper and page backgrounds
+ * (MUI's green is 2.8:1 on white, its red 2.7:1 on the dark theme's
+ * #424242). Arrows and words say the same, so colour is never the only sign.
+ */
 export function statusColors(theme: Theme): {
   good: string;
   bad: string;
   warn: string;
 } {
-  return theme.palette.type === 'dark'
-    ? STATUS_COLORS.dark
-    : STATUS_COLORS.light;
-}
-
-/** The WCAG contrast ratio of two `#rrggbb` colours. */
-export function contrastRatio(a: string, b: string): number {
-  const luminance = (hex: string) => {
-    const [r, g, bl] = [1, 3, 5].map(i => {
-      const c = parseInt(hex.slice(i, i + 2), 16) / 255;
-      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-    });
-    return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
+  const { palette } = theme;
+  const backgrounds = [palette.background.paper, palette.background.default];
+  const dark = palette.type === 'dark';
+  return {
+    good: readableOn(palette.success.main, backgrounds, dark),
+    bad: readableOn(palette.error.main, backgrounds, dark),
+    warn: readableOn(palette.warning.main, backgrounds, dark),
   };
-  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
-  return (hi + 0.05) / (lo + 0.05);
 }

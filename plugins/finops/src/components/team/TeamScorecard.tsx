@@ -13,6 +13,7 @@ import { useTeamScorecard } from '../../hooks/useGovernance';
 import { KpiDirection } from '../governance/KpiDirection';
 import { KpiStatusChip } from '../governance/KpiStatus';
 import { KpiTargetText, KpiTitle, KpiValueText } from '../governance/KpiCells';
+import { KpiDetailLines } from '../governance/KpiDetail';
 import { formatMonth, formatRank } from '../governance/kpiFormat';
 import { isNotAllowed } from '../shared/CostErrorPanel';
 
@@ -69,6 +70,11 @@ const ScorecardTable = ({
                   </TableCell>
                   <TableCell>
                     <KpiValueText kpi={kpi} currency={currency} />
+                    <KpiDetailLines
+                      kpi={kpi}
+                      kpis={scorecard.kpis}
+                      currency={currency}
+                    />
                   </TableCell>
                   <TableCell>
                     <KpiTargetText kpi={kpi} currency={currency} />

@@ -41,8 +41,10 @@ export function percentileClaim(
   const percent = Math.round(
     good ? figure.percentile : 100 - figure.percentile,
   );
-  // the entity is not its own peer: 100% of them is all of them
-  const of = percent === 100 ? 'all peers' : `${percent}% of peers`;
+  // the entity is not its own peer: 100% of them is all the others
+  const peers = figure.members - 1;
+  let of = `${percent}% of peers`;
+  if (percent === 100) of = peers === 1 ? 'its one peer' : `all ${peers} peers`;
   if (figure.dimension === 'unitCostTrend') {
     return { text: `${good ? 'better' : 'worse'} trend than ${of}`, good };
   }

@@ -10,8 +10,8 @@ import {
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { Decimal } from '@costwise/plugin-finops-common';
-import { finopsPlugin } from '../../plugin';
-import { permissionsFactory } from '../../__testUtils__/permissions';
+import { finopsPlugin } from './plugin';
+import { permissionsFactory } from './__testUtils__/permissions';
 
 jest.setTimeout(60_000);
 

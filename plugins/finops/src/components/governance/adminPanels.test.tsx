@@ -1,0 +1,197 @@
+import { convertLegacyRouteRef } from '@backstage/core-compat-api';
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import { renderInTestApp } from '@backstage/frontend-test-utils';
+import { registerMswTestHooks } from '@backstage/test-utils';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import type { Recommendation } from '@costwise/plugin-finops-common';
+import { finopsApiRef, type FinopsCoverage } from '../../api';
+import {
+  coverage,
+  governanceKpis,
+  governanceSpend,
+} from '../../__testUtils__/governance';
+import { idleVolume, rightsizeDb } from '../../__testUtils__/recommendations';
+import { serveRoute, server, testClient } from '../../__testUtils__/server';
+import { FinopsPage } from '../FinopsPage';
+
+const renderPage = () =>
+  renderInTestApp(<FinopsPage />, {
+    apis: [[finopsApiRef, testClient()]],
+    mountedRoutes: {
+      '/catalog/:namespace/:kind/:name': convertLegacyRouteRef(entityRouteRef),
+    },
+  });
+
+/** The database's own suggestion: the run matched its resource id. */
+const dbSuggestion: FinopsCoverage['suggestions'][number] = {
+  groupId: '91',
+  entity: 'component:default/orders-api',
+  confidence: 0.7,
+  amount: '310',
+  currency: 'USD',
+  evidence: {
+    method: 'inference',
+    entityRef: 'component:default/orders-api',
+    selector: 'metadata.name: orders',
+    matched: { resourceId: 'arn:aws:rds:eu-west-1:1:db:checkout' },
+    confidence: 0.7,
+  },
+};
+
+const unowned: Recommendation[] = [
+  // its resource has a suggestion
+  { ...rightsizeDb, owner: null, sharedWith: [], subAccountId: '999' },
+  // none, but its account has unattributed cost in the worklist
+  { ...idleVolume, owner: null, subAccountId: '123456789012' },
+  // neither
+  {
+    ...idleVolume,
+    id: 'costwise-idle:vol-zzz',
+    resourceId: 'vol-zzz',
+    resourceName: 'scratch-zzz',
+    owner: null,
+    subAccountId: '555',
+  },
+];
+
+function serveAdmin(body: FinopsCoverage = coverage) {
+  serveRoute('get', '/governance/access', { admin: true });
+  serveRoute('get', '/governance/spend', governanceSpend);
+  serveRoute('get', '/governance/targets', { items: [] });
+  return {
+    kpis: serveRoute('get', '/governance/kpis', ({ url }) => ({
+      ...governanceKpis,
+      month: url.searchParams.get('month') ?? governanceKpis.month,
+    })),
+    coverage: serveRoute('get', '/coverage', body),
+    unowned: serveRoute('get', '/recommendations/unowned', { items: unowned }),
+  };
+}
+
+const unownedRow = (id: string) =>
+  within(screen.getByTestId('finops-unowned-recommendations'))
+    .getAllByTestId('finops-unowned-recommendation')
+    .find(r => r.getAttribute('data-id') === id)!;
+
+describe('the admin panels of the FinOps page', () => {
+  registerMswTestHooks(server);
+
+  it("leads the worklist with the coverage of the page's month, and follows the month picked", async () => {
+    serveAdmin({
+      ...coverage,
+      byPeriod: {
+        'USD 2025-11': {
+          total: '10000',
+          attributed: '9230',
+          unattributed: '770',
+          coverage: 0.923,
+        },
+        'USD 2025-10': {
+          total: '8000',
+          attributed: '6000',
+          unattributed: '2000',
+          coverage: 0.75,
+        },
+      },
+    });
+    await renderPage();
+    const month = await screen.findByTestId('finops-coverage-month');
+    expect(month).toHaveTextContent(
+      'Nov 2025: 92.3% of USD cost attributed ($770.00 not).',
+    );
+    await userEvent.click(screen.getByRole('button', { name: /Month/ }));
+    await userEvent.click(
+      await screen.findByRole('option', { name: 'Oct 2025' }),
+    );
+    await waitFor(() =>
+      expect(screen.getByTestId('finops-coverage-month')).toHaveTextContent(
+        'Oct 2025: 75% of USD cost attributed ($2,000.00 not).',
+      ),
+    );
+    await userEvent.click(screen.getByRole('button', { name: /Month/ }));
+    await userEvent.click(
+      await screen.findByRole('option', { name: 'Sep 2025' }),
+    );
+    await waitFor(() =>
+      expect(screen.getByTestId('finops-coverage-month')).toHaveTextContent(
+        'Sep 2025: no cost of this month in the latest attribution run.',
+      ),
+    );
+    // the rest says what it covers
+    expect(screen.getByTestId('finops-coverage-worklist')).toHaveTextContent(
+      'All months of the latest run: 92.3% of USD cost attributed',
+    );
+  });
+
+  it('shows the owner suggested for each unowned recommendation, or where to look', async () => {
+    serveAdmin({
+      ...coverage,
+      suggestions: [...coverage.suggestions, dbSuggestion],
+    });
+    await renderPage();
+    await screen.findByTestId('finops-unowned-recommendations');
+    const db = await waitFor(() => {
+      const found = within(unownedRow(rightsizeDb.id)).getByTestId(
+        'finops-unowned-suggestion',
+      );
+      return found;
+    });
+    expect(db).toHaveAttribute('data-entity', 'component:default/orders-api');
+    expect(db).toHaveTextContent('orders-api (70% confidence)');
+    // only the suggestion for its own resource
+    expect(
+      within(unownedRow(rightsizeDb.id)).getAllByTestId(
+        'finops-unowned-suggestion',
+      ),
+    ).toHaveLength(1);
+
+    expect(
+      within(unownedRow(idleVolume.id)).getByTestId('finops-unowned-account'),
+    ).toHaveTextContent(
+      'No owner suggested for the resource. Its account has $500.00 unattributed: see the worklist',
+    );
+    expect(
+      within(unownedRow(idleVolume.id)).getByRole('link', {
+        name: 'see the worklist',
+      }),
+    ).toHaveAttribute('href', '#finops-attribution-worklist');
+    expect(screen.getByTestId('finops-coverage-worklist')).toHaveAttribute(
+      'id',
+      'finops-attribution-worklist',
+    );
+    expect(
+      within(unownedRow('costwise-idle:vol-zzz')).getByTestId(
+        'finops-unowned-none',
+      ),
+    ).toHaveTextContent('No owner suggested.');
+  });
+
+  it('confirms the suggestion from the queue, then asks for the worklist and the queue again', async () => {
+    const routes = serveAdmin({
+      ...coverage,
+      suggestions: [dbSuggestion],
+    });
+    const confirms = serveRoute(
+      'post',
+      '/suggestions/confirm',
+      { id: 'ovr_2' },
+      201,
+    );
+    await renderPage();
+    const confirm = await screen.findByRole('button', {
+      name: 'Confirm component:default/orders-api as the owner of checkout-db',
+    });
+    await userEvent.click(confirm);
+    expect(
+      await within(unownedRow(rightsizeDb.id)).findByText(
+        'Confirmed: a rule was added',
+      ),
+    ).toBeInTheDocument();
+    expect(confirms.map(r => r.body)).toEqual([
+      { groupId: '91', entityRef: 'component:default/orders-api' },
+    ]);
+    await waitFor(() => expect(routes.coverage).toHaveLength(2));
+    await waitFor(() => expect(routes.unowned).toHaveLength(2));
+  });
+});
