@@ -353,18 +353,14 @@ describe.each(databases.eachSupportedId())(
     afterAll(() => backend.stop());
 
     it('runs it after each ingestion, and its recommendations are owned and listed like imported ones', async () => {
+      // the providers run in a listener of the attribution run that the
+      // ingestion waits for
       await backend.post('/sources/shop/ingest');
-      const find = async () =>
-        (
-          await backend.get(
-            '/entities/component/default/payments/recommendations',
-          )
-        ).body.items?.find((r: any) => r.source === 'acme-api');
-      let found = await find();
-      for (let i = 0; i < 60 && !found; i++) {
-        await new Promise(resolve => setTimeout(resolve, 500));
-        found = await find();
-      }
+      const found = (
+        await backend.get(
+          '/entities/component/default/payments/recommendations',
+        )
+      ).body.items?.find((r: any) => r.source === 'acme-api');
       expect(found).toMatchObject({
         recommendationId: 'acme-1',
         owner: 'component:default/payments',
