@@ -161,6 +161,11 @@ export interface Recommendation {
   ownerEvidence?: string;
   /** The entities that bear a shared owner's cost, with their part of the saving. */
   sharedWith: RecommendationShare[];
+  /**
+   * How many more entities bear a part of it that the caller may not read
+   * (they are left out of `sharedWith`); absent when there are none.
+   */
+  hiddenSharedWith?: number;
   status: RecommendationStatus;
   /** Deferred until this day (`YYYY-MM-DD`). */
   deferredUntil?: string;

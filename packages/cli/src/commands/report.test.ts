@@ -40,16 +40,16 @@ spec: { type: service, owner: platform }
 `;
 
 const HEADER =
-  'BillingAccountId,BillingCurrency,ChargePeriodStart,ChargePeriodEnd,BilledCost,EffectiveCost,ProviderName,ServiceName,ResourceId,ChargeCategory,Tags';
+  'BillingAccountId,BillingCurrency,ChargePeriodStart,ChargePeriodEnd,BilledCost,EffectiveCost,ProviderName,ServiceName,ResourceId,ChargeCategory,Tags,SubAccountId,SubAccountName,ResourceType,CommitmentDiscountId';
 const COSTS = [
   HEADER,
-  '1,USD,2025-03-01,2025-03-02,10.25,10.25,AWS,Amazon EC2,i-web,Usage,"{""application"": ""web""}"',
-  '1,USD,2025-03-02,2025-03-03,-1.125,-1.125,AWS,Amazon EC2,i-web,Credit,"{""application"": ""web""}"',
-  '1,USD,2025-03-02,2025-03-03,4.000000000001,4.000000000001,AWS,AWS CodeBuild,cb-1,Usage,"{""application"": ""build""}"',
-  '1,USD,2025-03-03,2025-03-04,0.8,0.8,AWS,Tax,,Tax,{}',
-  '2,EUR,2025-03-03,2025-03-04,7.7,7.7,Microsoft,Virtual Machines,vm-web,Usage,"{""application"": ""web""}"',
-  '2,EUR,2025-03-03,2025-03-04,1.1,1.1,Microsoft,Tax,,Tax,{}',
-  '1,USD,2025-04-01,2025-04-02,99,99,AWS,Amazon EC2,i-web,Usage,"{""application"": ""web""}"',
+  '1,USD,2025-03-01,2025-03-02,10.25,10.25,AWS,Amazon EC2,i-web,Usage,"{""application"": ""web""}",111122223333,shop-prod,Instance,arn:aws:ec2:eu-west-1:1:reserved-instances/ri-1',
+  '1,USD,2025-03-02,2025-03-03,-1.125,-1.125,AWS,Amazon EC2,i-web,Credit,"{""application"": ""web""}",,,,',
+  '1,USD,2025-03-02,2025-03-03,4.000000000001,4.000000000001,AWS,AWS CodeBuild,cb-1,Usage,"{""application"": ""build""}",,,,',
+  '1,USD,2025-03-03,2025-03-04,0.8,0.8,AWS,Tax,,Tax,{},,,,',
+  '2,EUR,2025-03-03,2025-03-04,7.7,7.7,Microsoft,Virtual Machines,vm-web,Usage,"{""application"": ""web""}",,,,',
+  '2,EUR,2025-03-03,2025-03-04,1.1,1.1,Microsoft,Tax,,Tax,{},,,,',
+  '1,USD,2025-04-01,2025-04-02,99,99,AWS,Amazon EC2,i-web,Usage,"{""application"": ""web""}",,,,',
 ].join('\n');
 
 /** Runs `costwise report ...`. */
@@ -257,6 +257,22 @@ describe('costwise report', () => {
     expect(
       rows.find(r => r[at('ResourceId')] === 'cb-1')?.[at('x_CostwiseOwner')],
     ).toBe('group:default/platform');
+    // the dimensions only the export shows, as the backend's export has them
+    const usage = rows.find(
+      r =>
+        r[at('ResourceId')] === 'i-web' && r[at('ChargeCategory')] === 'Usage',
+    )!;
+    expect({
+      SubAccountId: usage[at('SubAccountId')],
+      SubAccountName: usage[at('SubAccountName')],
+      ResourceType: usage[at('ResourceType')],
+      CommitmentDiscountId: usage[at('CommitmentDiscountId')],
+    }).toEqual({
+      SubAccountId: '111122223333',
+      SubAccountName: 'shop-prod',
+      ResourceType: 'Instance',
+      CommitmentDiscountId: 'arn:aws:ec2:eu-west-1:1:reserved-instances/ri-1',
+    });
   });
 
   it.each([

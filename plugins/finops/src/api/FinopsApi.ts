@@ -134,8 +134,12 @@ export interface FinopsApi {
     teamRef: string,
     options?: FinopsMonthOptions,
   ): Promise<TeamScorecard>;
-  /** Attribution coverage, unattributed cost, suggestions and contested claims (FinOps admins). */
-  getCoverage(): Promise<FinopsCoverage>;
+  /**
+   * Attribution coverage, unattributed cost, suggestions and contested
+   * claims (FinOps admins): over all the data, or with `month` over the cost
+   * charged in that month.
+   */
+  getCoverage(options?: FinopsMonthOptions): Promise<FinopsCoverage>;
   /** Confirms an inferred suggestion as an override rule (FinOps admins). */
   confirmSuggestion(
     decision: FinopsAttributionDecision,

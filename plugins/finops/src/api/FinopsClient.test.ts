@@ -350,11 +350,13 @@ describe('FinopsClient', () => {
       expect(requests.map(r => r.search)).toEqual(['?month=2025-11', '']);
     });
 
-    it('fetches the coverage and the unowned recommendations', async () => {
-      serveRoute('get', '/coverage', coverage);
+    it('fetches the coverage, of a month when asked, and the unowned recommendations', async () => {
+      const requests = serveRoute('get', '/coverage', coverage);
       serveRoute('get', '/recommendations/unowned', unownedRecommendations);
       const client = testClient();
       expect((await client.getCoverage()).suggestions).toHaveLength(1);
+      await client.getCoverage({ month: '2025-10' });
+      expect(requests.map(r => r.url.search)).toEqual(['', '?month=2025-10']);
       expect((await client.getUnownedRecommendations()).items).toHaveLength(1);
     });
 

@@ -208,8 +208,8 @@ export class FinopsClient implements FinopsApi {
     );
   }
 
-  getCoverage(): Promise<FinopsCoverage> {
-    return this.http.get('/coverage');
+  getCoverage(options: FinopsMonthOptions = {}): Promise<FinopsCoverage> {
+    return this.http.get(`/coverage${queryString({ month: options.month })}`);
   }
 
   confirmSuggestion(

@@ -1,7 +1,7 @@
 import { useApi } from '@backstage/core-plugin-api';
 import useAsync from 'react-use/esm/useAsync';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
-import { finopsApiRef } from '../api';
+import { finopsApiRef, type FinopsCoverage } from '../api';
 
 /**
  * Whether the caller is a FinOps admin: undefined while it is asked, false
@@ -39,13 +39,18 @@ export function useKpiTargets(enabled = true) {
   }, [api, enabled]);
 }
 
-/** The attribution coverage worklist; nothing is fetched until `enabled`. */
-export function useCoverage(enabled = true) {
+/**
+ * The attribution coverage worklist of a month (all the data without one),
+ * with the month it was asked for; nothing is fetched until `enabled`.
+ */
+export function useCoverage(month: string | undefined, enabled = true) {
   const api = useApi(finopsApiRef);
-  return useAsyncRetry(async () => {
+  return useAsyncRetry(async (): Promise<
+    (FinopsCoverage & { month?: string }) | undefined
+  > => {
     if (!enabled) return undefined;
-    return api.getCoverage();
-  }, [api, enabled]);
+    return { ...(await api.getCoverage({ month })), month };
+  }, [api, month, enabled]);
 }
 
 /** Recommendations no entity owns; nothing is fetched until `enabled`. */

@@ -8,11 +8,14 @@ import { finopsApiRef, type FinopsRecommendationsQuery } from '../api';
 /** The channel the backend announces each status change on. */
 export const RECOMMENDATIONS_CHANNEL = 'finops:recommendations';
 
-/** What the backend publishes after a status change. */
+/**
+ * What the backend publishes after a status change: which recommendation,
+ * and the entities it is shown on; never its status or money (the refetch
+ * applies the reader's permissions).
+ */
 export type RecommendationSignal = {
   id: string;
   entityRefs: string[];
-  status: string;
 };
 
 /**

@@ -10,7 +10,7 @@ import {
   patternProblem,
 } from '@costwise/plugin-finops-engine';
 import { principalOf, RequestAccess } from '../http/access';
-import { parseRequest } from '../http/validation';
+import { monthSchema, parseRequest } from '../http/validation';
 
 const explainQuery = z
   .object({
@@ -56,6 +56,7 @@ const confirmBody = z.object({
   groupId: z.string().regex(/^\d{1,18}$/),
   entityRef,
 });
+const coverageQuery = z.object({ month: monthSchema.optional() });
 const limitQuery = z.object({
   limit: z.coerce.number().int().min(1).max(1000).default(100),
 });
@@ -96,7 +97,8 @@ export function registerAttributionRoutes(
 
   router.get('/coverage', async (req, res) => {
     await access.requireAdmin(req, 'see the attribution coverage');
-    res.json(await coverage.coverage());
+    const { month } = parseRequest(coverageQuery, req.query);
+    res.json(await coverage.coverage(month ? { month } : {}));
   });
 
   router.get('/attribution/changes', async (req, res) => {

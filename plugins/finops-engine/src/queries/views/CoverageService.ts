@@ -1,5 +1,6 @@
 import { Decimal } from '@costwise/plugin-finops-common';
 import type { AttributionRunReport } from '../../attribution';
+import { monthEnd } from '../../model';
 import { MEASURE_FIELDS } from '../../model/measures';
 import type { AttributionStore } from '../../stores';
 
@@ -34,28 +35,58 @@ function toBreakdown(map: Map<string, Decimal[]>): CoverageBreakdown {
   return out;
 }
 
+/** A finding of the run on a fact group, in a currency. */
+type Finding = { groupId: string; currency: string; amount: string };
+
+/**
+ * The run's findings restricted to the facts read: each one's amount is its
+ * fact group's cost in them (a finding holds for every day of its group),
+ * and the groups without cost in them are left out.
+ */
+function findingsIn<T extends Finding>(
+  findings: T[],
+  groupTotals: Map<string, Decimal>,
+): T[] {
+  return findings.flatMap(f => {
+    const amount = groupTotals.get(`${f.currency}|${f.groupId}`);
+    return amount ? [{ ...f, amount: amount.toString() }] : [];
+  });
+}
+
 /**
  * Attribution coverage in the default measure: attributed share of the
  * total per currency and billing period, provider and account, the
  * unattributed amount by account and service, per-owner totals, and the
- * suggestions of the latest run.
+ * suggestions, contested claims and conflicts of the latest run.
  *
  * @public
  */
 export class CoverageService {
   constructor(private readonly store: AttributionStore) {}
 
-  async coverage() {
+  /**
+   * Over all the data, or with `month` (`YYYY-MM`) over the cost charged on
+   * the days of that month, as the governance KPIs read a month: the totals,
+   * breakdowns and the findings' amounts are then that month's.
+   */
+  async coverage(options: { month?: string } = {}) {
+    const { month } = options;
+    const range = month
+      ? { from: `${month}-01`, to: monthEnd(`${month}-01`) }
+      : {};
     const latest = await this.store.latestRun();
     const report = latest?.report as AttributionRunReport | undefined;
     const measure = report?.measure ?? 'EffectiveCost';
     const field = MEASURE_FIELDS[measure];
-    const facts = await this.store.loadFacts();
+    const facts = await this.store.loadFacts(range);
     const groups = new Map((await this.store.loadGroups()).map(g => [g.id, g]));
     const attributedByFact = new Map<string, Decimal>();
     const byOwner = new Map<string, Decimal>();
     const allRefs = Object.keys(report?.entityTotals ?? {});
-    for (const a of await this.store.allocations({ entityRefs: allRefs })) {
+    for (const a of await this.store.allocations({
+      entityRefs: allRefs,
+      ...range,
+    })) {
       const key = `${a.currency}|${a.day}|${a.groupId}`;
       attributedByFact.set(
         key,
@@ -71,9 +102,15 @@ export class CoverageService {
       unattributedByService: new Map<string, Decimal[]>(),
     };
     const totals = new Map<string, Decimal[]>();
+    const groupTotals = new Map<string, Decimal>();
     for (const f of facts) {
       const g = groups.get(f.groupId)!;
       const total = Decimal.parse(f[field]);
+      const groupKey = `${f.currency}|${f.groupId}`;
+      groupTotals.set(
+        groupKey,
+        (groupTotals.get(groupKey) ?? Decimal.ZERO).add(total),
+      );
       const attributed =
         attributedByFact.get(`${f.currency}|${f.day}|${f.groupId}`) ??
         Decimal.ZERO;
@@ -99,6 +136,7 @@ export class CoverageService {
       const members = await this.store.members(ref);
       const rows = await this.store.allocations({
         entityRefs: [...members.keys()],
+        ...range,
       });
       for (const r of rows) {
         const key = `${r.currency} ${ref}`;
@@ -113,7 +151,10 @@ export class CoverageService {
         .filter(([, v]) => !Decimal.parse(v.unattributed).isZero())
         .map(([k, v]) => [k, v.unattributed]),
     );
+    const findings = <T extends Finding>(all: T[] | undefined): T[] =>
+      month ? findingsIn(all ?? [], groupTotals) : all ?? [];
     return {
+      ...(month ? { month } : {}),
       measure,
       asOf: latest?.finishedAt,
       currencies: toBreakdown(totals),
@@ -124,9 +165,9 @@ export class CoverageService {
         [...byOwner].map(([k, v]) => [k, v.toString()]),
       ),
       unattributedByAccountAndService,
-      suggestions: report?.suggestions ?? [],
-      contested: report?.contested ?? [],
-      conflicts: report?.conflicts ?? [],
+      suggestions: findings(report?.suggestions),
+      contested: findings(report?.contested),
+      conflicts: findings(report?.conflicts),
       warnings: report?.warnings ?? [],
     };
   }

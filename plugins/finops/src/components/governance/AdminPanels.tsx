@@ -35,8 +35,8 @@ function section<T>(
 
 /**
  * The FinOps admins' part of the page: the month's spend by provider and
- * top movers, the attribution worklist, the contested claims and the
- * recommendations no one owns, each with the owner suggested for it.
+ * top movers, the month's attribution worklist and contested claims, and
+ * the recommendations no one owns, each with the owner suggested for it.
  */
 export const AdminPanels = ({
   month,
@@ -48,7 +48,8 @@ export const AdminPanels = ({
   shownMonth?: string;
 }) => {
   const spend = useGovernanceSpend(month);
-  const coverage = useCoverage();
+  // the page's month: the one picked, or the latest while none is
+  const coverage = useCoverage(month ?? shownMonth);
   const unowned = useUnownedRecommendations();
   const { retry: retryCoverage } = coverage;
   const { retry: retryUnowned } = unowned;
@@ -76,7 +77,7 @@ export const AdminPanels = ({
         {section(coverage, value => (
           <CoverageWorklist
             coverage={value}
-            month={shownMonth}
+            month={value.month}
             onChanged={coverage.retry}
           />
         ))}

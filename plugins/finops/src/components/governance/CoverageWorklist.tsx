@@ -49,14 +49,20 @@ function matchedText(evidence: { selector: string; matched: object }) {
   return values ? `${evidence.selector} (${values})` : evidence.selector;
 }
 
-const UnattributedTable = ({ coverage }: { coverage: FinopsCoverage }) => {
+const UnattributedTable = ({
+  coverage,
+  period,
+}: {
+  coverage: FinopsCoverage;
+  period: string;
+}) => {
   const [page, setPage] = useState(0);
   const rows = unattributedRows(coverage);
   if (rows.length === 0) {
     return (
       <Typography variant="body2" data-testid="finops-unattributed-empty">
-        No unattributed cost: every cost of the latest attribution run reached
-        an entity.
+        No unattributed cost: every cost of {period} reached an entity in the
+        latest attribution run.
       </Typography>
     );
   }
@@ -116,11 +122,11 @@ const SuggestionsTable = ({
   if (coverage.suggestions.length === 0) {
     return (
       <Typography variant="body2" data-testid="finops-suggestions-empty">
-        No suggestions: the latest run found no likely owner for unattributed
-        cost. Map it yourself: <code>costwise.dev/accounts</code> on the team or
-        system that owns an account, <code>costwise.dev/tags</code> or{' '}
-        <code>costwise.dev/resource-ids</code> on the components, or an override
-        rule.
+        No suggestions: the latest run found no likely owner for this
+        unattributed cost. Map it yourself: <code>costwise.dev/accounts</code>{' '}
+        on the team or system that owns an account,{' '}
+        <code>costwise.dev/tags</code> or <code>costwise.dev/resource-ids</code>{' '}
+        on the components, or an override rule.
       </Typography>
     );
   }
@@ -217,24 +223,12 @@ function coverageText(figures: Array<[string, FinopsCoverageFigures]>): string {
     .join('; ');
 }
 
-/** The month's coverage per currency, from the `currency YYYY-MM` keys of `byPeriod`. */
-export function monthCoverage(
-  coverage: FinopsCoverage,
-  month: string,
-): Array<[string, FinopsCoverageFigures]> {
-  const out: Array<[string, FinopsCoverageFigures]> = [];
-  for (const [key, figures] of Object.entries(coverage.byPeriod)) {
-    const [currency, period] = key.split(' ');
-    if (period === month) out.push([currency, figures]);
-  }
-  return out;
-}
-
 /**
- * The admins' attribution worklist: how much cost is attributed in the
- * month shown on the page and over the latest run, the unattributed cost by
+ * The admins' attribution worklist of a month (the coverage answers that
+ * month's cost): how much of it is attributed, the unattributed cost by
  * account and service, largest first, and the owners the latest run
- * suggests, each confirmed into a rule with one click.
+ * suggests, with the month's amounts, each confirmed into a rule with one
+ * click.
  */
 export const CoverageWorklist = ({
   coverage,
@@ -242,12 +236,12 @@ export const CoverageWorklist = ({
   onChanged,
 }: {
   coverage: FinopsCoverage;
-  /** The page's month (`YYYY-MM`): its coverage leads. */
+  /** The month (`YYYY-MM`) the coverage is of; without one, all months. */
   month?: string;
   onChanged: () => void;
 }) => {
-  const inMonth = month ? monthCoverage(coverage, month) : [];
-  const overall = coverageText(Object.entries(coverage.currencies));
+  const period = month ? formatMonth(month) : 'all months';
+  const figures = Object.entries(coverage.currencies);
   return (
     <Paper
       variant="outlined"
@@ -256,45 +250,48 @@ export const CoverageWorklist = ({
     >
       <Box p={2} display="flex" flexDirection="column" gridGap={16}>
         <Box>
-          <Typography variant="h5" component="h2">
-            Attribution worklist
+          <Typography
+            variant="h5"
+            component="h2"
+            data-testid="finops-coverage-heading"
+          >
+            Attribution worklist{month && `, ${formatMonth(month)}`}
           </Typography>
-          {month && (
-            <Typography
-              variant="body2"
-              data-testid="finops-coverage-month"
-              data-month={month}
-            >
-              {formatMonth(month)}:{' '}
-              {inMonth.length > 0
-                ? `${coverageText(inMonth)}.`
-                : 'no cost of this month in the latest attribution run.'}
+          <Typography
+            variant="body2"
+            data-testid="finops-coverage-month"
+            data-month={month}
+          >
+            {month ? `${formatMonth(month)}: ` : ''}
+            {figures.length > 0
+              ? `${coverageText(figures)}.`
+              : `no cost of ${
+                  month ? 'this month' : 'any month'
+                } in the latest attribution run.`}
+          </Typography>
+          {coverage.asOf && (
+            <Typography variant="body2" color="textSecondary">
+              Latest attribution run: {formatInstant(coverage.asOf)}.
             </Typography>
           )}
-          <Typography variant="body2" color="textSecondary">
-            {overall
-              ? `${month ? 'All months of the latest run: ' : ''}${overall}`
-              : 'No cost has been attributed yet.'}
-            {coverage.asOf &&
-              `. Latest attribution run: ${formatInstant(coverage.asOf)}.`}
-          </Typography>
         </Box>
         <Box>
           <Typography variant="h6" component="h3">
             Unattributed cost by account and service
           </Typography>
           <Typography variant="body2" color="textSecondary" paragraph>
-            All months of the latest attribution run.
+            The cost charged in {period}, as the latest attribution run left it.
           </Typography>
-          <UnattributedTable coverage={coverage} />
+          <UnattributedTable coverage={coverage} period={period} />
         </Box>
         <Box>
           <Typography variant="h6" component="h3">
             Suggested owners
           </Typography>
           <Typography variant="body2" color="textSecondary" paragraph>
-            Weak matches by name or tag, held back until someone confirms them.
-            Confirming adds an override rule, and the cost is attributed again.
+            Weak matches by name or tag, held back until someone confirms them;
+            the amounts are the cost of {period}. Confirming adds an override
+            rule, and the cost of every month is attributed again.
           </Typography>
           <SuggestionsTable coverage={coverage} onChanged={onChanged} />
         </Box>

@@ -55,7 +55,7 @@ const unowned: Recommendation[] = [
   },
 ];
 
-function serveAdmin(body: FinopsCoverage = coverage) {
+function serveAdmin(body: Parameters<typeof serveRoute>[2] = coverage) {
   serveRoute('get', '/governance/access', { admin: true });
   serveRoute('get', '/governance/spend', governanceSpend);
   serveRoute('get', '/governance/targets', { items: [] });
@@ -69,6 +69,17 @@ function serveAdmin(body: FinopsCoverage = coverage) {
   };
 }
 
+const figures = (total: string, attributed: string) => {
+  const t = Number(total);
+  const a = Number(attributed);
+  return {
+    total,
+    attributed,
+    unattributed: String(t - a),
+    coverage: a / t,
+  };
+};
+
 const unownedRow = (id: string) =>
   within(screen.getByTestId('finops-unowned-recommendations'))
     .getAllByTestId('finops-unowned-recommendation')
@@ -77,29 +88,35 @@ const unownedRow = (id: string) =>
 describe('the admin panels of the FinOps page', () => {
   registerMswTestHooks(server);
 
-  it("leads the worklist with the coverage of the page's month, and follows the month picked", async () => {
-    serveAdmin({
-      ...coverage,
-      byPeriod: {
-        'USD 2025-11': {
-          total: '10000',
-          attributed: '9230',
-          unattributed: '770',
-          coverage: 0.923,
+  it("asks for the coverage of the page's month, names it, and follows the month picked", async () => {
+    const byMonth: Record<string, FinopsCoverage> = {
+      '2025-11': coverage,
+      '2025-10': {
+        ...coverage,
+        currencies: { USD: figures('8000', '6000') },
+        unattributedByAccountAndService: {
+          'USD 210987654321 AmazonS3': '2000',
         },
-        'USD 2025-10': {
-          total: '8000',
-          attributed: '6000',
-          unattributed: '2000',
-          coverage: 0.75,
-        },
+        suggestions: [],
       },
+    };
+    const routes = serveAdmin(({ url }) => {
+      const month = url.searchParams.get('month') ?? '';
+      return byMonth[month] ?? { ...coverage, currencies: {}, suggestions: [] };
     });
     await renderPage();
     const month = await screen.findByTestId('finops-coverage-month');
     expect(month).toHaveTextContent(
       'Nov 2025: 92.3% of USD cost attributed ($770.00 not).',
     );
+    expect(screen.getByTestId('finops-coverage-heading')).toHaveTextContent(
+      'Attribution worklist, Nov 2025',
+    );
+    // without a month picked, the latest month the page shows
+    expect(routes.coverage.map(r => r.url.searchParams.get('month'))).toEqual([
+      '2025-11',
+    ]);
+
     await userEvent.click(screen.getByRole('button', { name: /Month/ }));
     await userEvent.click(
       await screen.findByRole('option', { name: 'Oct 2025' }),
@@ -109,6 +126,24 @@ describe('the admin panels of the FinOps page', () => {
         'Oct 2025: 75% of USD cost attributed ($2,000.00 not).',
       ),
     );
+    expect(routes.coverage.at(-1)!.url.searchParams.get('month')).toBe(
+      '2025-10',
+    );
+    const worklist = screen.getByTestId('finops-coverage-worklist');
+    expect(screen.getByTestId('finops-coverage-heading')).toHaveTextContent(
+      'Attribution worklist, Oct 2025',
+    );
+    expect(
+      within(worklist)
+        .getAllByTestId('finops-unattributed-row')
+        .map(r => [
+          r.getAttribute('data-service'),
+          r.getAttribute('data-amount'),
+        ]),
+    ).toEqual([['AmazonS3', '2000']]);
+    expect(worklist).toHaveTextContent('The cost charged in Oct 2025');
+    expect(worklist).not.toHaveTextContent('All months');
+
     await userEvent.click(screen.getByRole('button', { name: /Month/ }));
     await userEvent.click(
       await screen.findByRole('option', { name: 'Sep 2025' }),
@@ -118,9 +153,8 @@ describe('the admin panels of the FinOps page', () => {
         'Sep 2025: no cost of this month in the latest attribution run.',
       ),
     );
-    // the rest says what it covers
-    expect(screen.getByTestId('finops-coverage-worklist')).toHaveTextContent(
-      'All months of the latest run: 92.3% of USD cost attributed',
+    expect(routes.coverage.at(-1)!.url.searchParams.get('month')).toBe(
+      '2025-09',
     );
   });
 

@@ -29,6 +29,17 @@ const Row = ({ label, children }: { label: string; children: ReactNode }) => (
   </>
 );
 
+/**
+ * The entities sharing a saving that the reader may not see, counted:
+ * "and 1 more entity you may not see" after the ones listed.
+ */
+export function hiddenSharesText(count: number, afterOthers: boolean) {
+  const entities = count === 1 ? 'entity' : 'entities';
+  return afterOthers
+    ? `and ${count} more ${entities} you may not see`
+    : `${count} ${entities} you may not see`;
+}
+
 const VERIFICATION_LABELS: Record<
   RecommendationVerification['status'],
   string
@@ -153,7 +164,7 @@ export const RecommendationDetails = ({
             </Typography>
           )}
         </Row>
-        {r.sharedWith.length > 0 && (
+        {(r.sharedWith.length > 0 || !!r.hiddenSharedWith) && (
           <Row label="Saving shared with">
             {r.sharedWith.map(s => (
               <div
@@ -167,6 +178,14 @@ export const RecommendationDetails = ({
                 {formatShare(s.share)})
               </div>
             ))}
+            {!!r.hiddenSharedWith && (
+              <div
+                data-testid="finops-rec-share-hidden"
+                data-count={r.hiddenSharedWith}
+              >
+                {hiddenSharesText(r.hiddenSharedWith, r.sharedWith.length > 0)}
+              </div>
+            )}
           </Row>
         )}
         {evidence && (

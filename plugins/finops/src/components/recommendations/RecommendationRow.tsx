@@ -12,13 +12,17 @@ import { useRecommendation } from '../../hooks/useRecommendations';
 import { ShortId } from '../resources/ShortId';
 import { formatMoney, formatShare } from '../shared/format';
 import { resourceLabel } from './labels';
-import { RecommendationDetails } from './RecommendationDetails';
+import {
+  hiddenSharesText,
+  RecommendationDetails,
+} from './RecommendationDetails';
 import { StatusActions } from './StatusActions';
 import { StatusChip } from './StatusChip';
 
 /**
  * A shared resource's saving is split like its cost: say with how many, and
- * this entity's part of it when it is one of them.
+ * this entity's part of it when it is one of them. Sharers the reader may
+ * not see are only counted.
  */
 const SharedNote = ({
   item,
@@ -27,30 +31,33 @@ const SharedNote = ({
   item: Recommendation;
   entityRef: string;
 }) => {
-  if (item.sharedWith.length === 0) return null;
+  const hidden = item.hiddenSharedWith ?? 0;
+  if (item.sharedWith.length === 0 && hidden === 0) return null;
   const own = item.sharedWith.find(s => s.entityRef === entityRef);
   const count = item.sharedWith.length;
+  const parts = item.sharedWith.map(
+    s =>
+      `${s.entityRef}: ${formatMoney(
+        s.estimatedMonthlySavings,
+        item.currency,
+      )}/month (${formatShare(s.share)})`,
+  );
+  const hiddenText = hidden > 0 ? hiddenSharesText(hidden, count > 0) : '';
   return (
-    <Tooltip
-      title={item.sharedWith
-        .map(
-          s =>
-            `${s.entityRef}: ${formatMoney(
-              s.estimatedMonthlySavings,
-              item.currency,
-            )}/month (${formatShare(s.share)})`,
-        )
-        .join('; ')}
-    >
+    <Tooltip title={[...parts, ...(hiddenText ? [hiddenText] : [])].join('; ')}>
       <Typography
         variant="caption"
         color="textSecondary"
         display="block"
         data-testid="finops-rec-shared"
         data-count={count}
+        data-hidden={hidden || undefined}
         data-amount={own?.estimatedMonthlySavings}
       >
-        Shared with {count} {count === 1 ? 'entity' : 'entities'}
+        Shared with{' '}
+        {count > 0 && `${count} ${count === 1 ? 'entity' : 'entities'}`}
+        {count > 0 && hidden > 0 && ' '}
+        {hiddenText}
         {own &&
           ` · this entity's part: ${formatMoney(
             own.estimatedMonthlySavings,

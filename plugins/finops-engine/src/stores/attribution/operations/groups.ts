@@ -1,24 +1,36 @@
 import type { Knex } from 'knex';
+import type { FactGroup } from '../../../model';
 import { GroupDetails, optional } from '../types';
 
 /** Fact groups never change once stored; views look the same ones up again and again. */
 export const GROUP_CACHE_SIZE = 50_000;
 
-function groupFromRow(r: any): GroupDetails {
+/**
+ * A stored group: the dimensions attribution reads, and those only the
+ * FOCUS-shaped export shows (so that every reader of the store, the CLI's
+ * included, exports the same columns).
+ */
+type StoredGroup = GroupDetails &
+  Pick<FactGroup, 'subAccountName' | 'resourceType' | 'commitmentId'>;
+
+function groupFromRow(r: any): StoredGroup {
   return {
     id: String(r.id),
     provider: r.provider,
     billingAccountId: r.billing_account_id,
     subAccountId: optional(r.sub_account_id),
+    subAccountName: optional(r.sub_account_name),
     serviceName: r.service_name,
     serviceCategory: optional(r.service_category),
     region: optional(r.region),
     resourceId: optional(r.resource_id),
     resourceName: optional(r.resource_name),
+    resourceType: optional(r.resource_type),
     chargeCategory: optional(r.charge_category),
     commitmentStatus: optional(r.commitment_status),
     pricingCategory: optional(r.pricing_category),
     skuId: optional(r.sku_id),
+    commitmentId: optional(r.commitment_id),
     consumedUnit: optional(r.consumed_unit),
     currency: r.currency,
     tags: JSON.parse(r.tags || '{}'),
