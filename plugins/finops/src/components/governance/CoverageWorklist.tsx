@@ -1,7 +1,5 @@
-import { useApi } from '@backstage/core-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
 import Paper from '@material-ui/core/Paper';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
@@ -12,11 +10,7 @@ import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import { useState } from 'react';
-import {
-  finopsApiRef,
-  type FinopsCoverage,
-  type FinopsCoverageFigures,
-} from '../../api';
+import { type FinopsCoverage, type FinopsCoverageFigures } from '../../api';
 import {
   formatInstant,
   formatMoney,
@@ -25,6 +19,7 @@ import {
 } from '../shared/format';
 import { formatMonth } from './kpiFormat';
 import { useDecisions } from './useDecisions';
+import { ConfirmSuggestion } from './ConfirmSuggestion';
 
 const PAGE = 10;
 
@@ -117,7 +112,6 @@ const SuggestionsTable = ({
   coverage: FinopsCoverage;
   onChanged: () => void;
 }) => {
-  const api = useApi(finopsApiRef);
   const { states, error, decide } = useDecisions(onChanged);
   if (coverage.suggestions.length === 0) {
     return (
@@ -174,30 +168,14 @@ const SuggestionsTable = ({
                 </TableCell>
                 <TableCell align="right">{amount}</TableCell>
                 <TableCell>
-                  {state && 'done' in state ? (
-                    <Typography variant="body2" role="status">
-                      {state.done}
-                    </Typography>
-                  ) : (
-                    <Button
-                      size="small"
-                      variant="outlined"
-                      color="primary"
-                      disabled={Boolean(state)}
-                      aria-label={`Confirm ${s.entity} as the owner of ${amount}`}
-                      data-testid="finops-suggestion-confirm"
-                      onClick={() =>
-                        decide(key, 'Confirmed: a rule was added', () =>
-                          api.confirmSuggestion({
-                            groupId: s.groupId,
-                            entityRef: s.entity,
-                          }),
-                        )
-                      }
-                    >
-                      Confirm
-                    </Button>
-                  )}
+                  <ConfirmSuggestion
+                    suggestion={s}
+                    of={amount}
+                    state={state}
+                    decide={decide}
+                    decisionKey={key}
+                    testId="finops-suggestion-confirm"
+                  />
                 </TableCell>
               </TableRow>
             );

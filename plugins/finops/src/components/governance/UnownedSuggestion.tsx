@@ -1,14 +1,13 @@
-import { useApi } from '@backstage/core-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
 import MuiLink from '@material-ui/core/Link';
 import Typography from '@material-ui/core/Typography';
 import type { Recommendation } from '@costwise/plugin-finops-common';
-import { finopsApiRef, type FinopsCoverage } from '../../api';
+import type { FinopsCoverage } from '../../api';
 import { resourceLabel } from '../recommendations/labels';
 import { formatMoney, formatShare, sumAmounts } from '../shared/format';
 import type { DecisionState } from './useDecisions';
+import { ConfirmSuggestion } from './ConfirmSuggestion';
 import { unattributedRows, WORKLIST_ANCHOR } from './CoverageWorklist';
 
 type Suggestion = FinopsCoverage['suggestions'][number];
@@ -88,7 +87,6 @@ export const UnownedSuggestion = ({
     send: () => Promise<unknown>,
   ) => Promise<void>;
 }) => {
-  const api = useApi(finopsApiRef);
   if (!coverage) {
     return (
       <Typography variant="body2" color="textSecondary">
@@ -119,30 +117,14 @@ export const UnownedSuggestion = ({
                 <EntityRefLink entityRef={s.entity} /> (
                 {formatShare(s.confidence, 0)} confidence)
               </Typography>
-              {state && 'done' in state ? (
-                <Typography variant="body2" role="status">
-                  {state.done}
-                </Typography>
-              ) : (
-                <Button
-                  size="small"
-                  variant="outlined"
-                  color="primary"
-                  disabled={Boolean(state)}
-                  aria-label={`Confirm ${s.entity} as the owner of ${label}`}
-                  data-testid="finops-unowned-confirm"
-                  onClick={() =>
-                    decide(key, 'Confirmed: a rule was added', () =>
-                      api.confirmSuggestion({
-                        groupId: s.groupId,
-                        entityRef: s.entity,
-                      }),
-                    )
-                  }
-                >
-                  Confirm
-                </Button>
-              )}
+              <ConfirmSuggestion
+                suggestion={s}
+                of={label}
+                state={state}
+                decide={decide}
+                decisionKey={key}
+                testId="finops-unowned-confirm"
+              />
             </Box>
           );
         })}
