@@ -90,7 +90,7 @@ export const KpiTable = ({
               <TableCell>Value</TableCell>
               <TableCell>Target</TableCell>
               <TableCell>Status</TableCell>
-              <TableCell>Trend</TableCell>
+              <TableCell style={{ whiteSpace: 'nowrap' }}>Trend</TableCell>
               <TableCell>Last 12 months</TableCell>
               {onEdit && (
                 <TableCell>

@@ -46,14 +46,31 @@ function sortTeams(
   });
 }
 
-/** The KPIs the table has a column for, in the pages' order, each with its definition. */
+/**
+ * The KPIs the table has a column for, in the pages' order, each with its
+ * definition: those measured on at least one team (the others, such as the
+ * FinOps overhead, are the organization's alone, and are named apart).
+ */
 function columnsOf(organization: KpiValue[], teams: TeamScorecard[]) {
   const known = new Map<KpiId, KpiValue>();
   for (const k of [...organization, ...teams.flatMap(t => t.kpis)]) {
     if (!known.has(k.id)) known.set(k.id, k);
   }
-  return KPI_IDS.filter(id => known.has(id)).map(id => known.get(id)!);
+  const measured = (id: KpiId) =>
+    teams.some(t => (kpiOf(t, id)?.value ?? null) !== null);
+  const ids = KPI_IDS.filter(id => known.has(id));
+  return {
+    columns: ids.filter(measured).map(id => known.get(id)!),
+    unmeasured: ids.filter(id => !measured(id)).map(id => known.get(id)!),
+  };
 }
+
+/** A header broken between words only, never inside one. */
+const headerStyle = {
+  minWidth: 96,
+  wordBreak: 'normal',
+  hyphens: 'none',
+} as const;
 
 const TeamLink = ({ team }: { team: TeamScorecard }) => {
   const entityRoute = useRouteRef(entityRouteRef);
@@ -85,7 +102,7 @@ export const Leaderboard = ({
     key: 'team',
     desc: false,
   });
-  const columns = columnsOf(organization, teams);
+  const { columns, unmeasured } = columnsOf(organization, teams);
   const rows = sortTeams(teams, sort.key, sort.desc);
   const toggle = (key: SortKey, better?: 'higher' | 'lower') => {
     if (sort.key === key) setSort({ key, desc: !sort.desc });
@@ -109,6 +126,15 @@ export const Leaderboard = ({
                 hiddenTeams === 1 ? 'team is' : 'teams are'
               } left out: you may not read their cost.`
             : ''}
+          {teams.length > 0 && unmeasured.length > 0
+            ? ` No team is measured on ${unmeasured
+                .map(k => k.title)
+                .join(', ')
+                .replace(
+                  /, ([^,]*)$/,
+                  ' or $1',
+                )} yet; see the organization's KPIs above.`
+            : ''}
         </Typography>
       </Box>
       {teams.length === 0 ? (
@@ -124,7 +150,10 @@ export const Leaderboard = ({
           <Table size="small" aria-label="Team leaderboard">
             <TableHead>
               <TableRow>
-                <TableCell aria-sort={ariaSort('team')}>
+                <TableCell
+                  aria-sort={ariaSort('team')}
+                  style={{ whiteSpace: 'nowrap' }}
+                >
                   <TableSortLabel
                     active={sort.key === 'team'}
                     direction={
@@ -141,6 +170,7 @@ export const Leaderboard = ({
                     align="right"
                     aria-sort={ariaSort(kpi.id)}
                     data-kpi={kpi.id}
+                    style={headerStyle}
                   >
                     <TableSortLabel
                       active={sort.key === kpi.id}
@@ -163,7 +193,11 @@ export const Leaderboard = ({
                   data-testid="finops-leaderboard-row"
                   data-team={team.team}
                 >
-                  <TableCell component="th" scope="row">
+                  <TableCell
+                    component="th"
+                    scope="row"
+                    style={{ whiteSpace: 'nowrap' }}
+                  >
                     <TeamLink team={team} />
                   </TableCell>
                   {columns.map(column => {

@@ -45,9 +45,15 @@ const ROWS: Array<{
   },
 ];
 
+/** Whether anything happened in a month: first seen, implemented or realized. */
+const active = (m: Month) =>
+  m.opened > 0 || m.implemented > 0 || Number(m.realizedSavings) !== 0;
+
 /**
  * The KPIs month by month, oldest first: a column per month, a row per
- * figure, so that a year reads at a glance. Nothing without months.
+ * figure, so that a year reads at a glance. It starts at the first month
+ * with activity, so that the recent months are the ones in view; nothing
+ * without months.
  */
 export const RecommendationMonths = ({
   months,
@@ -59,6 +65,18 @@ export const RecommendationMonths = ({
   testId: string;
 }) => {
   if (months.length === 0) return null;
+  const first = months.findIndex(active);
+  if (first < 0)
+    return (
+      <Box mt={2} data-testid={testId}>
+        <Typography variant="body2" color="textSecondary">
+          Month by month: no recommendation was first seen, implemented or
+          verified from {longMonth(months[0].month)} to{' '}
+          {longMonth(months[months.length - 1].month)}.
+        </Typography>
+      </Box>
+    );
+  const shown = months.slice(first);
   return (
     <Box mt={2}>
       <Typography variant="subtitle2" component="h3">
@@ -75,7 +93,7 @@ export const RecommendationMonths = ({
               <TableCell>
                 <Typography variant="srOnly">Figure</Typography>
               </TableCell>
-              {months.map(m => (
+              {shown.map(m => (
                 <TableCell
                   key={m.month}
                   align="right"
@@ -96,7 +114,7 @@ export const RecommendationMonths = ({
                 >
                   {row.title}
                 </TableCell>
-                {months.map(m => (
+                {shown.map(m => (
                   <TableCell
                     key={m.month}
                     align="right"
