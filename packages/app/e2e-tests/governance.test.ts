@@ -102,6 +102,23 @@ test("a team's scorecard on its Costs tab equals the API's", async ({
       kpi.value === null ? '' : String(kpi.value),
     );
   }
+  // every KPI's name and every header is broken between words, never inside one
+  const broken = await scorecard.evaluate(root => {
+    const split: string[] = [];
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (!node.parentElement?.closest('th')) continue;
+      const text = node.textContent ?? '';
+      for (const match of text.matchAll(/\S+/g)) {
+        const range = document.createRange();
+        range.setStart(node, match.index!);
+        range.setEnd(node, match.index! + match[0].length);
+        if (range.getClientRects().length > 1) split.push(match[0]);
+      }
+    }
+    return split;
+  });
+  expect(broken).toEqual([]);
   await scorecard.screenshot({ path: `${SCREENSHOTS}/team-scorecard.png` });
 });
 

@@ -5,7 +5,6 @@ import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import MenuItem from '@material-ui/core/MenuItem';
 import Paper from '@material-ui/core/Paper';
-import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
@@ -26,6 +25,7 @@ import { CostErrorPanel, isNotAllowed } from '../shared/CostErrorPanel';
 import { formatMoney, formatShare } from '../shared/format';
 import { BudgetStatusChip } from './BudgetStatusChip';
 import { budgetText } from './labels';
+import { WordTable } from '../shared/WordTable';
 
 /** "7 of 9 budgets on track (78%)". */
 function adherenceText(a: BudgetAdherenceFigures): string {
@@ -80,7 +80,7 @@ export const BudgetsTable = ({
       </Box>
     ) : (
       <Box style={{ overflowX: 'auto' }}>
-        <Table size="small" aria-label={title}>
+        <WordTable size="small" aria-label={title}>
           <TableHead>
             <TableRow>
               <TableCell>Entity</TableCell>
@@ -139,7 +139,7 @@ export const BudgetsTable = ({
               </TableRow>
             ))}
           </TableBody>
-        </Table>
+        </WordTable>
       </Box>
     )}
   </Paper>

@@ -1,7 +1,6 @@
 import Button from '@material-ui/core/Button';
 import IconButton from '@material-ui/core/IconButton';
 import Paper from '@material-ui/core/Paper';
-import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
@@ -20,6 +19,7 @@ import { KpiStatusChip } from './KpiStatus';
 import { KpiTargetText, KpiTitle, KpiValueText, kpiRowData } from './KpiCells';
 import { formatMonth } from './kpiFormat';
 import { teamTrends, UnitTrendsByTeam } from './UnitTrendsByTeam';
+import { WordTable } from '../shared/WordTable';
 
 const BY_TEAM_ID = 'finops-kpi-unit-trend-by-team';
 
@@ -80,7 +80,7 @@ export const KpiTable = ({
         </Typography>
       </Box>
       <Box style={{ overflowX: 'auto' }}>
-        <Table
+        <WordTable
           size="small"
           aria-label={`Organization KPIs, ${formatMonth(month)}`}
         >
@@ -154,7 +154,7 @@ export const KpiTable = ({
               </Fragment>
             ))}
           </TableBody>
-        </Table>
+        </WordTable>
       </Box>
     </Paper>
   );

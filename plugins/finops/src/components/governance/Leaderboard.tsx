@@ -3,7 +3,6 @@ import { useRouteRef } from '@backstage/core-plugin-api';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import Paper from '@material-ui/core/Paper';
-import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import Tooltip from '@material-ui/core/Tooltip';
@@ -21,6 +20,7 @@ import { useState } from 'react';
 import { KpiStatusIcon } from './KpiStatus';
 import { kpiRowData } from './KpiCells';
 import { formatKpiValue, formatRank, teamRefParts } from './kpiFormat';
+import { WordTable } from '../shared/WordTable';
 
 type SortKey = 'team' | KpiId;
 
@@ -147,7 +147,7 @@ export const Leaderboard = ({
         </Box>
       ) : (
         <Box style={{ overflowX: 'auto' }}>
-          <Table size="small" aria-label="Team leaderboard">
+          <WordTable size="small" aria-label="Team leaderboard">
             <TableHead>
               <TableRow>
                 <TableCell
@@ -276,7 +276,7 @@ export const Leaderboard = ({
                 </TableRow>
               ))}
             </TableBody>
-          </Table>
+          </WordTable>
         </Box>
       )}
     </Paper>

@@ -1,7 +1,6 @@
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import Paper from '@material-ui/core/Paper';
-import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
@@ -13,6 +12,7 @@ import type { ReactNode } from 'react';
 import { formatMoney, formatShare, isNegative, isZero } from '../shared/format';
 import { statusColors } from '../shared/statusColors';
 import { formatMonth } from './kpiFormat';
+import { WordTable } from '../shared/WordTable';
 
 const useStyles = makeStyles(theme => ({
   // more spend is bad news, less is good news
@@ -91,7 +91,7 @@ export const SpendByProvider = ({ spend }: { spend: GovernanceSpend }) => (
         <code>finops.sources</code>).
       </Empty>
     ) : (
-      <Table
+      <WordTable
         size="small"
         aria-label={`Spend by provider, ${formatMonth(spend.month)}`}
       >
@@ -126,7 +126,7 @@ export const SpendByProvider = ({ spend }: { spend: GovernanceSpend }) => (
             </TableRow>
           ))}
         </TableBody>
-      </Table>
+      </WordTable>
     )}
   </Panel>
 );
@@ -143,7 +143,7 @@ export const TopMovers = ({ spend }: { spend: GovernanceSpend }) => (
     {spend.topMovers.length === 0 ? (
       <Empty>No entity's cost moved this month.</Empty>
     ) : (
-      <Table
+      <WordTable
         size="small"
         aria-label={`Top movers, ${formatMonth(spend.month)}`}
       >
@@ -175,7 +175,7 @@ export const TopMovers = ({ spend }: { spend: GovernanceSpend }) => (
             </TableRow>
           ))}
         </TableBody>
-      </Table>
+      </WordTable>
     )}
   </Panel>
 );

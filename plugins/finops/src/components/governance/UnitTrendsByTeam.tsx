@@ -1,4 +1,3 @@
-import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
@@ -8,6 +7,7 @@ import type { TeamScorecard } from '@costwise/plugin-finops-common';
 import { formatSlope } from './KpiDetail';
 import { TREND_WINDOWS, trendFigures } from './kpiDetail';
 import { formatKpiNumber } from './kpiFormat';
+import { WordTable } from '../shared/WordTable';
 
 /** The teams with a unit cost trend KPI, and its 3, 6 and 12-month figures. */
 export function teamTrends(teams: TeamScorecard[]) {
@@ -42,7 +42,7 @@ export const UnitTrendsByTeam = ({
     );
   }
   return (
-    <Table size="small" aria-label="Unit cost trend by team">
+    <WordTable size="small" aria-label="Unit cost trend by team">
       <TableHead>
         <TableRow>
           <TableCell>Team</TableCell>
@@ -97,6 +97,6 @@ export const UnitTrendsByTeam = ({
           </TableRow>
         ))}
       </TableBody>
-    </Table>
+    </WordTable>
   );
 };

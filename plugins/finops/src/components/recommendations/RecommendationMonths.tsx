@@ -1,5 +1,4 @@
 import Box from '@material-ui/core/Box';
-import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
@@ -8,6 +7,7 @@ import Typography from '@material-ui/core/Typography';
 import type { RecommendationKpis } from '@costwise/plugin-finops-common';
 import { DateTime } from 'luxon';
 import { formatMoney, formatShare } from '../shared/format';
+import { WordTable } from '../shared/WordTable';
 
 type Month = RecommendationKpis['months'][number];
 
@@ -83,7 +83,7 @@ export const RecommendationMonths = ({
         Month by month
       </Typography>
       <Box style={{ overflowX: 'auto' }}>
-        <Table
+        <WordTable
           size="small"
           aria-label="Recommendations month by month"
           data-testid={testId}
@@ -127,7 +127,7 @@ export const RecommendationMonths = ({
               </TableRow>
             ))}
           </TableBody>
-        </Table>
+        </WordTable>
       </Box>
     </Box>
   );

@@ -2,7 +2,6 @@ import { ResponseErrorPanel } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import Paper from '@material-ui/core/Paper';
-import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
@@ -16,6 +15,7 @@ import { KpiTargetText, KpiTitle, KpiValueText } from '../governance/KpiCells';
 import { KpiDetailLines } from '../governance/KpiDetail';
 import { formatMonth, formatRank } from '../governance/kpiFormat';
 import { isNotAllowed } from '../shared/CostErrorPanel';
+import { WordTable } from '../shared/WordTable';
 
 const isQuiet = (error: Error) =>
   isNotAllowed(error) || (error as { statusCode?: number }).statusCode === 404;
@@ -40,7 +40,7 @@ const ScorecardTable = ({
         </Typography>
       </Box>
       <Box style={{ overflowX: 'auto' }}>
-        <Table
+        <WordTable
           size="small"
           aria-label={`FinOps scorecard of ${scorecard.title}`}
         >
@@ -98,7 +98,7 @@ const ScorecardTable = ({
               );
             })}
           </TableBody>
-        </Table>
+        </WordTable>
       </Box>
     </Paper>
   );
