@@ -266,6 +266,27 @@ describe.each(engineDatabaseIds())('governance KPIs on %p', databaseId => {
     expect(data.kpis.find(k => k.id === 'attribution-coverage')).toEqual(
       expect.objectContaining({ targetSource: 'team', status: 'met' }),
     );
+
+    // removing the admins' targets brings back the default, for the team too
+    for (const team of [undefined, 'group:default/data-team'])
+      await governance.setTarget(
+        {
+          kpi: 'attribution-coverage',
+          ...(team ? { team } : {}),
+          target: null,
+        },
+        'user:default/dana',
+      );
+    const restored = (await governance.kpis()).organization.find(
+      k => k.id === 'attribution-coverage',
+    )!;
+    expect(restored).toEqual(
+      expect.objectContaining({ target: 0.95, targetSource: 'default' }),
+    );
+    const team = await governance.scorecard(catalog[1]);
+    expect(team.kpis.find(k => k.id === 'attribution-coverage')).toEqual(
+      expect.objectContaining({ target: 0.95, targetSource: 'default' }),
+    );
   });
 
   it('keeps a closed month as it was stored when the figures change later', async () => {

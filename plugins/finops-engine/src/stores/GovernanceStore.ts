@@ -99,7 +99,14 @@ export class GovernanceStore {
     }));
   }
 
+  /** Stores an admin's target; a `null` one removes it, so config or the default applies again. */
   async setTarget(target: KpiTarget): Promise<void> {
+    if (target.target === null) {
+      await this.db('finops_kpi_targets')
+        .where({ kpi: target.kpi, scope: target.team ?? '' })
+        .delete();
+      return;
+    }
     await this.db('finops_kpi_targets')
       .insert({
         kpi: target.kpi,
