@@ -243,15 +243,12 @@ describe.each(databases.eachSupportedId())(
         [null, 'open', 'costwise'],
         ['open', 'dismissed', 'user:default/shopper'],
       ]);
-      // open tabs of the entities it is shown to refresh; the broadcast
-      // says which to fetch again, never the status or the saving
+      // open tabs refresh; the broadcast names the recommendation alone,
+      // never the entities that share it, its status or its saving
       expect(signalled.at(-1)).toEqual({
         recipients: { type: 'broadcast' },
         channel: 'finops:recommendations',
-        message: {
-          id: cartId,
-          entityRefs: ['component:default/cart'],
-        },
+        message: { id: cartId },
       });
       const implemented = await post(
         `/recommendations/${payId}/status`,

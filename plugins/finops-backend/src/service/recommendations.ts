@@ -37,13 +37,10 @@ export interface RecommendationQuery {
 /**
  * Told when a status changes: the signal to open tabs, which is broadcast,
  * so it holds only what a tab needs to know that it should fetch again
- * (the id, and the entities it is shown on), never its status or money;
- * the tab's fetch applies the reader's permissions.
+ * (its id alone: who shares it is not for every browser to hear), never
+ * its status or money; the tab's fetch applies the reader's permissions.
  */
-export type StatusListener = (change: {
-  id: string;
-  entityRefs: string[];
-}) => Promise<void> | void;
+export type StatusListener = (change: { id: string }) => Promise<void> | void;
 
 /**
  * A recommendation as a caller sees it: the entities that share its cost
@@ -248,10 +245,7 @@ export class RecommendationAccess {
       change,
       actor,
     );
-    await this.deps.onStatusChange?.({
-      id,
-      entityRefs: this.refsOf(changed),
-    });
+    await this.deps.onStatusChange?.({ id });
     return this.withHistory(credentials, changed);
   }
 

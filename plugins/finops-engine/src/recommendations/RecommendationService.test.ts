@@ -100,6 +100,14 @@ describe.each(engineDatabaseIds())('recommendations on %p', databaseId => {
         actor,
       ),
     ).rejects.toThrow(/a day after today/);
+    // a day no calendar has is refused, not stored as the 2nd of March
+    await expect(
+      current.service.changeStatus(
+        id,
+        { status: 'deferred', until: '2026-02-30' },
+        actor,
+      ),
+    ).rejects.toThrow(/a day after today .*got 2026-02-30/);
     await expect(
       current.service.changeStatus(id, { status: 'open' }, actor),
     ).rejects.toThrow(/already open/);

@@ -11,6 +11,7 @@ import type {
   StoredRecommendation,
   StoredRecommendationEvent,
 } from '../stores';
+import { isCalendarDay } from '../metrics/validate';
 import { timesFactor } from './verification';
 
 /** The engine acting on its own (imports, expiry, the end of a deferral). @public */
@@ -94,10 +95,7 @@ export function statusChange(
       throw new InputError(
         'Deferring needs the day until which it is deferred (until: YYYY-MM-DD)',
       );
-    if (
-      Number.isNaN(Date.parse(`${change.until}T00:00:00Z`)) ||
-      change.until <= at.slice(0, 10)
-    )
+    if (!isCalendarDay(change.until) || change.until <= at.slice(0, 10))
       throw new InputError(
         `Deferring needs a day after today (${at.slice(0, 10)}); got ${
           change.until

@@ -10,12 +10,11 @@ export const RECOMMENDATIONS_CHANNEL = 'finops:recommendations';
 
 /**
  * What the backend publishes after a status change: which recommendation,
- * and the entities it is shown on; never its status or money (the refetch
- * applies the reader's permissions).
+ * never who shares it, its status or its money (the refetch applies the
+ * reader's permissions).
  */
 export type RecommendationSignal = {
   id: string;
-  entityRefs: string[];
 };
 
 /**
@@ -59,11 +58,9 @@ export function useRecommendations(
   also.current = onSignal;
   useEffect(() => {
     if (!lastSignal) return;
-    const shown = latest.current.value?.items ?? [];
-    const concerns =
-      lastSignal.entityRefs?.includes(entityRef) ||
-      shown.some(item => item.id === lastSignal.id);
-    if (!concerns) return;
+    // the signal names only the recommendation (who shares it is not for
+    // every browser to hear): a status change anywhere refreshes the tab,
+    // which shows only what the viewer may read
     latest.current.retry();
     also.current?.();
   }, [lastSignal, entityRef]);

@@ -49,7 +49,9 @@ function findingsIn<T extends Finding>(
 ): T[] {
   return findings.flatMap(f => {
     const amount = groupTotals.get(`${f.currency}|${f.groupId}`);
-    return amount ? [{ ...f, amount: amount.toString() }] : [];
+    return amount && !amount.isZero()
+      ? [{ ...f, amount: amount.toString() }]
+      : [];
   });
 }
 

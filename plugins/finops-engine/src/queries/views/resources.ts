@@ -64,14 +64,20 @@ export type QuantityStore = Pick<AiUsageStore, 'allocations' | 'facts'>;
 async function pageQuantities(
   store: QuantityStore,
   page: Array<[string, Decimal]>,
+  /** Every row of the view: a pair's rows on other pages take their part too. */
+  all: Map<string, Decimal>,
   query: { from: string; to: string; measure: CostMeasure; currency: string },
 ): Promise<Map<string, Decimal>> {
   const out = new Map<string, Decimal>();
   if (page.length === 0) return out;
+  const onPage = new Set(
+    page.map(([key]) => key.split('|').slice(0, 2).join('|')),
+  );
   const units = new Map<string, AiGroupInfo>();
   const rowsOfPair = new Map<string, Array<[string, Decimal]>>();
-  for (const [key, amount] of page) {
+  for (const [key, amount] of all) {
     const [groupId, entityRef] = key.split('|');
+    if (!onPage.has(`${groupId}|${entityRef}`)) continue;
     // one unit of the group's own per unit of its quantity
     units.set(groupId, {
       groupId,
@@ -104,6 +110,7 @@ async function pageQuantities(
       continue;
     }
     const whole = Decimal.sum(rows.map(([, amount]) => amount));
+    // rows on other pages are left out of this page's answer
     for (const [key, amount] of rows)
       out.set(
         key,
@@ -186,7 +193,7 @@ export async function computeResources(
     }
   }
   const consumed = quantities
-    ? await pageQuantities(quantities, page, {
+    ? await pageQuantities(quantities, page, byGroup, {
         from: query.from,
         to: query.to,
         measure: ctx.measure,

@@ -85,4 +85,25 @@ describe('status colours', () => {
       ),
     ).toBeGreaterThanOrEqual(MIN_CONTRAST);
   });
+
+  it('falls back to fixed colours that pass, on a theme whose colours MUI cannot read', () => {
+    for (const [type, backgrounds] of [
+      ['light', ['#ffffff', '#f8f8f8']],
+      ['dark', ['#424242', '#333333']],
+    ] as const) {
+      const theme = {
+        palette: {
+          type,
+          background: { paper: 'var(--paper)', default: 'white' },
+          success: { main: 'var(--good)' },
+          error: { main: 'red' },
+          warning: { main: 'orange' },
+        },
+      } as unknown as Parameters<typeof statusColors>[0];
+      const colors = statusColors(theme);
+      for (const color of Object.values(colors))
+        for (const bg of backgrounds)
+          expect(contrastRatio(color, bg)).toBeGreaterThanOrEqual(MIN_CONTRAST);
+    }
+  });
 });

@@ -70,9 +70,21 @@ export function statusColors(theme: Theme): {
   const { palette } = theme;
   const backgrounds = [palette.background.paper, palette.background.default];
   const dark = palette.type === 'dark';
-  return {
-    good: readableOn(palette.success.main, backgrounds, dark),
-    bad: readableOn(palette.error.main, backgrounds, dark),
-    warn: readableOn(palette.warning.main, backgrounds, dark),
-  };
+  try {
+    return {
+      good: readableOn(palette.success.main, backgrounds, dark),
+      bad: readableOn(palette.error.main, backgrounds, dark),
+      warn: readableOn(palette.warning.main, backgrounds, dark),
+    };
+  } catch {
+    // a colour MUI cannot read (a name such as `white`, a CSS variable):
+    // fixed colours that pass 4.5:1 on the usual light and dark backgrounds
+    return dark ? FALLBACK.dark : FALLBACK.light;
+  }
 }
+
+/** Status colours that keep 4.5:1 on white and on #424242 / #333333. */
+const FALLBACK = {
+  light: { good: '#1b5e20', bad: '#b71c1c', warn: '#8a4b00' },
+  dark: { good: '#81c784', bad: '#ff9e9e', warn: '#ffb74d' },
+};
