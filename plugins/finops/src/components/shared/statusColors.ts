@@ -55,6 +55,12 @@ export function readableOn(
   return dark ? '#ffffff' : '#000000';
 }
 
+/** Status colours that keep 4.5:1 on white and on #424242 / #333333. */
+const FALLBACK = {
+  light: { good: '#1b5e20', bad: '#b71c1c', warn: '#8a4b00' },
+  dark: { good: '#81c784', bad: '#ff9e9e', warn: '#ffb74d' },
+};
+
 /**
  * Text colours for good and bad news, and for "at risk": the theme's own
  * `success`, `error` and `warning` tokens, darkened or lightened where they
@@ -82,9 +88,3 @@ export function statusColors(theme: Theme): {
     return dark ? FALLBACK.dark : FALLBACK.light;
   }
 }
-
-/** Status colours that keep 4.5:1 on white and on #424242 / #333333. */
-const FALLBACK = {
-  light: { good: '#1b5e20', bad: '#b71c1c', warn: '#8a4b00' },
-  dark: { good: '#81c784', bad: '#ff9e9e', warn: '#ffb74d' },
-};
