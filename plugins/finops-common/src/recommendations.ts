@@ -19,6 +19,18 @@ export type RecommendationStatus =
   | 'dismissed'
   | 'expired';
 
+/**
+ * The statuses of a recommendation still waiting for someone: the open
+ * backlog, and the Recommendations tab's default filter.
+ *
+ * @public
+ */
+export const OPEN_RECOMMENDATION_STATUSES: readonly RecommendationStatus[] = [
+  'open',
+  'acknowledged',
+  'deferred',
+];
+
 /** Every status, in lifecycle order. @public */
 export const RECOMMENDATION_STATUSES: readonly RecommendationStatus[] = [
   'open',

@@ -4,6 +4,7 @@ import { NotAllowedError, NotFoundError } from '@backstage/errors';
 import {
   Decimal,
   EntityRecommendations,
+  OPEN_RECOMMENDATION_STATUSES,
   Recommendation,
   RecommendationDetail,
   RecommendationKpis,
@@ -52,8 +53,6 @@ export type RecommendationForCaller = Recommendation & {
   /** How many entities share its cost that the caller may not read. */
   hiddenSharedWith?: number;
 };
-
-const BACKLOG: RecommendationStatus[] = ['open', 'acknowledged', 'deferred'];
 
 function byEstimate(a: Recommendation, b: Recommendation) {
   return (
@@ -145,7 +144,9 @@ export class RecommendationAccess {
           (!query.effort || (r.effort && query.effort.includes(r.effort))),
       )
       .sort(byEstimate);
-    const backlog = all.filter(r => BACKLOG.includes(r.status));
+    const backlog = all.filter(r =>
+      OPEN_RECOMMENDATION_STATUSES.includes(r.status),
+    );
     const owners = [...new Set(all.map(r => r.ownerRef).filter(Boolean))];
     const updatable = await access.allowed(credentials, 'update', [
       ref,

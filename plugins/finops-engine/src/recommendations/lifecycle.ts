@@ -3,6 +3,7 @@ import {
   Decimal,
   DISMISS_REASONS,
   DismissReason,
+  OPEN_RECOMMENDATION_STATUSES,
   RecommendationRow,
   RecommendationStatus,
   RecommendationStatusChange,
@@ -18,11 +19,7 @@ import { timesFactor } from './verification';
 export const ENGINE_ACTOR = 'costwise';
 
 /** The statuses of a recommendation still waiting for action. */
-export const OPEN_STATUSES: RecommendationStatus[] = [
-  'open',
-  'acknowledged',
-  'deferred',
-];
+export const OPEN_STATUSES = OPEN_RECOMMENDATION_STATUSES;
 
 const TRANSITIONS: Record<RecommendationStatus, RecommendationStatus[]> = {
   open: ['acknowledged', 'implemented', 'deferred', 'dismissed'],

@@ -1,9 +1,10 @@
 import { shortId } from '../resources/ShortId';
-import type {
-  DismissReason,
-  ImplementationEffort,
-  RecommendationStatus,
-  RecommendationStatusChange,
+import {
+  OPEN_RECOMMENDATION_STATUSES,
+  type DismissReason,
+  type ImplementationEffort,
+  type RecommendationStatus,
+  type RecommendationStatusChange,
 } from '@costwise/plugin-finops-common';
 
 export const STATUS_LABELS: Record<RecommendationStatus, string> = {
@@ -36,9 +37,7 @@ export const EFFORTS: readonly ImplementationEffort[] = [
 
 /** The statuses still waiting for someone: the tab's default filter, the backlog. */
 export const OPEN_STATUSES: RecommendationStatus[] = [
-  'open',
-  'acknowledged',
-  'deferred',
+  ...OPEN_RECOMMENDATION_STATUSES,
 ];
 
 /** What a user can do to a recommendation; each is one status change. */
