@@ -63,7 +63,7 @@ export function useRecommendations(
     // which shows only what the viewer may read
     latest.current.retry();
     also.current?.();
-  }, [lastSignal, entityRef]);
+  }, [lastSignal]);
   return state;
 }
 
