@@ -23,9 +23,6 @@ import {
   Unreadable,
 } from './results';
 
-export { DEFAULT_WORKSPACE } from './results';
-export type { Parsed } from './results';
-
 /** The token kind a cost's `token_type` names. */
 const TOKEN_TYPES: Record<string, LlmTokenKind> = {
   uncached_input_tokens: { direction: 'Input', cacheAction: 'Uncached' },

@@ -5,6 +5,7 @@
 import { Decimal, RejectedRow } from '@costwise/plugin-finops-common';
 import {
   bucketDay,
+  BucketResult,
   bucketResults,
   ExactJson,
   isJsonObject,
@@ -27,14 +28,6 @@ export class Unreadable extends Error {}
 /** The sub account of usage without a workspace: the organization's default workspace. */
 export const DEFAULT_WORKSPACE = 'default';
 
-/** One result (or analytics row) and the day it is for. */
-export interface Located {
-  day: string;
-  result: JsonObject;
-  file: string;
-  line: number;
-}
-
 export function badPage(url: string, what: string) {
   return new ProviderApiError(
     `Anthropic answered GET ${url} with ${what}; nothing was stored`,
@@ -53,7 +46,7 @@ export function reportResults(
   pages: ProviderPage[],
   window: PullWindow,
   rejections: RejectedRow[],
-): Iterable<Located> {
+): Iterable<BucketResult> {
   return bucketResults(pages, window, rejections, {
     provider: 'Anthropic',
     dayField: 'starting_at',
@@ -69,7 +62,7 @@ export function* analyticsRows(
   window: PullWindow,
   metrics: 'usage' | 'cost',
   rejections: RejectedRow[],
-): Generator<Located> {
+): Generator<BucketResult> {
   const file = pages[0]?.url ?? '';
   let line = 0;
   for (const page of pages) {

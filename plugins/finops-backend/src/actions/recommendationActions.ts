@@ -2,6 +2,7 @@ import type { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha
 import { NotAllowedError, NotFoundError } from '@backstage/errors';
 import {
   DISMISS_REASONS,
+  OPEN_RECOMMENDATION_STATUSES,
   RECOMMENDATION_STATUSES,
   RecommendationStatusChange,
 } from '@costwise/plugin-finops-common';
@@ -80,7 +81,7 @@ export function registerRecommendationActions(options: {
           `You are not allowed to read the cost of ${ref}`,
         );
       const list = await recommendations.forEntity(credentials, entity, {
-        status: (input.status ?? ['open', 'acknowledged', 'deferred']) as any,
+        status: (input.status ?? [...OPEN_RECOMMENDATION_STATUSES]) as any,
       });
       return {
         output: {

@@ -3,6 +3,7 @@ import type { Entity } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
 import {
   CostMeasure,
+  OPEN_RECOMMENDATION_STATUSES,
   RecommendationRow,
   RecommendationStatusChange,
 } from '@costwise/plugin-finops-common';
@@ -22,7 +23,6 @@ import type {
 import {
   expire,
   firstReport,
-  OPEN_STATUSES,
   reopen,
   reopenReason,
   ReportedRecommendation,
@@ -129,11 +129,12 @@ export class RecommendationService {
     return (await this.deps.store.lastFactDay()) ?? this.now().slice(0, 10);
   }
 
-  /** Who owns each row's resource: from its attributed cost, else by matching the rules on the row itself. */
+  /** Who owns each row's resource as of `asOf`: from its attributed cost, else by matching the rules on the row itself. */
   private async owners(
     rows: RecommendationRow[],
+    asOf: string,
   ): Promise<Map<RecommendationRow, Ownership>> {
-    return ownersOf({ ...this.deps, ...this.options }, rows, await this.asOf());
+    return ownersOf({ ...this.deps, ...this.options }, rows, asOf);
   }
 
   /** Whether an implemented recommendation's saving shows in the resource's cost. */
@@ -161,7 +162,7 @@ export class RecommendationService {
     const unique = new Map<string, RecommendationRow>();
     for (const row of rows) unique.set(row.RecommendationId, row);
     const incoming = [...unique.values()];
-    const owners = await this.owners(incoming);
+    const owners = await this.owners(incoming, await this.asOf());
     const existing = new Map(
       (await this.deps.store.list({ source })).map(r => [r.id, r]),
     );
@@ -191,28 +192,31 @@ export class RecommendationService {
       };
       if (!before) {
         outcome.created++;
-        const { record, event } = firstReport(base, source, now);
+        const { record, event } = firstReport(base, now);
         saved.push(record);
         events.push(event);
         continue;
       }
       outcome.updated++;
       // the estimate follows the source, also while dismissed
-      const record: StoredRecommendation = { ...before, ...base };
+      const updated: StoredRecommendation = { ...before, ...base };
       const reason = reopenReason(before, saving, {
         source,
         currency: row.Currency,
         reopenFactor: this.options.reopenFactor,
       });
-      if (reason) {
-        outcome.reopened++;
-        events.push(reopen(record, before.status, reason, now));
+      if (!reason) {
+        saved.push(updated);
+        continue;
       }
+      outcome.reopened++;
+      const { record, event } = reopen(updated, reason, now);
       saved.push(record);
+      events.push(event);
     }
     if (options.complete !== false) {
       for (const left of existing.values()) {
-        if (!OPEN_STATUSES.includes(left.status)) continue;
+        if (!OPEN_RECOMMENDATION_STATUSES.includes(left.status)) continue;
         outcome.expired++;
         const { record, event } = expire(
           left,
@@ -274,10 +278,10 @@ export class RecommendationService {
     const events: StoredRecommendationEvent[] = [];
     const outcome = { reopened: 0, verified: 0, expired: 0 };
     const all = await this.deps.store.list({
-      statuses: ['deferred', 'implemented', 'open', 'acknowledged'],
+      statuses: [...OPEN_RECOMMENDATION_STATUSES, 'implemented'],
     });
     const withResource = all.filter(
-      r => r.resourceId && OPEN_STATUSES.includes(r.status),
+      r => r.resourceId && OPEN_RECOMMENDATION_STATUSES.includes(r.status),
     );
     const ids = [...new Set(withResource.map(r => r.resourceId!))];
     const leftData = await resourcesThatLeft(
@@ -286,7 +290,10 @@ export class RecommendationService {
       asOf,
     );
     // owners follow the attribution: a run may have mapped a resource anew
-    const owners = await this.owners(all.map(r => r.row));
+    const owners = await this.owners(
+      all.map(r => r.row),
+      asOf,
+    );
     for (const rec of all) {
       const owner = owners.get(rec.row)!;
       if (
@@ -307,14 +314,17 @@ export class RecommendationService {
         rec.deferredUntil <= today
       ) {
         outcome.reopened++;
-        const record = { ...rec };
-        const reason = `deferred until ${rec.deferredUntil}`;
-        events.push(reopen(record, 'deferred', reason, now));
+        const { record, event } = reopen(
+          rec,
+          `deferred until ${rec.deferredUntil}`,
+          now,
+        );
         saved.push(record);
+        events.push(event);
         continue;
       }
       if (
-        OPEN_STATUSES.includes(rec.status) &&
+        OPEN_RECOMMENDATION_STATUSES.includes(rec.status) &&
         rec.resourceId &&
         leftData.has(rec.resourceId)
       ) {

@@ -1,13 +1,12 @@
 import {
   Decimal,
+  OPEN_RECOMMENDATION_STATUSES,
   RecommendationKpis,
-  RecommendationStatus,
 } from '@costwise/plugin-finops-common';
 import { eachMonth } from '../model';
 import { quantile } from '../queries/unitEconomics/stats';
 import type { StoredRecommendation } from '../stores';
 
-const BACKLOG: RecommendationStatus[] = ['open', 'acknowledged', 'deferred'];
 const DAY_MS = 86_400_000;
 
 function daysBetween(from: string, to: string): number {
@@ -84,7 +83,9 @@ export function recommendationKpis(
     };
   };
   const whole = summarize(inPeriod);
-  const backlog = recommendations.filter(r => BACKLOG.includes(r.status));
+  const backlog = recommendations.filter(r =>
+    OPEN_RECOMMENDATION_STATUSES.includes(r.status),
+  );
 
   const months = eachMonth(from, to).map(month => {
     const opened = inPeriod.filter(r => r.firstSeen.slice(0, 7) === month);

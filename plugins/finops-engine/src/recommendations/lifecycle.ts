@@ -3,7 +3,6 @@ import {
   Decimal,
   DISMISS_REASONS,
   DismissReason,
-  OPEN_RECOMMENDATION_STATUSES,
   RecommendationRow,
   RecommendationStatus,
   RecommendationStatusChange,
@@ -17,9 +16,6 @@ import { timesFactor } from './verification';
 
 /** The engine acting on its own (imports, expiry, the end of a deferral). @public */
 export const ENGINE_ACTOR = 'costwise';
-
-/** The statuses of a recommendation still waiting for action. */
-export const OPEN_STATUSES = OPEN_RECOMMENDATION_STATUSES;
 
 const TRANSITIONS: Record<RecommendationStatus, RecommendationStatus[]> = {
   open: ['acknowledged', 'implemented', 'deferred', 'dismissed'],
@@ -136,7 +132,6 @@ export type ReportedRecommendation = Omit<
  */
 export function firstReport(
   base: ReportedRecommendation,
-  source: string,
   at: string,
 ): { record: StoredRecommendation; event: StoredRecommendationEvent } {
   const row: RecommendationRow = base.row;
@@ -167,7 +162,7 @@ export function firstReport(
       actor: ENGINE_ACTOR,
       from: null,
       to: status,
-      reason: `reported by ${source}`,
+      reason: `reported by ${base.source}`,
     },
   };
 }
@@ -200,26 +195,34 @@ export function reopenReason(
   }×`;
 }
 
-/** Opens `record` again (as the engine, for `reason`): the event it makes. */
+/**
+ * `rec` opened again (as the engine, for `reason`): the record and the
+ * event.
+ */
 export function reopen(
-  record: StoredRecommendation,
-  from: RecommendationStatus,
+  rec: StoredRecommendation,
   reason: string,
   at: string,
-): StoredRecommendationEvent {
-  record.status = 'open';
-  record.statusChangedAt = at;
+): { record: StoredRecommendation; event: StoredRecommendationEvent } {
+  const record: StoredRecommendation = {
+    ...rec,
+    status: 'open',
+    statusChangedAt: at,
+  };
   delete record.dismissReason;
   delete record.dismissedSavings;
   delete record.statusNote;
   delete record.deferredUntil;
   return {
-    recommendation: record.id,
-    at,
-    actor: ENGINE_ACTOR,
-    from,
-    to: 'open',
-    reason,
+    record,
+    event: {
+      recommendation: rec.id,
+      at,
+      actor: ENGINE_ACTOR,
+      from: rec.status,
+      to: 'open',
+      reason,
+    },
   };
 }
 

@@ -1,13 +1,7 @@
 import { Decimal, NormalizedCostRow } from '@costwise/plugin-finops-common';
 import type { CostRecord } from '../sources';
+import { times } from './exact';
 import type { LlmCostLine, LlmRowTemplate, LlmUsageLine } from './lines';
-
-export type {
-  LlmCostLine,
-  LlmRowTemplate,
-  LlmSourceRef,
-  LlmUsageLine,
-} from './lines';
 
 /**
  * The values of the `x_AllocatedMethodId` tag: how a row's cost was
@@ -70,10 +64,6 @@ function nextDay(day: string): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000)
     .toISOString()
     .slice(0, 10);
-}
-
-function times(a: Decimal, b: Decimal): Decimal {
-  return Decimal.fromUnits(a.units * b.units, a.scale + b.scale);
 }
 
 /** Integer weights proportional to the given non-negative decimals. */

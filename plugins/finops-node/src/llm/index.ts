@@ -1,8 +1,5 @@
-export {
-  DEFAULT_LLM_PRICES,
-  DEFAULT_LLM_PRICES_AS_OF,
-  LlmPriceTable,
-} from './prices';
+export { DEFAULT_LLM_PRICES, DEFAULT_LLM_PRICES_AS_OF } from './defaultPrices';
+export { LlmPriceTable } from './prices';
 export type {
   LlmModelPrice,
   LlmPriceModifiers,
@@ -15,5 +12,5 @@ export type {
   LlmRowTemplate,
   LlmSourceRef,
   LlmUsageLine,
-} from './allocate';
+} from './lines';
 export { llmTokenDims, llmTokenLabel, llmTokenTags } from './tokens';

@@ -1,6 +1,7 @@
 import { Decimal } from '@costwise/plugin-finops-common';
 import type { CostRecord } from '../sources';
-import { allocateLlmCosts, LlmCostLine, LlmUsageLine } from './allocate';
+import { allocateLlmCosts } from './allocate';
+import type { LlmCostLine, LlmUsageLine } from './lines';
 import { LlmPriceTable } from './prices';
 import { llmTokenDims, llmTokenLabel, llmTokenTags } from './tokens';
 

@@ -1,5 +1,6 @@
 import { Decimal } from '@costwise/plugin-finops-common';
 import { DEFAULT_LLM_PRICES } from './defaultPrices';
+import { times } from './exact';
 
 /**
  * A kind of token as providers bill it: the direction, and for input
@@ -50,8 +51,6 @@ export interface LlmModelPrice extends LlmTokenPrices {
   longContext?: LlmTokenPrices;
 }
 
-export { DEFAULT_LLM_PRICES, DEFAULT_LLM_PRICES_AS_OF } from './defaultPrices';
-
 /** Service tiers and batch billing priced as a share of the list price. */
 const TIER_FACTORS: Record<string, string> = {
   batch: '0.5',
@@ -65,11 +64,6 @@ const PRICE_FIELDS = [
   'cacheWrite1h',
   'output',
 ] as const;
-
-/** `a × b`, exactly. */
-function times(a: Decimal, b: Decimal): Decimal {
-  return Decimal.fromUnits(a.units * b.units, a.scale + b.scale);
-}
 
 /** Whether `model` is `id` or a snapshot of it (`id-2024-08-06`, `id@...`). */
 function isModelOf(model: string, id: string): boolean {

@@ -3,12 +3,10 @@ import type {
   RootConfigService,
 } from '@backstage/backend-plugin-api';
 import type { RejectedRow } from '@costwise/plugin-finops-common';
-import { allocateLlmCosts, LlmCostLine, LlmUsageLine } from '../llm/allocate';
-import {
-  DEFAULT_LLM_PRICES,
-  LlmModelPrice,
-  LlmPriceTable,
-} from '../llm/prices';
+import { allocateLlmCosts } from '../llm/allocate';
+import { DEFAULT_LLM_PRICES } from '../llm/defaultPrices';
+import type { LlmCostLine, LlmUsageLine } from '../llm/lines';
+import { LlmModelPrice, LlmPriceTable } from '../llm/prices';
 import type { CostRecord } from '../sources';
 import type { ProviderRequestOptions } from './request';
 import type { PullWindow } from './window';

@@ -2,7 +2,7 @@ import {
   AskBreakdownRow,
   AskQuery,
   Decimal,
-  RecommendationStatus,
+  OPEN_RECOMMENDATION_STATUSES,
 } from '@costwise/plugin-finops-common';
 import type { AttributionRunReport } from '../../attribution';
 import { monthStart } from '../../model';
@@ -167,8 +167,6 @@ export async function answerUnattributed(
   };
 }
 
-const BACKLOG: RecommendationStatus[] = ['open', 'acknowledged', 'deferred'];
-
 /**
  * The open recommendations (open, acknowledged or deferred) of an entity
  * and its readable members, or of every owner the asker may read, with
@@ -182,7 +180,7 @@ export async function answerRecommendations(
   const subject = subjectOf(ctx, scope);
   const stored = ctx.recommendations
     ? await ctx.recommendations.list({
-        statuses: BACKLOG,
+        statuses: [...OPEN_RECOMMENDATION_STATUSES],
         ...(scope.ref
           ? { entityRefs: [...new Set([scope.ref, ...scope.members.keys()])] }
           : {}),
