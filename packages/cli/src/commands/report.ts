@@ -248,8 +248,8 @@ async function showbackAction(options: ReportOptions) {
 
 async function focusAction(options: ReportOptions) {
   try {
-    const { service, month, measure } = await openShowback(options);
-    const csv = await service.focusCsv(month, measure);
+    const { service, month } = await openShowback(options);
+    const csv = await service.focusCsv(month);
     if (!options.out) {
       process.stdout.write(csv);
       return;

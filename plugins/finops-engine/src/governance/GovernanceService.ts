@@ -12,6 +12,7 @@ import type { AnomalyService } from '../anomalies';
 import { entityRefOf } from '../attribution';
 import type { BudgetService } from '../budgets';
 import { Clock, systemClock } from '../model';
+import { targetProblem } from '../model/kpis';
 import type { BenchmarkService, CostViewer, UnitCostService } from '../queries';
 import type {
   AttributionStore,
@@ -22,7 +23,7 @@ import { teamsOf } from './compute';
 import { snapshotHistory } from './history';
 import { kpiValues, rankTeams } from './scorecards';
 import { governanceSpend } from './spend';
-import { targetProblem, targetsInForce } from './targets';
+import { targetsInForce } from './targets';
 import { GovernanceOptions, ORGANIZATION } from './types';
 
 export type { GovernanceOptions, OverheadEntry } from './types';

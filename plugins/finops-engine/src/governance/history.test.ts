@@ -7,6 +7,7 @@ import { readCostFiles } from '../ingestion';
 import { FixedClock } from '../model';
 import { GovernanceStore, RecommendationStore } from '../stores';
 import { GovernanceService } from './GovernanceService';
+import { dataSignature } from './history';
 import { COST_HEADER, costRow, entity } from './__testUtils__/fixtures';
 
 jest.setTimeout(120_000);
@@ -21,6 +22,35 @@ const catalog: Entity[] = [
   ),
 ];
 const cart = { application: 'cart' };
+
+describe('dataSignature', () => {
+  it('gives the fact count and, per currency in order, the four measures', () => {
+    const fact = (
+      currency: string,
+      billedCost: string,
+      effectiveCost: string,
+      listCost: string,
+      contractedCost: string,
+    ) => ({
+      day: '2025-02-10',
+      billingPeriod: '2025-02',
+      groupId: '1',
+      currency,
+      billedCost,
+      effectiveCost,
+      listCost,
+      contractedCost,
+    });
+    expect(dataSignature([])).toBe('0 facts');
+    expect(
+      dataSignature([
+        fact('USD', '1.10', '2', '3.5', '-4'),
+        fact('EUR', '0.1', '0.2', '0', '7'),
+        fact('USD', '0.90', '-2', '0.25', '4'),
+      ]),
+    ).toBe('3 facts; EUR 0.1/0.2/0/7; USD 2/0/3.75/0');
+  });
+});
 
 describe.each(engineDatabaseIds())(
   'the stored KPI history on %p',

@@ -1,5 +1,4 @@
-import { ExactSum } from '../model';
-import { Clock, eachMonth } from '../model';
+import { Clock, CurrencyTotals, eachMonth } from '../model';
 import type { FactRow, StoredKpiValue } from '../stores';
 import { ComputeDeps, computeMonth } from './compute';
 import { monthTo } from './monthData';
@@ -14,23 +13,18 @@ export const SIGNATURE_KEY = 'dataSignature';
 
 /** What the month's ingested data is: its fact count and its totals per currency. */
 export function dataSignature(facts: FactRow[]): string {
-  const sums = new Map<string, ExactSum[]>();
+  const sums = new CurrencyTotals();
   for (const f of facts) {
-    let s = sums.get(f.currency);
-    if (!s)
-      sums.set(
-        f.currency,
-        (s = [new ExactSum(), new ExactSum(), new ExactSum(), new ExactSum()]),
-      );
-    s[0].addText(f.billedCost);
-    s[1].addText(f.effectiveCost);
-    s[2].addText(f.listCost);
-    s[3].addText(f.contractedCost);
+    const [billed, effective, list, contracted] = sums.of(f.currency);
+    billed.addText(f.billedCost);
+    effective.addText(f.effectiveCost);
+    list.addText(f.listCost);
+    contracted.addText(f.contractedCost);
   }
-  const totals = [...sums.keys()].sort().map(
+  const totals = [...new Set(facts.map(f => f.currency))].sort().map(
     c =>
       `${c} ${sums
-        .get(c)!
+        .of(c)
         .map(s => s.toString())
         .join('/')}`,
   );

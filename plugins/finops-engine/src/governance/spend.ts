@@ -7,6 +7,7 @@ import type {
   GovernanceStore,
   MonthAllocation,
 } from '../stores';
+import { monthTo } from './monthData';
 import type { GovernanceOptions } from './types';
 
 /** Spend by provider and the top movers of a month against the same days of the month before. */
@@ -20,7 +21,7 @@ export async function governanceSpend(
   last: string | undefined,
 ): Promise<GovernanceSpend> {
   const from = `${latest}-01`;
-  const to = last && last < monthEnd(from) ? last : monthEnd(from);
+  const to = last ? monthTo(latest, last) : monthEnd(from);
   const days = Number(to.slice(8, 10));
   const prevFrom = previousMonthStart(from);
   const prevTo = addDays(

@@ -1,7 +1,5 @@
 import { KpiId, KpiTarget, KpiValue } from '@costwise/plugin-finops-common';
-import { KPI_DEFINITIONS, targetProblem } from '../model/kpis';
-
-export { targetProblem };
+import { KPI_DEFINITIONS } from '../model/kpis';
 import type { GovernanceOptions } from './types';
 
 /** The target in force of a KPI, for a team or the organization. */

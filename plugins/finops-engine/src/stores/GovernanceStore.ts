@@ -58,14 +58,6 @@ export class GovernanceStore {
     return out;
   }
 
-  /** The months stored for the organization. */
-  async storedMonths(): Promise<Set<string>> {
-    const rows = await this.db('finops_kpi_history')
-      .distinct('month')
-      .where('scope', 'organization');
-    return new Set(rows.map(r => r.month as string));
-  }
-
   /** Stores values, replacing those of the same scope, KPI and month. */
   async saveHistory(values: StoredKpiValue[]): Promise<void> {
     if (values.length === 0) return;
@@ -111,7 +103,7 @@ export class GovernanceStore {
       .insert({
         kpi: target.kpi,
         scope: target.team ?? '',
-        target: target.target === null ? null : String(target.target),
+        target: String(target.target),
         updated_by: target.updatedBy,
         updated_at: target.updatedAt,
       })

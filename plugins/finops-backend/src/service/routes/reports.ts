@@ -53,8 +53,8 @@ export function registerReportRoutes(
 
   router.get('/reports/focus.csv', async (req, res) => {
     await access.requireAdmin(req, 'export the allocated cost of every team');
-    const { month, measure } = parseRequest(reportQuery, req.query);
-    const csv = await deps.showback.focusCsv(month, measure);
+    const { month } = parseRequest(reportQuery, req.query);
+    const csv = await deps.showback.focusCsv(month);
     sendCsv(res, `focus-allocated-${month}.csv`, csv);
   });
 

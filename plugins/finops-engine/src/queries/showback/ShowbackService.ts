@@ -136,9 +136,9 @@ export class ShowbackService {
    * four cost columns) with the owning entity, method, owner and System of
    * each part of each fact group's cost (see `focusExportRows`), as CSV:
    * for finance tools that read FOCUS. Every measure is a column of its
-   * own, so `_measure` chooses nothing.
+   * own.
    */
-  async focusCsv(month: string, _measure?: CostMeasure): Promise<string> {
+  async focusCsv(month: string): Promise<string> {
     const { from, to } = monthRange(month);
     const catalog = new ShowbackCatalog(await this.options.catalogEntities());
     const ledger = new ExportLedger();

@@ -6,13 +6,9 @@ import type {
   AllocationRow,
   AttributionStore,
   FactRow,
-  GroupDetails,
   MeasureTexts,
+  StoredGroup,
 } from '../../stores';
-
-/** A nullable column's value. */
-const optional = (value: unknown) =>
-  value === null || value === undefined ? undefined : String(value);
 
 /** Refs per `whereIn`: within every database's bound parameters. */
 const REFS_PER_QUERY = 500;
@@ -58,11 +54,7 @@ export interface ShowbackRow {
  *
  * @public
  */
-export type ShowbackGroup = GroupDetails & {
-  subAccountName?: string;
-  resourceType?: string;
-  commitmentId?: string;
-};
+export type ShowbackGroup = StoredGroup;
 
 /**
  * Receives the rows read, one at a time, so that a month is summed
@@ -184,23 +176,8 @@ export function storedShowbackData(
         );
       }
     },
-    async groups(ids) {
-      // the dimensions attribution does not read, for the export
-      const extras = new Map<string, any>();
-      for (let i = 0; i < ids.length; i += REFS_PER_QUERY)
-        for (const r of await knex('finops_fact_groups')
-          .whereIn('id', ids.slice(i, i + REFS_PER_QUERY))
-          .select('id', 'sub_account_name', 'resource_type', 'commitment_id'))
-          extras.set(String(r.id), r);
-      return (await store.loadGroups(ids)).map(g => {
-        const r = extras.get(g.id);
-        return {
-          ...g,
-          subAccountName: optional(r?.sub_account_name),
-          resourceType: optional(r?.resource_type),
-          commitmentId: optional(r?.commitment_id),
-        };
-      });
+    groups(ids) {
+      return store.loadGroups(ids);
     },
     async lastDay(from, to) {
       const row = await knex('finops_cost_facts')

@@ -19,15 +19,12 @@ const SEP = '\u0000';
 
 /**
  * The month summed as statements need it: per fact group its facts (the
- * ingested cost), per fact group, entity and method its allocations, and
- * the days each group has cost on. Exact: every amount is added as text to
- * an exact sum.
+ * ingested cost), and per fact group, entity and method its allocations.
+ * Exact: every amount is added as text to an exact sum.
  */
 export class MonthLedger implements ShowbackSink {
   readonly facts = new Map<string, LedgerEntry>();
   readonly allocations = new Map<string, LedgerAllocation>();
-  /** Per fact group, the first and last day with a fact or an allocation. */
-  readonly days = new Map<string, { first: string; last: string }>();
 
   fact(row: ShowbackRow): void {
     let entry = this.facts.get(row.groupId);
@@ -41,7 +38,6 @@ export class MonthLedger implements ShowbackSink {
       this.facts.set(row.groupId, entry);
     }
     this.add(entry.sum, row.amount);
-    this.seen(row.groupId, row.day);
   }
 
   allocation(row: ShowbackRow & { entityRef: string; method: string }): void {
@@ -59,7 +55,6 @@ export class MonthLedger implements ShowbackSink {
       this.allocations.set(key, entry);
     }
     this.add(entry.sum, row.amount);
-    this.seen(row.groupId, row.day);
   }
 
   /** Per currency, the facts' total. */
@@ -101,14 +96,5 @@ export class MonthLedger implements ShowbackSink {
   private add(sum: ExactSum, amount: string) {
     if (!sum.addText(amount))
       throw new TypeError(`A stored amount is not a number: '${amount}'`);
-  }
-
-  private seen(groupId: string, day: string) {
-    const known = this.days.get(groupId);
-    if (!known) this.days.set(groupId, { first: day, last: day });
-    else {
-      if (day < known.first) known.first = day;
-      if (day > known.last) known.last = day;
-    }
   }
 }

@@ -40,9 +40,6 @@ export interface ResourcesQuery {
  */
 export const DEFAULT_RESOURCE_ROWS = 1000;
 
-/** Ids per look-up of groups or evidence: within every database's bound parameters. */
-const IDS_PER_QUERY = 500;
-
 /** Digits a line's part of a quantity is carried with when a fact is split. */
 const QUANTITY_DIGITS = 6;
 
@@ -183,15 +180,8 @@ export async function computeResources(
     EntityResources['items'][number]['evidence']
   >();
   const pageRefs = [...new Set(page.map(([key]) => key.split('|')[1]))];
-  for (let i = 0; i < groupIds.length; i += IDS_PER_QUERY) {
-    for (let j = 0; j < pageRefs.length; j += IDS_PER_QUERY) {
-      for (const e of await store.evidence({
-        groupIds: groupIds.slice(i, i + IDS_PER_QUERY),
-        entityRefs: pageRefs.slice(j, j + IDS_PER_QUERY),
-      }))
-        evidence.set(`${e.groupId}|${e.entityRef}|${e.method}`, e.evidence);
-    }
-  }
+  for (const e of await store.evidence({ groupIds, entityRefs: pageRefs }))
+    evidence.set(`${e.groupId}|${e.entityRef}|${e.method}`, e.evidence);
   const consumed = quantities
     ? await pageQuantities(quantities, page, byGroup, {
         from: query.from,

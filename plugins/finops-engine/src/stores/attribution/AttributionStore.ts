@@ -44,8 +44,8 @@ import type {
   AttributionChange,
   AttributionRunRecord,
   FactRow,
-  GroupDetails,
   StoredEvidence,
+  StoredGroup,
   StoredOverride,
 } from './types';
 
@@ -63,7 +63,7 @@ const POSTGRES_CHUNK = 1000;
 export class AttributionStore {
   private readonly chunk: number;
   /** Groups looked up by id: they never change once stored. */
-  private readonly groups = new Map<string, GroupDetails>();
+  private readonly groups = new Map<string, StoredGroup>();
 
   constructor(private readonly db: Knex) {
     this.chunk = String(db.client.config.client).includes('sqlite')
@@ -72,7 +72,7 @@ export class AttributionStore {
   }
 
   /** Fact groups by id (kept in memory once read, up to a bound), or all of them. */
-  loadGroups(ids?: string[]): Promise<GroupDetails[]> {
+  loadGroups(ids?: string[]): Promise<StoredGroup[]> {
     return loadGroups(this.db, this.groups, ids);
   }
 

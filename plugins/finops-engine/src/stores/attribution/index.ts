@@ -6,6 +6,7 @@ export type {
   FactRow,
   GroupDetails,
   StoredEvidence,
+  StoredGroup,
   StoredOverride,
 } from './types';
 export { SupersededRunError } from './operations/results';

@@ -99,6 +99,22 @@ export interface GroupDetails extends AttributionGroup {
 }
 
 /**
+ * A fact group as the store reads it: the dimensions views read, and those
+ * only the FOCUS-shaped export shows (so that every reader of the store,
+ * the CLI's included, exports the same columns).
+ *
+ * @public
+ */
+export interface StoredGroup extends GroupDetails {
+  /** FOCUS SubAccountName, where the export has it. */
+  subAccountName?: string;
+  /** FOCUS ResourceType, where the export has it. */
+  resourceType?: string;
+  /** FOCUS CommitmentDiscountId, where the export has it. */
+  commitmentId?: string;
+}
+
+/**
  * One allocation's evidence, once per fact group, entity and method.
  *
  * @public

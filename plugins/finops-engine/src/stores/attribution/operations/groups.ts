@@ -1,17 +1,8 @@
 import type { Knex } from 'knex';
-import type { FactGroup } from '../../../model';
-import { GroupDetails, optional } from '../types';
+import { optional, StoredGroup } from '../types';
 
 /** Fact groups never change once stored; views look the same ones up again and again. */
 export const GROUP_CACHE_SIZE = 50_000;
-
-/**
- * A stored group: the dimensions attribution reads, and those only the
- * FOCUS-shaped export shows (so that every reader of the store, the CLI's
- * included, exports the same columns).
- */
-type StoredGroup = GroupDetails &
-  Pick<FactGroup, 'subAccountName' | 'resourceType' | 'commitmentId'>;
 
 function groupFromRow(r: any): StoredGroup {
   return {
@@ -44,11 +35,11 @@ function groupFromRow(r: any): StoredGroup {
  */
 export async function loadGroups(
   db: Knex,
-  cache: Map<string, GroupDetails>,
+  cache: Map<string, StoredGroup>,
   ids?: string[],
-): Promise<GroupDetails[]> {
+): Promise<StoredGroup[]> {
   if (!ids) return (await db('finops_fact_groups')).map(groupFromRow);
-  const found = new Map<string, GroupDetails>();
+  const found = new Map<string, StoredGroup>();
   const missing: string[] = [];
   for (const id of new Set(ids)) {
     const group = cache.get(id);

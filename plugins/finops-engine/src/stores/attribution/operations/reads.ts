@@ -3,6 +3,7 @@ import type {
   AttributionMethod,
   AttributionEvidence,
 } from '@costwise/plugin-finops-common';
+import { chunks } from '../../costs/bulkWriter';
 import type { AllocationRow, StoredEvidence } from '../types';
 
 /** The entities whose direct cost counts in the entity's total, each with the direct child it rolls up through. */
@@ -133,13 +134,8 @@ export async function evidence(
 ): Promise<StoredEvidence[]> {
   // a query per 500 ids of each list, so that long lists stay under the
   // databases' limits on bound parameters
-  const slices = <T>(list: T[] | undefined): Array<T[] | undefined> => {
-    if (!list) return [undefined];
-    const parts: T[][] = [];
-    for (let i = 0; i < list.length; i += MEMBER_REFS_PER_QUERY)
-      parts.push(list.slice(i, i + MEMBER_REFS_PER_QUERY));
-    return parts;
-  };
+  const slices = <T>(list: T[] | undefined): Array<T[] | undefined> =>
+    list ? chunks(list, MEMBER_REFS_PER_QUERY) : [undefined];
   const rows: any[] = [];
   for (const groupIds of slices(options.groupIds?.map(Number)))
     for (const entityRefs of slices(options.entityRefs)) {
