@@ -15,7 +15,6 @@ import { canonicalTagKey, KeyAliases, normalizeTagText } from './normalize';
 import { normalizeEntityRef } from './relations';
 import { listItems, Parsed, warn } from './parsed';
 
-export type { Parsed } from './parsed';
 export { budgetAnnotationOf, parseBudget } from './budgetAnnotation';
 export type { BudgetAnnotation } from './budgetAnnotation';
 

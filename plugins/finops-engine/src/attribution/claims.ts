@@ -14,8 +14,7 @@
  */
 import type { ContestedClaim } from '@costwise/plugin-finops-common';
 import type { Candidate } from './candidates';
-import { lastSegment } from './normalize';
-import { normalizeEntityRef } from './relations';
+import { accountIdsOf, normalizeAccountOwners } from './normalize';
 import type { EntityRelations } from './relations';
 import type { AttributionGroup } from './types';
 
@@ -32,10 +31,8 @@ export class ClaimGuard {
     private readonly restricted: Map<string, string | undefined>,
     accountOwners: Record<string, string> = {},
   ) {
-    for (const [account, owner] of Object.entries(accountOwners)) {
-      const ref = normalizeEntityRef(owner, 'group', 'default');
-      if (ref) this.owners.set(account.trim().toLowerCase(), ref);
-    }
+    for (const [account, ref] of normalizeAccountOwners(accountOwners))
+      this.owners.set(account, ref);
   }
 
   /** Whether any claim can be held at all (else matching skips the guard). */
@@ -45,14 +42,8 @@ export class ClaimGuard {
 
   /** The group that owns the group's account, if one is configured. */
   private accountOwner(group: AttributionGroup): string | undefined {
-    for (const id of [
-      group.subAccountId,
-      group.subAccountId?.includes('/')
-        ? lastSegment(group.subAccountId)
-        : undefined,
-      group.billingAccountId,
-    ]) {
-      const owner = id ? this.owners.get(id.toLowerCase()) : undefined;
+    for (const { id } of accountIdsOf(group)) {
+      const owner = this.owners.get(id.toLowerCase());
       if (owner) return owner;
     }
     return undefined;
@@ -92,10 +83,11 @@ export class ClaimGuard {
     for (const c of all) {
       if (c.evidence.method === 'override') continue; // an admin's rule
       const owner = this.ownerOf(c.entity);
+      const claimantOwner = this.relations.get(c.entity)?.owner;
       if (accountOwner && !this.within(owner, accountOwner)) {
         held.set(c, {
           entity: c.entity,
-          owner: this.relations.get(c.entity)?.owner,
+          owner: claimantOwner,
           reason: 'account-owner',
           holder: accountOwner,
           attributedTo: [],
@@ -105,7 +97,6 @@ export class ClaimGuard {
       }
       // whether or not the claimant is itself restricted: only an entity of
       // the same owner may take a restricted entity's cost
-      const claimantOwner = this.relations.get(c.entity)?.owner;
       const protectedBy = restricted.find(r => {
         if (r.entity === c.entity) return false;
         const restrictedOwner = this.restricted.get(r.entity);
@@ -114,7 +105,7 @@ export class ClaimGuard {
       if (protectedBy)
         held.set(c, {
           entity: c.entity,
-          owner: this.relations.get(c.entity)?.owner,
+          owner: claimantOwner,
           reason: 'restricted-entity',
           holder: protectedBy.entity,
           attributedTo: [],

@@ -7,6 +7,7 @@ import type { CompiledCatalog } from './catalog';
 import { Candidate, candidate, mostSpecific } from './candidates';
 import type { FactName } from './inference';
 import {
+  accountIdsOf,
   canonicalTagKey,
   compactName,
   lastSegment,
@@ -99,20 +100,10 @@ function accountLevel(
 ): Candidate[] {
   if (catalog.accounts.size === 0) return [];
   const out: Candidate[] = [];
-  const values: Array<[string, string | undefined, number]> = [
-    ['subAccountId', group.subAccountId, 1],
-    // an Azure subscription path also matches its bare subscription id
-    [
-      'subAccountId',
-      group.subAccountId?.includes('/')
-        ? lastSegment(group.subAccountId)
-        : undefined,
-      1,
-    ],
-    ['billingAccountId', group.billingAccountId, 0],
-  ];
-  for (const [field, value, rank] of values) {
-    if (!value) continue;
+  // an Azure subscription path also matches its bare subscription id, as a
+  // sub-account; a sub-account match ranks above a billing account match
+  for (const { field, id: value } of accountIdsOf(group)) {
+    const rank = field === 'subAccountId' ? 1 : 0;
     for (const { pattern, value: rule } of catalog.accounts.match(value)) {
       out.push(
         candidate(rule, [rank, ...patternSpecificity(pattern)], {

@@ -2,6 +2,8 @@
  * Normalization shared by the annotation parsers and the matchers, so that
  * both sides of every comparison are spelled the same way.
  */
+import type { AttributionGroup } from '../model/attribution';
+import { normalizeEntityRef } from '../model/entityRefs';
 
 /** Tag keys and values are compared trimmed and case-insensitively. */
 export function normalizeTagText(text: string): string {
@@ -84,4 +86,50 @@ export function lastSegment(id: string): string | undefined {
 /** Names of cloud providers reduced to letters and digits (`Google Cloud` → `googlecloud`). */
 export function compactName(text: string): string {
   return text.toLowerCase().replace(/[^a-z0-9]+/g, '');
+}
+
+/** One of a fact group's account ids, with the field it comes from. */
+export interface AccountId {
+  field: 'subAccountId' | 'billingAccountId';
+  id: string;
+}
+
+/**
+ * A fact group's account ids, in the order they are matched: its sub-account
+ * id, the last segment of a sub-account id containing `/` (an Azure
+ * subscription path also matches its bare subscription id), and its billing
+ * account id. Empty ids are left out.
+ */
+export function accountIdsOf(
+  group: Pick<AttributionGroup, 'subAccountId' | 'billingAccountId'>,
+): AccountId[] {
+  const ids: Array<[AccountId['field'], string | undefined]> = [
+    ['subAccountId', group.subAccountId],
+    [
+      'subAccountId',
+      group.subAccountId?.includes('/')
+        ? lastSegment(group.subAccountId)
+        : undefined,
+    ],
+    ['billingAccountId', group.billingAccountId],
+  ];
+  const out: AccountId[] = [];
+  for (const [field, id] of ids) if (id) out.push({ field, id });
+  return out;
+}
+
+/**
+ * `finops.attribution.accountOwners` normalized, in its order: each account
+ * id trimmed and in lower case with its owner as a group ref; an owner that
+ * is no usable ref is left out.
+ */
+export function normalizeAccountOwners(
+  accountOwners: Record<string, string>,
+): Array<[account: string, owner: string]> {
+  const out: Array<[string, string]> = [];
+  for (const [account, owner] of Object.entries(accountOwners)) {
+    const ref = normalizeEntityRef(owner, 'group');
+    if (ref) out.push([account.trim().toLowerCase(), ref]);
+  }
+  return out;
 }

@@ -10,8 +10,6 @@ import { AskConfig, readAskConfig } from './ask';
 import { AiPriceTable, readAiPriceTable } from './aiPrices';
 import { GovernanceConfig, readGovernanceConfig } from './governance';
 
-export type { GovernanceConfig } from './governance';
-
 /** A configured cost source.
  *
  * @public

@@ -25,7 +25,7 @@ export interface GovernanceConfig {
 /** A target as written: a number, or null (no target). */
 function readTarget(config: Config, key: string, at: string): number | null {
   const value = config.getOptional(key);
-  if (value === null || value === undefined) return null;
+  if (value === undefined) return null;
   if (typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value.trim()))
     return Number(value);
   if (typeof value !== 'number')
@@ -60,7 +60,7 @@ export function readGovernanceConfig(
     (t, i) => {
       const at = `finops.governance.teamTargets[${i}]`;
       const teamText = t.getString('team');
-      const team = normalizeEntityRef(teamText, 'group', 'default');
+      const team = normalizeEntityRef(teamText, 'group');
       if (!team?.startsWith('group:'))
         throw new InputError(
           `${at}.team must be a group ref such as group:default/platform-team, got '${teamText}'`,

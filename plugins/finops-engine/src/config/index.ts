@@ -1,10 +1,10 @@
 export { DEFAULT_INFERENCE_TAG_KEYS, readFinopsConfig } from './config';
 export type {
   FinopsConfig,
-  GovernanceConfig,
   RecommendationConfig,
   SourceConfig,
 } from './config';
+export type { GovernanceConfig } from './governance';
 export { readConfigFiles, readFinopsConfigFiles } from './configFiles';
 export { DEFAULT_ANOMALY_CONFIG, readAnomalyConfig } from './anomalies';
 export { DEFAULT_BUDGET_CONFIG, readBudgetConfig } from './budgets';

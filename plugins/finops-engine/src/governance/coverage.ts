@@ -2,7 +2,7 @@ import type { Entity } from '@backstage/catalog-model';
 import { ANNOTATION_ACCOUNTS, Decimal } from '@costwise/plugin-finops-common';
 import { entityRefOf, normalizeEntityRef } from '../attribution';
 import { parseIdPatterns } from '../attribution/annotations';
-import { lastSegment } from '../attribution/normalize';
+import { accountIdsOf, normalizeAccountOwners } from '../attribution/normalize';
 import { PatternIndex } from '../attribution/patterns';
 import type { GroupDetails } from '../stores';
 import type { MonthData } from './monthData';
@@ -72,10 +72,7 @@ export class TeamAccounts {
   private readonly teams = new Set<string>();
 
   constructor(entities: Entity[], accountOwners: Record<string, string>) {
-    for (const [account, owner] of Object.entries(accountOwners)) {
-      const ref = normalizeEntityRef(owner, 'group', 'default');
-      if (!ref) continue;
-      const id = account.trim().toLowerCase();
+    for (const [id, ref] of normalizeAccountOwners(accountOwners)) {
       const set = this.exact.get(id) ?? new Set<string>();
       set.add(ref);
       this.exact.set(id, set);
@@ -115,15 +112,7 @@ export class TeamAccounts {
   owners(group: GroupDetails | undefined): Set<string> {
     const out = new Set<string>();
     if (!group) return out;
-    const ids = [
-      group.subAccountId,
-      group.subAccountId?.includes('/')
-        ? lastSegment(group.subAccountId)
-        : undefined,
-      group.billingAccountId,
-    ];
-    for (const id of ids) {
-      if (!id) continue;
+    for (const { id } of accountIdsOf(group)) {
       for (const team of this.exact.get(id.toLowerCase()) ?? []) out.add(team);
       for (const { value } of this.patterns.match(id)) out.add(value);
     }

@@ -6,7 +6,7 @@ import {
   Decimal,
 } from '@costwise/plugin-finops-common';
 import { addDays, daysBetween, eachDay, monthStart } from '../../model';
-import { periodBefore } from '../parse/dates';
+import { periodBefore } from '../parse/calendar';
 import { CostScope, CubeRow, totalOf } from '../data/cube';
 import { readQuantities } from '../data/quantities';
 import {

@@ -1,4 +1,5 @@
-import { findDates, periodBefore } from './dates';
+import { periodBefore } from './calendar';
+import { findDates } from './dates';
 
 // a Monday
 const TODAY = '2026-11-30';

@@ -11,8 +11,6 @@ import {
   weekdayOf,
 } from './calendar';
 
-export { addMonths, mondayOf, periodBefore, weekdayOf } from './calendar';
-
 /**
  * A date or range named in a question, resolved against `today`: both
  * ends are included. `day` is set for a single day ("Thursday", "the
