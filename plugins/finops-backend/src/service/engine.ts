@@ -137,6 +137,7 @@ export function createFinopsEngine(options: {
     { clock },
   );
   attribution.onRun(() => viewCache.invalidate());
+  const aiUsageStore = new AiUsageStore(knex);
   const views = new CostViewService(
     attributionStore,
     { measure: config.measure, currency: config.currency },
@@ -144,7 +145,7 @@ export function createFinopsEngine(options: {
       cache: viewCache,
       clock,
       limits: config.viewLimits,
-      quantities: new AiUsageStore(knex),
+      quantities: aiUsageStore,
     },
   );
 
@@ -183,7 +184,7 @@ export function createFinopsEngine(options: {
     cache: viewCache,
   });
   const ai = new AiUsageService({
-    store: new AiUsageStore(knex),
+    store: aiUsageStore,
     attribution: attributionStore,
     views,
     unitCosts,

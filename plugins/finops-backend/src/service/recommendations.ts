@@ -43,17 +43,6 @@ export interface RecommendationQuery {
  */
 export type StatusListener = (change: { id: string }) => Promise<void> | void;
 
-/**
- * A recommendation as a caller sees it: the entities that share its cost
- * and that the caller may not read (cost permission or catalog visibility)
- * are left out of `sharedWith` and only counted in `hiddenSharedWith`; the
- * saving stays the whole recommendation's.
- */
-export type RecommendationForCaller = Recommendation & {
-  /** How many entities share its cost that the caller may not read. */
-  hiddenSharedWith?: number;
-};
-
 function byEstimate(a: Recommendation, b: Recommendation) {
   return (
     Decimal.parse(b.estimatedMonthlySavings).compare(
@@ -94,11 +83,16 @@ export class RecommendationAccess {
     ];
   }
 
-  /** The recommendations as the caller may see them: sharers it may not read are counted, not named. */
+  /**
+   * The recommendations as the caller may see them: the entities that share
+   * their cost and that the caller may not read (cost permission or catalog
+   * visibility) are left out of `sharedWith` and only counted in
+   * `hiddenSharedWith`; the saving stays the whole recommendation's.
+   */
   private async views(
     credentials: BackstageCredentials,
     recs: StoredRecommendation[],
-  ): Promise<RecommendationForCaller[]> {
+  ): Promise<Recommendation[]> {
     const refs = [
       ...new Set(recs.flatMap(r => r.sharedWith.map(s => s.entityRef))),
     ];
@@ -135,15 +129,17 @@ export class RecommendationAccess {
     const all = await recommendations.list({ entityRefs: refs });
     const to = query.to ?? this.today();
     const from = query.from ?? addDays(to, -364);
-    const items = (await this.views(credentials, all))
-      .filter(
-        r =>
-          (!query.status || query.status.includes(r.status)) &&
-          (!query.subcategory || query.subcategory.includes(r.subcategory)) &&
-          (!query.source || query.source.includes(r.source)) &&
-          (!query.effort || (r.effort && query.effort.includes(r.effort))),
-      )
-      .sort(byEstimate);
+    // filtered before the sharers are hidden: none of these filters reads them
+    const wanted = all.filter(r => {
+      const effort = r.row.ImplementationEffort;
+      return (
+        (!query.status || query.status.includes(r.status)) &&
+        (!query.subcategory || query.subcategory.includes(r.subcategory)) &&
+        (!query.source || query.source.includes(r.source)) &&
+        (!query.effort || (effort && query.effort.includes(effort)))
+      );
+    });
+    const items = (await this.views(credentials, wanted)).sort(byEstimate);
     const backlog = all.filter(r =>
       OPEN_RECOMMENDATION_STATUSES.includes(r.status),
     );
@@ -204,7 +200,7 @@ export class RecommendationAccess {
   private async withHistory(
     credentials: BackstageCredentials,
     rec: StoredRecommendation,
-  ): Promise<RecommendationDetail & RecommendationForCaller> {
+  ): Promise<RecommendationDetail> {
     const events =
       (await this.deps.recommendations.events([rec.id])).get(rec.id) ?? [];
     const [view] = await this.views(credentials, [rec]);

@@ -1,18 +1,8 @@
-import express from 'express';
 import request from 'supertest';
-import {
-  mockCredentials,
-  mockErrorHandler,
-  mockServices,
-} from '@backstage/backend-test-utils';
-import type { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { FixedClock } from '@costwise/plugin-finops-engine';
-import { RequestAccess } from './http/access';
-import { createRouter, RouterOptions } from './router';
+import { FakeCaller, routerWithFakes } from './__testUtils__/routerWithFakes';
 
 const entities: Entity[] = [
   {
@@ -33,27 +23,7 @@ const entities: Entity[] = [
  * The router over fake engine services: each route's parsing, access
  * checks and what it hands the engine, without a database.
  */
-async function setup(
-  options: {
-    /** Permissions the caller does not have: `finops.admin`, or `finops.cost.read` on these refs. */
-    denied?: string[];
-    adminServices?: string[];
-    /** Who calls, whatever the request's token says. */
-    caller?: BackstageCredentials;
-  } = {},
-) {
-  const denied = new Set(options.denied ?? []);
-  const permissions = mockServices.permissions.mock({
-    authorize: async requests =>
-      requests.map(r => ({
-        result:
-          denied.has(r.permission.name) ||
-          ('resourceRef' in r && r.resourceRef && denied.has(r.resourceRef))
-            ? AuthorizeResult.DENY
-            : AuthorizeResult.ALLOW,
-      })),
-  });
-  const clock = new FixedClock('2025-03-31T10:00:00Z');
+async function setup(options: Omit<FakeCaller, 'entities'> = {}) {
   const views = {
     summary: jest.fn(async () => ({ entityRef: 'component:default/cart' })),
     costs: jest.fn(async () => ({ total: '1' })),
@@ -113,30 +83,20 @@ async function setup(
       decideClaim: jest.fn(async () => ({ id: 'o-3' })),
     },
   };
-  const router = await createRouter({
-    ...(engine as unknown as RouterOptions),
-    sources: [
-      {
-        id: 'shop',
-        type: 'focus',
-        location: '/data/*.csv',
-        schedule: { hours: 6 },
-      },
-    ],
-    clock,
-    access: new RequestAccess({
-      httpAuth: options.caller
-        ? mockServices.httpAuth.mock({
-            credentials: (async () => options.caller) as any,
-          })
-        : mockServices.httpAuth(),
-      permissions,
-      catalog: catalogServiceMock({ entities }),
-      adminServices: options.adminServices ?? [],
-    }),
-  });
-  const app = express().use(router).use(mockErrorHandler());
-  const user = mockCredentials.user.header('user:default/alice');
+  const { app, permissions, user } = await routerWithFakes(
+    {
+      ...engine,
+      sources: [
+        {
+          id: 'shop',
+          type: 'focus',
+          location: '/data/*.csv',
+          schedule: { hours: 6 },
+        },
+      ],
+    },
+    { ...options, entities },
+  );
   return { app, engine, permissions, user };
 }
 

@@ -8,7 +8,7 @@ import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { FixedClock } from '@costwise/plugin-finops-engine';
+import { entityRefOf, FixedClock } from '@costwise/plugin-finops-engine';
 import { RequestAccess } from '../http/access';
 import { createRouter, RouterOptions } from '../router';
 
@@ -141,8 +141,5 @@ export async function routerWithFakes(
 
 /** The entity a fake service was handed, by ref. */
 export function refOf(handed: unknown): string {
-  const e = handed as Entity;
-  return `${e.kind}:${e.metadata.namespace ?? 'default'}/${
-    e.metadata.name
-  }`.toLowerCase();
+  return entityRefOf(handed as Entity);
 }
