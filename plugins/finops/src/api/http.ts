@@ -9,7 +9,7 @@ import { ResponseError } from '@backstage/errors';
 import type { FinopsAnomaliesQuery } from './costTypes';
 
 /** Query parameters; absent and empty values are left out. */
-export type QueryValues = Record<string, string | undefined>;
+type QueryValues = Record<string, string | undefined>;
 
 /** `/entities/{kind}/{namespace}/{name}`, each part encoded on its own. */
 export function entityPath(entityRef: string, defaultKind?: string): string {

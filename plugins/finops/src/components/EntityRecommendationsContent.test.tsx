@@ -18,8 +18,8 @@ import {
   idleVolume,
   noRecommendations,
   rightsizeDb,
+  serveTab,
 } from '../__testUtils__/recommendations';
-import { serveTab } from './recommendations/__testUtils__/team';
 import {
   errorBody,
   serve,

@@ -68,11 +68,7 @@ export const EntityRecommendationsContent = () => {
   const teamRef = owningTeamOf(entity);
   const team = useTeamRecommendationKpis(teamRef);
   const { retry: retryTeam } = team;
-  const recommendations = useRecommendations(
-    entityRef,
-    toQuery(filters),
-    retryTeam,
-  );
+  const recommendations = useRecommendations(entityRef, toQuery(filters));
   const { value, loading, error, retry } = recommendations;
   const sources = useSeenSources(value);
   const onChanged = useCallback(() => {

@@ -1,31 +1,14 @@
-import { convertLegacyRouteRef } from '@backstage/core-compat-api';
-import { entityRouteRef } from '@backstage/plugin-catalog-react';
-import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { registerMswTestHooks } from '@backstage/test-utils';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { finopsApiRef } from '../api';
 import {
   coverage,
   governanceKpis,
   governanceSpend,
   unownedRecommendations,
 } from '../__testUtils__/governance';
-import {
-  errorBody,
-  serveRoute,
-  server,
-  testClient,
-} from '../__testUtils__/server';
-import { FinopsPage } from './FinopsPage';
-
-const renderPage = () =>
-  renderInTestApp(<FinopsPage />, {
-    apis: [[finopsApiRef, testClient()]],
-    mountedRoutes: {
-      '/catalog/:namespace/:kind/:name': convertLegacyRouteRef(entityRouteRef),
-    },
-  });
+import { errorBody, serveRoute, server } from '../__testUtils__/server';
+import { renderPage } from '../__testUtils__/finopsPage';
 
 /** The routes only admins may call, each answered, so that a test can see whether they were asked. */
 function serveAdminRoutes() {

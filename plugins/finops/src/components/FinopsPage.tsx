@@ -105,7 +105,7 @@ export const FinopsPageContent = () => {
             periodText={`in ${value.month}`}
           />
         </Grid>
-        {admin && <AdminPanels month={month} shownMonth={value.month} />}
+        {admin && <AdminPanels month={month} shownMonth={shown} />}
       </Grid>
     );
   }

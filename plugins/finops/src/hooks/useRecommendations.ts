@@ -18,17 +18,35 @@ export type RecommendationSignal = {
 };
 
 /**
+ * Retries `state` once for each status change signalled. Only a new signal
+ * does: what is fetched (the entity, the team) is no dependency of the
+ * effect, so moving to another one does not replay the last signal as a
+ * second fetch.
+ */
+function useRetryOnSignal(state: { retry: () => void }) {
+  const { lastSignal } = useSignal<RecommendationSignal>(
+    RECOMMENDATIONS_CHANNEL,
+  );
+  // the latest state without making the effect run on every render
+  const latest = useRef(state);
+  latest.current = state;
+  useEffect(() => {
+    if (!lastSignal) return;
+    // the signal names only the recommendation (who shares it is not for
+    // every browser to hear): a status change anywhere refreshes the view,
+    // which shows only what the viewer may read
+    latest.current.retry();
+  }, [lastSignal]);
+}
+
+/**
  * An entity's recommendations, refetched when the filters change and when
- * someone changes one of them elsewhere: a signal that names the entity, or
- * one of the recommendations shown (a member's, on a System or Group page).
+ * someone changes the status of a recommendation elsewhere (a signal).
  * Without the signals plugin the view simply does not refresh by itself.
- * `onSignal` runs too on such a refetch, for figures shown beside the list
- * (the owning team's KPIs).
  */
 export function useRecommendations(
   entityRef: string,
   query: FinopsRecommendationsQuery = {},
-  onSignal?: () => void,
 ) {
   const api = useApi(finopsApiRef);
   const { subcategory, source, effort, from, to } = query;
@@ -48,22 +66,7 @@ export function useRecommendations(
       }),
     [api, entityRef, statuses, subcategory, source, effort, from, to],
   );
-  const { lastSignal } = useSignal<RecommendationSignal>(
-    RECOMMENDATIONS_CHANNEL,
-  );
-  // the latest state without making the effect run on every render
-  const latest = useRef(state);
-  latest.current = state;
-  const also = useRef(onSignal);
-  also.current = onSignal;
-  useEffect(() => {
-    if (!lastSignal) return;
-    // the signal names only the recommendation (who shares it is not for
-    // every browser to hear): a status change anywhere refreshes the tab,
-    // which shows only what the viewer may read
-    latest.current.retry();
-    also.current?.();
-  }, [lastSignal]);
+  useRetryOnSignal(state);
   return state;
 }
 
@@ -81,12 +84,15 @@ export function useRecommendation(id: string | undefined, version?: string) {
 
 /**
  * The recommendation KPIs of a team (its members' included), as its own
- * Recommendations tab has them; nothing is fetched without a team.
+ * Recommendations tab has them, refetched like the tab on a status change
+ * signalled; nothing is fetched without a team.
  */
 export function useTeamRecommendationKpis(teamRef: string | undefined) {
   const api = useApi(finopsApiRef);
-  return useAsyncRetry(async () => {
+  const state = useAsyncRetry(async () => {
     if (!teamRef) return undefined;
     return (await api.getRecommendations(teamRef)).kpis;
   }, [api, teamRef]);
+  useRetryOnSignal(state);
+  return state;
 }

@@ -44,12 +44,14 @@ export const AdminPanels = ({
 }: {
   /** The month picked; undefined for the latest. */
   month?: string;
-  /** The month the page shows (the latest one's, when none is picked). */
+  /**
+   * The month the page shows: the one picked, or the latest one's while
+   * none is.
+   */
   shownMonth?: string;
 }) => {
   const spend = useGovernanceSpend(month);
-  // the page's month: the one picked, or the latest while none is
-  const coverage = useCoverage(month ?? shownMonth);
+  const coverage = useCoverage(shownMonth);
   const unowned = useUnownedRecommendations();
   const { retry: retryCoverage } = coverage;
   const { retry: retryUnowned } = unowned;

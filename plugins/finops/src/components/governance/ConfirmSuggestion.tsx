@@ -2,7 +2,7 @@ import { useApi } from '@backstage/core-plugin-api';
 import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
 import { finopsApiRef } from '../../api';
-import type { DecisionState } from './useDecisions';
+import type { Decide, DecisionState } from './useDecisions';
 
 /**
  * An admin's one-click confirmation of an attribution suggestion (the
@@ -14,11 +14,7 @@ export function ConfirmSuggestion(props: {
   /** What the entity would own, for the button's accessible name. */
   of: string;
   state: DecisionState | undefined;
-  decide: (
-    key: string,
-    done: string,
-    send: () => Promise<unknown>,
-  ) => Promise<void>;
+  decide: Decide;
   decisionKey: string;
   testId: string;
 }) {

@@ -12,7 +12,7 @@ import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import { finopsApiRef, type FinopsCoverage } from '../../api';
 import { formatMoney } from '../shared/format';
-import { useDecisions } from './useDecisions';
+import { decisionKeyOf, useDecisions } from './useDecisions';
 
 type Claim = FinopsCoverage['contested'][number];
 
@@ -98,7 +98,7 @@ export const ContestedClaims = ({
             </TableHead>
             <TableBody>
               {claims.map(claim => {
-                const key = `${claim.groupId}|${claim.entity}`;
+                const key = decisionKeyOf(claim);
                 const state = states[key];
                 const amount = formatMoney(claim.amount, claim.currency);
                 const body = {

@@ -18,7 +18,7 @@ import {
   toNumber,
 } from '../shared/format';
 import { formatMonth } from './kpiFormat';
-import { useDecisions } from './useDecisions';
+import { decisionKeyOf, useDecisions } from './useDecisions';
 import { ConfirmSuggestion } from './ConfirmSuggestion';
 
 const PAGE = 10;
@@ -145,7 +145,7 @@ const SuggestionsTable = ({
         </TableHead>
         <TableBody>
           {coverage.suggestions.map(s => {
-            const key = `${s.groupId}|${s.entity}`;
+            const key = decisionKeyOf(s);
             const state = states[key];
             const amount = formatMoney(s.amount, s.currency);
             return (

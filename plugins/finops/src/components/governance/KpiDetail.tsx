@@ -9,7 +9,7 @@ import {
   providerCoverage,
   trendFigures,
   type TrendFigure,
-} from './kpiDetail';
+} from './kpiDetailFigures';
 
 /** A unit cost's slope per month with its sign: "+$0.0012/month", "−$0.35/month". */
 export function formatSlope(slope: number, currency: string): string {

@@ -66,7 +66,8 @@ export const KpiTable = ({
   onEdit?: (kpi: KpiValue) => void;
 }) => {
   const [byTeam, setByTeam] = useState(false);
-  const hasTeamTrends = teamTrends(teams).length > 0;
+  const trends = teamTrends(teams);
+  const hasTeamTrends = trends.length > 0;
   const columns = onEdit ? 7 : 6;
   return (
     <Paper variant="outlined" data-testid="finops-kpis">
@@ -147,7 +148,7 @@ export const KpiTable = ({
                     data-testid="finops-kpi-unit-trend-by-team"
                   >
                     <TableCell colSpan={columns}>
-                      <UnitTrendsByTeam teams={teams} currency={currency} />
+                      <UnitTrendsByTeam trends={trends} currency={currency} />
                     </TableCell>
                   </TableRow>
                 )}

@@ -65,10 +65,12 @@ function columnsOf(organization: KpiValue[], teams: TeamScorecard[]) {
   };
 }
 
-/** A header broken between words only, never inside one. */
+/**
+ * A header broken between words only, never inside one (the table's own
+ * style keeps words whole), and without hyphens.
+ */
 const headerStyle = {
   minWidth: 96,
-  wordBreak: 'normal',
   hyphens: 'none',
 } as const;
 

@@ -5,7 +5,7 @@ import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import type { TeamScorecard } from '@costwise/plugin-finops-common';
 import { formatSlope } from './KpiDetail';
-import { TREND_WINDOWS, trendFigures } from './kpiDetail';
+import { TREND_WINDOWS, trendFigures } from './kpiDetailFigures';
 import { formatKpiNumber } from './kpiFormat';
 import { WordTable } from '../shared/WordTable';
 
@@ -27,13 +27,13 @@ export function teamTrends(teams: TeamScorecard[]) {
  * 3-month changes.
  */
 export const UnitTrendsByTeam = ({
-  teams,
+  trends: rows,
   currency,
 }: {
-  teams: TeamScorecard[];
+  /** The teams' trends, as {@link teamTrends} has them. */
+  trends: ReturnType<typeof teamTrends>;
   currency: string;
 }) => {
-  const rows = teamTrends(teams);
   if (rows.length === 0) {
     return (
       <Typography variant="body2" color="textSecondary">

@@ -10,12 +10,12 @@ import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import type { Recommendation } from '@costwise/plugin-finops-common';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { FinopsCoverage } from '../../api';
 import { resourceLabel } from '../recommendations/labels';
 import { formatMoney, sumAmounts } from '../shared/format';
 import { useDecisions } from './useDecisions';
-import { UnownedSuggestion } from './UnownedSuggestion';
+import { unattributedByAccount, UnownedSuggestion } from './UnownedSuggestion';
 
 const PAGE = 10;
 
@@ -52,6 +52,11 @@ export const UnownedRecommendations = ({
 }) => {
   const [page, setPage] = useState(0);
   const { states, error, decide } = useDecisions(onChanged);
+  // summed once per worklist, not once per row
+  const unattributed = useMemo(
+    () => (coverage ? unattributedByAccount(coverage) : undefined),
+    [coverage],
+  );
   return (
     <Paper variant="outlined" data-testid="finops-unowned-recommendations">
       <Box p={2}>
@@ -117,6 +122,7 @@ export const UnownedRecommendations = ({
                     <UnownedSuggestion
                       item={item}
                       coverage={coverage}
+                      unattributed={unattributed}
                       states={states}
                       decide={decide}
                     />

@@ -6,7 +6,7 @@ import type { Recommendation } from '@costwise/plugin-finops-common';
 import type { FinopsCoverage } from '../../api';
 import { resourceLabel } from '../recommendations/labels';
 import { formatMoney, formatShare, sumAmounts } from '../shared/format';
-import type { DecisionState } from './useDecisions';
+import { type Decide, type DecisionState, decisionKeyOf } from './useDecisions';
 import { ConfirmSuggestion } from './ConfirmSuggestion';
 import { unattributedRows, WORKLIST_ANCHOR } from './CoverageWorklist';
 
@@ -31,7 +31,7 @@ export function suggestionsFor(
   if (names.size === 0) return [];
   const seen = new Set<string>();
   return suggestions.filter(s => {
-    const key = `${s.groupId}|${s.entity}`;
+    const key = decisionKeyOf(s);
     if (seen.has(key)) return false;
     const matches = Object.values(s.evidence.matched ?? {}).some(v =>
       names.has(lower(String(v))),
@@ -41,25 +41,51 @@ export function suggestionsFor(
   });
 }
 
-/** The unattributed cost of the recommendation's account in the worklist, per currency. */
-export function unattributedInAccount(
-  item: Recommendation,
+/**
+ * Each account's unattributed cost in the worklist, per currency, keyed by
+ * the account trimmed and in lower case.
+ */
+export type UnattributedByAccount = Map<
+  string,
+  Array<{ currency: string; amount: string }>
+>;
+
+/**
+ * Sums the worklist's unattributed cost by account and currency, once for
+ * all the rows that look an account up.
+ */
+export function unattributedByAccount(
   coverage: FinopsCoverage,
-): Array<{ currency: string; amount: string }> {
-  const account = item.subAccountId && lower(item.subAccountId);
-  if (!account) return [];
-  const byCurrency = new Map<string, string[]>();
+): UnattributedByAccount {
+  const byAccount = new Map<string, Map<string, string[]>>();
   for (const row of unattributedRows(coverage)) {
-    if (lower(row.account) !== account) continue;
+    const account = lower(row.account);
+    const byCurrency = byAccount.get(account) ?? new Map<string, string[]>();
+    byAccount.set(account, byCurrency);
     byCurrency.set(row.currency, [
       ...(byCurrency.get(row.currency) ?? []),
       row.amount,
     ]);
   }
-  return [...byCurrency].map(([currency, amounts]) => ({
-    currency,
-    amount: sumAmounts(amounts),
-  }));
+  return new Map(
+    [...byAccount].map(([account, byCurrency]) => [
+      account,
+      [...byCurrency].map(([currency, amounts]) => ({
+        currency,
+        amount: sumAmounts(amounts),
+      })),
+    ]),
+  );
+}
+
+/** The unattributed cost of the recommendation's account in the worklist, per currency. */
+export function unattributedInAccount(
+  item: Recommendation,
+  unattributed: UnattributedByAccount | undefined,
+): Array<{ currency: string; amount: string }> {
+  const account = item.subAccountId && lower(item.subAccountId);
+  if (!account) return [];
+  return unattributed?.get(account) ?? [];
 }
 
 const WorklistLink = ({ children }: { children: string }) => (
@@ -74,18 +100,17 @@ const WorklistLink = ({ children }: { children: string }) => (
 export const UnownedSuggestion = ({
   item,
   coverage,
+  unattributed,
   states,
   decide,
 }: {
   item: Recommendation;
   /** Undefined while the worklist loads or when it failed. */
   coverage?: FinopsCoverage;
+  /** The worklist's {@link unattributedByAccount}; undefined with `coverage`. */
+  unattributed?: UnattributedByAccount;
   states: Record<string, DecisionState>;
-  decide: (
-    key: string,
-    done: string,
-    send: () => Promise<unknown>,
-  ) => Promise<void>;
+  decide: Decide;
 }) => {
   if (!coverage) {
     return (
@@ -100,7 +125,7 @@ export const UnownedSuggestion = ({
     return (
       <Box display="flex" flexDirection="column" gridGap={4}>
         {matches.map(s => {
-          const key = `${s.groupId}|${s.entity}`;
+          const key = decisionKeyOf(s);
           const state = states[key];
           return (
             <Box
@@ -131,7 +156,7 @@ export const UnownedSuggestion = ({
       </Box>
     );
   }
-  const inAccount = unattributedInAccount(item, coverage);
+  const inAccount = unattributedInAccount(item, unattributed);
   if (inAccount.length > 0) {
     return (
       <Typography variant="body2" data-testid="finops-unowned-account">

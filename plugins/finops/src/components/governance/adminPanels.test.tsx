@@ -1,27 +1,16 @@
-import { convertLegacyRouteRef } from '@backstage/core-compat-api';
-import { entityRouteRef } from '@backstage/plugin-catalog-react';
-import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { registerMswTestHooks } from '@backstage/test-utils';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { Recommendation } from '@costwise/plugin-finops-common';
-import { finopsApiRef, type FinopsCoverage } from '../../api';
+import type { FinopsCoverage } from '../../api';
 import {
   coverage,
   governanceKpis,
   governanceSpend,
 } from '../../__testUtils__/governance';
 import { idleVolume, rightsizeDb } from '../../__testUtils__/recommendations';
-import { serveRoute, server, testClient } from '../../__testUtils__/server';
-import { FinopsPage } from '../FinopsPage';
-
-const renderPage = () =>
-  renderInTestApp(<FinopsPage />, {
-    apis: [[finopsApiRef, testClient()]],
-    mountedRoutes: {
-      '/catalog/:namespace/:kind/:name': convertLegacyRouteRef(entityRouteRef),
-    },
-  });
+import { serveRoute, server } from '../../__testUtils__/server';
+import { renderPage } from '../../__testUtils__/finopsPage';
 
 /** The database's own suggestion: the run matched its resource id. */
 const dbSuggestion: FinopsCoverage['suggestions'][number] = {

@@ -1,11 +1,7 @@
-import { convertLegacyRouteRef } from '@backstage/core-compat-api';
-import { entityRouteRef } from '@backstage/plugin-catalog-react';
-import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { registerMswTestHooks } from '@backstage/test-utils';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { GovernanceKpis, KpiValue } from '@costwise/plugin-finops-common';
-import { finopsApiRef } from '../../api';
 import {
   checkoutTeam,
   governanceKpis,
@@ -13,16 +9,8 @@ import {
   paymentsTeam,
   searchTeam,
 } from '../../__testUtils__/governance';
-import { serveRoute, server, testClient } from '../../__testUtils__/server';
-import { FinopsPage } from '../FinopsPage';
-
-const renderPage = () =>
-  renderInTestApp(<FinopsPage />, {
-    apis: [[finopsApiRef, testClient()]],
-    mountedRoutes: {
-      '/catalog/:namespace/:kind/:name': convertLegacyRouteRef(entityRouteRef),
-    },
-  });
+import { serveRoute, server } from '../../__testUtils__/server';
+import { renderPage } from '../../__testUtils__/finopsPage';
 
 /** The KPI with `detail` as the API gives it. */
 const withDetail = (

@@ -4,6 +4,10 @@ import { errorMessage } from '../recommendations/labels';
 /** Where one decision (a confirmed suggestion, a decided claim) is. */
 export type DecisionState = { sending: true } | { done: string };
 
+/** The key of a decision on a fact group and entity (a suggestion, a claim). */
+export const decisionKeyOf = (of: { groupId: string; entity: string }) =>
+  `${of.groupId}|${of.entity}`;
+
 /**
  * Sends an admin's decisions one click each, remembering which were made
  * (the worklist may still list them until attribution runs again) and the
@@ -32,3 +36,6 @@ export function useDecisions(onChanged: () => void) {
   );
   return { states, error, decide };
 }
+
+/** Sends one decision: its key, what to say once made, and the request. */
+export type Decide = ReturnType<typeof useDecisions>['decide'];

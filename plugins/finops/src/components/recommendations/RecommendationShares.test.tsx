@@ -15,6 +15,7 @@ import {
   entityRecommendations,
   idleVolume,
   rightsizeDb,
+  serveTab,
 } from '../../__testUtils__/recommendations';
 import {
   serveRecommendation,
@@ -22,7 +23,6 @@ import {
   testClient,
 } from '../../__testUtils__/server';
 import { EntityRecommendationsContent } from '../EntityRecommendationsContent';
-import { serveTab } from './__testUtils__/team';
 
 const renderTab = () =>
   renderInTestApp(

@@ -15,6 +15,9 @@ import {
   entityRecommendations,
   idleVolume,
   recommendationKpis,
+  serveTab,
+  TEAM_ROUTE,
+  teamKpis,
 } from '../../__testUtils__/recommendations';
 import {
   errorBody,
@@ -25,7 +28,6 @@ import {
   testClient,
 } from '../../__testUtils__/server';
 import { EntityRecommendationsContent } from '../EntityRecommendationsContent';
-import { serveTab, TEAM_ROUTE, teamKpis } from './__testUtils__/team';
 
 const renderTab = (shown: Entity = entity()) =>
   renderInTestApp(

@@ -4,7 +4,7 @@ import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import type { RecommendationKpis as Kpis } from '@costwise/plugin-finops-common';
-import { isNotAllowed } from '../shared/CostErrorPanel';
+import { isNotAllowedOrNotFound } from '../shared/CostErrorPanel';
 import { RecommendationKpis } from './RecommendationKpis';
 
 /**
@@ -29,9 +29,6 @@ export function owningTeamOf(entity: Entity): string | undefined {
   }
 }
 
-const isQuiet = (error: Error) =>
-  isNotAllowed(error) || (error as { statusCode?: number }).statusCode === 404;
-
 /**
  * The owning team's recommendation KPIs under the entity's own: how the
  * team as a whole handles its recommendations. Quiet when the caller may
@@ -48,7 +45,7 @@ export const TeamRecommendationKpis = ({
   error?: Error;
 }) => {
   if (error) {
-    if (isQuiet(error)) return null;
+    if (isNotAllowedOrNotFound(error)) return null;
     return (
       <Grid item xs={12}>
         <Typography

@@ -24,6 +24,13 @@ export const isNotAllowed = (error: Error) =>
   (error as { statusCode?: number }).statusCode === 403 ||
   causeOf(error)?.name === 'NotAllowedError';
 
+/**
+ * An error a side panel stays quiet on: the caller may not read the cost
+ * (see {@link isNotAllowed}) or the backend has nothing for it (404).
+ */
+export const isNotAllowedOrNotFound = (error: Error) =>
+  isNotAllowed(error) || (error as { statusCode?: number }).statusCode === 404;
+
 /** The server's own words when there are any (`ResponseError` keeps them in `cause`). */
 const reasonOf = (error: Error) =>
   (causeOf(error)?.message ?? error.message).replace(/\.$/, '');

@@ -61,18 +61,30 @@ const FALLBACK = {
   dark: { good: '#81c784', bad: '#ff9e9e', warn: '#ffb74d' },
 };
 
+/** Text colours for good and bad news, and for "at risk". */
+type StatusColors = { good: string; bad: string; warn: string };
+
+/** Each theme's colours, found once: the contrast searches are not free. */
+const byTheme = new WeakMap<Theme, StatusColors>();
+
 /**
  * Text colours for good and bad news, and for "at risk": the theme's own
  * `success`, `error` and `warning` tokens, darkened or lightened where they
  * fall short of 4.5:1 (WCAG AA) on the theme's paper and page backgrounds
  * (MUI's green is 2.8:1 on white, its red 2.7:1 on the dark theme's
  * #424242). Arrows and words say the same, so colour is never the only sign.
+ * Worked out once per theme object.
  */
-export function statusColors(theme: Theme): {
-  good: string;
-  bad: string;
-  warn: string;
-} {
+export function statusColors(theme: Theme): StatusColors {
+  let colors = byTheme.get(theme);
+  if (!colors) {
+    colors = colorsOf(theme);
+    byTheme.set(theme, colors);
+  }
+  return colors;
+}
+
+function colorsOf(theme: Theme): StatusColors {
   const { palette } = theme;
   const backgrounds = [palette.background.paper, palette.background.default];
   const dark = palette.type === 'dark';

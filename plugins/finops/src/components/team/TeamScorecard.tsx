@@ -14,11 +14,8 @@ import { KpiStatusChip } from '../governance/KpiStatus';
 import { KpiTargetText, KpiTitle, KpiValueText } from '../governance/KpiCells';
 import { KpiDetailLines } from '../governance/KpiDetail';
 import { formatMonth, formatRank } from '../governance/kpiFormat';
-import { isNotAllowed } from '../shared/CostErrorPanel';
+import { isNotAllowedOrNotFound } from '../shared/CostErrorPanel';
 import { WordTable } from '../shared/WordTable';
-
-const isQuiet = (error: Error) =>
-  isNotAllowed(error) || (error as { statusCode?: number }).statusCode === 404;
 
 const ScorecardTable = ({
   scorecard,
@@ -120,7 +117,7 @@ export const TeamScorecardSection = ({
 }) => {
   const { value, error } = useTeamScorecard(teamRef);
   if (error) {
-    if (isQuiet(error)) return null;
+    if (isNotAllowedOrNotFound(error)) return null;
     return (
       <Grid item xs={12}>
         <ResponseErrorPanel error={error} />
